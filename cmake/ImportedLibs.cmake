@@ -1,0 +1,14 @@
+# Libraries that Debian ships without a CMake config or pkg-config file.
+find_path(CSV_INCLUDE_DIR csv.h REQUIRED)
+find_library(CSV_LIBRARY csv REQUIRED)
+add_library(balint_csv INTERFACE IMPORTED)
+set_target_properties(balint_csv PROPERTIES
+  INTERFACE_INCLUDE_DIRECTORIES "${CSV_INCLUDE_DIR}"
+  INTERFACE_LINK_LIBRARIES "${CSV_LIBRARY}")
+
+find_path(HPDF_INCLUDE_DIR hpdf.h REQUIRED)
+find_library(HPDF_LIBRARY hpdf REQUIRED)
+add_library(balint_hpdf INTERFACE IMPORTED)
+set_target_properties(balint_hpdf PROPERTIES
+  INTERFACE_INCLUDE_DIRECTORIES "${HPDF_INCLUDE_DIR}"
+  INTERFACE_LINK_LIBRARIES "${HPDF_LIBRARY}")

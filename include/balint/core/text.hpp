@@ -1,0 +1,29 @@
+#pragma once
+// UTF-8 checks, NFC normalisation, handles and "did you mean" suggestions.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace balint::core {
+
+/// True when `s` is well-formed UTF-8.
+bool valid_utf8(std::string_view s);
+/// Unicode NFC of well-formed UTF-8 (throws DataError on malformed input).
+std::string nfc(std::string_view s);
+/// Strips leading and trailing ASCII spaces and tabs.
+std::string_view trim(std::string_view s);
+/// True for a person handle: `[a-z0-9._-]+`, at most 64 characters.
+bool valid_handle(std::string_view s);
+/// Levenshtein distance over bytes.
+int edit_distance(std::string_view a, std::string_view b);
+/// The closest candidate within a small distance (or a unique prefix match), if any.
+std::optional<std::string> suggest(std::string_view word, const std::vector<std::string>& candidates);
+/// "; did you mean 'x'?" or an empty string.
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+/// Splits on a single character; empty pieces are kept.
+std::vector<std::string> split(std::string_view s, char sep);
+/// Display width in terminal columns (code points; combining marks count 0).
+int display_width(std::string_view s);
+
+}  // namespace balint::core

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs every Debian package balint-ledger needs to build, test and benchmark.
+# Safe to run more than once. Uses sudo when not root.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libboost-program-options-dev libboost-date-time-dev
+  libsqlitecpp-dev libsqlite3-dev sqlite3
+  libfmt-dev libtomlplusplus-dev nlohmann-json3-dev doctest-dev
+  libhpdf-dev libpng-dev libsodium-dev libqrencode-dev libutf8proc-dev libcsv-dev
+  fonts-dejavu-core
+  poppler-utils qpdf
+)
+
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(ledger hledger python3-reportlab hyperfine time)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "install-deps: installed ${missing[*]}"

@@ -1,0 +1,132 @@
+#include "balint/core/date.hpp"
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <fmt/core.h>
+
+#include <charconv>
+
+#include "balint/core/error.hpp"
+
+namespace balint::core {
+namespace {
+
+namespace greg = boost::gregorian;
+const greg::date kEpoch(1970, 1, 1);
+
+greg::date to_greg(const Date& d) { return kEpoch + greg::days(d.serial()); }
+
+Date from_greg(const greg::date& g) {
+  return Date::from_serial(static_cast<std::int32_t>((g - kEpoch).days()));
+}
+
+bool all_digits(std::string_view s) {
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return !s.empty();
+}
+
+int to_int(std::string_view s) {
+  int v = 0;
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
+}
+
+}  // namespace
+
+Date Date::from_ymd(int y, int m, int d) {
+  try {
+    return from_greg(greg::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
+                                static_cast<unsigned short>(d)));
+  } catch (const std::exception&) {
+    throw DataError(fmt::format("{:04}-{:02}-{:02} is not a calendar date", y, m, d));
+  }
+}
+
+std::optional<Date> Date::parse(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  auto ys = s.substr(0, 4), ms = s.substr(5, 2), ds = s.substr(8, 2);
+  if (!all_digits(ys) || !all_digits(ms) || !all_digits(ds)) return std::nullopt;
+  int y = to_int(ys), m = to_int(ms), d = to_int(ds);
+  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1) return std::nullopt;
+  if (d > static_cast<int>(greg::gregorian_calendar::end_of_month_day(
+              static_cast<unsigned short>(y), static_cast<unsigned short>(m))))
+    return std::nullopt;
+  return from_ymd(y, m, d);
+}
+
+Date Date::parse_arg(std::string_view s, std::string_view what) {
+  if (auto d = parse(s)) return *d;
+  throw UsageError(fmt::format("{}: '{}' is not a date; use YYYY-MM-DD", what, s));
+}
+
+int Date::year() const { return to_greg(*this).year(); }
+int Date::month() const { return to_greg(*this).month(); }
+int Date::day() const { return to_greg(*this).day(); }
+
+std::string Date::iso() const {
+  auto g = to_greg(*this);
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(g.year()), static_cast<int>(g.month()),
+                     static_cast<int>(g.day()));
+}
+
+Date Date::add_months(int n) const {
+  auto g = to_greg(*this);
+  int total = static_cast<int>(g.year()) * 12 + (static_cast<int>(g.month()) - 1) + n;
+  int y = total / 12, m = total % 12 + 1;
+  int last = greg::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(y),
+                                                        static_cast<unsigned short>(m));
+  int d = std::min(static_cast<int>(g.day()), last);
+  return from_ymd(y, m, d);
+}
+
+std::optional<Span> Span::parse(std::string_view s) {
+  if (s.size() < 2) return std::nullopt;
+  char unit = s.back();
+  if (unit != 'y' && unit != 'm' && unit != 'w' && unit != 'd') return std::nullopt;
+  auto num = s.substr(0, s.size() - 1);
+  if (!all_digits(num) || num.size() > 4) return std::nullopt;
+  int n = to_int(num);
+  if (n <= 0) return std::nullopt;
+  return Span{n, unit};
+}
+
+Date Span::before(Date d) const {
+  switch (unit) {
+    case 'y': return d.add_years(-count);
+    case 'm': return d.add_months(-count);
+    case 'w': return d.add_days(-7 * count);
+    default: return d.add_days(-count);
+  }
+}
+
+Date Span::after(Date d) const {
+  switch (unit) {
+    case 'y': return d.add_years(count);
+    case 'm': return d.add_months(count);
+    case 'w': return d.add_days(7 * count);
+    default: return d.add_days(count);
+  }
+}
+
+std::string Span::str() const { return fmt::format("{}{}", count, unit); }
+
+std::optional<Period> Period::parse(std::string_view s, Date today) {
+  if (s == "this year") return Period{Date::from_ymd(today.year(), 1, 1), Date::from_ymd(today.year(), 12, 31)};
+  if (s == "last year")
+    return Period{Date::from_ymd(today.year() - 1, 1, 1), Date::from_ymd(today.year() - 1, 12, 31)};
+  if (s == "last 12 months") return Period{today.add_months(-12).add_days(1), today};
+  if (s.size() == 4 && all_digits(s)) {
+    int y = to_int(s);
+    if (y < 1900 || y > 2999) return std::nullopt;
+    return Period{Date::from_ymd(y, 1, 1), Date::from_ymd(y, 12, 31)};
+  }
+  if (s.size() == 7 && s[4] == '-' && all_digits(s.substr(0, 4)) && all_digits(s.substr(5, 2))) {
+    int y = to_int(s.substr(0, 4)), m = to_int(s.substr(5, 2));
+    if (y < 1900 || y > 2999 || m < 1 || m > 12) return std::nullopt;
+    Date first = Date::from_ymd(y, m, 1);
+    return Period{first, first.add_months(1).add_days(-1)};
+  }
+  return std::nullopt;
+}
+
+}  // namespace balint::core
