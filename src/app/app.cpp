@@ -1,5 +1,274 @@
 #include "balint/app/app.hpp"
 
+#include <fmt/core.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <sstream>
+
+#include "balint/core/error.hpp"
+#include "balint/core/text.hpp"
+#include "command.hpp"
+
 namespace balint::app {
-int run(int, char**) { return 0; }
+namespace {
+
+namespace fs = std::filesystem;
+
+// Global options that take a value (so their value is not mistaken for a command word).
+const std::set<std::string> kGlobalWithValue = {"--db", "--rules-dir", "--templates-dir",
+                                                "--as-of"};
+
+std::vector<Command> command_table() {
+  std::vector<Command> t;
+  add_people_commands(t);
+  add_record_commands(t);
+  add_entry_commands(t);
+  add_import_commands(t);
+  return t;
+}
+
+po::options_description global_options() {
+  po::options_description g("Global options");
+  g.add_options()
+      ("db", po::value<std::string>()->value_name("PATH"),
+       "the ledger file (default: $BALINT_DB, else $XDG_DATA_HOME/balint/ledger.sqlite)")
+      ("rules-dir", po::value<std::vector<std::string>>()->value_name("DIR"),
+       "where rule files are (may be repeated; default: $BALINT_RULES_DIR, the installed and "
+       "source rules/)")
+      ("templates-dir", po::value<std::string>()->value_name("DIR"),
+       "where PDF templates are (default: $BALINT_TEMPLATES_DIR, installed, source templates/)")
+      ("as-of", po::value<std::string>()->value_name("DATE"),
+       "evaluate as on this date, YYYY-MM-DD (default: today)")
+      ("quiet,q", po::bool_switch(), "print only what was asked for, no confirmations")
+      ("help,h", po::bool_switch(), "show help for the command");
+  return g;
+}
+
+std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? std::string(v) : std::string();
+}
+
+std::string xdg_dir(const char* var, const char* fallback) {
+  std::string v = env(var);
+  if (!v.empty()) return v;
+  return env("HOME") + "/" + fallback;
+}
+
+core::Date today() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  return core::Date::from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+void print_overview(std::ostream& out, const std::vector<Command>& table) {
+  out << "balint — a ledger of Balint group work: sessions, accreditation progress, CPD "
+         "certificates, audits.\n\n"
+         "Usage: balint COMMAND [OPTIONS]\n\nCommands:\n";
+  std::size_t width = 0;
+  for (const auto& c : table) width = std::max(width, c.name.size());
+  for (const auto& c : table) out << fmt::format("  {:<{}}  {}\n", c.name, width, c.summary);
+  out << "\nRun 'balint COMMAND --help' for a command's options and an example.\n"
+         "The ledger is $BALINT_DB or ~/.local/share/balint/ledger.sqlite unless --db is given.\n";
+}
+
+void print_help(std::ostream& out, const Command& c, const po::options_description& own) {
+  out << "Usage: balint " << c.usage << "\n\n" << c.description << "\n\n";
+  if (!own.options().empty()) out << own << "\n";
+  out << global_options() << "\n";
+  out << (c.examples.size() == 1 ? "Example:\n" : "Examples:\n");
+  for (const auto& e : c.examples) out << "  " << e << "\n";
+}
+
+// Splits argv into the command's words and the rest (options and operands).
+struct Split {
+  std::vector<std::string> words;
+  std::vector<std::string> rest;
+};
+
+Split split_args(const std::vector<std::string>& args, const std::vector<Command>& table) {
+  std::set<std::string> groups;
+  for (const auto& c : table) {
+    auto sp = c.name.find(' ');
+    if (sp != std::string::npos) groups.insert(c.name.substr(0, sp));
+  }
+  Split s;
+  bool after_dashdash = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    bool want_word = s.words.empty() || (s.words.size() == 1 && groups.count(s.words[0]));
+    if (!after_dashdash && a == "--") after_dashdash = true;
+    if (!after_dashdash && !a.empty() && a[0] == '-') {
+      s.rest.push_back(a);
+      if (kGlobalWithValue.count(a) && i + 1 < args.size()) s.rest.push_back(args[++i]);
+      continue;
+    }
+    if (want_word && !after_dashdash)
+      s.words.push_back(a);
+    else
+      s.rest.push_back(a);
+  }
+  return s;
+}
+
+const Command* find_command(const std::vector<Command>& table, const std::vector<std::string>& words) {
+  std::string name;
+  for (const auto& w : words) name += (name.empty() ? "" : " ") + w;
+  for (const auto& c : table)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+[[noreturn]] void unknown_command(const std::vector<Command>& table,
+                                  const std::vector<std::string>& words) {
+  std::string name;
+  for (const auto& w : words) name += (name.empty() ? "" : " ") + w;
+  std::vector<std::string> names;
+  for (const auto& c : table) names.push_back(c.name);
+  // A group word alone ("balint person") lists its subcommands.
+  std::vector<std::string> subs;
+  for (const auto& n : names)
+    if (n.rfind(name + " ", 0) == 0) subs.push_back(n);
+  if (!subs.empty()) {
+    std::string list;
+    for (const auto& n : subs) list += (list.empty() ? "" : ", ") + ("'" + n + "'");
+    throw core::UsageError(fmt::format("'{}' needs a subcommand: {}", name, list));
+  }
+  // Try the first word alone, then the two words together.
+  std::vector<std::string> firsts;
+  for (const auto& n : names) firsts.push_back(n.substr(0, n.find(' ')));
+  auto hint = core::did_you_mean(name, names);
+  if (hint.empty() && !words.empty()) hint = core::did_you_mean(words[0], firsts);
+  throw core::UsageError(fmt::format("unknown command '{}'{}\nTry 'balint --help'.", name, hint));
+}
+
+// Reads the settings file into `vm` for the options it names (command line wins).
+void read_settings(po::variables_map& vm, const po::options_description& desc) {
+  std::string path = xdg_dir("XDG_CONFIG_HOME", ".config") + "/balint/config";
+  std::ifstream in(path);
+  if (!in) return;
+  try {
+    po::store(po::parse_config_file(in, desc, /*allow_unregistered=*/true), vm);
+  } catch (const po::error& e) {
+    throw core::UsageError(fmt::format("{}: {}", path, e.what()));
+  }
+}
+
+std::vector<std::string> source_dirs(const po::variables_map& vm, const char* option,
+                                     const char* env_var, const char* sub) {
+  std::vector<std::string> dirs;
+  if (vm.count(option)) {
+    if (vm[option].value().type() == typeid(std::string))
+      dirs.push_back(vm[option].as<std::string>());
+    else
+      for (const auto& d : vm[option].as<std::vector<std::string>>()) dirs.push_back(d);
+  }
+  if (!env(env_var).empty()) dirs.push_back(env(env_var));
+  dirs.push_back(std::string(BALINT_INSTALL_DATA_DIR) + "/" + sub);
+  dirs.push_back(std::string(BALINT_SOURCE_DATA_DIR) + "/" + sub);
+  return dirs;
+}
+
+Context make_context(const po::variables_map& vm) {
+  Context ctx{"", {}, {}, today(), vm["quiet"].as<bool>(), std::cout, std::cerr};
+  if (vm.count("db"))
+    ctx.db_path = vm["db"].as<std::string>();
+  else if (!env("BALINT_DB").empty())
+    ctx.db_path = env("BALINT_DB");
+  else
+    ctx.db_path = xdg_dir("XDG_DATA_HOME", ".local/share") + "/balint/ledger.sqlite";
+  ctx.rules_dirs = source_dirs(vm, "rules-dir", "BALINT_RULES_DIR", "rules");
+  ctx.templates_dirs = source_dirs(vm, "templates-dir", "BALINT_TEMPLATES_DIR", "templates");
+  if (vm.count("as-of")) ctx.as_of = core::Date::parse_arg(vm["as-of"].as<std::string>(), "--as-of");
+  return ctx;
+}
+
+std::string option_hint(const std::string& bad, const po::options_description& desc) {
+  std::vector<std::string> names;
+  for (const auto& o : desc.options()) names.push_back("--" + o->long_name());
+  return core::did_you_mean(bad, names);
+}
+
+int dispatch(const std::vector<std::string>& args) {
+  auto table = command_table();
+  auto split = split_args(args, table);
+  bool wants_help = std::find(args.begin(), args.end(), "--help") != args.end() ||
+                    std::find(args.begin(), args.end(), "-h") != args.end();
+  if (split.words.empty() || (split.words.size() == 1 && split.words[0] == "help")) {
+    print_overview(std::cout, table);
+    return split.words.empty() && !wants_help ? static_cast<int>(core::Exit::usage) : 0;
+  }
+  if (split.words[0] == "help") split.words.erase(split.words.begin());
+  const Command* cmd = find_command(table, split.words);
+  if (!cmd) unknown_command(table, split.words);
+
+  po::options_description own("Options");
+  po::positional_options_description pos;
+  if (cmd->setup) cmd->setup(own, pos);
+  po::options_description all;
+  all.add(own).add(global_options());
+  if (wants_help || args.front() == "help") {
+    print_help(std::cout, *cmd, own);
+    return 0;
+  }
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(split.rest).options(all).positional(pos).run(), vm);
+    po::options_description settings;
+    settings.add(global_options());
+    if (cmd->output_format) settings.add_options()("format", po::value<std::string>());
+    read_settings(vm, settings);
+    po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    throw core::UsageError(fmt::format("{}: unknown option '{}'{}\nTry 'balint {} --help'.",
+                                       cmd->name, e.get_option_name(),
+                                       option_hint(e.get_option_name(), all), cmd->name));
+  } catch (const po::too_many_positional_options_error&) {
+    throw core::UsageError(
+        fmt::format("{}: too many arguments\nTry 'balint {} --help'.", cmd->name, cmd->name));
+  } catch (const po::error& e) {
+    throw core::UsageError(
+        fmt::format("{}: {}\nTry 'balint {} --help'.", cmd->name, e.what(), cmd->name));
+  }
+  Context ctx = make_context(vm);
+  return cmd->run(ctx, vm);
+}
+
+void print_error(const core::Error& e) {
+  for (const auto& line : e.lines())
+    for (const auto& part : core::split(line, '\n'))
+      std::cerr << (part.rfind("Try '", 0) == 0 ? "" : "balint: ") << part << '\n';
+}
+
+}  // namespace
+
+void Context::say(const std::string& line) const {
+  if (!quiet) out << line << '\n';
+}
+
+int run(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    int rc = dispatch(args);
+    std::cout.flush();
+    if (!std::cout) throw core::WriteError("cannot write to standard output");
+    return rc;
+  } catch (const core::Error& e) {
+    std::cout.flush();
+    print_error(e);
+    return static_cast<int>(e.code());
+  } catch (const std::exception& e) {
+    std::cout.flush();
+    std::cerr << "balint: internal error: " << e.what() << '\n';
+    return static_cast<int>(core::Exit::internal);
+  }
+}
+
 }  // namespace balint::app

@@ -1,0 +1,123 @@
+#pragma once
+// The SQLite ledger: schema and migrations, people, records, entries, voids, waivers, backup.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "balint/core/date.hpp"
+#include "balint/domain/model.hpp"
+
+namespace balint::store {
+
+/// The schema version this build writes (PRAGMA user_version).
+constexpr int kSchemaVersion = 1;
+
+/// Which entries to list.
+struct EntryFilter {
+  std::optional<std::string> person;
+  std::optional<core::Date> from;
+  std::optional<core::Date> to;
+  bool include_voided = false;
+};
+
+/// What an import did or would do.
+struct ImportResult {
+  std::int64_t rows = 0;     // data rows read
+  std::int64_t added = 0;    // new entries (or people)
+  std::int64_t present = 0;  // rows already in the ledger
+};
+
+class Ledger;
+
+/// Streams validated entries into the ledger inside one transaction; nothing is kept unless
+/// `commit()` is called. Rows identical to ones already present (as a multiset) are counted,
+/// not added.
+class EntryImport {
+ public:
+  explicit EntryImport(Ledger& ledger, const std::string& file);
+  ~EntryImport();
+  EntryImport(const EntryImport&) = delete;
+  EntryImport& operator=(const EntryImport&) = delete;
+  void add(const domain::Entry& e);
+  const ImportResult& result() const { return result_; }
+  void commit();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  ImportResult result_;
+};
+
+/// An open ledger file. Writers wait for one another (busy timeout) rather than fail.
+class Ledger {
+ public:
+  enum class Mode { read, write };
+  /// Opens `path`. In write mode a missing file is created (mode 0600, a new folder 0700) and
+  /// migrated; in read mode a missing file is NoInputError. A newer schema is refused.
+  Ledger(const std::string& path, Mode mode);
+  ~Ledger();
+  Ledger(Ledger&&) noexcept;
+  Ledger& operator=(Ledger&&) noexcept;
+
+  const std::string& path() const;
+  int schema_version() const;
+  /// Runs `fn` inside one write transaction (BEGIN IMMEDIATE); rolls back when it throws.
+  void transaction(const std::function<void()>& fn);
+
+  // People.
+  bool has_person(const std::string& id) const;
+  std::optional<domain::Person> person(const std::string& id) const;
+  std::vector<domain::Person> people() const;
+  std::vector<std::string> person_ids() const;
+  void add_person(const domain::Person& p);
+  /// Replaces name/email (when non-empty) and sets the given attributes (empty value removes).
+  void update_person(const std::string& id, const std::optional<std::string>& name,
+                     const std::optional<std::string>& email,
+                     const std::vector<std::pair<std::string, std::string>>& attrs);
+
+  // Records about a person.
+  std::int64_t add_membership(const domain::Membership& m);
+  std::int64_t add_accreditation(const domain::Accreditation& a, const std::string& recorded_by);
+  /// Returns false when the same enrolment (person, family) already exists with that date.
+  std::int64_t add_enrolment(const domain::Enrolment& e);
+  /// Stores the document; when it has a file name, `content` is kept with its SHA-256.
+  std::int64_t add_document(const domain::Document& d, const std::string& content);
+  std::int64_t add_waiver(const domain::Waiver& w);
+  std::vector<domain::Membership> memberships(const std::string& person) const;
+  std::vector<domain::Accreditation> accreditations() const;
+  std::vector<domain::Enrolment> enrolments(const std::string& person) const;
+  std::vector<domain::Document> documents(const std::string& person) const;
+  std::vector<domain::Waiver> waivers(const std::string& person) const;
+
+  // Entries.
+  /// Adds entries (from `balint log`); returns their ids.
+  std::vector<std::int64_t> add_entries(const std::vector<domain::Entry>& entries);
+  std::optional<domain::Entry> entry(std::int64_t id) const;
+  std::vector<domain::Entry> entries(const EntryFilter& f) const;
+  /// Calls `fn` for each entry matching the filter, in (date, id) order, without keeping them.
+  void for_each_entry(const EntryFilter& f, const std::function<void(const domain::Entry&)>& fn) const;
+  void void_entry(std::int64_t id, const std::string& reason, core::Date on);
+  /// Everything evaluation needs about one person.
+  domain::PersonHistory history(const std::string& person) const;
+
+  /// A consistent copy of the ledger into `dest` (SQLite online backup), mode 0600.
+  void backup(const std::string& dest) const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+  friend class EntryImport;
+};
+
+/// Lower-case hex SHA-256 of `data`.
+std::string sha256_hex(std::string_view data);
+
+/// A key that is equal for two entries exactly when every §5 column is equal.
+std::string entry_content_key(const domain::Entry& e);
+
+}  // namespace balint::store

@@ -1,0 +1,300 @@
+// log, void, entries, export entries, backup.
+#include <fmt/core.h>
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <ostream>
+
+#include "balint/core/error.hpp"
+#include "balint/core/quantity.hpp"
+#include "balint/core/text.hpp"
+#include "balint/io/entry_export.hpp"
+#include "balint/io/rows.hpp"
+#include "balint/render/table.hpp"
+#include "command.hpp"
+
+namespace balint::app {
+namespace {
+
+using nlohmann::json;
+
+// `balint log` options, each the §5 column of the same name (with '-' for '_').
+const std::vector<std::pair<const char*, const char*>> kLogFields = {
+    {"date", "the day, YYYY-MM-DD"},
+    {"activity", "group, leadership-training, supervision, peer-supervision or other-cpd"},
+    {"role", "member, leader, co-leader, supervisee, supervisor, participant or facilitator"},
+    {"minutes", "length in whole minutes (1-1440)"},
+    {"hours", "length in hours, e.g. 1.5 (instead of --minutes)"},
+    {"group", "the group's name"},
+    {"setting", "e.g. general practice, hospital psychiatry, medical school"},
+    {"format", "in-person (default) or online"},
+    {"leader", "the leader's ID"},
+    {"co-leader", "the co-leader's ID"},
+    {"supervisor", "the supervisor's ID"},
+    {"cases", "number of cases presented"},
+    {"event", "e.g. the name of a weekend or intensive"},
+    {"days", "length of a multi-day event in days"},
+    {"tags", "tags separated by ';'"},
+    {"verified-by", "ID of whoever verified the entry"},
+    {"note", "a note"},
+};
+
+std::string column_of(std::string option) {
+  for (auto& c : option)
+    if (c == '-') c = '_';
+  return option;
+}
+
+// Reuses the CSV row validation so `log` and `import` accept exactly the same values.
+std::vector<domain::Entry> entries_from_options(const po::variables_map& vm,
+                                                const store::Ledger& ledger) {
+  std::string people = opt_str(vm, "person");
+  if (people.empty()) throw core::UsageError("--person ID[,ID...] is required");
+  io::CsvRecord header{0, {"person"}};
+  for (const auto& [name, help] : kLogFields)
+    if (vm.count(name)) header.fields.push_back(column_of(name));
+  if (!vm.count("minutes") && !vm.count("hours")) header.fields.push_back("minutes");
+  io::EntryRowParser parser("", header, [&](const std::string& id) { return ledger.has_person(id); },
+                            ledger.person_ids());
+  std::vector<core::Diagnostic> problems = parser.header_errors();
+  std::vector<domain::Entry> out;
+  for (const auto& id : core::split(people, ',')) {
+    io::CsvRecord rec{0, {std::string(core::trim(id))}};
+    for (std::size_t i = 1; i < header.fields.size(); ++i) {
+      std::string opt = header.fields[i];
+      for (auto& c : opt)
+        if (c == '_') c = '-';
+      rec.fields.push_back(vm.count(opt) ? vm[opt].as<std::string>() : "");
+    }
+    if (auto e = parser.parse(rec, problems)) {
+      e->source = {"log", "", 0};
+      out.push_back(*e);
+    }
+  }
+  if (!problems.empty()) {
+    std::vector<std::string> lines;
+    for (const auto& d : problems) {
+      std::string m = d.message;
+      auto colon = m.find(':');
+      if (colon != std::string::npos) {
+        std::string col = m.substr(0, colon);
+        for (auto& c : col)
+          if (c == '_') c = '-';
+        m = "--" + col + m.substr(colon);
+      }
+      if (std::find(lines.begin(), lines.end(), m) == lines.end()) lines.push_back(m);
+    }
+    throw core::Error(core::Exit::usage, lines);
+  }
+  return out;
+}
+
+int cmd_log(Context& ctx, const po::variables_map& vm) {
+  auto ledger = ctx.open_write();
+  std::vector<std::int64_t> ids;
+  ledger.transaction([&] { ids = ledger.add_entries(entries_from_options(vm, ledger)); });
+  for (auto id : ids) ctx.out << id << '\n';
+  return 0;
+}
+
+int cmd_void(Context& ctx, const po::variables_map& vm) {
+  std::string arg = opt_str(vm, "entry");
+  auto id = core::parse_count(arg);
+  if (!id) throw core::UsageError(fmt::format("'{}' is not an entry number", arg));
+  std::string reason = text_arg(opt_str(vm, "reason"), "--reason");
+  if (reason.empty()) throw core::UsageError("--reason TEXT is required");
+  auto ledger = ctx.open_write();
+  ledger.transaction([&] {
+    auto e = ledger.entry(*id);
+    if (!e) throw core::UsageError(fmt::format("no entry {} in the ledger", *id));
+    if (e->voided)
+      throw core::UsageError(fmt::format("entry {} is already void: {}", *id, e->void_reason));
+    ledger.void_entry(*id, reason, ctx.as_of);
+  });
+  ctx.say(fmt::format("entry {} voided: {}", *id, reason));
+  return 0;
+}
+
+json entry_json(const domain::Entry& e) {
+  json j{{"id", e.id}};
+  const auto& cols = io::entry_columns();
+  auto row = io::entry_row(e);
+  for (std::size_t i = 0; i < cols.size(); ++i) {
+    if (row[i].empty()) continue;
+    if (cols[i] == "minutes" || cols[i] == "cases" || cols[i] == "days")
+      j[cols[i]] = std::stoi(row[i]);
+    else
+      j[cols[i]] = row[i];
+  }
+  if (e.voided) j["voided"] = e.void_reason;
+  return j;
+}
+
+struct Totals {
+  std::int64_t sessions = 0;
+  std::int64_t minutes = 0;
+};
+
+int cmd_entries(Context& ctx, const po::variables_map& vm) {
+  auto format = output_format(vm);
+  auto period = period_from(vm, ctx.as_of);
+  auto ledger = ctx.open_read();
+  store::EntryFilter f{std::nullopt, period.from, period.to, vm["voided"].as<bool>()};
+  if (vm.count("person")) {
+    f.person = opt_str(vm, "person");
+    require_person(ledger, *f.person, "entries");
+  }
+  auto list = ledger.entries(f);
+  std::map<std::pair<std::string, std::string>, Totals> by;
+  Totals all;
+  for (const auto& e : list) {
+    if (e.voided) continue;
+    auto& t = by[{std::string(domain::to_string(e.activity)), std::string(domain::to_string(e.role))}];
+    ++t.sessions;
+    t.minutes += e.minutes;
+    ++all.sessions;
+    all.minutes += e.minutes;
+  }
+  if (format == "json") {
+    json j{{"entries", json::array()}, {"totals", json::array()}};
+    for (const auto& e : list) j["entries"].push_back(entry_json(e));
+    for (const auto& [k, t] : by)
+      j["totals"].push_back({{"activity", k.first}, {"role", k.second}, {"sessions", t.sessions},
+                             {"hours", core::Centi::from_minutes(t.minutes).as_double()}});
+    j["total"] = {{"sessions", all.sessions},
+                  {"hours", core::Centi::from_minutes(all.minutes).as_double()}};
+    ctx.out << j.dump(2) << '\n';
+    return 0;
+  }
+  render::Table t{{"id", "date", "person", "activity", "role", "hours", "format", "group", "setting", "note"},
+                  {true, false, false, false, false, true},
+                  {}};
+  for (const auto& e : list)
+    t.rows.push_back({std::to_string(e.id), e.date.iso(), e.person,
+                      std::string(domain::to_string(e.activity)),
+                      std::string(domain::to_string(e.role)), core::hours_str(e.minutes),
+                      std::string(domain::to_string(e.format)), e.group, e.setting,
+                      e.voided ? "VOID: " + e.void_reason : e.note});
+  if (format == "csv") {
+    render::write_csv(ctx.out, t);
+    return 0;
+  }
+  if (list.empty()) {
+    ctx.out << "no entries\n";
+    return 0;
+  }
+  render::write_text(ctx.out, t);
+  render::Table tot{{"activity", "role", "sessions", "hours"}, {false, false, true, true}, {}};
+  for (const auto& [k, v] : by)
+    tot.rows.push_back({k.first, k.second, std::to_string(v.sessions), core::hours_str(v.minutes)});
+  tot.rows.push_back({"total", "", std::to_string(all.sessions), core::hours_str(all.minutes)});
+  ctx.out << "\nTotals by activity and role\n";
+  render::write_text(ctx.out, tot);
+  return 0;
+}
+
+// A ledger/hledger journal: hours as commodity "h", one account per person, activity and role.
+void write_journal(std::ostream& out, const store::Ledger& ledger) {
+  out << "; balint-ledger entries as a journal: hours as commodity h\n\n";
+  ledger.for_each_entry({}, [&out](const domain::Entry& e) {
+    out << fmt::format("{} entry {}\n    people:{}:{}:{}  {} h\n    sessions\n\n", e.date.iso(),
+                       e.id, e.person, domain::to_string(e.activity), domain::to_string(e.role),
+                       core::hours_str(e.minutes));
+  });
+}
+
+int cmd_export_entries(Context& ctx, const po::variables_map& vm) {
+  std::string format = vm.count("format") ? vm["format"].as<std::string>() : "csv";
+  if (format != "csv" && format != "json" && format != "ledger")
+    throw core::UsageError(fmt::format("--format: '{}' is not one of csv, json, ledger", format));
+  auto ledger = ctx.open_read();
+  if (format == "ledger") {
+    write_journal(ctx.out, ledger);
+  } else if (format == "json") {
+    json arr = json::array();
+    ledger.for_each_entry({}, [&arr](const domain::Entry& e) { arr.push_back(entry_json(e)); });
+    ctx.out << arr.dump(2) << '\n';
+  } else {
+    io::write_csv_row(ctx.out, io::entry_columns());
+    ledger.for_each_entry({}, [&ctx](const domain::Entry& e) { io::write_csv_row(ctx.out, io::entry_row(e)); });
+  }
+  return 0;
+}
+
+int cmd_backup(Context& ctx, const po::variables_map& vm) {
+  std::string dest = opt_str(vm, "file");
+  if (dest.empty()) throw core::UsageError("backup needs a FILE to write");
+  auto ledger = ctx.open_read();
+  ledger.backup(dest);
+  ctx.say(fmt::format("backed up {} to {}", ctx.db_path, dest));
+  return 0;
+}
+
+}  // namespace
+
+void add_entry_commands(std::vector<Command>& t) {
+  t.push_back({"log", "log a session for one or more people",
+               "log --person ID[,ID...] --date D --activity A --role R (--minutes M | --hours H) "
+               "[--group G] [--setting S] [--format F] [--leader ID] [--co-leader ID] "
+               "[--supervisor ID] [--cases N] [--event NAME] [--days N] [--tags T1;T2] "
+               "[--verified-by ID] [--note N]",
+               "Adds one entry per person named (the same session for everyone in --person) and "
+               "prints the new entry numbers, one per line. Values are checked exactly as in "
+               "'balint import entries'.",
+               {"balint log --person zoe,cailin --date 2025-03-04 --activity group --role member "
+                "--minutes 90 --group 'Thursday GP group' --setting 'general practice' --leader helen"},
+               [](po::options_description& d, po::positional_options_description&) {
+                 d.add_options()("person", po::value<std::string>()->value_name("ID[,ID...]"),
+                                 "who attended (comma-separated IDs)");
+                 for (const auto& [name, help] : kLogFields)
+                   d.add_options()(name, po::value<std::string>(), help);
+               },
+               cmd_log});
+  t.push_back({"void", "withdraw a wrong entry", "void ENTRY --reason TEXT",
+               "Marks an entry void. Entries are never deleted or edited in place: a voided "
+               "entry no longer counts anywhere, and audits list it.",
+               {"balint void 42 --reason 'logged twice'"},
+               [](po::options_description& d, po::positional_options_description& p) {
+                 d.add_options()("entry", po::value<std::string>()->value_name("ENTRY"), "entry number")
+                     ("reason", po::value<std::string>()->value_name("TEXT"), "why");
+                 p.add("entry", 1);
+               },
+               cmd_void});
+  t.push_back({"entries", "list entries, with totals by activity and role",
+               "entries [PERSON] [--from D] [--to D | -p PERIOD] [--voided] [--format text|json|csv]",
+               "Lists entries (everyone's, or one person's) by date, then totals of sessions and "
+               "hours by activity and role. Voided entries are left out unless --voided.",
+               {"balint entries zoe -p 'last year'", "balint entries --from 2025-01-01 --to 2025-06-30 --format csv"},
+               [](po::options_description& d, po::positional_options_description& p) {
+                 d.add_options()("person", po::value<std::string>()->value_name("PERSON"), "only this person")
+                     ("voided", po::bool_switch(), "include voided entries, marked VOID");
+                 add_period_options(d);
+                 add_format_option(d);
+                 p.add("person", 1);
+               },
+               cmd_entries, true});
+  t.push_back({"export entries", "write every entry as CSV, JSON or a ledger journal",
+               "export entries [--format csv|json|ledger]",
+               "Writes every entry that is not void. CSV has exactly the import columns in their "
+               "order, so it re-imports as it is; JSON adds entry numbers; 'ledger' writes a "
+               "ledger/hledger journal with hours as commodity h, so totals can be checked with "
+               "those tools.",
+               {"balint export entries > entries.csv", "balint export entries --format ledger | ledger -f - balance --flat"},
+               [](po::options_description& d, po::positional_options_description&) {
+                 d.add_options()("format", po::value<std::string>()->value_name("FMT"),
+                                 "csv (default), json or ledger");
+               },
+               cmd_export_entries});
+  t.push_back({"backup", "copy the ledger safely, even while in use", "backup FILE",
+               "Writes a consistent copy of the ledger (SQLite's online backup) to a new file, "
+               "mode 0600. An existing file is not overwritten.",
+               {"balint backup ledger-2026-11-25.sqlite"},
+               [](po::options_description& d, po::positional_options_description& p) {
+                 d.add_options()("file", po::value<std::string>()->value_name("FILE"), "where to write");
+                 p.add("file", 1);
+               },
+               cmd_backup});
+}
+
+}  // namespace balint::app

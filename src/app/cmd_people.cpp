@@ -1,0 +1,256 @@
+// init, person add|set|list|show.
+#include <fmt/core.h>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <ostream>
+
+#include "balint/core/error.hpp"
+#include "balint/core/quantity.hpp"
+#include "balint/core/text.hpp"
+#include "balint/render/table.hpp"
+#include "command.hpp"
+
+namespace balint::app {
+namespace {
+
+using nlohmann::json;
+
+std::vector<std::pair<std::string, std::string>> parse_attrs(const po::variables_map& vm) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!vm.count("attr")) return out;
+  for (const auto& kv : vm["attr"].as<std::vector<std::string>>()) {
+    auto eq = kv.find('=');
+    std::string key = eq == std::string::npos ? kv : kv.substr(0, eq);
+    if (eq == std::string::npos || !core::valid_handle(key))
+      throw core::UsageError(fmt::format(
+          "--attr: '{}' is not KEY=VALUE (KEY of lower-case letters, digits, '.', '_', '-')", kv));
+    out.emplace_back(key, text_arg(kv.substr(eq + 1), "--attr"));
+  }
+  return out;
+}
+
+std::string person_id_arg(const po::variables_map& vm) {
+  std::string id = opt_str(vm, "id");
+  if (id.empty()) throw core::UsageError("a person ID is required");
+  if (!core::valid_handle(id))
+    throw core::UsageError(fmt::format(
+        "'{}' is not a valid person ID (use lower-case letters, digits, '.', '_' and '-')", id));
+  return id;
+}
+
+void id_operand(po::options_description& d, po::positional_options_description& p) {
+  d.add_options()("id", po::value<std::string>()->value_name("ID"), "the person's ID");
+  p.add("id", 1);
+}
+
+int cmd_init(Context& ctx, const po::variables_map&) {
+  bool existed = std::filesystem::exists(ctx.db_path);
+  auto ledger = ctx.open_write();
+  ctx.say(existed ? fmt::format("ledger {} already exists (schema version {})", ctx.db_path,
+                                ledger.schema_version())
+                  : fmt::format("created ledger {}", ctx.db_path));
+  return 0;
+}
+
+int cmd_person_add(Context& ctx, const po::variables_map& vm) {
+  domain::Person p;
+  p.id = person_id_arg(vm);
+  p.name = text_arg(opt_str(vm, "name"), "--name");
+  if (p.name.empty()) throw core::UsageError("--name NAME is required and may not be empty");
+  p.email = text_arg(opt_str(vm, "email"), "--email");
+  for (auto& [k, v] : parse_attrs(vm))
+    if (!v.empty()) p.attrs[k] = v;
+  auto ledger = ctx.open_write();
+  ledger.transaction([&] {
+    if (ledger.has_person(p.id))
+      throw core::UsageError(fmt::format(
+          "person '{}' already exists; change it with 'balint person set {}'", p.id, p.id));
+    ledger.add_person(p);
+  });
+  ctx.say(fmt::format("added {} ({})", p.id, p.name));
+  return 0;
+}
+
+int cmd_person_set(Context& ctx, const po::variables_map& vm) {
+  std::string id = person_id_arg(vm);
+  std::optional<std::string> name, email;
+  if (vm.count("name")) {
+    name = text_arg(opt_str(vm, "name"), "--name");
+    if (name->empty()) throw core::UsageError("--name may not be empty");
+  }
+  if (vm.count("email")) email = text_arg(opt_str(vm, "email"), "--email");
+  auto attrs = parse_attrs(vm);
+  if (!name && !email && attrs.empty())
+    throw core::UsageError("nothing to change: give --name, --email or --attr");
+  auto ledger = ctx.open_write();
+  ledger.transaction([&] {
+    require_person(ledger, id, "person set");
+    ledger.update_person(id, name, email, attrs);
+  });
+  ctx.say(fmt::format("updated {}", id));
+  return 0;
+}
+
+std::string attrs_str(const domain::Person& p) {
+  std::string s;
+  for (const auto& [k, v] : p.attrs) s += (s.empty() ? "" : "; ") + k + "=" + v;
+  return s;
+}
+
+json person_json(const domain::Person& p) {
+  return json{{"id", p.id}, {"name", p.name}, {"email", p.email}, {"attributes", p.attrs}};
+}
+
+int cmd_person_list(Context& ctx, const po::variables_map& vm) {
+  auto format = output_format(vm);
+  auto ledger = ctx.open_read();
+  auto people = ledger.people();
+  if (format == "json") {
+    json arr = json::array();
+    for (const auto& p : people) arr.push_back(person_json(p));
+    ctx.out << arr.dump(2) << '\n';
+    return 0;
+  }
+  render::Table t{{"id", "name", "email", "attributes"}, {}, {}};
+  for (const auto& p : people) t.rows.push_back({p.id, p.name, p.email, attrs_str(p)});
+  if (format == "csv")
+    render::write_csv(ctx.out, t);
+  else
+    render::write_text(ctx.out, t);
+  return 0;
+}
+
+json show_json(const domain::PersonHistory& h, std::int64_t sessions, std::int64_t minutes) {
+  json j = person_json(h.person);
+  j["memberships"] = json::array();
+  for (const auto& m : h.memberships)
+    j["memberships"].push_back({{"body", m.body}, {"from", m.from.iso()},
+                                {"to", m.to ? json(m.to->iso()) : json(nullptr)}});
+  j["accreditations"] = json::array();
+  for (const auto& a : h.accreditations)
+    j["accreditations"].push_back({{"family", a.family}, {"on", a.on.iso()}, {"note", a.note}});
+  j["enrolments"] = json::array();
+  for (const auto& e : h.enrolments)
+    j["enrolments"].push_back({{"family", e.family}, {"on", e.on.iso()}});
+  j["documents"] = json::array();
+  for (const auto& d : h.documents)
+    j["documents"].push_back({{"id", d.id}, {"type", d.type}, {"on", d.on.iso()},
+                              {"file", d.file_name}, {"sha256", d.sha256}, {"note", d.note}});
+  j["waivers"] = json::array();
+  for (const auto& w : h.waivers)
+    j["waivers"].push_back({{"ruleset", w.ruleset}, {"requirement", w.requirement},
+                            {"reason", w.reason}, {"by", w.by}, {"on", w.on.iso()}});
+  j["entries"] = {{"sessions", sessions}, {"hours", core::hours_str(minutes)}};
+  return j;
+}
+
+void show_text(std::ostream& out, const domain::PersonHistory& h, std::int64_t sessions,
+               std::int64_t minutes, std::int64_t voided) {
+  const auto& p = h.person;
+  out << fmt::format("{} — {}\n", p.id, p.name);
+  if (!p.email.empty()) out << fmt::format("  email: {}\n", p.email);
+  for (const auto& [k, v] : p.attrs) out << fmt::format("  {}: {}\n", k, v);
+  out << "memberships:\n";
+  if (h.memberships.empty()) out << "  none\n";
+  for (const auto& m : h.memberships)
+    out << fmt::format("  {}  from {}{}\n", m.body, m.from.iso(), m.to ? " to " + m.to->iso() : "");
+  out << "accreditations:\n";
+  if (h.accreditations.empty()) out << "  none\n";
+  for (const auto& a : h.accreditations)
+    out << fmt::format("  {}  on {}{}\n", a.family, a.on.iso(), a.note.empty() ? "" : "  (" + a.note + ")");
+  out << "enrolments:\n";
+  if (h.enrolments.empty()) out << "  none\n";
+  for (const auto& e : h.enrolments) out << fmt::format("  {}  on {}\n", e.family, e.on.iso());
+  out << "documents:\n";
+  if (h.documents.empty()) out << "  none\n";
+  for (const auto& d : h.documents)
+    out << fmt::format("  {}  on {}{}{}\n", d.type, d.on.iso(),
+                       d.file_name.empty() ? "" : "  " + d.file_name + " sha256:" + d.sha256.substr(0, 16),
+                       d.note.empty() ? "" : "  (" + d.note + ")");
+  if (!h.waivers.empty()) {
+    out << "waivers:\n";
+    for (const auto& w : h.waivers)
+      out << fmt::format("  {} / {}  on {}: {}\n", w.ruleset, w.requirement, w.on.iso(), w.reason);
+  }
+  out << fmt::format("entries: {} ({} hours){}\n", sessions, core::hours_str(minutes),
+                     voided ? fmt::format("; {} voided", voided) : "");
+}
+
+int cmd_person_show(Context& ctx, const po::variables_map& vm) {
+  std::string id = person_id_arg(vm);
+  auto format = output_format(vm, false);
+  auto ledger = ctx.open_read();
+  require_person(ledger, id, "person show");
+  auto h = ledger.history(id);
+  std::int64_t sessions = 0, minutes = 0, voided = 0;
+  for (const auto& e : h.entries) {
+    if (e.voided) {
+      ++voided;
+      continue;
+    }
+    ++sessions;
+    minutes += e.minutes;
+  }
+  if (format == "json")
+    ctx.out << show_json(h, sessions, minutes).dump(2) << '\n';
+  else
+    show_text(ctx.out, h, sessions, minutes, voided);
+  return 0;
+}
+
+void person_fields(po::options_description& d) {
+  d.add_options()
+      ("name", po::value<std::string>()->value_name("NAME"), "full name in any script (UTF-8)")
+      ("email", po::value<std::string>()->value_name("E"), "e-mail address")
+      ("attr", po::value<std::vector<std::string>>()->value_name("KEY=VALUE"),
+       "an attribute, e.g. psychodynamic_training=yes or registration=GMC 1234567; may be "
+       "repeated (person set: an empty VALUE removes it)");
+}
+
+}  // namespace
+
+void add_people_commands(std::vector<Command>& t) {
+  t.push_back({"init", "create the ledger (does nothing if it exists)", "init",
+               "Creates an empty ledger file (mode 0600, its folder 0700) at --db, $BALINT_DB or "
+               "~/.local/share/balint/ledger.sqlite. An existing ledger is left as it is (and "
+               "migrated to this version's schema).",
+               {"balint --db society.sqlite init"}, nullptr, cmd_init});
+  t.push_back({"person add", "add a person", "person add ID --name NAME [--email E] [--attr KEY=VALUE]...",
+               "Adds a person. ID is a short handle of lower-case letters, digits, '.', '_' and "
+               "'-'; the name is stored exactly as given, in Unicode NFC.",
+               {"balint person add zoe --name 'Ζωή Παπαδοπούλου' --attr psychodynamic_training=yes"},
+               [](po::options_description& d, po::positional_options_description& p) {
+                 id_operand(d, p);
+                 person_fields(d);
+               },
+               cmd_person_add});
+  t.push_back({"person set", "change a person's name, e-mail or attributes",
+               "person set ID [--name NAME] [--email E] [--attr KEY=VALUE]...",
+               "Changes what is given and leaves the rest. '--attr KEY=' removes an attribute.",
+               {"balint person set cailin --name 'Cailín Ó Briain' --attr registration=IMC 401234"},
+               [](po::options_description& d, po::positional_options_description& p) {
+                 id_operand(d, p);
+                 person_fields(d);
+               },
+               cmd_person_set});
+  t.push_back({"person list", "list everyone in the ledger", "person list [--format text|json|csv]",
+               "Lists people by ID with their name, e-mail and attributes.",
+               {"balint person list --format csv > people.csv"},
+               [](po::options_description& d, po::positional_options_description&) {
+                 add_format_option(d);
+               },
+               cmd_person_list, true});
+  t.push_back({"person show", "show one person and their records", "person show ID [--format text|json]",
+               "Shows a person with memberships, accreditations, enrolments, documents, waivers "
+               "and a count of their entries.",
+               {"balint person show zoe"},
+               [](po::options_description& d, po::positional_options_description& p) {
+                 id_operand(d, p);
+                 add_format_option(d, false);
+               },
+               cmd_person_show, true});
+}
+
+}  // namespace balint::app

@@ -1,0 +1,180 @@
+// membership add, accreditation add, enrol, document add.
+#include <fmt/core.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "balint/core/error.hpp"
+#include "balint/core/text.hpp"
+#include "command.hpp"
+
+namespace balint::app {
+namespace {
+
+void id_operand(po::options_description& d, po::positional_options_description& p) {
+  d.add_options()("id", po::value<std::string>()->value_name("ID"), "the person's ID");
+  p.add("id", 1);
+}
+
+std::string required_text(const po::variables_map& vm, const char* name) {
+  std::string v = text_arg(opt_str(vm, name), name);
+  if (v.empty()) throw core::UsageError(fmt::format("--{} is required", name));
+  return v;
+}
+
+std::string person_operand(const po::variables_map& vm) {
+  std::string id = opt_str(vm, "id");
+  if (id.empty()) throw core::UsageError("a person ID is required");
+  return id;
+}
+
+std::string family_arg(const po::variables_map& vm) {
+  std::string f = opt_str(vm, "family");
+  if (f.empty()) throw core::UsageError("--family FAMILY is required");
+  if (!core::valid_handle(f))
+    throw core::UsageError(fmt::format("--family: '{}' is not a family name such as bbs-leader", f));
+  return f;
+}
+
+int cmd_membership_add(Context& ctx, const po::variables_map& vm) {
+  domain::Membership m{person_operand(vm), required_text(vm, "body"), opt_date(vm, "from"),
+                       opt_date_if(vm, "to")};
+  if (m.to && *m.to < m.from)
+    throw core::UsageError(fmt::format("--to {} is before --from {}", m.to->iso(), m.from.iso()));
+  auto ledger = ctx.open_write();
+  ledger.transaction([&] {
+    require_person(ledger, m.person, "membership add");
+    ledger.add_membership(m);
+  });
+  ctx.say(fmt::format("{}: member of {} from {}{}", m.person, m.body, m.from.iso(),
+                      m.to ? " to " + m.to->iso() : ""));
+  return 0;
+}
+
+int cmd_accreditation_add(Context& ctx, const po::variables_map& vm) {
+  domain::Accreditation a{person_operand(vm), family_arg(vm), opt_date(vm, "on"),
+                          text_arg(opt_str(vm, "note"), "--note")};
+  auto ledger = ctx.open_write();
+  ledger.transaction([&] {
+    require_person(ledger, a.person, "accreditation add");
+    ledger.add_accreditation(a, "accreditation add");
+  });
+  ctx.say(fmt::format("{}: accredited in {} on {}", a.person, a.family, a.on.iso()));
+  return 0;
+}
+
+int cmd_enrol(Context& ctx, const po::variables_map& vm) {
+  domain::Enrolment e{person_operand(vm), family_arg(vm), opt_date(vm, "on")};
+  auto ledger = ctx.open_write();
+  bool already = false;
+  ledger.transaction([&] {
+    require_person(ledger, e.person, "enrol");
+    for (const auto& old : ledger.enrolments(e.person)) {
+      if (old.family != e.family) continue;
+      if (old.on != e.on)
+        throw core::UsageError(fmt::format("{} is already enrolled in {} since {}", e.person,
+                                           e.family, old.on.iso()));
+      already = true;
+    }
+    if (!already) ledger.add_enrolment(e);
+  });
+  ctx.say(fmt::format("{}: {}enrolled in {} on {}", e.person, already ? "already " : "", e.family,
+                      e.on.iso()));
+  return 0;
+}
+
+std::string read_whole_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw core::NoInputError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+int cmd_document_add(Context& ctx, const po::variables_map& vm) {
+  domain::Document d;
+  d.person = person_operand(vm);
+  d.type = opt_str(vm, "type");
+  if (!core::valid_handle(d.type))
+    throw core::UsageError(fmt::format(
+        "--type: '{}' is not a document type such as supervisor-report", d.type));
+  d.on = opt_date(vm, "on");
+  d.note = text_arg(opt_str(vm, "note"), "--note");
+  std::string content;
+  if (vm.count("file")) {
+    d.file_name = opt_str(vm, "file");
+    content = read_whole_file(d.file_name);
+  }
+  auto ledger = ctx.open_write();
+  std::int64_t id = 0;
+  ledger.transaction([&] {
+    require_person(ledger, d.person, "document add");
+    id = ledger.add_document(d, content);
+  });
+  std::string sha = d.file_name.empty() ? "" : store::sha256_hex(content);
+  ctx.say(fmt::format("{}: document {} ({}) on {}{}", d.person, id, d.type, d.on.iso(),
+                      sha.empty() ? "" : ", sha256 " + sha));
+  return 0;
+}
+
+}  // namespace
+
+void add_record_commands(std::vector<Command>& t) {
+  t.push_back({"membership add", "record a membership period",
+               "membership add ID --body BODY --from DATE [--to DATE]",
+               "Records that the person was a member of BODY from a date, until a date or "
+               "open-ended. Rule sets that require membership check that it covers the "
+               "evaluation date.",
+               {"balint membership add zoe --body 'UK Balint Society' --from 2023-01-01"},
+               [](po::options_description& d, po::positional_options_description& p) {
+                 id_operand(d, p);
+                 d.add_options()
+                     ("body", po::value<std::string>()->value_name("BODY"), "the society")
+                     ("from", po::value<std::string>()->value_name("DATE"), "first day")
+                     ("to", po::value<std::string>()->value_name("DATE"), "last day (omit if current)");
+               },
+               cmd_membership_add});
+  t.push_back({"accreditation add", "record an accreditation someone holds",
+               "accreditation add ID --family FAMILY --on DATE [--note N]",
+               "Records that the person holds an accreditation of a rule-set family (for example "
+               "bbs-leader) granted on a date. Use it also for accredited leaders and supervisors "
+               "from outside this ledger, so that sessions with them count.",
+               {"balint accreditation add helen --family bbs-leader --on 2015-06-01 --note 'Council minute 12'"},
+               [](po::options_description& d, po::positional_options_description& p) {
+                 id_operand(d, p);
+                 d.add_options()
+                     ("family", po::value<std::string>()->value_name("FAMILY"), "e.g. bbs-leader")
+                     ("on", po::value<std::string>()->value_name("DATE"), "date granted")
+                     ("note", po::value<std::string>()->value_name("N"), "a note");
+               },
+               cmd_accreditation_add});
+  t.push_back({"enrol", "record the date someone joined a pathway", "enrol ID --family FAMILY --on DATE",
+               "Records when the person entered an accreditation pathway; the date decides which "
+               "edition of the rules applies to them (grandfathering).",
+               {"balint enrol cailin --family bbs-leader --on 2022-09-01"},
+               [](po::options_description& d, po::positional_options_description& p) {
+                 id_operand(d, p);
+                 d.add_options()
+                     ("family", po::value<std::string>()->value_name("FAMILY"), "e.g. bbs-leader")
+                     ("on", po::value<std::string>()->value_name("DATE"), "enrolment date");
+               },
+               cmd_enrol});
+  t.push_back({"document add", "record a document such as a supervisor's report",
+               "document add ID --type TYPE --on DATE [--file PATH] [--note N]",
+               "Records a document. With --file the file itself is stored in the ledger with its "
+               "SHA-256, so a later copy can be checked against it.",
+               {"balint document add cailin --type supervisor-report --on 2025-06-30 --file report.pdf"},
+               [](po::options_description& d, po::positional_options_description& p) {
+                 id_operand(d, p);
+                 d.add_options()
+                     ("type", po::value<std::string>()->value_name("TYPE"), "e.g. supervisor-report")
+                     ("on", po::value<std::string>()->value_name("DATE"), "the document's date")
+                     ("file", po::value<std::string>()->value_name("PATH"), "the file to store")
+                     ("note", po::value<std::string>()->value_name("N"), "a note");
+               },
+               cmd_document_add});
+}
+
+}  // namespace balint::app

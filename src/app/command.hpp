@@ -1,0 +1,72 @@
+#pragma once
+// The command table and what every handler is given.
+#include <boost/program_options.hpp>
+
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "balint/core/date.hpp"
+#include "balint/store/ledger.hpp"
+
+namespace balint::app {
+
+namespace po = boost::program_options;
+
+/// Resolved global options and the streams to write to.
+struct Context {
+  std::string db_path;
+  std::vector<std::string> rules_dirs;      // in search order
+  std::vector<std::string> templates_dirs;  // in search order
+  core::Date as_of;
+  bool quiet = false;
+  std::ostream& out;
+  std::ostream& err;
+
+  store::Ledger open_read() const { return store::Ledger(db_path, store::Ledger::Mode::read); }
+  store::Ledger open_write() const { return store::Ledger(db_path, store::Ledger::Mode::write); }
+  /// A line for the user unless --quiet.
+  void say(const std::string& line) const;
+};
+
+/// One command: its words, help and handler. `setup` declares its own options.
+struct Command {
+  std::string name;         // "person add"
+  std::string summary;      // one line for the command list
+  std::string usage;        // after "balint "
+  std::string description;  // a paragraph
+  std::vector<std::string> examples;
+  std::function<void(po::options_description&, po::positional_options_description&)> setup;
+  std::function<int(Context&, const po::variables_map&)> run;
+  bool output_format = false;  // has --format text|json|csv (settings may set its default)
+};
+
+// Each group of commands registers itself here.
+void add_people_commands(std::vector<Command>& table);
+void add_record_commands(std::vector<Command>& table);
+void add_entry_commands(std::vector<Command>& table);
+void add_import_commands(std::vector<Command>& table);
+
+// Helpers shared by handlers.
+/// The value of a string option, or empty.
+std::string opt_str(const po::variables_map& vm, const char* name);
+/// A required date option.
+core::Date opt_date(const po::variables_map& vm, const char* name);
+/// An optional date option.
+std::optional<core::Date> opt_date_if(const po::variables_map& vm, const char* name);
+/// Checks and NFC-normalises free text given on the command line.
+std::string text_arg(const std::string& value, const char* what);
+/// Requires an existing person id; UsageError with "did you mean" otherwise.
+void require_person(const store::Ledger& ledger, const std::string& id, const char* what);
+/// The output format option: text, json or csv.
+std::string output_format(const po::variables_map& vm, bool csv_allowed = true);
+/// `--from/--to` or `-p/--period` as a period.
+core::Period period_from(const po::variables_map& vm, core::Date today);
+/// Declares --from, --to and -p/--period.
+void add_period_options(po::options_description& d);
+/// Declares --format text|json[|csv].
+void add_format_option(po::options_description& d, bool csv_allowed = true);
+
+}  // namespace balint::app

@@ -1,0 +1,77 @@
+// Option helpers shared by the command handlers.
+#include <fmt/core.h>
+
+#include "balint/core/error.hpp"
+#include "balint/core/text.hpp"
+#include "command.hpp"
+
+namespace balint::app {
+
+std::string opt_str(const po::variables_map& vm, const char* name) {
+  return vm.count(name) ? vm[name].as<std::string>() : std::string();
+}
+
+core::Date opt_date(const po::variables_map& vm, const char* name) {
+  if (!vm.count(name)) throw core::UsageError(fmt::format("--{} DATE is required", name));
+  return core::Date::parse_arg(vm[name].as<std::string>(), std::string("--") + name);
+}
+
+std::optional<core::Date> opt_date_if(const po::variables_map& vm, const char* name) {
+  if (!vm.count(name)) return std::nullopt;
+  return opt_date(vm, name);
+}
+
+std::string text_arg(const std::string& value, const char* what) {
+  if (!core::valid_utf8(value)) throw core::UsageError(fmt::format("{}: not valid UTF-8", what));
+  return core::nfc(core::trim(value));
+}
+
+void require_person(const store::Ledger& ledger, const std::string& id, const char* what) {
+  if (ledger.has_person(id)) return;
+  throw core::UsageError(fmt::format("{}: no person '{}' in the ledger{}", what, id,
+                                     core::did_you_mean(id, ledger.person_ids())));
+}
+
+std::string output_format(const po::variables_map& vm, bool csv_allowed) {
+  std::string f = vm.count("format") ? vm["format"].as<std::string>() : "text";
+  if (f == "text" || f == "json" || (csv_allowed && f == "csv")) return f;
+  throw core::UsageError(fmt::format("--format: '{}' is not one of text, json{}", f,
+                                     csv_allowed ? ", csv" : ""));
+}
+
+void add_format_option(po::options_description& d, bool csv_allowed) {
+  d.add_options()("format", po::value<std::string>()->value_name("FMT"),
+                  csv_allowed ? "output as text (default), json or csv"
+                              : "output as text (default) or json");
+}
+
+void add_period_options(po::options_description& d) {
+  d.add_options()
+      ("from", po::value<std::string>()->value_name("DATE"), "first day (inclusive)")
+      ("to", po::value<std::string>()->value_name("DATE"), "last day (inclusive)")
+      ("period,p", po::value<std::string>()->value_name("P"),
+       "2025, 2025-03, 'this year', 'last year' or 'last 12 months'");
+}
+
+core::Period period_from(const po::variables_map& vm, core::Date today) {
+  core::Period p;
+  if (vm.count("period")) {
+    if (vm.count("from") || vm.count("to"))
+      throw core::UsageError("give --period or --from/--to, not both");
+    std::string s = vm["period"].as<std::string>();
+    auto parsed = core::Period::parse(s, today);
+    if (!parsed)
+      throw core::UsageError(fmt::format(
+          "--period: '{}' is not a period; use 2025, 2025-03, 'this year', 'last year' or "
+          "'last 12 months'",
+          s));
+    return *parsed;
+  }
+  p.from = opt_date_if(vm, "from");
+  p.to = opt_date_if(vm, "to");
+  if (p.from && p.to && *p.to < *p.from)
+    throw core::UsageError(fmt::format("--to {} is before --from {}", p.to->iso(), p.from->iso()));
+  return p;
+}
+
+}  // namespace balint::app

@@ -1,0 +1,109 @@
+#pragma once
+// Private to eval: what every step of an evaluation looks at, and the steps themselves.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "balint/eval/evaluation.hpp"
+
+namespace balint::eval::detail {
+
+/// The credits one entry earns, before and after the caps of its rate (hundredths).
+struct Credited {
+  std::optional<std::size_t> rate;  ///< the first [[credit]] whose where matches
+  std::int64_t raw = 0;             ///< hours × rate, rounded half up to 0.01
+  std::int64_t removed_by_day = 0;
+  std::int64_t removed_by_year = 0;
+  std::int64_t credited() const { return raw - removed_by_day - removed_by_year; }
+};
+
+/// Inputs of one evaluation, plus what is computed once for all requirements.
+struct Context {
+  const rules::RuleSet& rules;
+  const domain::PersonHistory& history;
+  const domain::AccreditationIndex& accredited;
+  core::Date as_of;
+  std::vector<const domain::Entry*> entries;  ///< all of the person's, by date then id
+  std::map<std::int64_t, Credited> credits;   ///< cpd: entries not voided, on/before as_of
+};
+
+/// Builds the context: entries sorted, credits computed with their caps.
+Context make_context(const rules::RuleSet& rules, const domain::PersonHistory& history,
+                     const domain::AccreditationIndex& accredited, core::Date as_of);
+
+/// The accredited families for a requirement's *_accredited tests.
+std::set<std::string> families_for(const rules::RuleSet& rules, const rules::Requirement* q);
+
+/// One reason per test of `where` that `e` fails; empty when all hold.
+std::vector<std::string> where_failures(const rules::Where& where, const domain::Entry& e,
+                                        const std::set<std::string>& families,
+                                        const domain::AccreditationIndex& accredited);
+/// One reason per test of `where_not` that `e` meets.
+std::vector<std::string> where_not_hits(const rules::Where& where_not, const domain::Entry& e,
+                                        const std::set<std::string>& families,
+                                        const domain::AccreditationIndex& accredited);
+
+/// Credits per entry with the caps of each rate applied in date order.
+std::map<std::int64_t, Credited> compute_credits(const rules::RuleSet& rules,
+                                                 const std::vector<const domain::Entry*>& entries,
+                                                 core::Date as_of,
+                                                 const domain::AccreditationIndex& accredited);
+/// What the caps removed from `counted` entries, by rate, cap and period.
+std::vector<CapRemoval> cap_removals(const Context& ctx,
+                                     const std::vector<const domain::Entry*>& counted);
+
+/// The dates an entry must fall in: after `after` (exclusive, when set) up to `until`.
+struct Window {
+  std::optional<core::Date> after;
+  core::Date until;
+  std::string why;  ///< how to describe an entry before it, e.g. "outside the 5y window"
+};
+
+/// The entries that count, and those that failed exactly one test.
+struct Collected {
+  std::vector<const domain::Entry*> counted;
+  std::vector<NearMiss> near_misses;
+};
+/// Sorts every entry of the person into counted, nearly counted or neither.
+Collected collect(const Context& ctx, const rules::Requirement& q, const Window& w,
+                  const rules::Where& where, const rules::Where* where_not);
+/// Only the `entries` dated from `first` to `last`.
+std::vector<const domain::Entry*> between(const std::vector<const domain::Entry*>& entries,
+                                          core::Date first, core::Date last);
+
+/// The measure of `entries` in base units: a count, minutes, or hundredths of a credit.
+std::int64_t base_value(const Context& ctx, const rules::Measure& m,
+                        const std::vector<const domain::Entry*>& entries);
+/// A base value as the reported number.
+core::Centi to_centi(const rules::Measure& m, std::int64_t base);
+
+/// A measure's value against the thresholds of its requirement.
+struct Outcome {
+  core::Centi value;
+  bool met = false;
+  core::Centi remaining;
+  std::int64_t remaining_base = 0;  ///< 0 for shares (a fraction is not accrued)
+};
+/// The outcome of `num` (and, for share_of, the denominator `den`).
+Outcome outcome(const Context& ctx, const rules::Requirement& q,
+                const std::vector<const domain::Entry*>& num,
+                const std::vector<const domain::Entry*>* den);
+
+/// Fills value, entries, near-misses, periods, caps, projection and status of a measure.
+void evaluate_measure(const Context& ctx, const rules::Requirement& q, RequirementResult& out);
+/// The `per` part of evaluate_measure.
+void evaluate_periods(const Context& ctx, const rules::Requirement& q, RequirementResult& out);
+/// Fills `projected` for a measure that is not met (pace of the last 12 months).
+void project(const Context& ctx, const rules::Requirement& q, std::int64_t remaining_base,
+             RequirementResult& out);
+
+/// Membership, document and accreditation requirements.
+void evaluate_membership(const Context& ctx, const rules::Requirement& q, RequirementResult& out);
+void evaluate_document(const Context& ctx, const rules::Requirement& q, RequirementResult& out);
+void evaluate_accreditation(const Context& ctx, const rules::Requirement& q,
+                            RequirementResult& out);
+
+}  // namespace balint::eval::detail

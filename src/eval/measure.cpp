@@ -1,0 +1,191 @@
+// Measure requirements: which entries count, their value, and the thresholds compared
+// exactly in integers (counts, minutes, hundredths of a credit).
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <set>
+
+#include "context.hpp"
+
+namespace balint::eval::detail {
+namespace {
+
+using rules::MeasureKind;
+
+const std::string& distinct_value(const domain::Entry& e, const std::string& field) {
+  if (field == "setting") return e.setting;
+  if (field == "group") return e.group;
+  if (field == "event") return e.event;
+  if (field == "leader") return e.leader;
+  if (field == "co_leader") return e.co_leader;
+  return e.supervisor;
+}
+
+// Reasons that belong to the measure itself rather than to a field test.
+void measure_failures(const Context& ctx, const rules::Measure& m, const domain::Entry& e,
+                      std::vector<std::string>& out) {
+  if (m.kind == MeasureKind::distinct && distinct_value(e, m.field).empty())
+    out.push_back(fmt::format("no {} given", m.field));
+  if (m.kind == MeasureKind::cases && !e.cases) out.push_back("no cases given");
+  if (m.kind == MeasureKind::credits) {
+    auto it = ctx.credits.find(e.id);
+    if (it == ctx.credits.end() || !it->second.rate) out.push_back("no credit rate applies");
+  }
+}
+
+// Thresholds are compared in 1/6000 of a unit, where every base value is whole:
+// a count is 6000, a minute 100 (1/60 hour), a hundredth of a credit 60.
+std::int64_t per_base(MeasureKind k) {
+  if (k == MeasureKind::hours) return 100;
+  if (k == MeasureKind::credits) return 60;
+  return 6000;
+}
+
+std::int64_t threshold_units(core::Centi t) { return t.v * 60; }
+
+// Fractions: value = num / den, compared as num × 100 against t × den.
+Outcome share_outcome(const rules::Requirement& q, std::int64_t num, std::int64_t den) {
+  Outcome o;
+  if (den > 0) {  // else nothing to divide by: value 0, not met
+    o.value = core::Centi{num * 100 / den};
+    o.met = (!q.at_least || num * 100 >= q.at_least->v * den) &&
+            (!q.at_most || num * 100 <= q.at_most->v * den);
+  }
+  if (!o.met && q.at_least && *q.at_least > o.value) o.remaining = *q.at_least - o.value;
+  return o;
+}
+
+// Why `e` does not count under `where` (and `where_not` when given): one reason per failed
+// test; an empty list when it counts.
+std::vector<std::string> entry_failures(const Context& ctx, const rules::Requirement& q,
+                                        const domain::Entry& e, const Window& w,
+                                        const rules::Where& where, const rules::Where* where_not,
+                                        const std::set<std::string>& families) {
+  std::vector<std::string> out;
+  if (e.voided)
+    out.push_back(e.void_reason.empty() ? "voided" : fmt::format("voided: {}", e.void_reason));
+  if (e.date > w.until)
+    out.push_back(fmt::format("after the evaluation date {}", w.until.iso()));
+  else if (w.after && e.date <= *w.after)
+    out.push_back(w.why);
+  for (auto& f : where_failures(where, e, families, ctx.accredited)) out.push_back(std::move(f));
+  if (where_not)
+    for (auto& f : where_not_hits(*where_not, e, families, ctx.accredited))
+      out.push_back(std::move(f));
+  measure_failures(ctx, q.measure, e, out);
+  return out;
+}
+
+}  // namespace
+
+Collected collect(const Context& ctx, const rules::Requirement& q, const Window& w,
+                  const rules::Where& where, const rules::Where* where_not) {
+  Collected c;
+  const auto families = families_for(ctx.rules, &q);
+  for (const domain::Entry* e : ctx.entries) {
+    auto fails = entry_failures(ctx, q, *e, w, where, where_not, families);
+    if (fails.empty())
+      c.counted.push_back(e);
+    else if (fails.size() == 1)
+      c.near_misses.push_back(NearMiss{e->id, e->date, fails[0]});
+  }
+  return c;
+}
+
+std::vector<const domain::Entry*> between(const std::vector<const domain::Entry*>& entries,
+                                          core::Date first, core::Date last) {
+  std::vector<const domain::Entry*> out;
+  for (const domain::Entry* e : entries)
+    if (first <= e->date && e->date <= last) out.push_back(e);
+  return out;
+}
+
+std::int64_t base_value(const Context& ctx, const rules::Measure& m,
+                        const std::vector<const domain::Entry*>& entries) {
+  if (m.kind == MeasureKind::distinct) {
+    std::set<std::string> seen;
+    for (const domain::Entry* e : entries) seen.insert(distinct_value(*e, m.field));
+    seen.erase(std::string{});
+    return static_cast<std::int64_t>(seen.size());
+  }
+  std::int64_t sum = 0;
+  for (const domain::Entry* e : entries) {
+    switch (m.kind) {
+      case MeasureKind::sessions:
+        sum += 1;
+        break;
+      case MeasureKind::hours:
+        sum += e->minutes;
+        break;
+      case MeasureKind::cases:
+        sum += e->cases.value_or(0);
+        break;
+      case MeasureKind::days:
+        sum += e->days.value_or(1);
+        break;
+      case MeasureKind::credits: {
+        auto it = ctx.credits.find(e->id);
+        if (it != ctx.credits.end()) sum += it->second.credited();
+        break;
+      }
+      case MeasureKind::distinct:
+        break;
+    }
+  }
+  return sum;
+}
+
+core::Centi to_centi(const rules::Measure& m, std::int64_t base) {
+  if (m.kind == MeasureKind::hours) return core::Centi::from_minutes(base);
+  if (m.kind == MeasureKind::credits) return core::Centi{base};
+  return core::Centi::whole(base);
+}
+
+Outcome outcome(const Context& ctx, const rules::Requirement& q,
+                const std::vector<const domain::Entry*>& num,
+                const std::vector<const domain::Entry*>* den) {
+  std::int64_t base = base_value(ctx, q.measure, num);
+  if (den) return share_outcome(q, base, base_value(ctx, q.measure, *den));
+  const auto k = q.measure.kind;
+  const std::int64_t units = base * per_base(k);
+  Outcome o;
+  o.value = to_centi(q.measure, base);
+  o.met = (!q.at_least || units >= threshold_units(*q.at_least)) &&
+          (!q.at_most || units <= threshold_units(*q.at_most));
+  if (q.at_least && units < threshold_units(*q.at_least)) {
+    std::int64_t need = threshold_units(*q.at_least) - units;
+    o.remaining_base = (need + per_base(k) - 1) / per_base(k);
+    o.remaining = to_centi(q.measure, o.remaining_base);
+  }
+  return o;
+}
+
+void evaluate_measure(const Context& ctx, const rules::Requirement& q, RequirementResult& out) {
+  out.measure = q.measure.name();
+  out.share = q.share_of.has_value();
+  out.at_least = q.at_least;
+  out.at_most = q.at_most;
+  if (q.within) out.within = q.within->str();
+  if (q.per != rules::Per::none) {
+    evaluate_periods(ctx, q, out);
+    return;
+  }
+  Window w{std::nullopt, ctx.as_of, {}};
+  if (q.within) {
+    w.after = q.within->before(ctx.as_of);
+    w.why = fmt::format("outside the {} window (on or before {})", q.within->str(), w.after->iso());
+  }
+  Collected c = collect(ctx, q, w, q.where, &q.where_not);
+  std::optional<Collected> den;
+  if (q.share_of) den = collect(ctx, q, w, *q.share_of, nullptr);
+  Outcome o = outcome(ctx, q, c.counted, den ? &den->counted : nullptr);
+  out.value = o.value;
+  out.remaining = o.remaining;
+  out.status = o.met ? Status::met : Status::not_met;
+  for (const auto* e : c.counted) out.entries.push_back(e->id);
+  out.near_misses = std::move(c.near_misses);
+  if (q.measure.kind == MeasureKind::credits) out.caps = cap_removals(ctx, c.counted);
+  if (!o.met && !q.share_of) project(ctx, q, o.remaining_base, out);
+}
+
+}  // namespace balint::eval::detail

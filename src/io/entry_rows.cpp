@@ -1,0 +1,206 @@
+#include <fmt/core.h>
+
+#include <algorithm>
+
+#include "balint/core/date.hpp"
+#include "balint/core/quantity.hpp"
+#include "balint/core/text.hpp"
+#include "balint/io/rows.hpp"
+#include "io/row_check.hpp"
+
+namespace balint::io {
+namespace {
+
+using detail::Cell;
+using detail::Problems;
+
+// Indexes into entry_columns().
+enum Col : int {
+  kDate, kPerson, kActivity, kRole, kMinutes, kHours, kGroup, kSetting, kFormat, kLeader,
+  kCoLeader, kSupervisor, kCases, kEvent, kDays, kTags, kVerifiedBy, kNote, kColumnCount
+};
+
+// Checks one entry row column by column, in SPEC order; every problem goes to `problems`.
+class EntryChecker {
+ public:
+  EntryChecker(Problems& problems, std::vector<Cell> cells, const PersonExists& exists,
+               const std::vector<std::string>& ids)
+      : problems_(problems), cells_(std::move(cells)), exists_(exists), ids_(ids) {}
+
+  domain::Entry run() {
+    domain::Entry e;
+    if (auto v = required(kDate)) check_date(*v, e);
+    if (auto v = required(kPerson)) e.person = person(kPerson, *v);
+    if (auto v = required(kActivity)) vocab(kActivity, *v, domain::parse_activity,
+                                             domain::activity_names(), e.activity);
+    if (auto v = required(kRole))
+      vocab(kRole, *v, domain::parse_role, domain::role_names(), e.role);
+    check_duration(e);
+    e.group = text(kGroup);
+    e.setting = text(kSetting);
+    if (auto v = value(kFormat))
+      vocab(kFormat, *v, domain::parse_format, domain::format_names(), e.format);
+    if (auto v = value(kLeader)) e.leader = person(kLeader, *v);
+    if (auto v = value(kCoLeader)) e.co_leader = person(kCoLeader, *v);
+    if (auto v = value(kSupervisor)) e.supervisor = person(kSupervisor, *v);
+    if (auto v = value(kCases)) e.cases = count(kCases, *v, 0);
+    e.event = text(kEvent);
+    if (auto v = value(kDays)) e.days = count(kDays, *v, 1);
+    if (auto v = value(kTags)) e.tags = tags(*v);
+    if (auto v = value(kVerifiedBy)) e.verified_by = person(kVerifiedBy, *v);
+    e.note = text(kNote);
+    return e;
+  }
+
+ private:
+  static const std::string& name(int c) { return entry_columns()[static_cast<std::size_t>(c)]; }
+
+  void add(int c, std::string_view what) { problems_.add(name(c), what); }
+
+  // The value, or nullopt when empty or not UTF-8 (reported).
+  std::optional<std::string_view> value(int c) {
+    const Cell& cell = cells_[static_cast<std::size_t>(c)];
+    if (cell.bad_utf8) add(c, "not valid UTF-8");
+    if (cell.bad_utf8 || cell.text.empty()) return std::nullopt;
+    return cell.text;
+  }
+
+  std::optional<std::string_view> required(int c) {
+    const Cell& cell = cells_[static_cast<std::size_t>(c)];
+    if (!cell.bad_utf8 && cell.text.empty()) add(c, "required");
+    return value(c);
+  }
+
+  // Free text, NFC; empty when not given or not UTF-8.
+  std::string text(int c) {
+    auto v = value(c);
+    return v ? core::nfc(*v) : std::string{};
+  }
+
+  void check_date(std::string_view v, domain::Entry& e) {
+    if (auto d = core::Date::parse(v))
+      e.date = *d;
+    else
+      add(kDate, fmt::format("'{}' is not a date; use YYYY-MM-DD", v));
+  }
+
+  std::string person(int c, std::string_view v) {
+    std::string id(v);
+    bool known = exists_ ? exists_(id) : std::find(ids_.begin(), ids_.end(), id) != ids_.end();
+    if (!known) add(c, fmt::format("unknown person '{}'{}", v, core::did_you_mean(v, ids_)));
+    return id;
+  }
+
+  template <typename T, typename Parse>
+  void vocab(int c, std::string_view v, Parse parse, const std::vector<std::string>& names,
+             T& out) {
+    if (auto x = parse(v))
+      out = *x;
+    else
+      add(c, detail::unknown_choice(name(c), v, names));
+  }
+
+  void check_duration(domain::Entry& e) {
+    auto minutes = value(kMinutes);
+    auto hours = value(kHours);
+    bool has_minutes = minutes || cells_[kMinutes].bad_utf8;
+    bool has_hours = hours || cells_[kHours].bad_utf8;
+    if (minutes) {
+      if (auto m = core::parse_minutes(*minutes))
+        e.minutes = *m;
+      else
+        add(kMinutes, fmt::format("'{}' is not a whole number of minutes from 1 to 1440", *minutes));
+    }
+    if (hours) {
+      if (auto m = core::parse_hours(*hours))
+        e.minutes = *m;
+      else
+        add(kHours, fmt::format("'{}' is not a number of hours above 0 and at most 24", *hours));
+    }
+    if (has_minutes && has_hours) add(kMinutes, "give minutes or hours, not both");
+    if (!has_minutes && !has_hours) add(kMinutes, "give minutes or hours");
+  }
+
+  std::optional<int> count(int c, std::string_view v, long min) {
+    auto n = core::parse_count(v);
+    if (n && *n >= min) return static_cast<int>(*n);
+    add(c, fmt::format("'{}' is not a whole number of {} or more", v, min));
+    return std::nullopt;
+  }
+
+  static std::vector<std::string> tags(std::string_view v) {
+    std::vector<std::string> out;
+    for (const auto& piece : core::split(v, ';')) {
+      std::string_view tag = core::trim(piece);
+      if (!tag.empty()) out.push_back(core::nfc(tag));
+    }
+    return out;
+  }
+
+  Problems& problems_;
+  std::vector<Cell> cells_;
+  const PersonExists& exists_;
+  const std::vector<std::string>& ids_;
+};
+
+// The entry column of a header name, or -1 (reported) when unknown or repeated.
+int header_column(Problems& problems, const std::string& name, std::vector<bool>& seen) {
+  const auto& cols = entry_columns();
+  auto it = std::find(cols.begin(), cols.end(), name);
+  if (it == cols.end()) {
+    problems.add(name, "unknown column" + core::did_you_mean(name, cols));
+    return -1;
+  }
+  auto c = static_cast<std::size_t>(it - cols.begin());
+  if (seen[c]) {
+    problems.add(name, "column appears twice");
+    return -1;
+  }
+  seen[c] = true;
+  return static_cast<int>(c);
+}
+
+}  // namespace
+
+const std::vector<std::string>& entry_columns() {
+  static const std::vector<std::string> columns = {
+      "date",       "person", "activity", "role",  "minutes", "hours",
+      "group",      "setting", "format",  "leader", "co_leader", "supervisor",
+      "cases",      "event",  "days",     "tags",  "verified_by", "note"};
+  return columns;
+}
+
+EntryRowParser::EntryRowParser(std::string file, const CsvRecord& header,
+                               PersonExists person_exists,
+                               std::vector<std::string> known_person_ids)
+    : file_(std::move(file)),
+      person_exists_(std::move(person_exists)),
+      known_ids_(std::move(known_person_ids)) {
+  Problems problems(file_, header.line, header_errors_);
+  std::vector<bool> seen(kColumnCount, false);
+  for (std::size_t i = 0; i < header.fields.size(); ++i) {
+    auto name = detail::header_name(problems, header.fields[i], i);
+    column_of_field_.push_back(name ? header_column(problems, *name, seen) : -1);
+  }
+  for (int c : {kDate, kPerson, kActivity, kRole})
+    if (!seen[static_cast<std::size_t>(c)])
+      problems.add(entry_columns()[static_cast<std::size_t>(c)], "required column missing");
+  if (!seen[kMinutes] && !seen[kHours])
+    problems.add("minutes", "required column missing (give minutes or hours)");
+}
+
+std::optional<domain::Entry> EntryRowParser::parse(const CsvRecord& rec,
+                                                   std::vector<core::Diagnostic>& out) const {
+  if (!detail::field_count_ok(file_, rec, column_of_field_.size(), out)) return std::nullopt;
+  std::vector<Cell> cells(kColumnCount);
+  for (std::size_t i = 0; i < rec.fields.size(); ++i)
+    if (column_of_field_[i] >= 0)
+      cells[static_cast<std::size_t>(column_of_field_[i])] = detail::make_cell(rec.fields[i]);
+  Problems problems(file_, rec.line, out);
+  domain::Entry entry = EntryChecker(problems, std::move(cells), person_exists_, known_ids_).run();
+  if (problems.any()) return std::nullopt;
+  entry.source = domain::Source{"import", file_, rec.line};
+  return entry;
+}
+
+}  // namespace balint::io

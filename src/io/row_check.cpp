@@ -1,0 +1,54 @@
+#include "io/row_check.hpp"
+
+#include <fmt/core.h>
+
+#include "balint/core/text.hpp"
+
+namespace balint::io::detail {
+
+Cell make_cell(std::string_view raw) {
+  std::string_view text = core::trim(raw);
+  return Cell{text, !core::valid_utf8(text)};
+}
+
+void Problems::add(std::string_view column, std::string_view what) {
+  out_.push_back(core::Diagnostic{file_, line_, 0, fmt::format("{}: {}", column, what)});
+}
+
+bool field_count_ok(const std::string& file, const CsvRecord& rec, std::size_t expected,
+                    std::vector<core::Diagnostic>& out) {
+  if (rec.fields.size() == expected) return true;
+  std::size_t n = rec.fields.size();
+  out.push_back(core::Diagnostic{
+      file, rec.line, 0,
+      fmt::format("row has {} field{}; the header has {}", n, n == 1 ? "" : "s", expected)});
+  return false;
+}
+
+std::optional<std::string> header_name(Problems& problems, std::string_view raw,
+                                       std::size_t index) {
+  Cell cell = make_cell(raw);
+  std::string where = fmt::format("column {}", index + 1);
+  if (cell.bad_utf8) {
+    problems.add(where, "header name is not valid UTF-8");
+    return std::nullopt;
+  }
+  if (cell.text.empty()) {
+    problems.add(where, "header name is empty");
+    return std::nullopt;
+  }
+  return std::string(cell.text);
+}
+
+std::string unknown_choice(std::string_view what, std::string_view value,
+                           const std::vector<std::string>& choices) {
+  std::string hint = core::did_you_mean(value, choices);
+  if (hint.empty()) {
+    std::string list;
+    for (const auto& c : choices) list += (list.empty() ? "" : ", ") + c;
+    hint = " (one of: " + list + ")";
+  }
+  return fmt::format("unknown {} '{}'{}", what, value, hint);
+}
+
+}  // namespace balint::io::detail

@@ -1,0 +1,90 @@
+#include "balint/rules/ruleset.hpp"
+
+#include <array>
+
+namespace balint::rules {
+namespace {
+
+constexpr std::array<std::string_view, 5> kPlainMeasures{"sessions", "hours", "cases", "days",
+                                                         "credits"};
+constexpr std::array<std::string_view, 13> kFields{"activity",
+                                                   "role",
+                                                   "format",
+                                                   "setting",
+                                                   "group",
+                                                   "event",
+                                                   "tag",
+                                                   "minutes",
+                                                   "cases",
+                                                   "days",
+                                                   "leader_accredited",
+                                                   "co_leader_accredited",
+                                                   "supervisor_accredited"};
+
+}  // namespace
+
+std::string Measure::name() const {
+  if (kind == MeasureKind::distinct) return "distinct:" + field;
+  return std::string(kPlainMeasures[static_cast<std::size_t>(kind)]);
+}
+
+const std::vector<std::string>& distinct_field_names() {
+  static const std::vector<std::string> names{"setting", "group",     "event",
+                                              "leader",  "co_leader", "supervisor"};
+  return names;
+}
+
+const std::vector<std::string>& measure_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out(kPlainMeasures.begin(), kPlainMeasures.end());
+    for (const auto& f : distinct_field_names()) out.push_back("distinct:" + f);
+    return out;
+  }();
+  return names;
+}
+
+std::optional<Measure> parse_measure(std::string_view s) {
+  for (std::size_t i = 0; i < kPlainMeasures.size(); ++i)
+    if (s == kPlainMeasures[i]) return Measure{static_cast<MeasureKind>(i), {}};
+  constexpr std::string_view prefix = "distinct:";
+  if (s.substr(0, prefix.size()) != prefix) return std::nullopt;
+  auto field = s.substr(prefix.size());
+  for (const auto& f : distinct_field_names())
+    if (field == f) return Measure{MeasureKind::distinct, f};
+  return std::nullopt;
+}
+
+std::string_view to_string(Field f) { return kFields[static_cast<std::size_t>(f)]; }
+
+std::optional<Field> parse_field(std::string_view s) {
+  for (std::size_t i = 0; i < kFields.size(); ++i)
+    if (s == kFields[i]) return static_cast<Field>(i);
+  return std::nullopt;
+}
+
+const std::vector<std::string>& field_names() {
+  static const std::vector<std::string> names(kFields.begin(), kFields.end());
+  return names;
+}
+
+bool is_string_field(Field f) { return f <= Field::tag; }
+
+bool is_numeric_field(Field f) { return f >= Field::minutes && f <= Field::days; }
+
+std::string_view to_string(Kind k) {
+  constexpr std::array<std::string_view, 6> names{"measure",       "membership", "document",
+                                                  "accreditation", "all_of",     "any_of"};
+  return names[static_cast<std::size_t>(k)];
+}
+
+const Requirement* RuleSet::find(std::string_view requirement_id) const {
+  for (const auto& r : requirements)
+    if (r.id == requirement_id) return &r;
+  return nullptr;
+}
+
+bool RuleSet::in_force(core::Date d) const {
+  return effective_from <= d && (!effective_to || d <= *effective_to);
+}
+
+}  // namespace balint::rules

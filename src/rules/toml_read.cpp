@@ -1,0 +1,202 @@
+#include "toml_read.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "balint/core/text.hpp"
+
+namespace balint::rules::detail {
+
+void Reporter::error(const toml::source_region& at, std::string message) {
+  error(static_cast<int>(at.begin.line), static_cast<int>(at.begin.column), std::move(message));
+}
+
+void Reporter::error(int line, int col, std::string message) {
+  diags_.push_back(core::Diagnostic{file_, line, col, std::move(message)});
+}
+
+std::vector<core::Diagnostic> Reporter::sorted() const {
+  auto out = diags_;
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.line != b.line ? a.line < b.line : a.col < b.col;
+  });
+  return out;
+}
+
+std::string_view type_name(const toml::node& n) {
+  switch (n.type()) {
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "a list";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a decimal number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    default:
+      return "nothing";
+  }
+}
+
+void check_keys(const toml::table& t, const std::vector<std::string>& allowed,
+                std::string_view what, Reporter& r) {
+  for (auto&& [key, node] : t) {
+    std::string k(key.str());
+    if (std::find(allowed.begin(), allowed.end(), k) != allowed.end()) continue;
+    r.error(key.source(),
+            fmt::format("unknown key '{}' in {}{}", k, what, core::did_you_mean(k, allowed)));
+  }
+}
+
+toml::source_region key_place(const toml::table& t, std::string_view key) {
+  for (auto&& [k, node] : t)
+    if (k.str() == key) return k.source();
+  return t.source();
+}
+
+bool require(const toml::table& t, std::string_view key, std::string_view what, Reporter& r) {
+  if (t.contains(key)) return true;
+  r.error(t.source(), fmt::format("{} lacks '{}'", what, key));
+  return false;
+}
+
+namespace {
+
+void wrong_type(const toml::node& n, std::string_view key, std::string_view want, Reporter& r) {
+  r.error(n.source(), fmt::format("'{}' must be {}, not {}", key, want, type_name(n)));
+}
+
+}  // namespace
+
+std::optional<std::string> read_string(const toml::table& t, std::string_view key, Reporter& r) {
+  const toml::node* n = t.get(key);
+  if (!n) return std::nullopt;
+  if (auto s = n->value<std::string>(); s && n->is_string()) return *s;
+  wrong_type(*n, key, "a string", r);
+  return std::nullopt;
+}
+
+std::optional<bool> read_bool(const toml::table& t, std::string_view key, Reporter& r) {
+  const toml::node* n = t.get(key);
+  if (!n) return std::nullopt;
+  if (n->is_boolean()) return n->as_boolean()->get();
+  wrong_type(*n, key, "true or false", r);
+  return std::nullopt;
+}
+
+std::optional<core::Date> read_date(const toml::table& t, std::string_view key, Reporter& r) {
+  const toml::node* n = t.get(key);
+  if (!n) return std::nullopt;
+  if (n->is_date()) {
+    const toml::date d = n->as_date()->get();
+    if (d.year >= 1900 && d.year <= 2999) return core::Date::from_ymd(d.year, d.month, d.day);
+    r.error(n->source(), fmt::format("'{}' must be a date from 1900 to 2999", key));
+    return std::nullopt;
+  }
+  if (n->is_string()) {
+    r.error(n->source(), fmt::format("'{}' must be a TOML date written without quotes, e.g. "
+                                     "{} = 2020-04-01",
+                                     key, key));
+    return std::nullopt;
+  }
+  wrong_type(*n, key, "a date (YYYY-MM-DD, without quotes)", r);
+  return std::nullopt;
+}
+
+std::optional<core::Centi> read_decimal(const toml::table& t, std::string_view key, Reporter& r) {
+  const toml::node* n = t.get(key);
+  if (!n) return std::nullopt;
+  if (n->is_integer()) {
+    std::int64_t v = n->as_integer()->get();
+    if (v >= 0 && v < 1'000'000'000) return core::Centi::whole(v);
+  } else if (n->is_floating_point()) {
+    double d = n->as_floating_point()->get();
+    double scaled = d * 100.0;
+    if (std::isfinite(d) && d >= 0 && d < 1e9) {
+      double rounded = std::round(scaled);
+      if (std::fabs(scaled - rounded) < 1e-6)
+        return core::Centi{static_cast<std::int64_t>(rounded)};
+      r.error(n->source(), fmt::format("'{}' takes at most two decimals", key));
+      return std::nullopt;
+    }
+  } else {
+    wrong_type(*n, key, "a number", r);
+    return std::nullopt;
+  }
+  r.error(n->source(), fmt::format("'{}' must be a number from 0 to 999999999", key));
+  return std::nullopt;
+}
+
+std::optional<long> read_count(const toml::table& t, std::string_view key, Reporter& r) {
+  const toml::node* n = t.get(key);
+  if (!n) return std::nullopt;
+  if (!n->is_integer()) {
+    wrong_type(*n, key, "a whole number", r);
+    return std::nullopt;
+  }
+  std::int64_t v = n->as_integer()->get();
+  if (v >= 0 && v < 1'000'000'000) return static_cast<long>(v);
+  r.error(n->source(), fmt::format("'{}' must be from 0 to 999999999", key));
+  return std::nullopt;
+}
+
+std::optional<core::Span> read_span(const toml::table& t, std::string_view key, Reporter& r) {
+  auto s = read_string(t, key, r);
+  if (!s) return std::nullopt;
+  if (auto span = core::Span::parse(*s)) return span;
+  r.error(t.get(key)->source(),
+          fmt::format("'{}' must be a span such as \"5y\", \"18m\", \"6w\" or \"30d\", not \"{}\"",
+                      key, *s));
+  return std::nullopt;
+}
+
+std::optional<std::vector<Located>> read_strings(const toml::table& t, std::string_view key,
+                                                 bool single_ok, Reporter& r) {
+  const toml::node* n = t.get(key);
+  if (!n) return std::nullopt;
+  std::string_view want = single_ok ? "a string or a list of strings" : "a list of strings";
+  if (n->is_string() && single_ok)
+    return std::vector<Located>{{*n->value<std::string>(), n->source()}};
+  const toml::array* a = n->as_array();
+  if (!a) {
+    wrong_type(*n, key, want, r);
+    return std::nullopt;
+  }
+  if (a->empty()) {
+    r.error(n->source(), fmt::format("'{}' is an empty list", key));
+    return std::nullopt;
+  }
+  std::vector<Located> out;
+  bool ok = true;
+  for (const toml::node& e : *a) {
+    if (e.is_string()) {
+      out.push_back({*e.value<std::string>(), e.source()});
+    } else {
+      r.error(e.source(), fmt::format("'{}' must list strings, not {}", key, type_name(e)));
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+std::vector<std::string> values(const std::vector<Located>& list) {
+  std::vector<std::string> out;
+  out.reserve(list.size());
+  for (const auto& l : list) out.push_back(l.value);
+  return out;
+}
+
+}  // namespace balint::rules::detail

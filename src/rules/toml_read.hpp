@@ -1,0 +1,71 @@
+#pragma once
+// Private to rules: typed reads from toml++ tables that report, never throw, so that every
+// problem in a file is gathered.
+#include <toml++/toml.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "balint/core/date.hpp"
+#include "balint/core/error.hpp"
+#include "balint/core/quantity.hpp"
+
+namespace balint::rules::detail {
+
+/// Gathers diagnostics for one file.
+class Reporter {
+ public:
+  explicit Reporter(std::string file) : file_(std::move(file)) {}
+  /// Records `message` at the beginning of `at`.
+  void error(const toml::source_region& at, std::string message);
+  /// Records `message` at a known line and column.
+  void error(int line, int col, std::string message);
+  bool empty() const { return diags_.empty(); }
+  /// The diagnostics gathered, sorted by line then column (stable).
+  std::vector<core::Diagnostic> sorted() const;
+
+ private:
+  std::string file_;
+  std::vector<core::Diagnostic> diags_;
+};
+
+/// "a string", "an integer", ... for messages.
+std::string_view type_name(const toml::node& n);
+
+/// Reports every key of `t` that is not in `allowed`, with "did you mean"; `what` names `t`.
+void check_keys(const toml::table& t, const std::vector<std::string>& allowed,
+                std::string_view what, Reporter& r);
+
+/// Where the key `key` of `t` is written (the table's own place when it is not there).
+toml::source_region key_place(const toml::table& t, std::string_view key);
+
+/// Reports `key` missing from `t` (at the table's place); false when missing.
+bool require(const toml::table& t, std::string_view key, std::string_view what, Reporter& r);
+
+/// A string value; a wrong type is reported and gives nullopt, as does absence.
+std::optional<std::string> read_string(const toml::table& t, std::string_view key, Reporter& r);
+/// A boolean value.
+std::optional<bool> read_bool(const toml::table& t, std::string_view key, Reporter& r);
+/// A native TOML date (a quoted string is refused with a hint).
+std::optional<core::Date> read_date(const toml::table& t, std::string_view key, Reporter& r);
+/// A number ≥ 0 with at most two decimals (integer or float).
+std::optional<core::Centi> read_decimal(const toml::table& t, std::string_view key, Reporter& r);
+/// An integer ≥ 0.
+std::optional<long> read_count(const toml::table& t, std::string_view key, Reporter& r);
+/// A span such as "5y" or "18m".
+std::optional<core::Span> read_span(const toml::table& t, std::string_view key, Reporter& r);
+/// A string and where it is written.
+struct Located {
+  std::string value;
+  toml::source_region at;
+};
+
+/// A non-empty list of strings; with `single_ok`, one string is taken as a list of one.
+std::optional<std::vector<Located>> read_strings(const toml::table& t, std::string_view key,
+                                                 bool single_ok, Reporter& r);
+/// The values of `list`, without their places.
+std::vector<std::string> values(const std::vector<Located>& list);
+
+}  // namespace balint::rules::detail

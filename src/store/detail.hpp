@@ -1,0 +1,36 @@
+#pragma once
+// Internals shared by the store's source files.
+#include <SQLiteCpp/Backup.h>
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include <string>
+
+#include "balint/domain/model.hpp"
+#include "balint/store/ledger.hpp"
+
+namespace balint::store {
+
+struct Ledger::Impl {
+  std::string path;
+  SQLite::Database db;
+  Impl(std::string p, int flags) : path(std::move(p)), db(path, flags) {}
+};
+
+namespace detail {
+
+/// Creates or migrates the schema to kSchemaVersion; refuses a newer one.
+void migrate(SQLite::Database& db, const std::string& path);
+
+/// The SELECT list that `read_entry` expects, over `entry e LEFT JOIN void v`.
+extern const char* const kEntryColumns;
+domain::Entry read_entry(SQLite::Statement& q);
+/// Binds a non-empty string, or NULL for an empty one.
+void bind_opt(SQLite::Statement& q, int index, const std::string& s);
+/// Inserts one entry (all §5 fields); returns its id.
+std::int64_t insert_entry(SQLite::Database& db, SQLite::Statement& ins, const domain::Entry& e,
+                          const std::string& key, std::int64_t batch);
+extern const char* const kInsertEntry;
+
+}  // namespace detail
+}  // namespace balint::store

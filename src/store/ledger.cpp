@@ -1,0 +1,344 @@
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include <fmt/core.h>
+#include <sodium.h>
+
+#include "balint/core/error.hpp"
+#include "detail.hpp"
+
+namespace balint::store {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr int kBusyTimeoutMs = 60'000;
+
+// Creates the folder (0700) and an empty file (0600) so SQLite never creates it wider.
+void create_private_file(const std::string& path) {
+  fs::path p(path);
+  fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) {
+    fs::create_directories(dir, ec);
+    if (ec) throw core::WriteError(fmt::format("{}: cannot create folder: {}", dir.string(), ec.message()));
+    ::chmod(dir.c_str(), 0700);
+  }
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno != EEXIST)
+    throw core::WriteError(fmt::format("{}: cannot create ledger: {}", path, std::strerror(errno)));
+  if (fd >= 0) ::close(fd);
+}
+
+std::unique_ptr<Ledger::Impl> open_impl(const std::string& path, Ledger::Mode mode) {
+  bool exists = fs::exists(path);
+  if (!exists && mode == Ledger::Mode::read)
+    throw core::NoInputError(
+        fmt::format("{}: no ledger here; create one with 'balint init' (or give --db)", path));
+  if (exists && fs::is_directory(path))
+    throw core::NoInputError(fmt::format("{}: is a folder, not a ledger file", path));
+  if (!exists) create_private_file(path);
+  try {
+    if (sodium_init() < 0) throw core::InternalError("libsodium failed to initialise");
+    auto impl = std::make_unique<Ledger::Impl>(path, SQLite::OPEN_READWRITE);
+    impl->db.setBusyTimeout(kBusyTimeoutMs);
+    impl->db.exec("PRAGMA foreign_keys = ON");
+    detail::migrate(impl->db, path);
+    if (impl->db.execAndGet("PRAGMA journal_mode").getString() != "wal")
+      impl->db.exec("PRAGMA journal_mode = WAL");
+    impl->db.exec("PRAGMA synchronous = NORMAL");
+    return impl;
+  } catch (const SQLite::Exception& e) {
+    if (e.getErrorCode() == SQLITE_NOTADB)
+      throw core::DataError(fmt::format("{}: not a balint ledger (not an SQLite file)", path));
+    if (e.getErrorCode() == SQLITE_CANTOPEN || e.getErrorCode() == SQLITE_READONLY)
+      throw core::WriteError(fmt::format("{}: cannot open for writing: {}", path, e.what()));
+    throw;
+  }
+}
+
+}  // namespace
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  char hex[2 * crypto_hash_sha256_BYTES + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return std::string(hex);
+}
+
+Ledger::Ledger(const std::string& path, Mode mode) : impl_(open_impl(path, mode)) {}
+Ledger::~Ledger() = default;
+Ledger::Ledger(Ledger&&) noexcept = default;
+Ledger& Ledger::operator=(Ledger&&) noexcept = default;
+
+const std::string& Ledger::path() const { return impl_->path; }
+
+int Ledger::schema_version() const {
+  return impl_->db.execAndGet("PRAGMA user_version").getInt();
+}
+
+void Ledger::transaction(const std::function<void()>& fn) {
+  SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+  fn();
+  tx.commit();
+}
+
+bool Ledger::has_person(const std::string& id) const {
+  SQLite::Statement q(impl_->db, "SELECT 1 FROM person WHERE id = ?");
+  q.bind(1, id);
+  return q.executeStep();
+}
+
+std::optional<domain::Person> Ledger::person(const std::string& id) const {
+  SQLite::Statement q(impl_->db, "SELECT id, name, email FROM person WHERE id = ?");
+  q.bind(1, id);
+  if (!q.executeStep()) return std::nullopt;
+  domain::Person p{q.getColumn(0).getString(), q.getColumn(1).getString(),
+                   q.getColumn(2).getString(), {}};
+  SQLite::Statement a(impl_->db, "SELECT key, value FROM person_attr WHERE person = ? ORDER BY key");
+  a.bind(1, id);
+  while (a.executeStep()) p.attrs[a.getColumn(0).getString()] = a.getColumn(1).getString();
+  return p;
+}
+
+std::vector<domain::Person> Ledger::people() const {
+  std::vector<domain::Person> out;
+  SQLite::Statement q(impl_->db, "SELECT id, name, email FROM person ORDER BY id");
+  while (q.executeStep())
+    out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
+                   q.getColumn(2).getString(), {}});
+  SQLite::Statement a(impl_->db, "SELECT person, key, value FROM person_attr ORDER BY person, key");
+  std::size_t i = 0;
+  while (a.executeStep()) {
+    std::string who = a.getColumn(0).getString();
+    while (i < out.size() && out[i].id < who) ++i;
+    if (i < out.size() && out[i].id == who)
+      out[i].attrs[a.getColumn(1).getString()] = a.getColumn(2).getString();
+  }
+  return out;
+}
+
+std::vector<std::string> Ledger::person_ids() const {
+  std::vector<std::string> out;
+  SQLite::Statement q(impl_->db, "SELECT id FROM person ORDER BY id");
+  while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+  return out;
+}
+
+void Ledger::add_person(const domain::Person& p) {
+  SQLite::Statement q(impl_->db, "INSERT INTO person (id, name, email) VALUES (?, ?, ?)");
+  q.bind(1, p.id);
+  q.bind(2, p.name);
+  q.bind(3, p.email);
+  q.exec();
+  SQLite::Statement a(impl_->db, "INSERT INTO person_attr (person, key, value) VALUES (?, ?, ?)");
+  for (const auto& [k, v] : p.attrs) {
+    a.reset();
+    a.bind(1, p.id);
+    a.bind(2, k);
+    a.bind(3, v);
+    a.exec();
+  }
+}
+
+void Ledger::update_person(const std::string& id, const std::optional<std::string>& name,
+                           const std::optional<std::string>& email,
+                           const std::vector<std::pair<std::string, std::string>>& attrs) {
+  if (name) {
+    SQLite::Statement q(impl_->db, "UPDATE person SET name = ? WHERE id = ?");
+    q.bind(1, *name);
+    q.bind(2, id);
+    q.exec();
+  }
+  if (email) {
+    SQLite::Statement q(impl_->db, "UPDATE person SET email = ? WHERE id = ?");
+    q.bind(1, *email);
+    q.bind(2, id);
+    q.exec();
+  }
+  for (const auto& [k, v] : attrs) {
+    SQLite::Statement q(impl_->db, v.empty()
+                                       ? "DELETE FROM person_attr WHERE person = ? AND key = ?"
+                                       : "INSERT INTO person_attr (person, key, value) VALUES (?, ?, ?) "
+                                         "ON CONFLICT (person, key) DO UPDATE SET value = excluded.value");
+    q.bind(1, id);
+    q.bind(2, k);
+    if (!v.empty()) q.bind(3, v);
+    q.exec();
+  }
+}
+
+std::int64_t Ledger::add_membership(const domain::Membership& m) {
+  SQLite::Statement q(impl_->db,
+                      "INSERT INTO membership (person, body, date_from, date_to) VALUES (?, ?, ?, ?)");
+  q.bind(1, m.person);
+  q.bind(2, m.body);
+  q.bind(3, m.from.iso());
+  detail::bind_opt(q, 4, m.to ? m.to->iso() : std::string{});
+  q.exec();
+  return impl_->db.getLastInsertRowid();
+}
+
+std::int64_t Ledger::add_accreditation(const domain::Accreditation& a, const std::string& recorded_by) {
+  SQLite::Statement q(impl_->db,
+                      "INSERT INTO accreditation (person, family, granted_on, note, recorded_by) "
+                      "VALUES (?, ?, ?, ?, ?)");
+  q.bind(1, a.person);
+  q.bind(2, a.family);
+  q.bind(3, a.on.iso());
+  q.bind(4, a.note);
+  q.bind(5, recorded_by);
+  q.exec();
+  return impl_->db.getLastInsertRowid();
+}
+
+std::int64_t Ledger::add_enrolment(const domain::Enrolment& e) {
+  SQLite::Statement q(impl_->db,
+                      "INSERT INTO enrolment (person, family, enrolled_on) VALUES (?, ?, ?)");
+  q.bind(1, e.person);
+  q.bind(2, e.family);
+  q.bind(3, e.on.iso());
+  q.exec();
+  return impl_->db.getLastInsertRowid();
+}
+
+std::int64_t Ledger::add_document(const domain::Document& d, const std::string& content) {
+  SQLite::Statement q(impl_->db,
+                      "INSERT INTO document (person, type, dated, file_name, sha256, size, content, "
+                      "note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  q.bind(1, d.person);
+  q.bind(2, d.type);
+  q.bind(3, d.on.iso());
+  q.bind(4, d.file_name);
+  q.bind(5, d.file_name.empty() ? std::string{} : sha256_hex(content));
+  if (d.file_name.empty()) {
+    q.bind(6);
+    q.bind(7);
+  } else {
+    q.bind(6, static_cast<std::int64_t>(content.size()));
+    q.bind(7, content.data(), static_cast<int>(content.size()));
+  }
+  q.bind(8, d.note);
+  q.exec();
+  return impl_->db.getLastInsertRowid();
+}
+
+std::int64_t Ledger::add_waiver(const domain::Waiver& w) {
+  SQLite::Statement q(impl_->db,
+                      "INSERT INTO waiver (person, ruleset, requirement, reason, granted_by, "
+                      "granted_on) VALUES (?, ?, ?, ?, ?, ?)");
+  q.bind(1, w.person);
+  q.bind(2, w.ruleset);
+  q.bind(3, w.requirement);
+  q.bind(4, w.reason);
+  detail::bind_opt(q, 5, w.by);
+  q.bind(6, w.on.iso());
+  q.exec();
+  return impl_->db.getLastInsertRowid();
+}
+
+std::vector<domain::Membership> Ledger::memberships(const std::string& person) const {
+  std::vector<domain::Membership> out;
+  SQLite::Statement q(impl_->db,
+                      "SELECT person, body, date_from, date_to FROM membership WHERE person = ? "
+                      "ORDER BY date_from, id");
+  q.bind(1, person);
+  while (q.executeStep()) {
+    domain::Membership m{q.getColumn(0).getString(), q.getColumn(1).getString(),
+                         *core::Date::parse(q.getColumn(2).getString()), std::nullopt};
+    if (!q.getColumn(3).isNull()) m.to = core::Date::parse(q.getColumn(3).getString());
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::vector<domain::Accreditation> Ledger::accreditations() const {
+  std::vector<domain::Accreditation> out;
+  SQLite::Statement q(impl_->db,
+                      "SELECT person, family, granted_on, note FROM accreditation "
+                      "ORDER BY person, granted_on, id");
+  while (q.executeStep())
+    out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
+                   *core::Date::parse(q.getColumn(2).getString()), q.getColumn(3).getString()});
+  return out;
+}
+
+std::vector<domain::Enrolment> Ledger::enrolments(const std::string& person) const {
+  std::vector<domain::Enrolment> out;
+  SQLite::Statement q(impl_->db,
+                      "SELECT person, family, enrolled_on FROM enrolment WHERE person = ? "
+                      "ORDER BY family");
+  q.bind(1, person);
+  while (q.executeStep())
+    out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
+                   *core::Date::parse(q.getColumn(2).getString())});
+  return out;
+}
+
+std::vector<domain::Document> Ledger::documents(const std::string& person) const {
+  std::vector<domain::Document> out;
+  SQLite::Statement q(impl_->db,
+                      "SELECT id, person, type, dated, file_name, sha256, note FROM document "
+                      "WHERE person = ? ORDER BY dated, id");
+  q.bind(1, person);
+  while (q.executeStep())
+    out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(),
+                   q.getColumn(2).getString(), *core::Date::parse(q.getColumn(3).getString()),
+                   q.getColumn(4).getString(), q.getColumn(5).getString(),
+                   q.getColumn(6).getString()});
+  return out;
+}
+
+std::vector<domain::Waiver> Ledger::waivers(const std::string& person) const {
+  std::vector<domain::Waiver> out;
+  SQLite::Statement q(impl_->db,
+                      "SELECT id, person, ruleset, requirement, reason, coalesce(granted_by, ''), "
+                      "granted_on FROM waiver WHERE person = ? ORDER BY granted_on, id");
+  q.bind(1, person);
+  while (q.executeStep())
+    out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(),
+                   q.getColumn(2).getString(), q.getColumn(3).getString(),
+                   q.getColumn(4).getString(), q.getColumn(5).getString(),
+                   *core::Date::parse(q.getColumn(6).getString())});
+  return out;
+}
+
+domain::PersonHistory Ledger::history(const std::string& id) const {
+  domain::PersonHistory h;
+  auto p = person(id);
+  if (!p) throw core::UsageError(fmt::format("no person '{}' in the ledger", id));
+  h.person = *p;
+  EntryFilter f;
+  f.person = id;
+  f.include_voided = true;
+  h.entries = entries(f);
+  h.memberships = memberships(id);
+  for (auto& a : accreditations())
+    if (a.person == id) h.accreditations.push_back(std::move(a));
+  h.enrolments = enrolments(id);
+  h.documents = documents(id);
+  h.waivers = waivers(id);
+  return h;
+}
+
+void Ledger::backup(const std::string& dest) const {
+  int fd = ::open(dest.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    throw core::WriteError(fmt::format("{}: cannot create backup: {}", dest, std::strerror(errno)));
+  ::close(fd);
+  try {
+    SQLite::Database out(dest, SQLite::OPEN_READWRITE);
+    SQLite::Backup b(out, impl_->db);
+    b.executeStep();
+  } catch (const SQLite::Exception& e) {
+    fs::remove(dest);
+    throw core::WriteError(fmt::format("{}: backup failed: {}", dest, e.what()));
+  }
+}
+
+}  // namespace balint::store

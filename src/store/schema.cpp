@@ -1,0 +1,137 @@
+#include <fmt/core.h>
+
+#include "balint/core/error.hpp"
+#include "detail.hpp"
+
+namespace balint::store::detail {
+namespace {
+
+// "BALI" — marks a file as a balint ledger (PRAGMA application_id).
+constexpr int kApplicationId = 0x42414c49;
+
+// Migration N takes the schema from version N-1 to N. Never edit a released one; append.
+const char* const kMigrations[] = {
+    // 1: the first schema.
+    R"sql(
+CREATE TABLE person (
+  id    TEXT PRIMARY KEY,
+  name  TEXT NOT NULL,
+  email TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE TABLE person_attr (
+  person TEXT NOT NULL REFERENCES person(id),
+  key    TEXT NOT NULL,
+  value  TEXT NOT NULL,
+  PRIMARY KEY (person, key)
+) WITHOUT ROWID;
+CREATE TABLE membership (
+  id        INTEGER PRIMARY KEY,
+  person    TEXT NOT NULL REFERENCES person(id),
+  body      TEXT NOT NULL,
+  date_from TEXT NOT NULL,
+  date_to   TEXT
+);
+CREATE TABLE accreditation (
+  id          INTEGER PRIMARY KEY,
+  person      TEXT NOT NULL REFERENCES person(id),
+  family      TEXT NOT NULL,
+  granted_on  TEXT NOT NULL,
+  note        TEXT NOT NULL DEFAULT '',
+  recorded_by TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE enrolment (
+  id          INTEGER PRIMARY KEY,
+  person      TEXT NOT NULL REFERENCES person(id),
+  family      TEXT NOT NULL,
+  enrolled_on TEXT NOT NULL,
+  UNIQUE (person, family)
+);
+CREATE TABLE document (
+  id        INTEGER PRIMARY KEY,
+  person    TEXT NOT NULL REFERENCES person(id),
+  type      TEXT NOT NULL,
+  dated     TEXT NOT NULL,
+  file_name TEXT NOT NULL DEFAULT '',
+  sha256    TEXT NOT NULL DEFAULT '',
+  size      INTEGER,
+  content   BLOB,
+  note      TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE import_batch (
+  id      INTEGER PRIMARY KEY,
+  file    TEXT NOT NULL,
+  rows    INTEGER NOT NULL DEFAULT 0,
+  added   INTEGER NOT NULL DEFAULT 0,
+  present INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE entry (
+  id          INTEGER PRIMARY KEY,
+  person      TEXT NOT NULL REFERENCES person(id),
+  date        TEXT NOT NULL,
+  activity    TEXT NOT NULL,
+  role        TEXT NOT NULL,
+  minutes     INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),
+  grp         TEXT NOT NULL DEFAULT '',
+  setting     TEXT NOT NULL DEFAULT '',
+  format      TEXT NOT NULL DEFAULT 'in-person',
+  leader      TEXT REFERENCES person(id),
+  co_leader   TEXT REFERENCES person(id),
+  supervisor  TEXT REFERENCES person(id),
+  cases       INTEGER CHECK (cases >= 0),
+  event       TEXT NOT NULL DEFAULT '',
+  days        INTEGER CHECK (days >= 1),
+  tags        TEXT NOT NULL DEFAULT '',
+  verified_by TEXT REFERENCES person(id),
+  note        TEXT NOT NULL DEFAULT '',
+  content_key BLOB NOT NULL,
+  source_kind TEXT NOT NULL,
+  source_file TEXT NOT NULL DEFAULT '',
+  source_line INTEGER NOT NULL DEFAULT 0,
+  batch       INTEGER REFERENCES import_batch(id)
+);
+CREATE INDEX entry_person_date ON entry (person, date);
+CREATE INDEX entry_content ON entry (content_key);
+CREATE TABLE void (
+  entry     INTEGER PRIMARY KEY REFERENCES entry(id),
+  reason    TEXT NOT NULL,
+  voided_on TEXT NOT NULL
+);
+CREATE TABLE waiver (
+  id          INTEGER PRIMARY KEY,
+  person      TEXT NOT NULL REFERENCES person(id),
+  ruleset     TEXT NOT NULL,
+  requirement TEXT NOT NULL,
+  reason      TEXT NOT NULL,
+  granted_by  TEXT REFERENCES person(id),
+  granted_on  TEXT NOT NULL
+);
+)sql",
+};
+
+}  // namespace
+
+void migrate(SQLite::Database& db, const std::string& path) {
+  constexpr int latest = static_cast<int>(std::size(kMigrations));
+  static_assert(latest == kSchemaVersion);
+  int app_id = db.execAndGet("PRAGMA application_id").getInt();
+  int version = db.execAndGet("PRAGMA user_version").getInt();
+  if (app_id != kApplicationId && app_id != 0)
+    throw core::DataError(fmt::format("{}: not a balint ledger", path));
+  if (app_id == 0 && version == 0 && db.execAndGet("SELECT count(*) FROM sqlite_master").getInt() > 0)
+    throw core::DataError(fmt::format("{}: not a balint ledger (it holds other tables)", path));
+  if (version > latest)
+    throw core::DataError(fmt::format(
+        "{}: this ledger has schema version {}, written by a newer balint; this one knows "
+        "versions up to {}. Upgrade balint to open it.",
+        path, version, latest));
+  if (version == latest) return;
+  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  // Re-read inside the write lock: another process may have migrated meanwhile.
+  version = db.execAndGet("PRAGMA user_version").getInt();
+  for (int v = version; v < latest; ++v) db.exec(kMigrations[v]);
+  db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
+  db.exec(fmt::format("PRAGMA user_version = {}", latest));
+  tx.commit();
+}
+
+}  // namespace balint::store::detail

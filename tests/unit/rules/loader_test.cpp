@@ -1,0 +1,170 @@
+// Rule file loading: every problem reported at its place; the shipped rule sets load cleanly.
+#include "balint/rules/loader.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "balint/core/error.hpp"
+
+using namespace balint;
+
+// Diagnostics one per line, so that a failed check shows them all.
+std::string joined(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) out += l + "\n";
+  return out;
+}
+
+namespace {
+
+const std::string kData = std::string(BALINT_SOURCE_DIR) + "/tests/data/rules/";
+const std::string kRules = std::string(BALINT_SOURCE_DIR) + "/rules/";
+
+std::vector<std::string> lines_of(const std::vector<core::Diagnostic>& ds) {
+  std::vector<std::string> out;
+  for (const auto& d : ds) out.push_back(d.str());
+  return out;
+}
+
+std::vector<std::string> check(const std::string& file) {
+  return lines_of(rules::check_rule_files({kData + file}));
+}
+
+}  // namespace
+
+TEST_CASE("a file with five different mistakes reports all five, each at its line and column") {
+  const std::string f = kData + "five_mistakes.toml";
+  const std::vector<std::string> expected{
+      f + ":7:18: 'effective_from' must be a TOML date written without quotes, e.g. "
+          "effective_from = 2020-04-01",
+      f + ":12:1: unknown key 'esential' in requirement 'sessions'; did you mean 'essential'?",
+      f + ":14:31: unknown field 'rol' in 'where'; did you mean 'role'?",
+      f + ":21:12: 'at_least' must be a number, not a string",
+      f + ":26:23: requirement 'either' names 'hour' in any_of, which is not defined; "
+          "did you mean 'hours'?",
+  };
+  CHECK(joined(check("five_mistakes.toml")) == joined(expected));
+  try {
+    rules::load_rule_file(f);
+    FAIL("no error thrown");
+  } catch (const core::DataError& e) {
+    CHECK(e.code() == core::Exit::data);
+    CHECK(joined(e.lines()) == joined(expected));
+  }
+}
+
+TEST_CASE("kinds, vocabulary, duplicates and misplaced keys are all reported") {
+  const std::string f = kData + "kinds.toml";
+  const std::vector<std::string> expected{
+      f + ":4:8: unknown kind \"acreditation\"; it is accreditation or cpd; did you mean "
+          "'accreditation'?",
+      f + ":8:1: requirement 'none' needs exactly one of measure, membership, document, "
+          "accreditation, all_of or any_of",
+      f + ":16:1: requirement 'two' has both 'membership' and 'document'; give exactly one of "
+          "measure, membership, document, accreditation, all_of or any_of",
+      f + ":19:6: duplicate requirement id 'two' (first defined on line 12)",
+      f + ":26:11: unknown measure \"sesions\"; did you mean 'sessions'?",
+      f + ":27:29: unknown role 'leeder'; did you mean 'leader'?",
+      f + ":27:50: 'minutes' takes { at_least = N, at_most = M }, not an integer",
+      f + ":27:74: 'leader_accredited' must be true or false, not a string",
+      f + ":28:1: 'held_for' only applies to an accreditation requirement",
+      f + ":29:12: 'at_least': sessions are counted in whole numbers",
+  };
+  CHECK(joined(check("kinds.toml")) == joined(expected));
+}
+
+TEST_CASE("misplaced tables, bad dates, spans and empty lists are all reported") {
+  const std::string f = kData + "misplaced.toml";
+  const std::vector<std::string> expected{
+      f + ":7:16: 'effective_to' is before 'effective_from'",
+      f + ":8:1: 'grandfather = true' needs 'supersedes' (the edition grandfathered people keep)",
+      f + ":10:3: unknown key 'requirment' in the file; did you mean 'requirement'?",
+      f + ":13:3: [[credit]] rates belong in a cpd rule set",
+      f + ":19:11: measure \"credits\" needs a cpd rule set with [[credit]] rates",
+      f + ":20:22: unknown activity 'grop'; did you mean 'group'?",
+      f + ":20:36: 'tag' is an empty list",
+      f + ":21:10: 'within' must be a span such as \"5y\", \"18m\", \"6w\" or \"30d\", not "
+          "\"5 years\"",
+  };
+  CHECK(joined(check("misplaced.toml")) == joined(expected));
+}
+
+TEST_CASE("a cycle in all_of/any_of is reported where it closes") {
+  const std::string f = kData + "cycle.toml";
+  CHECK(check("cycle.toml") ==
+        std::vector<std::string>{f + ":16:16: requirement 'a' is part of itself: a → b → a"});
+}
+
+TEST_CASE("a TOML syntax error is reported with its line and column") {
+  auto lines = check("syntax_error.toml");
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0].rfind(kData + "syntax_error.toml:3:9: TOML syntax: ", 0) == 0);
+}
+
+TEST_CASE("two files with one rule set id: an error naming both files") {
+  auto lines = lines_of(rules::check_rule_files({kData + "dup_a.toml", kData + "dup_b.toml"}));
+  CHECK(lines == std::vector<std::string>{kData +
+                                          "dup_b.toml:2:1: rule set id 'dup' is also "
+                                          "defined in " +
+                                          kData + "dup_a.toml"});
+}
+
+TEST_CASE("a missing file: NoInputError from load, a diagnostic from check") {
+  CHECK_THROWS_AS(rules::load_rule_file(kData + "absent.toml"), core::NoInputError);
+  CHECK(check("absent.toml") == std::vector<std::string>{kData + "absent.toml: no such rule file"});
+}
+
+TEST_CASE("the five shipped rule sets load cleanly and cite their source") {
+  const std::vector<std::string> files{"bbs-leader-2020", "bbs-leader-2023", "bsanz-leader-2021",
+                                       "abs-leader", "cpd-uk"};
+  std::vector<std::string> paths;
+  for (const auto& id : files) paths.push_back(kRules + id + ".toml");
+  CHECK(lines_of(rules::check_rule_files(paths)).empty());
+  for (const auto& id : files) {
+    CAPTURE(id);
+    auto rs = rules::load_rule_file(kRules + id + ".toml");
+    CHECK(rs.id == id);
+    CHECK(rs.source.rfind("https://", 0) == 0);
+    CHECK(!rs.requirements.empty());
+  }
+}
+
+TEST_CASE("the loader types every piece of the vocabulary") {
+  auto rs = rules::load_rule_file(kRules + "bsanz-leader-2021.toml");
+  CHECK(rs.kind == "accreditation");
+  CHECK(rs.effective_from == core::Date::from_ymd(2021, 6, 1));
+  CHECK(!rs.effective_to);
+  CHECK(rs.accredited_families == std::vector<std::string>{"bsanz-leader", "bsanz-leader-trainer"});
+  const auto* sup = rs.find("supervision");
+  REQUIRE(sup);
+  CHECK(sup->per == rules::Per::year);
+  CHECK(sup->at_least == core::Centi::whole(10));
+  CHECK(sup->accredited_families == std::vector<std::string>{"bsanz-leader-trainer"});
+  REQUIRE(sup->where.size() == 3);
+  CHECK(sup->where[2].field == rules::Field::supervisor_accredited);
+  const auto* share = rs.find("face-to-face");
+  REQUIRE(share);
+  CHECK(share->share_of);
+  CHECK(share->at_least == core::Centi{50});
+  CHECK_FALSE(share->essential);
+  const auto* two = rs.find("two-intensives");
+  REQUIRE(two);
+  CHECK(!two->top_level);
+  CHECK(two->where[1].range.at_least == 4);
+  CHECK(two->where_not[0].any_of == std::vector<std::string>{"international-workshop"});
+  CHECK(rs.find("intensives")->children ==
+        std::vector<std::string>{"two-intensives", "intensive-and-workshop"});
+  auto cpd = rules::load_rule_file(kRules + "cpd-uk.toml");
+  REQUIRE(cpd.credits.size() == 1);
+  CHECK(cpd.credits[0].per_hour == core::Centi::whole(1));
+  CHECK(cpd.credits[0].cap_per_day == core::Centi::whole(6));
+  CHECK(!cpd.credits[0].cap_per_year);
+  auto grand = rules::load_rule_file(kRules + "bbs-leader-2023.toml");
+  CHECK(grand.supersedes == "bbs-leader-2020");
+  CHECK(grand.grandfather);
+  auto abs = rules::load_rule_file(kRules + "abs-leader.toml");
+  CHECK(abs.find("monthly-leading")->within->str() == "24m");
+  CHECK(abs.find("monthly-leading")->per == rules::Per::month);
+}
