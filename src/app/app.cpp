@@ -30,6 +30,7 @@ std::vector<Command> command_table() {
   add_record_commands(t);
   add_entry_commands(t);
   add_import_commands(t);
+  add_rules_commands(t);
   return t;
 }
 

@@ -48,6 +48,7 @@ void add_people_commands(std::vector<Command>& table);
 void add_record_commands(std::vector<Command>& table);
 void add_entry_commands(std::vector<Command>& table);
 void add_import_commands(std::vector<Command>& table);
+void add_rules_commands(std::vector<Command>& table);  // rules list/check, progress, accredit, waive
 
 // Helpers shared by handlers.
 /// The value of a string option, or empty.
