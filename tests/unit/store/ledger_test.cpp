@@ -1,0 +1,233 @@
+#include <doctest/doctest.h>
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+
+#include "balint/core/error.hpp"
+#include "balint/store/ledger.hpp"
+
+namespace fs = std::filesystem;
+using balint::core::Date;
+using balint::store::Ledger;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    char tmpl[] = "/tmp/balint-store-XXXXXX";
+    path = ::mkdtemp(tmpl);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  std::string file(const std::string& name) const { return (path / name).string(); }
+};
+
+balint::domain::Entry entry(const std::string& person, const char* date, int minutes) {
+  balint::domain::Entry e;
+  e.person = person;
+  e.date = *Date::parse(date);
+  e.minutes = minutes;
+  e.source = {"log", "", 0};
+  return e;
+}
+
+Ledger with_people(const std::string& path) {
+  Ledger l(path, Ledger::Mode::write);
+  l.add_person({"zoe", "Ζωή Παπαδοπούλου", "", {{"psychodynamic_training", "yes"}}});
+  l.add_person({"cailin", "Cailín Ó Briain", "", {}});
+  return l;
+}
+
+int mode_of(const std::string& p) {
+  struct stat st {};
+  ::stat(p.c_str(), &st);
+  return static_cast<int>(st.st_mode & 0777);
+}
+
+}  // namespace
+
+TEST_CASE("a new ledger is private and carries the schema version") {
+  TempDir t;
+  std::string path = t.file("new/folder/ledger.sqlite");
+  {
+    Ledger l(path, Ledger::Mode::write);
+    CHECK(l.schema_version() == balint::store::kSchemaVersion);
+  }
+  CHECK(mode_of(path) == 0600);
+  CHECK(mode_of(t.file("new/folder")) == 0700);
+}
+
+TEST_CASE("read mode refuses a missing ledger") {
+  TempDir t;
+  CHECK_THROWS_AS(Ledger(t.file("none.sqlite"), Ledger::Mode::read), balint::core::NoInputError);
+  CHECK_FALSE(fs::exists(t.file("none.sqlite")));
+}
+
+TEST_CASE("a ledger from a newer version is refused") {
+  TempDir t;
+  std::string path = t.file("l.sqlite");
+  { Ledger l(path, Ledger::Mode::write); }
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version = 99");
+  }
+  try {
+    Ledger l(path, Ledger::Mode::read);
+    FAIL("expected a refusal");
+  } catch (const balint::core::DataError& e) {
+    CHECK(std::string(e.what()).find("newer balint") != std::string::npos);
+  }
+}
+
+TEST_CASE("a file that is not a ledger is refused") {
+  TempDir t;
+  std::string path = t.file("other.sqlite");
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("CREATE TABLE foo (x)");
+  }
+  CHECK_THROWS_AS(Ledger(path, Ledger::Mode::read), balint::core::DataError);
+}
+
+TEST_CASE("people keep their names and attributes") {
+  TempDir t;
+  auto l = with_people(t.file("l.sqlite"));
+  auto p = l.person("zoe");
+  REQUIRE(p);
+  CHECK(p->name == "Ζωή Παπαδοπούλου");
+  CHECK(p->attrs.at("psychodynamic_training") == "yes");
+  l.update_person("zoe", std::nullopt, std::string("zoe@example.gr"),
+                  {{"psychodynamic_training", ""}, {"registration", "GMC 1"}});
+  p = l.person("zoe");
+  CHECK(p->email == "zoe@example.gr");
+  CHECK(p->attrs.count("psychodynamic_training") == 0);
+  CHECK(p->attrs.at("registration") == "GMC 1");
+  CHECK(l.person_ids() == std::vector<std::string>{"cailin", "zoe"});
+}
+
+TEST_CASE("foreign keys are enforced") {
+  TempDir t;
+  auto l = with_people(t.file("l.sqlite"));
+  CHECK_THROWS(l.add_entries({entry("nobody", "2025-01-01", 60)}));
+}
+
+TEST_CASE("import counts identical rows as a multiset and commits only when asked") {
+  TempDir t;
+  auto l = with_people(t.file("l.sqlite"));
+  auto a = entry("zoe", "2025-01-01", 90);
+  auto b = entry("cailin", "2025-01-01", 90);
+  {
+    balint::store::EntryImport imp(l, "x.csv");
+    imp.add(a);
+    imp.add(a);  // a second identical session the same day is kept
+    imp.add(b);
+    CHECK(imp.result().added == 3);
+    // not committed: rolled back
+  }
+  CHECK(l.entries({}).empty());
+  for (int round = 0; round < 2; ++round) {
+    balint::store::EntryImport imp(l, "x.csv");
+    imp.add(a);
+    imp.add(a);
+    imp.add(b);
+    imp.commit();
+    CHECK(imp.result().added == (round == 0 ? 3 : 0));
+    CHECK(imp.result().present == (round == 0 ? 0 : 3));
+  }
+  CHECK(l.entries({}).size() == 3);
+  balint::store::EntryImport more(l, "y.csv");
+  more.add(a);
+  more.add(a);
+  more.add(a);
+  more.commit();
+  CHECK(more.result().added == 1);
+  CHECK(more.result().present == 2);
+}
+
+TEST_CASE("the content key changes with any column") {
+  auto a = entry("zoe", "2025-01-01", 90);
+  auto b = a;
+  CHECK(balint::store::entry_content_key(a) == balint::store::entry_content_key(b));
+  b.note = "x";
+  CHECK(balint::store::entry_content_key(a) != balint::store::entry_content_key(b));
+  b = a;
+  b.tags = {"a;b"};
+  auto c = a;
+  c.tags = {"a", "b"};
+  CHECK(balint::store::entry_content_key(b) != balint::store::entry_content_key(c));
+  b = a;
+  b.group = "g";
+  c = a;
+  c.setting = "g";
+  CHECK(balint::store::entry_content_key(b) != balint::store::entry_content_key(c));
+}
+
+TEST_CASE("voided entries stay but are marked") {
+  TempDir t;
+  auto l = with_people(t.file("l.sqlite"));
+  auto ids = l.add_entries({entry("zoe", "2025-01-01", 90), entry("zoe", "2025-01-08", 90)});
+  l.void_entry(ids[0], "logged twice", *Date::parse("2025-02-01"));
+  CHECK(l.entries({}).size() == 1);
+  balint::store::EntryFilter all;
+  all.include_voided = true;
+  CHECK(l.entries(all).size() == 2);
+  auto h = l.history("zoe");
+  REQUIRE(h.entries.size() == 2);
+  CHECK(h.entries[0].voided);
+  CHECK(h.entries[0].void_reason == "logged twice");
+}
+
+TEST_CASE("entries filter by person and inclusive dates") {
+  TempDir t;
+  auto l = with_people(t.file("l.sqlite"));
+  l.add_entries({entry("zoe", "2025-01-01", 90), entry("zoe", "2025-01-31", 90),
+                 entry("cailin", "2025-01-15", 60), entry("zoe", "2025-02-01", 30)});
+  balint::store::EntryFilter f;
+  f.from = Date::parse("2025-01-01");
+  f.to = Date::parse("2025-01-31");
+  CHECK(l.entries(f).size() == 3);
+  f.person = "zoe";
+  CHECK(l.entries(f).size() == 2);
+}
+
+TEST_CASE("backup is a private, consistent copy") {
+  TempDir t;
+  auto l = with_people(t.file("l.sqlite"));
+  l.add_entries({entry("zoe", "2025-01-01", 90)});
+  l.backup(t.file("copy.sqlite"));
+  CHECK(mode_of(t.file("copy.sqlite")) == 0600);
+  Ledger copy(t.file("copy.sqlite"), Ledger::Mode::read);
+  CHECK(copy.entries({}).size() == 1);
+  CHECK_THROWS_AS(l.backup(t.file("copy.sqlite")), balint::core::WriteError);
+}
+
+TEST_CASE("two writing processes wait for each other instead of failing") {
+  TempDir t;
+  std::string path = t.file("l.sqlite");
+  { with_people(path); }
+  constexpr int kEach = 300;
+  pid_t child = ::fork();
+  if (child == 0) {
+    int rc = 0;
+    try {
+      Ledger l(path, Ledger::Mode::write);
+      for (int i = 0; i < kEach; ++i)
+        l.transaction([&] { l.add_entries({entry("cailin", "2025-01-01", 1 + i % 60)}); });
+    } catch (...) {
+      rc = 1;
+    }
+    ::_exit(rc);
+  }
+  Ledger l(path, Ledger::Mode::write);
+  for (int i = 0; i < kEach; ++i)
+    l.transaction([&] { l.add_entries({entry("zoe", "2025-01-01", 1 + i % 60)}); });
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(l.entries({}).size() == 2 * kEach);
+}
