@@ -24,6 +24,8 @@ namespace fs = std::filesystem;
 const std::set<std::string> kGlobalWithValue = {"--db", "--rules-dir", "--templates-dir",
                                                 "--as-of"};
 
+const std::set<std::string> kGlobalFlags = {"--quiet", "-q", "--help", "-h"};
+
 std::vector<Command> command_table() {
   std::vector<Command> t;
   add_people_commands(t);
@@ -31,6 +33,8 @@ std::vector<Command> command_table() {
   add_entry_commands(t);
   add_import_commands(t);
   add_rules_commands(t);
+  add_certificate_commands(t);
+  add_audit_commands(t);
   return t;
 }
 
@@ -107,6 +111,15 @@ Split split_args(const std::vector<std::string>& args, const std::vector<Command
     bool want_word = s.words.empty() || (s.words.size() == 1 && groups.count(s.words[0]));
     if (!after_dashdash && a == "--") after_dashdash = true;
     if (!after_dashdash && !a.empty() && a[0] == '-') {
+      // Before the command word only global options can stand; catch typos here, or the
+      // option's value would be taken for the command.
+      std::string name = a.substr(0, a.find('='));
+      if (s.words.empty() && !kGlobalWithValue.count(name) && !kGlobalFlags.count(name)) {
+        std::vector<std::string> known(kGlobalWithValue.begin(), kGlobalWithValue.end());
+        known.insert(known.end(), kGlobalFlags.begin(), kGlobalFlags.end());
+        throw core::UsageError(fmt::format("unknown option '{}'{}\nTry 'balint --help'.", name,
+                                           core::did_you_mean(name, known)));
+      }
       s.rest.push_back(a);
       if (kGlobalWithValue.count(a) && i + 1 < args.size()) s.rest.push_back(args[++i]);
       continue;
@@ -127,8 +140,9 @@ const Command* find_command(const std::vector<Command>& table, const std::vector
   return nullptr;
 }
 
-[[noreturn]] void unknown_command(const std::vector<Command>& table,
-                                  const std::vector<std::string>& words) {
+// Explains a command line that names no command; with `help`, a group word lists its members.
+void unknown_command(const std::vector<Command>& table, const std::vector<std::string>& words,
+                     bool help) {
   std::string name;
   for (const auto& w : words) name += (name.empty() ? "" : " ") + w;
   std::vector<std::string> names;
@@ -137,56 +151,100 @@ const Command* find_command(const std::vector<Command>& table, const std::vector
   std::vector<std::string> subs;
   for (const auto& n : names)
     if (n.rfind(name + " ", 0) == 0) subs.push_back(n);
+  if (!subs.empty() && help) {
+    std::cout << fmt::format("'balint {}' has these subcommands:\n", name);
+    for (const auto& c : table)
+      if (c.name.rfind(name + " ", 0) == 0) std::cout << fmt::format("  {:<20}  {}\n", c.name, c.summary);
+    std::cout << "Run 'balint " << name << " SUBCOMMAND --help' for one of them.\n";
+    return;
+  }
   if (!subs.empty()) {
     std::string list;
     for (const auto& n : subs) list += (list.empty() ? "" : ", ") + ("'" + n + "'");
     throw core::UsageError(fmt::format("'{}' needs a subcommand: {}", name, list));
   }
   // Try the first word alone, then the two words together.
-  std::vector<std::string> firsts;
-  for (const auto& n : names) firsts.push_back(n.substr(0, n.find(' ')));
-  auto hint = core::did_you_mean(name, names);
-  if (hint.empty() && !words.empty()) hint = core::did_you_mean(words[0], firsts);
+  // "import foo": suggest among import's subcommands only.
+  std::vector<std::string> same_group;
+  for (const auto& n : names)
+    if (words.size() == 2 && n.rfind(words[0] + " ", 0) == 0) same_group.push_back(n);
+  auto hint = core::did_you_mean(name, same_group.empty() ? names : same_group);
+  if (hint.empty() && same_group.empty() && !words.empty()) {
+    std::set<std::string> firsts;
+    for (const auto& n : names) firsts.insert(n.substr(0, n.find(' ')));
+    hint = core::did_you_mean(words[0], {firsts.begin(), firsts.end()});
+  }
   throw core::UsageError(fmt::format("unknown command '{}'{}\nTry 'balint --help'.", name, hint));
 }
 
-// Reads the settings file into `vm` for the options it names (command line wins).
-void read_settings(po::variables_map& vm, const po::options_description& desc) {
-  std::string path = xdg_dir("XDG_CONFIG_HOME", ".config") + "/balint/config";
-  std::ifstream in(path);
-  if (!in) return;
+// The settings file ($XDG_CONFIG_HOME/balint/config, INI). Keys are long option names.
+struct Settings {
+  std::string path;
+  std::string text;
+  bool exists = false;
+};
+
+Settings load_settings() {
+  Settings st;
+  st.path = xdg_dir("XDG_CONFIG_HOME", ".config") + "/balint/config";
+  std::ifstream in(st.path);
+  if (!in) return st;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  st.text = ss.str();
+  st.exists = true;
+  return st;
+}
+
+// Stores the settings that `desc` names into `vm`; values already there (command line) win.
+void apply_settings(const Settings& st, po::variables_map& vm, const po::options_description& desc) {
+  if (!st.exists) return;
+  std::istringstream in(st.text);
   try {
     po::store(po::parse_config_file(in, desc, /*allow_unregistered=*/true), vm);
   } catch (const po::error& e) {
-    throw core::UsageError(fmt::format("{}: {}", path, e.what()));
+    throw core::UsageError(fmt::format("{}: {}", st.path, e.what()));
   }
 }
 
-std::vector<std::string> source_dirs(const po::variables_map& vm, const char* option,
-                                     const char* env_var, const char* sub) {
-  std::vector<std::string> dirs;
-  if (vm.count(option)) {
-    if (vm[option].value().type() == typeid(std::string))
-      dirs.push_back(vm[option].as<std::string>());
-    else
-      for (const auto& d : vm[option].as<std::vector<std::string>>()) dirs.push_back(d);
-  }
+std::vector<std::string> values_of(const po::variables_map& vm, const char* option) {
+  if (!vm.count(option)) return {};
+  if (vm[option].value().type() == typeid(std::string)) return {vm[option].as<std::string>()};
+  return vm[option].as<std::vector<std::string>>();
+}
+
+// Command line, then environment, then settings file, then the installed and source trees.
+std::vector<std::string> source_dirs(const po::variables_map& vm, const po::variables_map& conf,
+                                     const char* option, const char* env_var, const char* sub) {
+  std::vector<std::string> dirs = values_of(vm, option);
   if (!env(env_var).empty()) dirs.push_back(env(env_var));
+  for (const auto& d : values_of(conf, option)) dirs.push_back(d);
   dirs.push_back(std::string(BALINT_INSTALL_DATA_DIR) + "/" + sub);
   dirs.push_back(std::string(BALINT_SOURCE_DATA_DIR) + "/" + sub);
   return dirs;
 }
 
-Context make_context(const po::variables_map& vm) {
+// Options whose environment variable ranks between the command line and the settings file.
+po::options_description path_options() {
+  po::options_description d;
+  d.add_options()("db", po::value<std::string>())
+      ("rules-dir", po::value<std::vector<std::string>>())
+      ("templates-dir", po::value<std::string>());
+  return d;
+}
+
+Context make_context(const po::variables_map& vm, const po::variables_map& conf) {
   Context ctx{"", {}, {}, today(), vm["quiet"].as<bool>(), std::cout, std::cerr};
   if (vm.count("db"))
     ctx.db_path = vm["db"].as<std::string>();
   else if (!env("BALINT_DB").empty())
     ctx.db_path = env("BALINT_DB");
+  else if (conf.count("db"))
+    ctx.db_path = conf["db"].as<std::string>();
   else
     ctx.db_path = xdg_dir("XDG_DATA_HOME", ".local/share") + "/balint/ledger.sqlite";
-  ctx.rules_dirs = source_dirs(vm, "rules-dir", "BALINT_RULES_DIR", "rules");
-  ctx.templates_dirs = source_dirs(vm, "templates-dir", "BALINT_TEMPLATES_DIR", "templates");
+  ctx.rules_dirs = source_dirs(vm, conf, "rules-dir", "BALINT_RULES_DIR", "rules");
+  ctx.templates_dirs = source_dirs(vm, conf, "templates-dir", "BALINT_TEMPLATES_DIR", "templates");
   if (vm.count("as-of")) ctx.as_of = core::Date::parse_arg(vm["as-of"].as<std::string>(), "--as-of");
   return ctx;
 }
@@ -208,7 +266,10 @@ int dispatch(const std::vector<std::string>& args) {
   }
   if (split.words[0] == "help") split.words.erase(split.words.begin());
   const Command* cmd = find_command(table, split.words);
-  if (!cmd) unknown_command(table, split.words);
+  if (!cmd) {
+    unknown_command(table, split.words, wants_help);
+    return 0;
+  }
 
   po::options_description own("Options");
   po::positional_options_description pos;
@@ -219,13 +280,15 @@ int dispatch(const std::vector<std::string>& args) {
     print_help(std::cout, *cmd, own);
     return 0;
   }
-  po::variables_map vm;
+  po::variables_map vm, conf;
   try {
     po::store(po::command_line_parser(split.rest).options(all).positional(pos).run(), vm);
+    auto settings_file = load_settings();
     po::options_description settings;
-    settings.add(global_options());
+    settings.add_options()("as-of", po::value<std::string>())("quiet", po::bool_switch());
     if (cmd->output_format) settings.add_options()("format", po::value<std::string>());
-    read_settings(vm, settings);
+    apply_settings(settings_file, vm, settings);
+    apply_settings(settings_file, conf, path_options());
     po::notify(vm);
   } catch (const po::unknown_option& e) {
     throw core::UsageError(fmt::format("{}: unknown option '{}'{}\nTry 'balint {} --help'.",
@@ -238,14 +301,21 @@ int dispatch(const std::vector<std::string>& args) {
     throw core::UsageError(
         fmt::format("{}: {}\nTry 'balint {} --help'.", cmd->name, e.what(), cmd->name));
   }
-  Context ctx = make_context(vm);
+  Context ctx = make_context(vm, conf);
   return cmd->run(ctx, vm);
 }
 
+// One line per error: a newline inside a message (say, from a quoted CSV value) is shown as
+// "\n"; only the "Try 'balint ... --help'." hint goes on a line of its own, unprefixed.
 void print_error(const core::Error& e) {
-  for (const auto& line : e.lines())
-    for (const auto& part : core::split(line, '\n'))
-      std::cerr << (part.rfind("Try '", 0) == 0 ? "" : "balint: ") << part << '\n';
+  for (const auto& line : e.lines()) {
+    auto hint = line.find("\nTry '");
+    std::string msg = line.substr(0, hint);
+    std::string shown;
+    for (char c : msg) shown += c == '\n' ? std::string("\\n") : c == '\r' ? std::string("\\r") : std::string(1, c);
+    std::cerr << "balint: " << shown << '\n';
+    if (hint != std::string::npos) std::cerr << line.substr(hint + 1) << '\n';
+  }
 }
 
 }  // namespace

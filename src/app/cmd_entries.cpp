@@ -161,8 +161,9 @@ int cmd_entries(Context& ctx, const po::variables_map& vm) {
     for (const auto& e : list) j["entries"].push_back(entry_json(e));
     for (const auto& [k, t] : by)
       j["totals"].push_back({{"activity", k.first}, {"role", k.second}, {"sessions", t.sessions},
+                             {"minutes", t.minutes},
                              {"hours", core::Centi::from_minutes(t.minutes).as_double()}});
-    j["total"] = {{"sessions", all.sessions},
+    j["total"] = {{"sessions", all.sessions}, {"minutes", all.minutes},
                   {"hours", core::Centi::from_minutes(all.minutes).as_double()}};
     ctx.out << j.dump(2) << '\n';
     return 0;
@@ -194,13 +195,15 @@ int cmd_entries(Context& ctx, const po::variables_map& vm) {
   return 0;
 }
 
-// A ledger/hledger journal: hours as commodity "h", one account per person, activity and role.
+// A ledger/hledger journal, one account per person, activity and role. Time is the commodity,
+// counted in whole minutes ("min") so that those tools' totals are exact: hours rounded per
+// entry would not add up to our totals (three 50-minute sessions are 2.50 h, not 3 × 0.83).
 void write_journal(std::ostream& out, const store::Ledger& ledger) {
-  out << "; balint-ledger entries as a journal: hours as commodity h\n\n";
+  out << "; balint-ledger entries as a journal: time in minutes (commodity min)\n\n";
   ledger.for_each_entry({}, [&out](const domain::Entry& e) {
-    out << fmt::format("{} entry {}\n    people:{}:{}:{}  {} h\n    sessions\n\n", e.date.iso(),
+    out << fmt::format("{} entry {}\n    people:{}:{}:{}  {} min\n    sessions\n\n", e.date.iso(),
                        e.id, e.person, domain::to_string(e.activity), domain::to_string(e.role),
-                       core::hours_str(e.minutes));
+                       e.minutes);
   });
 }
 
@@ -278,8 +281,8 @@ void add_entry_commands(std::vector<Command>& t) {
                "export entries [--format csv|json|ledger]",
                "Writes every entry that is not void. CSV has exactly the import columns in their "
                "order, so it re-imports as it is; JSON adds entry numbers; 'ledger' writes a "
-               "ledger/hledger journal with hours as commodity h, so totals can be checked with "
-               "those tools.",
+               "ledger/hledger journal (time in minutes, commodity min; accounts "
+               "people:ID:ACTIVITY:ROLE), so totals can be checked with those tools.",
                {"balint export entries > entries.csv", "balint export entries --format ledger | ledger -f - balance --flat"},
                [](po::options_description& d, po::positional_options_description&) {
                  d.add_options()("format", po::value<std::string>()->value_name("FMT"),

@@ -18,8 +18,9 @@ namespace {
 [[noreturn]] void refuse(const std::string& file, std::vector<core::Diagnostic> problems,
                          std::int64_t bad_rows) {
   problems.push_back({file, 0, 0,
-                      fmt::format("{} bad row{}; nothing imported", bad_rows,
-                                  bad_rows == 1 ? "" : "s")});
+                      bad_rows == 0 ? std::string("the header row has problems; nothing imported")
+                                    : fmt::format("{} bad row{}; nothing imported", bad_rows,
+                                                  bad_rows == 1 ? "" : "s")});
   throw core::DataError(problems);
 }
 
@@ -29,10 +30,10 @@ std::string file_operand(const po::variables_map& vm) {
   return f;
 }
 
-std::string summary(const store::ImportResult& r, bool dry_run, const char* what,
-                    const std::string& file) {
+std::string summary(const store::ImportResult& r, bool dry_run, const char* one,
+                    const char* many, const std::string& file) {
   return fmt::format("{} {} {} from {}; {} already present", dry_run ? "dry run: would add" : "added",
-                     r.added, what, file, r.present);
+                     r.added, r.added == 1 ? one : many, file, r.present);
 }
 
 int cmd_import_entries(Context& ctx, const po::variables_map& vm) {
@@ -60,8 +61,9 @@ int cmd_import_entries(Context& ctx, const po::variables_map& vm) {
   if (!parser) throw core::DataError(fmt::format("{}: empty file; expected a header row", file));
   if (!problems.empty()) refuse(file, problems, bad_rows);
   const auto& r = import.result();
-  if (!dry_run) import.commit();
-  ctx.say(summary(r, dry_run, "entries", file));
+  // Nothing new: roll back, so even the record of this import leaves the ledger untouched.
+  if (!dry_run && r.added > 0) import.commit();
+  ctx.say(summary(r, dry_run, "entry", "entries", file));
   return 0;
 }
 
@@ -84,6 +86,7 @@ int cmd_import_people(Context& ctx, const po::variables_map& vm) {
       problems = parser->header_errors();
       return;
     }
+    if (!parser->header_errors().empty()) return;
     std::size_t before = problems.size();
     auto p = parser->parse(rec, problems);
     if (p) {
@@ -122,7 +125,7 @@ int cmd_import_people(Context& ctx, const po::variables_map& vm) {
       refuse(file, problems, bad_rows);
     }
   });
-  ctx.say(summary(r, dry_run, "people", file));
+  ctx.say(summary(r, dry_run, "person", "people", file));
   return 0;
 }
 

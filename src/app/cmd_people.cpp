@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <ostream>
+#include <set>
 
 #include "balint/core/error.hpp"
 #include "balint/core/quantity.hpp"
@@ -113,12 +114,24 @@ int cmd_person_list(Context& ctx, const po::variables_map& vm) {
     ctx.out << arr.dump(2) << '\n';
     return 0;
   }
+  if (format == "csv") {
+    // The columns of 'import people', so the list re-imports as it is.
+    std::set<std::string> keys;
+    for (const auto& p : people)
+      for (const auto& [k, v] : p.attrs) keys.insert(k);
+    render::Table t{{"id", "name", "email"}, {}, {}};
+    for (const auto& k : keys) t.headers.push_back("attr:" + k);
+    for (const auto& p : people) {
+      std::vector<std::string> row{p.id, p.name, p.email};
+      for (const auto& k : keys) row.push_back(p.attrs.count(k) ? p.attrs.at(k) : "");
+      t.rows.push_back(std::move(row));
+    }
+    render::write_csv(ctx.out, t);
+    return 0;
+  }
   render::Table t{{"id", "name", "email", "attributes"}, {}, {}};
   for (const auto& p : people) t.rows.push_back({p.id, p.name, p.email, attrs_str(p)});
-  if (format == "csv")
-    render::write_csv(ctx.out, t);
-  else
-    render::write_text(ctx.out, t);
+  render::write_text(ctx.out, t);
   return 0;
 }
 
@@ -142,7 +155,7 @@ json show_json(const domain::PersonHistory& h, std::int64_t sessions, std::int64
   for (const auto& w : h.waivers)
     j["waivers"].push_back({{"ruleset", w.ruleset}, {"requirement", w.requirement},
                             {"reason", w.reason}, {"by", w.by}, {"on", w.on.iso()}});
-  j["entries"] = {{"sessions", sessions}, {"hours", core::hours_str(minutes)}};
+  j["entries"] = {{"sessions", sessions}, {"hours", core::Centi::from_minutes(minutes).as_double()}};
   return j;
 }
 

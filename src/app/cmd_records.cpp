@@ -3,6 +3,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -86,6 +87,8 @@ int cmd_enrol(Context& ctx, const po::variables_map& vm) {
 }
 
 std::string read_whole_file(const std::string& path) {
+  if (std::filesystem::is_directory(path))
+    throw core::NoInputError(fmt::format("{}: is a folder, not a file", path));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw core::NoInputError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
   std::ostringstream ss;

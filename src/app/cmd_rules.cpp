@@ -1,6 +1,140 @@
-// rules list, rules check, progress, accredit, waive (to be written).
-#include "command.hpp"
+// rules list, rules check; the rule catalogue of the rule directories. Registers progress,
+// accredit and waive too (cmd_progress.cpp, cmd_waive.cpp).
+#include "cmd_rules.hpp"
+
+#include <fmt/core.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "balint/core/error.hpp"
+#include "balint/render/table.hpp"
+#include "balint/rules/loader.hpp"
 
 namespace balint::app {
-void add_rules_commands(std::vector<Command>&) {}
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> toml_files(const std::string& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (e.path().extension() == ".toml" && !e.is_directory()) out.push_back(e.path().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The directories that exist, each once.
+std::vector<std::string> existing_dirs(const std::vector<std::string>& dirs) {
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  for (const auto& dir : dirs) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) continue;
+    if (seen.insert(fs::weakly_canonical(dir, ec).string()).second) out.push_back(dir);
+  }
+  return out;
+}
+
+std::string effective_to(const rules::RuleSet& rs) {
+  return rs.effective_to ? rs.effective_to->iso() : std::string();
+}
+
+int cmd_rules_list(Context& ctx, const po::variables_map& vm) {
+  auto format = output_format(vm);
+  auto catalogue = load_catalogue(ctx);
+  if (format == "json") {
+    nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+    for (const auto& rs : catalogue.all())
+      arr.push_back({{"id", rs.id},
+                     {"family", rs.family},
+                     {"kind", rs.kind},
+                     {"title", rs.title},
+                     {"edition", rs.edition},
+                     {"effective_from", rs.effective_from.iso()},
+                     {"effective_to", rs.effective_to ? nlohmann::ordered_json(rs.effective_to->iso())
+                                                      : nlohmann::ordered_json(nullptr)},
+                     {"file", rs.file}});
+    ctx.out << arr.dump(2) << '\n';
+    return 0;
+  }
+  render::Table t{{"id", "family", "kind", "edition", "effective_from", "effective_to", "file"}, {}, {}};
+  for (const auto& rs : catalogue.all())
+    t.rows.push_back({rs.id, rs.family, rs.kind, rs.edition, rs.effective_from.iso(),
+                      effective_to(rs), rs.file});
+  if (format == "csv")
+    render::write_csv(ctx.out, t);
+  else if (t.rows.empty())
+    ctx.out << "no rule sets found\n";
+  else
+    render::write_text(ctx.out, t);
+  return 0;
+}
+
+int cmd_rules_check(Context&, const po::variables_map& vm) {
+  if (!vm.count("file")) throw core::UsageError("rules check needs one or more FILEs");
+  auto problems = rules::check_rule_files(vm["file"].as<std::vector<std::string>>());
+  if (!problems.empty()) throw core::DataError(problems);
+  return 0;
+}
+
+}  // namespace
+
+rules::Catalogue load_catalogue(const Context& ctx) {
+  std::vector<rules::RuleSet> sets;
+  std::map<std::string, std::string> dir_of;  // rule set id → the directory it came from
+  std::vector<std::string> problems;
+  for (const auto& dir : existing_dirs(ctx.rules_dirs)) {
+    for (const auto& file : toml_files(dir)) {
+      try {
+        auto rs = rules::load_rule_file(file);
+        auto [it, fresh] = dir_of.emplace(rs.id, dir);
+        if (!fresh && it->second != dir) continue;  // an earlier directory's edition wins
+        sets.push_back(std::move(rs));
+      } catch (const core::Error& e) {
+        problems.insert(problems.end(), e.lines().begin(), e.lines().end());
+      }
+    }
+  }
+  if (!problems.empty()) throw core::Error(core::Exit::data, problems);
+  return rules::Catalogue::from(std::move(sets));
+}
+
+std::string person_operand(const po::variables_map& vm) {
+  std::string id = opt_str(vm, "person");
+  if (id.empty()) throw core::UsageError("a PERSON is required");
+  return id;
+}
+
+void add_rules_commands(std::vector<Command>& t) {
+  t.push_back({"rules list", "list the rule sets found in the rule directories",
+               "rules list [--format text|json|csv]",
+               "Lists every rule set in the rule directories (--rules-dir, $BALINT_RULES_DIR, the "
+               "installed and the source rules/; directories that do not exist are skipped, and "
+               "when two directories hold the same id the first one wins): id, family, kind, "
+               "edition, effective dates and file.",
+               {"balint rules list", "balint --rules-dir my-rules rules list --format json"},
+               [](po::options_description& d, po::positional_options_description&) {
+                 add_format_option(d);
+               },
+               cmd_rules_list, true});
+  t.push_back({"rules check", "validate rule files", "rules check FILE...",
+               "Reads each rule file and reports every problem as FILE:LINE:COL: message (exit "
+               "65); says nothing when all are sound.",
+               {"balint rules check rules/*.toml"},
+               [](po::options_description& d, po::positional_options_description& p) {
+                 d.add_options()("file", po::value<std::vector<std::string>>()->value_name("FILE"),
+                                 "a rule file (TOML)");
+                 p.add("file", -1);
+               },
+               cmd_rules_check});
+  add_progress_commands(t);
+  add_waive_command(t);
+}
+
 }  // namespace balint::app

@@ -49,6 +49,8 @@ void add_record_commands(std::vector<Command>& table);
 void add_entry_commands(std::vector<Command>& table);
 void add_import_commands(std::vector<Command>& table);
 void add_rules_commands(std::vector<Command>& table);  // rules list/check, progress, accredit, waive
+void add_certificate_commands(std::vector<Command>& table);  // certificate, keys, verify
+void add_audit_commands(std::vector<Command>& table);  // audit
 
 // Helpers shared by handlers.
 /// The value of a string option, or empty.

@@ -15,9 +15,25 @@ const greg::date kEpoch(1970, 1, 1);
 
 greg::date to_greg(const Date& d) { return kEpoch + greg::days(d.serial()); }
 
-Date from_greg(const greg::date& g) {
-  return Date::from_serial(static_cast<std::int32_t>((g - kEpoch).days()));
+struct Civil {
+  int y, m, d;
+};
+
+// Days since 1970-01-01 to a proleptic Gregorian date, by 400-year eras (no table, no Boost:
+// this runs for every row of a large import).
+Civil civil(std::int32_t days) {
+  std::int64_t z = static_cast<std::int64_t>(days) + 719468;
+  std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  auto doe = static_cast<unsigned>(z - era * 146097);
+  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  unsigned mp = (5 * doy + 2) / 153;
+  unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  auto y = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0));
+  return {y, static_cast<int>(m), static_cast<int>(d)};
 }
+
 
 bool all_digits(std::string_view s) {
   for (char c : s)
@@ -34,12 +50,18 @@ int to_int(std::string_view s) {
 }  // namespace
 
 Date Date::from_ymd(int y, int m, int d) {
-  try {
-    return from_greg(greg::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
-                                static_cast<unsigned short>(d)));
-  } catch (const std::exception&) {
+  if (y < 1400 || y > 9999 || m < 1 || m > 12 || d < 1 ||
+      d > greg::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(y),
+                                                     static_cast<unsigned short>(m)))
     throw DataError(fmt::format("{:04}-{:02}-{:02} is not a calendar date", y, m, d));
-  }
+  // The inverse of civil().
+  std::int64_t yy = y - (m <= 2 ? 1 : 0);
+  std::int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
+  auto yoe = static_cast<unsigned>(yy - era * 400);
+  unsigned mp = static_cast<unsigned>(m > 2 ? m - 3 : m + 9);
+  unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(d) - 1;
+  unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return from_serial(static_cast<std::int32_t>(era * 146097 + static_cast<std::int64_t>(doe) - 719468));
 }
 
 std::optional<Date> Date::parse(std::string_view s) {
@@ -59,14 +81,22 @@ Date Date::parse_arg(std::string_view s, std::string_view what) {
   throw UsageError(fmt::format("{}: '{}' is not a date; use YYYY-MM-DD", what, s));
 }
 
-int Date::year() const { return to_greg(*this).year(); }
-int Date::month() const { return to_greg(*this).month(); }
-int Date::day() const { return to_greg(*this).day(); }
+int Date::year() const { return civil(days_).y; }
+int Date::month() const { return civil(days_).m; }
+int Date::day() const { return civil(days_).d; }
 
 std::string Date::iso() const {
-  auto g = to_greg(*this);
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(g.year()), static_cast<int>(g.month()),
-                     static_cast<int>(g.day()));
+  auto c = civil(days_);
+  char buf[10];
+  auto put = [&buf](int at, int value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10) buf[at + i] = static_cast<char>('0' + value % 10);
+  };
+  put(0, c.y, 4);
+  buf[4] = '-';
+  put(5, c.m, 2);
+  buf[7] = '-';
+  put(8, c.d, 2);
+  return std::string(buf, sizeof buf);
 }
 
 Date Date::add_months(int n) const {

@@ -9,7 +9,16 @@
 namespace balint::render {
 namespace {
 
-std::string pad(const std::string& s, int width, bool right) {
+// A cell on one line: line breaks inside a value are shown as spaces.
+std::string flat(const std::string& s) {
+  std::string out = s;
+  for (auto& c : out)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  return out;
+}
+
+std::string pad(const std::string& raw, int width, bool right) {
+  std::string s = flat(raw);
   int fill = std::max(0, width - core::display_width(s));
   return right ? std::string(static_cast<std::size_t>(fill), ' ') + s
                : s + std::string(static_cast<std::size_t>(fill), ' ');
@@ -34,7 +43,7 @@ void write_text(std::ostream& out, const Table& t) {
   for (std::size_t i = 0; i < t.headers.size(); ++i) widths[i] = core::display_width(t.headers[i]);
   for (const auto& r : t.rows)
     for (std::size_t i = 0; i < r.size() && i < widths.size(); ++i)
-      widths[i] = std::max(widths[i], core::display_width(r[i]));
+      widths[i] = std::max(widths[i], core::display_width(flat(r[i])));
   write_line(out, t.headers, widths, t.numeric);
   for (const auto& r : t.rows) write_line(out, r, widths, t.numeric);
 }

@@ -1,5 +1,9 @@
 #include <sodium.h>
 
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstring>
 #include <unordered_map>
 
 #include <fmt/core.h>
@@ -72,30 +76,49 @@ domain::Entry read_entry(SQLite::Statement& q) {
 
 std::int64_t insert_entry(SQLite::Database& db, SQLite::Statement& ins, const domain::Entry& e,
                           const std::string& key, std::int64_t batch) {
+  // Every text is bound without a copy (SQLITE_STATIC): `e`, `key` and these locals outlive
+  // exec(). A copying bind costs a malloc per column per row on large imports.
+  const std::string date = e.date.iso();
+  const std::string tags = join_tags(e.tags);
+  auto text = [&ins](int i, const std::string& s) { ins.bindNoCopy(i, s); };
+  auto person_ref = [&ins](int i, const std::string& s) {
+    if (s.empty())
+      ins.bind(i);
+    else
+      ins.bindNoCopy(i, s);
+  };
+  auto number = [&ins](int i, const std::optional<int>& v) {
+    if (v)
+      ins.bind(i, *v);
+    else
+      ins.bind(i);
+  };
   ins.reset();
-  ins.clearBindings();
-  ins.bind(1, e.person);
-  ins.bind(2, e.date.iso());
-  ins.bind(3, std::string(domain::to_string(e.activity)));
-  ins.bind(4, std::string(domain::to_string(e.role)));
+  text(1, e.person);
+  text(2, date);
+  ins.bindNoCopy(3, domain::to_string(e.activity).data());  // static literals
+  ins.bindNoCopy(4, domain::to_string(e.role).data());
   ins.bind(5, e.minutes);
-  ins.bind(6, e.group);
-  ins.bind(7, e.setting);
-  ins.bind(8, std::string(domain::to_string(e.format)));
-  bind_opt(ins, 9, e.leader);
-  bind_opt(ins, 10, e.co_leader);
-  bind_opt(ins, 11, e.supervisor);
-  if (e.cases) ins.bind(12, *e.cases);
-  ins.bind(13, e.event);
-  if (e.days) ins.bind(14, *e.days);
-  ins.bind(15, join_tags(e.tags));
-  bind_opt(ins, 16, e.verified_by);
-  ins.bind(17, e.note);
-  ins.bind(18, key.data(), static_cast<int>(key.size()));
-  ins.bind(19, e.source.kind);
-  ins.bind(20, e.source.file);
+  text(6, e.group);
+  text(7, e.setting);
+  ins.bindNoCopy(8, domain::to_string(e.format).data());
+  person_ref(9, e.leader);
+  person_ref(10, e.co_leader);
+  person_ref(11, e.supervisor);
+  number(12, e.cases);
+  text(13, e.event);
+  number(14, e.days);
+  text(15, tags);
+  person_ref(16, e.verified_by);
+  text(17, e.note);
+  ins.bindNoCopy(18, key.data(), static_cast<int>(key.size()));
+  text(19, e.source.kind);
+  text(20, e.source.file);
   ins.bind(21, e.source.line);
-  if (batch > 0) ins.bind(22, batch);
+  if (batch > 0)
+    ins.bind(22, batch);
+  else
+    ins.bind(22);
   ins.exec();
   return db.getLastInsertRowid();
 }
@@ -105,8 +128,11 @@ std::int64_t insert_entry(SQLite::Database& db, SQLite::Statement& ins, const do
 std::string entry_content_key(const domain::Entry& e) {
   // Every §5 column, each preceded by its length so no two rows serialise alike.
   std::string canon;
+  canon.reserve(256);
   auto put = [&canon](std::string_view s) {
-    canon += std::to_string(s.size());
+    char len[12];
+    auto [end, ec] = std::to_chars(len, len + sizeof len, s.size());
+    canon.append(len, end);
     canon += ':';
     canon += s;
   };
@@ -187,52 +213,83 @@ void Ledger::void_entry(std::int64_t id, const std::string& reason, core::Date o
 
 // ---- EntryImport ----------------------------------------------------------------------------
 
+// Every person an imported row names was checked against the ledger inside this same write
+// transaction, so SQLite's per-row foreign-key lookups would only repeat that work.
+struct ForeignKeysOff {
+  SQLite::Database& db;
+  explicit ForeignKeysOff(SQLite::Database& d) : db(d) { db.exec("PRAGMA foreign_keys = OFF"); }
+  ~ForeignKeysOff() {
+    try {
+      db.exec("PRAGMA foreign_keys = ON");
+    } catch (...) {  // never throw from a destructor; the connection closes soon after
+    }
+  }
+};
+
+using Key = std::array<unsigned char, 16>;
+
+Key to_key(const std::string& k) {
+  Key out{};
+  std::memcpy(out.data(), k.data(), out.size());
+  return out;
+}
+
 struct EntryImport::Impl {
   SQLite::Database& db;
+  ForeignKeysOff fk_off;  // before tx: the pragma is a no-op inside a transaction
   SQLite::Transaction tx;
-  SQLite::Statement count;
   SQLite::Statement ins;
   std::int64_t batch = 0;
-  // Per content key in this file: how many rows carried it, and how many of those we added.
-  struct Seen {
-    std::int64_t rows = 0;
-    std::int64_t added = 0;
-  };
-  std::unordered_map<std::string, Seen> seen;
-  Impl(SQLite::Database& d)
-      : db(d),
-        tx(d, SQLite::TransactionBehavior::IMMEDIATE),
-        count(d, "SELECT count(*) FROM entry WHERE content_key = ?"),
-        ins(d, detail::kInsertEntry) {}
+  // Content keys of the entries in the ledger before this import, sorted (16 bytes each).
+  std::vector<Key> before;
+  // For keys that were there before: how many rows of this file carried them so far.
+  std::unordered_map<std::uint64_t, std::int64_t> seen;  // by the key's first 8 bytes
+  explicit Impl(SQLite::Database& d)
+      : db(d), fk_off(d), tx(d, SQLite::TransactionBehavior::IMMEDIATE), ins(d, detail::kInsertEntry) {}
+
+  std::int64_t copies_before(const Key& k) const {
+    auto [lo, hi] = std::equal_range(before.begin(), before.end(), k);
+    return hi - lo;
+  }
 };
 
 EntryImport::EntryImport(Ledger& ledger, const std::string& file)
     : impl_(std::make_unique<Impl>(ledger.impl_->db)) {
-  SQLite::Statement q(impl_->db, "INSERT INTO import_batch (file) VALUES (?)");
+  auto& db = impl_->db;
+  // Room for the indexes of a large import (about 64 MB), for this connection only.
+  db.exec("PRAGMA cache_size = -65536");
+  // One scan instead of one lookup per row: a large ledger costs 16 bytes per entry here.
+  SQLite::Statement keys(db, "SELECT content_key FROM entry");
+  while (keys.executeStep()) {
+    auto col = keys.getColumn(0);
+    Key k{};
+    if (col.getBytes() == static_cast<int>(k.size())) std::memcpy(k.data(), col.getBlob(), k.size());
+    impl_->before.push_back(k);
+  }
+  std::sort(impl_->before.begin(), impl_->before.end());
+  SQLite::Statement q(db, "INSERT INTO import_batch (file) VALUES (?)");
   q.bind(1, file);
   q.exec();
-  impl_->batch = impl_->db.getLastInsertRowid();
+  impl_->batch = db.getLastInsertRowid();
 }
 
 EntryImport::~EntryImport() = default;
 
+// Rows are a multiset: the k-th copy of a row in this file is present when the ledger held at
+// least k copies before the import.
 void EntryImport::add(const domain::Entry& e) {
   ++result_.rows;
   std::string key = entry_content_key(e);
-  auto& seen = impl_->seen[key];
-  ++seen.rows;
-  auto& count = impl_->count;
-  count.reset();
-  count.bind(1, key.data(), static_cast<int>(key.size()));
-  count.executeStep();
-  // Copies in the ledger before this import = now − added by this import.
-  std::int64_t before = count.getColumn(0).getInt64() - seen.added;
-  if (seen.rows <= before) {
-    ++result_.present;
-    return;
+  std::int64_t before = impl_->before.empty() ? 0 : impl_->copies_before(to_key(key));
+  if (before > 0) {
+    std::uint64_t prefix = 0;
+    std::memcpy(&prefix, key.data(), sizeof prefix);
+    if (++impl_->seen[prefix] <= before) {
+      ++result_.present;
+      return;
+    }
   }
   detail::insert_entry(impl_->db, impl_->ins, e, key, impl_->batch);
-  ++seen.added;
   ++result_.added;
 }
 

@@ -90,7 +90,6 @@ CREATE TABLE entry (
   batch       INTEGER REFERENCES import_batch(id)
 );
 CREATE INDEX entry_person_date ON entry (person, date);
-CREATE INDEX entry_content ON entry (content_key);
 CREATE TABLE void (
   entry     INTEGER PRIMARY KEY REFERENCES entry(id),
   reason    TEXT NOT NULL,
@@ -105,6 +104,40 @@ CREATE TABLE waiver (
   granted_by  TEXT REFERENCES person(id),
   granted_on  TEXT NOT NULL
 );
+)sql",
+    // 2: the certificate register and the issuer's public keys.
+    R"sql(
+CREATE TABLE issuer_key (
+  id         INTEGER PRIMARY KEY,
+  public_key TEXT NOT NULL UNIQUE,
+  created_on TEXT NOT NULL
+);
+CREATE TABLE certificate (
+  id          INTEGER PRIMARY KEY,
+  serial      TEXT NOT NULL,
+  revision    INTEGER NOT NULL CHECK (revision >= 1),
+  person      TEXT NOT NULL REFERENCES person(id),
+  kind        TEXT NOT NULL CHECK (kind IN ('cpd', 'accreditation')),
+  ruleset     TEXT NOT NULL,
+  edition     TEXT NOT NULL,
+  period_from TEXT NOT NULL DEFAULT '',
+  period_to   TEXT NOT NULL DEFAULT '',
+  figures     TEXT NOT NULL,
+  sha256      TEXT NOT NULL,
+  signature   TEXT NOT NULL,
+  payload     TEXT NOT NULL,
+  code        TEXT NOT NULL UNIQUE,
+  issued_on   TEXT NOT NULL,
+  file        TEXT NOT NULL,
+  issuer_key  INTEGER NOT NULL REFERENCES issuer_key(id),
+  UNIQUE (serial, revision)
+);
+CREATE INDEX certificate_subject ON certificate (person, ruleset, period_from, period_to);
+CREATE TABLE certificate_revocation (
+  serial     TEXT PRIMARY KEY,
+  reason     TEXT NOT NULL,
+  revoked_on TEXT NOT NULL
+) WITHOUT ROWID;
 )sql",
 };
 

@@ -14,7 +14,7 @@
 namespace balint::store {
 
 /// The schema version this build writes (PRAGMA user_version).
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 /// Which entries to list.
 struct EntryFilter {

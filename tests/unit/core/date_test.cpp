@@ -60,3 +60,19 @@ TEST_CASE("periods") {
   CHECK_FALSE(p->contains(today.add_days(1)));
   CHECK_FALSE(Period::parse("next year", today));
 }
+
+TEST_CASE("serial days agree with the calendar over centuries") {
+  CHECK(Date::from_ymd(1970, 1, 1).serial() == 0);
+  CHECK(Date::from_ymd(2000, 3, 1).serial() == 11017);
+  CHECK(Date::from_ymd(1900, 1, 1).serial() == -25567);
+  // Every day from 1900 to 2100 round-trips and follows the previous one.
+  auto d = Date::from_ymd(1900, 1, 1);
+  for (int i = 0; i < 73413; ++i) {
+    auto next = d.add_days(1);
+    auto again = Date::from_ymd(next.year(), next.month(), next.day());
+    REQUIRE(again == next);
+    REQUIRE(Date::parse(next.iso()) == next);
+    d = next;
+  }
+  CHECK(d.iso() == "2100-12-31");
+}

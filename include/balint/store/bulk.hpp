@@ -1,0 +1,44 @@
+#pragma once
+// Society-wide reading: every person's history from one snapshot, one person at a time, so
+// that a whole ledger can be audited without holding all of its entries in memory.
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "balint/domain/model.hpp"
+#include "balint/store/ledger.hpp"
+
+namespace balint::store {
+
+/// Reads many people's histories from one consistent snapshot of the ledger. It holds its own
+/// read-only connection to the ledger's file, inside one read transaction, with the file
+/// mapped into memory: entries are read person by person through the (person, date) index,
+/// which visits the table out of order when entries were imported by date.
+/// The small tables (people, memberships, accreditations, enrolments, documents, waivers)
+/// are read once, whole, when it is constructed.
+class HistoryReader {
+ public:
+  /// A reader of `ledger`'s file; the ledger must stay open while the reader is used.
+  explicit HistoryReader(const Ledger& ledger);
+  ~HistoryReader();
+  HistoryReader(const HistoryReader&) = delete;
+  HistoryReader& operator=(const HistoryReader&) = delete;
+
+  /// Every person id, sorted.
+  const std::vector<std::string>& person_ids() const;
+  /// Every accreditation, by person, date granted, then id.
+  const std::vector<domain::Accreditation>& accreditations() const;
+  /// Every enrolment in `family`, by person.
+  std::vector<domain::Enrolment> enrolments(const std::string& family) const;
+  /// The history of each of `people` in the order given, one at a time; `fn` may move from
+  /// it. UsageError for an id that is not in the ledger.
+  void for_each(const std::vector<std::string>& people,
+                const std::function<void(domain::PersonHistory&)>& fn) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace balint::store

@@ -1,0 +1,879 @@
+// certificate (one person, --all, revoke), keys init|export, verify.
+#include <unistd.h>
+
+#include <fmt/core.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <ostream>
+#include <set>
+#include <sstream>
+
+#include "balint/cert/files.hpp"
+#include "balint/cert/keys.hpp"
+#include "balint/cert/payload.hpp"
+#include "balint/cert/verify.hpp"
+#include "balint/core/error.hpp"
+#include "balint/core/quantity.hpp"
+#include "balint/core/text.hpp"
+#include "balint/eval/evaluation.hpp"
+#include "balint/pdf/render.hpp"
+#include "balint/pdf/template.hpp"
+#include "balint/render/table.hpp"
+#include "balint/rules/catalogue.hpp"
+#include "balint/store/certificates.hpp"
+#include "cmd_rules.hpp"
+#include "command.hpp"
+#include "eval/credit_summary.hpp"
+
+namespace balint::app {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using Strings = std::map<std::string, std::string>;
+
+// Bulk runs at least this long show progress on a terminal.
+constexpr std::size_t kProgressFrom = 20;
+
+// ---------------------------------------------------------------------------------------------
+// Keys
+
+std::string secret_key_path(const Context& ctx, const po::variables_map& vm) {
+  std::string p = opt_str(vm, "key-file");
+  return p.empty() ? ctx.db_path + ".key" : p;
+}
+
+std::string public_key_path(const Context& ctx) { return ctx.db_path + ".pub"; }
+
+struct SigningKey {
+  cert::SecretKey secret;
+  std::int64_t id = 0;  // its issuer_key row
+};
+
+// The private key, checked against the public keys the ledger records.
+SigningKey load_signing_key(const std::string& path, const store::CertificateRegister& reg) {
+  if (!cert::file_exists(path))
+    throw core::NoInputError(
+        fmt::format("{}: no private key; create one with 'balint keys init'", path));
+  auto key = cert::parse_secret_key(cert::read_file(path));
+  if (!key) throw core::DataError(fmt::format("{}: not a balint private key", path));
+  // Only the current key signs; earlier ones (replaced with keys init --force) only verify.
+  std::string pub = cert::public_key_text(key->public_key());
+  auto keys = reg.issuer_keys();
+  if (!keys.empty() && keys.back().public_key == pub) return {*key, keys.back().id};
+  bool earlier = std::any_of(keys.begin(), keys.end(),
+                             [&](const store::IssuerKey& k) { return k.public_key == pub; });
+  throw core::DataError(fmt::format(
+      "{}: {}; give the current key with --key-file, or run 'balint keys init'", path,
+      earlier ? "this private key was replaced by a newer one ('balint keys init --force')"
+              : "this private key is not this ledger's issuer key"));
+}
+
+int cmd_keys_init(Context& ctx, const po::variables_map& vm) {
+  std::string key_path = secret_key_path(ctx, vm);
+  bool force = vm["force"].as<bool>();
+  if (cert::file_exists(key_path) && !force)
+    throw core::WriteError(fmt::format(
+        "{}: a private key exists already; add --force to replace it (certificates signed "
+        "with the old key stay verifiable with this ledger)",
+        key_path));
+  auto ledger = ctx.open_write();
+  store::CertificateRegister reg(ledger);
+  auto kp = cert::generate_key_pair();
+  std::string pub = cert::public_key_text(kp.public_key);
+  cert::StagedFile secret(key_path, cert::secret_key_text(kp.secret_key), 0600);
+  try {
+    reg.transaction([&] {
+      reg.add_issuer_key(pub, ctx.as_of);
+      secret.publish(force);
+    });
+  } catch (...) {
+    secret.withdraw();
+    throw;
+  }
+  cert::write_file(public_key_path(ctx), pub + "\n", 0, true);
+  ctx.say(fmt::format("created an Ed25519 key pair for {}", ctx.db_path));
+  ctx.say(fmt::format("private key: {} (mode 0600; keep it secret and backed up)", key_path));
+  ctx.say(fmt::format("public key:  {} and in the ledger; 'balint keys export' prints it",
+                      public_key_path(ctx)));
+  return 0;
+}
+
+int cmd_keys_export(Context& ctx, const po::variables_map& vm) {
+  auto ledger = ctx.open_read();
+  store::CertificateRegister reg(ledger);
+  auto keys = reg.issuer_keys();
+  if (keys.empty())
+    throw core::NoInputError(fmt::format(
+        "{}: this ledger has no issuer key; create one with 'balint keys init'", ctx.db_path));
+  if (vm["all"].as<bool>())
+    for (const auto& k : keys) ctx.out << k.public_key << '\n';
+  else
+    ctx.out << keys.back().public_key << '\n';
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a certificate says
+
+std::string activity_title(domain::Activity a) {
+  switch (a) {
+    case domain::Activity::group:
+      return "Balint group sessions";
+    case domain::Activity::leadership_training:
+      return "Leadership training";
+    case domain::Activity::supervision:
+      return "Supervision";
+    case domain::Activity::peer_supervision:
+      return "Leaders' peer supervision";
+    case domain::Activity::other_cpd:
+      return "Other CPD";
+  }
+  return "";
+}
+
+std::string plural(std::int64_t n, const char* one, const char* many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+std::string period_text(const std::optional<core::Date>& from, const std::optional<core::Date>& to) {
+  if (!from || !to) return "";
+  return fmt::format("{} to {}", from->iso(), to->iso());
+}
+
+// Every placeholder a certificate fills, for both kinds; those of the other kind are empty,
+// so any template may use any of them.
+const std::vector<std::string> kPlaceholders = {
+    "name", "person_id", "registration", "title", "body", "ruleset", "edition", "issued",
+    "serial", "revision", "code", "verify_payload", "verify_url", "verify", "duplicate",
+    "signatory", "signatory_role",
+    // cpd
+    "from", "to", "period", "activities", "sessions", "hours", "credits", "caps",
+    // accreditation
+    "status", "family"};
+
+std::set<std::string> placeholder_names() { return {kPlaceholders.begin(), kPlaceholders.end()}; }
+
+Strings blank_fields() {
+  Strings f;
+  for (const auto& n : kPlaceholders) f[n] = "";
+  return f;
+}
+
+/// One certificate's content before it has a serial; or why it cannot be issued.
+struct Content {
+  domain::Person person;
+  std::string kind;  // "cpd" or "accreditation"
+  std::optional<core::Date> from;
+  std::optional<core::Date> to;
+  // Figures for the register; those without a '.' in their key (the totals) are signed too,
+  // the breakdown by activity ("group.hours") only in the register, to keep the QR code small.
+  Strings figures;
+  Strings fields;    // template placeholders that do not depend on the serial
+  std::string summary;  // one line: "19.50 hours, 18.00 credits"
+  std::vector<std::string> refusal;  // non-empty: not issued, and why
+  std::string skip;                  // with refusal: a few words for the --all plan
+};
+
+std::string caps_text(const rules::RuleSet& rs, const eval::CreditSummary& s) {
+  if (s.caps.empty()) {
+    bool any_cap = std::any_of(rs.credits.begin(), rs.credits.end(), [](const auto& r) {
+      return r.cap_per_day || r.cap_per_year;
+    });
+    return any_cap ? "No cap reduced these credits." : "";
+  }
+  std::vector<std::string> parts;
+  for (const auto& c : s.caps) {
+    std::string where = c.periods.size() == 1
+                            ? "on " + c.periods.front()
+                            : fmt::format("on {} {}", c.periods.size(),
+                                          c.cap == "day" ? "days" : "years");
+    parts.push_back(fmt::format("the cap of {} credits a {} removed {} credits {}",
+                                c.limit.short_str(), c.cap, c.removed.str(), where));
+  }
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+  out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out + ".";
+}
+
+Content cpd_content(const rules::RuleSet& rs, const domain::PersonHistory& h,
+                    const domain::AccreditationIndex& index, core::Period period, core::Date as_of) {
+  Content c{h.person, "cpd", period.from, period.to, {}, blank_fields(), "", {}, ""};
+  if (!c.to || *c.to > as_of) c.to = as_of;
+  if (!c.from) {
+    // From the first entry that counts; the issue date when there is none.
+    c.from = as_of;
+    for (const auto& e : h.entries)
+      if (!e.voided && e.date <= *c.to) {
+        c.from = std::min(*c.from, e.date);
+      }
+  }
+  if (*c.from > *c.to)
+    throw core::UsageError(fmt::format("the period starts {}, after the issue date {} (--as-of)",
+                                       c.from->iso(), c.to->iso()));
+  auto s = eval::credit_summary(rs, h, index, core::Period{c.from, c.to}, as_of);
+  if (s.sessions == 0) {
+    c.refusal.push_back(fmt::format("{} has no entries from {} to {}", h.person.id,
+                                    c.from->iso(), c.to->iso()));
+    c.skip = "no entries in the period";
+    return c;
+  }
+  c.figures["sessions"] = std::to_string(s.sessions);
+  c.figures["hours"] = core::hours_str(s.minutes);
+  c.figures["credits"] = s.credits.str();
+  c.figures["credits_removed"] = s.removed.str();
+  if (s.uncredited_minutes > 0) c.figures["uncredited_hours"] = core::hours_str(s.uncredited_minutes);
+  std::string lines;
+  for (const auto& a : s.activities) {
+    std::string key(domain::to_string(a.activity));
+    c.figures[key + ".sessions"] = std::to_string(a.sessions);
+    c.figures[key + ".hours"] = core::hours_str(a.minutes);
+    c.figures[key + ".credits"] = a.credits.str();
+    lines += fmt::format("{}{}: {}, {} hours, {} credits", lines.empty() ? "" : "\n",
+                         activity_title(a.activity), plural(a.sessions, "session", "sessions"),
+                         core::hours_str(a.minutes), a.credits.str());
+    if (a.removed.v > 0) lines += fmt::format(" ({} removed by caps)", a.removed.str());
+  }
+  c.fields["from"] = c.from->iso();
+  c.fields["to"] = c.to->iso();
+  c.fields["period"] = period_text(c.from, c.to);
+  c.fields["activities"] = lines;
+  c.fields["sessions"] = std::to_string(s.sessions);
+  c.fields["hours"] = core::hours_str(s.minutes);
+  c.fields["credits"] = s.credits.str();
+  c.fields["caps"] = caps_text(rs, s);
+  c.summary = fmt::format("{} hours, {} credits", core::hours_str(s.minutes), s.credits.str());
+  return c;
+}
+
+std::string unmet_line(const eval::RequirementResult& r) {
+  std::string line = fmt::format("  {}: {}", r.id, r.title);
+  if (!r.measure.empty() && r.at_least)
+    line += fmt::format(" ({} of at least {} {}; {} still needed)", r.value.short_str(),
+                        r.at_least->short_str(), r.measure, r.remaining.short_str());
+  else if (!r.detail.empty())
+    line += " (" + r.detail + ")";
+  else if (r.kind == rules::Kind::any_of)
+    line += " (none of its alternatives is met)";
+  else if (r.kind == rules::Kind::all_of)
+    line += " (not every part is met)";
+  return line;
+}
+
+Content accreditation_content(const rules::RuleSet& rs, const domain::PersonHistory& h,
+                              const domain::AccreditationIndex& index, core::Date as_of) {
+  Content c{h.person, "accreditation", std::nullopt, std::nullopt, {}, blank_fields(), "", {}, ""};
+  std::optional<core::Date> since;
+  for (const auto& a : h.accreditations)
+    if (a.family == rs.family && a.on <= as_of && (!since || a.on < *since)) since = a.on;
+  c.figures["family"] = rs.family;
+  if (since) {
+    c.figures["status"] = "accredited";
+    c.figures["accredited_on"] = since->iso();
+    c.fields["status"] = fmt::format("Accredited since {}", since->iso());
+    c.summary = fmt::format("accredited in {} since {}", rs.family, since->iso());
+  } else {
+    auto ev = eval::evaluate(rs, h, index, as_of);
+    if (!ev.eligible) {
+      c.refusal.push_back(fmt::format(
+          "{} is not eligible under {} on {} and holds no {} accreditation; not met:",
+          h.person.id, rs.id, as_of.iso(), rs.family));
+      for (const auto& r : ev.requirements)
+        if (r.essential && !eval::counts_as_met(r.status)) c.refusal.push_back(unmet_line(r));
+      c.skip = fmt::format("not eligible: {} unmet", plural(static_cast<std::int64_t>(
+                                                                c.refusal.size() - 1),
+                                                            "requirement", "requirements"));
+      return c;
+    }
+    c.figures["status"] = "eligible";
+    c.fields["status"] = fmt::format("Meets every essential requirement on {}", as_of.iso());
+    c.summary = fmt::format("eligible in {} on {}", rs.family, as_of.iso());
+  }
+  c.fields["family"] = rs.family;
+  return c;
+}
+
+Content make_content(const rules::RuleSet& rs, const store::Ledger& ledger,
+                     const domain::AccreditationIndex& index, const std::string& person,
+                     core::Period period, core::Date as_of) {
+  auto h = ledger.history(person);
+  Content c = rs.kind == "cpd" ? cpd_content(rs, h, index, period, as_of)
+                               : accreditation_content(rs, h, index, as_of);
+  auto reg = h.person.attrs.find("registration");
+  std::string registration = reg == h.person.attrs.end() ? "" : reg->second;
+  c.fields["name"] = h.person.name;
+  c.fields["person_id"] = h.person.id;
+  c.fields["registration"] = registration.empty() ? "" : "Registration number: " + registration;
+  c.fields["body"] = rs.body;
+  c.fields["title"] = rs.title;
+  c.fields["ruleset"] = rs.id;
+  c.fields["edition"] = rs.edition;
+  c.fields["issued"] = as_of.iso();
+  return c;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issuing
+
+/// One certificate ready to be written.
+struct Issue {
+  Content content;
+  store::CertificateSlot slot;
+  cert::Signed signed_cert;
+  std::string file;  // where it goes
+  Strings fields;    // every placeholder
+};
+
+std::string serial_prefix(const std::string& kind) { return kind == "cpd" ? "CPD" : "ACC"; }
+
+std::string figures_json(const Strings& figures) {
+  json j = json::object();
+  for (const auto& [k, v] : figures) j[k] = v;
+  return j.dump();
+}
+
+Strings signed_figures(const Strings& figures) {
+  Strings out;
+  for (const auto& [k, v] : figures)
+    if (k.find('.') == std::string::npos) out[k] = v;
+  return out;
+}
+
+// Serials, revisions and signatures for `contents`, in order.
+std::vector<Issue> plan_issues(const store::CertificateRegister& reg, const rules::RuleSet& rs,
+                               std::vector<Content> contents, const cert::SecretKey* key,
+                               core::Date as_of) {
+  std::vector<Issue> out;
+  std::vector<std::string> taken;
+  for (auto& c : contents) {
+    Issue is;
+    is.slot = reg.slot_for(serial_prefix(c.kind), as_of.year(), c.person.id, rs.id, c.from, c.to,
+                           taken);
+    if (is.slot.revision == 1) taken.push_back(is.slot.serial);
+    auto reg_attr = c.person.attrs.find("registration");
+    cert::Payload p{c.kind,
+                    is.slot.serial,
+                    is.slot.revision,
+                    c.person.id,
+                    c.person.name,
+                    reg_attr == c.person.attrs.end() ? "" : reg_attr->second,
+                    rs.id,
+                    rs.edition,
+                    c.from,
+                    c.to,
+                    as_of,
+                    signed_figures(c.figures)};
+    if (key) is.signed_cert = cert::sign_payload(p, *key);
+    else is.signed_cert.payload = p;
+    is.fields = c.fields;
+    is.fields["serial"] = is.slot.serial;
+    is.fields["revision"] = std::to_string(is.slot.revision);
+    is.fields["code"] = is.signed_cert.code;
+    is.fields["verify_payload"] = is.signed_cert.token;
+    is.fields["duplicate"] =
+        is.slot.revision > 1 ? fmt::format("duplicate — revision {} of {}", is.slot.revision,
+                                           is.slot.serial)
+                             : "";
+    is.fields["verify"] = is.signed_cert.code.empty()
+                              ? ""
+                              : fmt::format("balint verify {}", is.signed_cert.code);
+    is.content = std::move(c);
+    out.push_back(std::move(is));
+  }
+  return out;
+}
+
+std::string default_template(const std::string& kind) {
+  return kind == "cpd" ? "certificate-cpd" : "certificate-accreditation";
+}
+
+pdf::Meta meta_for(const std::vector<Issue>& issues) {
+  pdf::Meta m;
+  const Issue& first = issues.front();
+  std::string what = first.content.kind == "cpd" ? "CPD certificate" : "Accreditation certificate";
+  if (issues.size() == 1) {
+    m.title = fmt::format("{} {} (revision {})", what, first.slot.serial, first.slot.revision);
+    m.subject = fmt::format("{} for {}", what, first.content.person.name);
+  } else {
+    m.title = fmt::format("{}s ({})", what, issues.size());
+    m.subject = m.title;
+  }
+  for (const auto& is : issues) m.keywords += (m.keywords.empty() ? "" : " ") + is.signed_cert.token;
+  return m;
+}
+
+store::CertificateRecord record_of(const Issue& is, const rules::RuleSet& rs,
+                                   const std::string& sha, std::int64_t key_id, core::Date as_of) {
+  store::CertificateRecord r;
+  r.serial = is.slot.serial;
+  r.revision = is.slot.revision;
+  r.person = is.content.person.id;
+  r.kind = is.content.kind;
+  r.ruleset = rs.id;
+  r.edition = rs.edition;
+  r.from = is.content.from;
+  r.to = is.content.to;
+  r.figures = figures_json(is.content.figures);
+  r.sha256 = sha;
+  r.signature = cert::base64url(is.signed_cert.signature);
+  r.payload = is.signed_cert.token;
+  r.code = is.signed_cert.code;
+  r.issued = as_of;
+  r.file = fs::absolute(is.file).lexically_normal().string();
+  r.issuer_key = key_id;
+  return r;
+}
+
+/// Progress on stderr, only when it is a terminal and the batch is long.
+class Progress {
+ public:
+  Progress(std::ostream& err, std::size_t total)
+      : err_(err), total_(total), on_(total >= kProgressFrom && ::isatty(STDERR_FILENO)) {}
+  void step(std::size_t done) {
+    if (on_) err_ << fmt::format("\rwriting certificates: {}/{}", done, total_) << std::flush;
+  }
+  ~Progress() {
+    if (on_) err_ << '\n';
+  }
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+
+ private:
+  std::ostream& err_;
+  std::size_t total_;
+  bool on_;
+};
+
+/// Everything one `certificate` run works with.
+struct Job {
+  const Context& ctx;
+  const rules::RuleSet& rs;
+  store::Ledger ledger;
+  store::CertificateRegister reg;
+  domain::AccreditationIndex index;
+  pdf::Template tmpl;  // loaded before anything is written: its problems stop the run early
+  bool force = false;
+  Strings extra;  // placeholders from the command line (signatory)
+};
+
+// Renders, stages, registers and publishes: one register row per certificate, and the files
+// moved into place inside the register transaction, so that a row never lacks its file.
+void write_issues(Job& job, const std::string& key_path, const std::vector<std::string>& people,
+                  core::Period period, const std::function<std::string(const Issue&)>& file_for,
+                  const std::string& combined, std::vector<Issue>& written) {
+  auto key = load_signing_key(key_path, job.reg);
+  std::vector<cert::StagedFile> staged;
+  std::vector<std::size_t> published;
+  try {
+    job.reg.transaction([&] {
+      // Planned again inside the write lock: serials are final here.
+      std::vector<Content> contents;
+      for (const auto& p : people) {
+        Content c = make_content(job.rs, job.ledger, job.index, p, period, job.ctx.as_of);
+        if (c.refusal.empty()) contents.push_back(std::move(c));
+      }
+      written = plan_issues(job.reg, job.rs, std::move(contents), &key.secret, job.ctx.as_of);
+      if (written.empty()) return;
+      for (auto& is : written)
+        for (const auto& [k, v] : job.extra) is.fields[k] = v;
+      Progress progress(job.ctx.err, written.size());
+      if (!combined.empty()) {
+        std::vector<pdf::Fields> pages;
+        for (auto& is : written) {
+          is.file = combined;
+          pages.push_back(is.fields);
+        }
+        std::string bytes = pdf::render_pages(job.tmpl, pages, meta_for(written));
+        staged.emplace_back(combined, bytes);
+        std::string sha = cert::sha256_hex(bytes);
+        for (const auto& is : written) job.reg.add(record_of(is, job.rs, sha, key.id, job.ctx.as_of));
+      } else {
+        pdf::CertificateRenderer renderer(job.tmpl);
+        for (std::size_t i = 0; i < written.size(); ++i) {
+          Issue& is = written[i];
+          is.file = file_for(is);
+          std::string bytes = renderer.render(is.fields, meta_for({is}));
+          staged.emplace_back(is.file, bytes);
+          job.reg.add(record_of(is, job.rs, cert::sha256_hex(bytes), key.id, job.ctx.as_of));
+          progress.step(i + 1);
+        }
+      }
+      for (std::size_t i = 0; i < staged.size(); ++i) {
+        staged[i].publish(job.force);
+        published.push_back(i);
+      }
+    });
+  } catch (...) {
+    for (auto i : published) staged[i].withdraw();
+    throw;
+  }
+}
+
+Job open_job(const Context& ctx, const po::variables_map& vm, const rules::Catalogue& cat) {
+  std::string id = opt_str(vm, "rules");
+  if (id.empty()) throw core::UsageError("--rules ID is required");
+  const rules::RuleSet& rs = cat.by_id(id);
+  if (rs.kind == "accreditation" &&
+      (vm.count("from") || vm.count("to") || vm.count("period")))
+    throw core::UsageError(fmt::format(
+        "{} is an accreditation rule set: its certificate has no period; drop --from/--to/-p",
+        rs.id));
+  std::string name = opt_str(vm, "template");
+  if (name.empty()) name = default_template(rs.kind);
+  auto tmpl = pdf::load_template(pdf::find_template(ctx.templates_dirs, name), placeholder_names());
+  auto ledger = ctx.open_write();
+  store::CertificateRegister reg(ledger);
+  domain::AccreditationIndex index(ledger.accreditations());
+  Strings extra{{"signatory", text_arg(opt_str(vm, "signatory"), "--signatory")},
+                {"signatory_role", text_arg(opt_str(vm, "signatory-role"), "--signatory-role")}};
+  return Job{ctx, rs, std::move(ledger), std::move(reg), std::move(index), std::move(tmpl),
+             vm["force"].as<bool>(), std::move(extra)};
+}
+
+void refuse_existing(const std::string& path, bool force) {
+  if (force || !cert::file_exists(path)) return;
+  throw core::WriteError(fmt::format("{}: exists already; add --force to replace it", path));
+}
+
+int issue_one(const Context& ctx, const po::variables_map& vm, const std::string& person) {
+  std::string out = opt_str(vm, "out");
+  if (out.empty()) throw core::UsageError("--out FILE.pdf is required");
+  if (vm.count("out-dir") || vm.count("combined") || vm["yes"].as<bool>())
+    throw core::UsageError("--out-dir, --combined and --yes go with --all");
+  auto period = period_from(vm, ctx.as_of);
+  refuse_existing(out, vm["force"].as<bool>());
+  auto cat = load_catalogue(ctx);
+  Job job = open_job(ctx, vm, cat);
+  require_person(job.ledger, person, "certificate");
+  // Checked before anything is signed: a refusal writes nothing.
+  Content c = make_content(job.rs, job.ledger, job.index, person, period, ctx.as_of);
+  if (!c.refusal.empty()) throw core::Error(core::Exit::negative, c.refusal);
+  std::vector<Issue> written;
+  write_issues(job, secret_key_path(ctx, vm), {person}, period,
+               [&](const Issue&) { return out; }, "", written);
+  if (written.empty()) throw core::InternalError("the certificate was not written");
+  const Issue& is = written.front();
+  std::string note;
+  if (is.slot.previous)
+    note = is.slot.previous->figures == figures_json(is.content.figures)
+               ? fmt::format(", a duplicate of revision {}", is.slot.previous->revision)
+               : fmt::format(", replacing revision {} (the figures changed)",
+                             is.slot.previous->revision);
+  ctx.say(fmt::format("issued {} revision {} for {}{}: {}", is.slot.serial, is.slot.revision,
+                      person, note, out));
+  ctx.say(fmt::format("{}; verification code {}", is.content.summary, is.signed_cert.code));
+  return 0;
+}
+
+int issue_all(const Context& ctx, const po::variables_map& vm) {
+  std::string dir = opt_str(vm, "out-dir");
+  std::string combined = opt_str(vm, "combined");
+  if (dir.empty() == combined.empty())
+    throw core::UsageError("--all needs one of --out-dir DIR or --combined FILE.pdf");
+  if (vm.count("out")) throw core::UsageError("--out goes with one person; use --out-dir or --combined");
+  bool yes = vm["yes"].as<bool>();
+  bool force = vm["force"].as<bool>();
+  auto period = period_from(vm, ctx.as_of);
+  auto cat = load_catalogue(ctx);
+  Job job = open_job(ctx, vm, cat);
+
+  std::vector<std::string> people;
+  std::vector<std::string> skipped;
+  std::vector<Content> contents;
+  for (const auto& id : job.ledger.person_ids()) {
+    Content c = make_content(job.rs, job.ledger, job.index, id, period, ctx.as_of);
+    if (!c.refusal.empty()) {
+      skipped.push_back(fmt::format("{} ({})", id, c.skip));
+      continue;
+    }
+    people.push_back(id);
+    contents.push_back(std::move(c));
+  }
+  auto file_for = [&](const Issue& is) {
+    return (fs::path(dir) / fmt::format("{}-{}.pdf", is.slot.serial, is.content.person.id)).string();
+  };
+  auto plan = plan_issues(job.reg, job.rs, std::move(contents), nullptr, ctx.as_of);
+  std::size_t duplicates = 0;
+  std::vector<std::string> existing;
+  render::Table t{{"person", "name", "serial", "revision", "figures", "file"},
+                  {false, false, false, true, false, false},
+                  {}};
+  for (const auto& is : plan) {
+    std::string file = combined.empty() ? file_for(is) : combined;
+    if (is.slot.revision > 1) ++duplicates;
+    if (combined.empty() && cert::file_exists(file)) existing.push_back(file);
+    t.rows.push_back({is.content.person.id, is.content.person.name, is.slot.serial,
+                      std::to_string(is.slot.revision), is.content.summary, file});
+  }
+  if (!combined.empty() && cert::file_exists(combined)) existing.push_back(combined);
+  ctx.out << fmt::format("plan: {} under {} ({}), issued {}\n",
+                         plural(static_cast<std::int64_t>(plan.size()), "certificate", "certificates"),
+                         job.rs.id, job.rs.edition, ctx.as_of.iso());
+  if (!plan.empty()) render::write_text(ctx.out, t);
+  ctx.out << fmt::format("{} new, {} re-issued as duplicates; {} skipped\n",
+                         plan.size() - duplicates, duplicates, skipped.size());
+  for (const auto& s : skipped) ctx.out << "skipped: " << s << '\n';
+  for (const auto& f : existing) ctx.out << "exists already: " << f << (force ? " (--force replaces it)" : "") << '\n';
+  if (!yes) {
+    ctx.out << "nothing written; add --yes\n";
+    return 0;
+  }
+  if (plan.empty()) {
+    ctx.out << "nothing to write\n";
+    return 0;
+  }
+  if (!existing.empty() && !force)
+    throw core::WriteError(fmt::format("{}: exists already; add --force to replace {}",
+                                       existing.front(),
+                                       existing.size() == 1 ? "it" : "such files"));
+  if (!dir.empty()) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw core::WriteError(fmt::format("{}: cannot create folder: {}", dir, ec.message()));
+  }
+  std::vector<Issue> written;
+  write_issues(job, secret_key_path(ctx, vm), people, period, file_for, combined, written);
+  ctx.out << fmt::format("wrote {} to {}\n",
+                         plural(static_cast<std::int64_t>(written.size()), "certificate", "certificates"),
+                         combined.empty() ? dir : combined);
+  return 0;
+}
+
+int cmd_revoke(Context& ctx, const po::variables_map& vm) {
+  std::string serial = opt_str(vm, "serial");
+  if (serial.empty()) throw core::UsageError("certificate revoke needs a SERIAL");
+  std::string reason = text_arg(opt_str(vm, "reason"), "--reason");
+  if (reason.empty()) throw core::UsageError("--reason TEXT is required");
+  auto ledger = ctx.open_write();
+  store::CertificateRegister reg(ledger);
+  reg.transaction([&] { reg.revoke(serial, reason, ctx.as_of); });
+  auto revs = reg.revisions(serial);
+  ctx.say(fmt::format("{} revoked ({}): {}", serial,
+                      plural(static_cast<std::int64_t>(revs.size()), "revision", "revisions"),
+                      reason));
+  return 0;
+}
+
+int cmd_certificate(Context& ctx, const po::variables_map& vm) {
+  std::string person = opt_str(vm, "person");
+  if (person == "revoke") return cmd_revoke(ctx, vm);
+  if (vm.count("serial")) throw core::UsageError("certificate: too many arguments");
+  if (vm.count("reason")) throw core::UsageError("--reason goes with 'certificate revoke'");
+  if (vm["all"].as<bool>()) {
+    if (!person.empty())
+      throw core::UsageError("give a PERSON or --all, not both");
+    return issue_all(ctx, vm);
+  }
+  if (person.empty()) throw core::UsageError("certificate needs a PERSON (or --all)");
+  return issue_one(ctx, vm, person);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verifying
+
+/// The keys a signature may verify with, and the register when there is one.
+struct Checker {
+  std::vector<cert::PublicKey> keys;
+  std::string key_source;  // "the key in FILE" or "this ledger's issuer key"
+  std::optional<cert::RegisterLookup> lookup;
+};
+
+cert::RegisterLookup register_lookup(const store::CertificateRegister& reg) {
+  return [&reg](const std::string& serial, int revision) -> std::optional<cert::Registered> {
+    auto rec = reg.find(serial, revision);
+    if (!rec) return std::nullopt;
+    auto revs = reg.revisions(serial);
+    return cert::Registered{rec->payload, rec->sha256, rec->revoked_on, rec->revoke_reason,
+                            revs.back().revision, revs.back().figures == rec->figures};
+  };
+}
+
+cert::Finding check(const Checker& ck, const std::string& token,
+                    const std::optional<std::string>& sha) {
+  return cert::check_token(token, ck.keys, ck.key_source, ck.lookup ? &*ck.lookup : nullptr, sha);
+}
+
+cert::Finding check_code(const Checker& ck, const store::CertificateRegister& reg,
+                         const std::string& code) {
+  auto rec = reg.find_by_code(code);
+  if (!rec)
+    return {cert::Verdict::unknown,
+            fmt::format("no certificate with code {} in this ledger's register", code)};
+  auto f = check(ck, rec->payload, std::nullopt);
+  if (f.verdict == cert::Verdict::valid) f.text += "; code found in the register";
+  return f;
+}
+
+std::vector<cert::PublicKey> read_public_keys(const std::string& path) {
+  std::string text = cert::read_file(path);
+  std::vector<cert::PublicKey> keys;
+  std::vector<std::string> problems;
+  int line_no = 0;
+  for (const auto& line : core::split(text, '\n')) {
+    ++line_no;
+    if (core::trim(line).empty()) continue;
+    auto k = cert::parse_public_key(line);
+    if (k) keys.push_back(*k);
+    else problems.push_back(fmt::format("{}:{}: not a balint public key (balint-ed25519:...)", path, line_no));
+  }
+  if (!problems.empty()) throw core::Error(core::Exit::data, problems);
+  if (keys.empty()) throw core::DataError(fmt::format("{}: no public key in the file", path));
+  return keys;
+}
+
+int cmd_verify(Context& ctx, const po::variables_map& vm) {
+  std::string what = opt_str(vm, "what");
+  if (what.empty()) throw core::UsageError("verify needs a FILE.pdf or a CODE");
+  std::string key_file = opt_str(vm, "key");
+  bool is_token = what.rfind(cert::kTokenPrefix, 0) == 0;
+  std::optional<std::string> code;
+  if (!is_token && !cert::file_exists(what)) {
+    code = cert::normalise_code(what);
+    if (!code) throw core::NoInputError(fmt::format("{}: no such file", what));
+    if (!key_file.empty())
+      throw core::UsageError(
+          "a CODE is looked up in the ledger's register; verify the PDF file itself with --key");
+  }
+  // Read the input before opening anything else: a missing file is exit 66.
+  std::string bytes = is_token || code ? std::string() : cert::read_file(what);
+
+  Checker ck;
+  std::optional<store::Ledger> ledger;
+  std::optional<store::CertificateRegister> reg;
+  if (!key_file.empty()) {
+    ck.keys = read_public_keys(key_file);
+    ck.key_source = "the key in " + key_file;
+  } else {
+    ledger.emplace(ctx.open_read());
+    reg.emplace(*ledger);
+    for (const auto& k : reg->issuer_keys())
+      if (auto pk = cert::parse_public_key(k.public_key)) ck.keys.push_back(*pk);
+    if (ck.keys.empty())
+      throw core::NoInputError(fmt::format(
+          "{}: this ledger has no issuer key, so it issued no certificate; give --key "
+          "PUBLIC_KEY_FILE to check a signature",
+          ctx.db_path));
+    ck.key_source = "this ledger's issuer key";
+    ck.lookup = register_lookup(*reg);
+  }
+
+  std::vector<cert::Finding> findings;
+  if (code) {
+    findings.push_back(check_code(ck, *reg, *code));
+  } else if (is_token) {
+    findings.push_back(check(ck, what, std::nullopt));
+  } else {
+    std::vector<std::string> tokens;
+    for (const auto& word : core::split(pdf::find_info_string(bytes, "Keywords").value_or(""), ' '))
+      if (word.rfind(cert::kTokenPrefix, 0) == 0) tokens.push_back(word);
+    if (tokens.empty()) tokens = cert::find_tokens(bytes);
+    if (tokens.empty())
+      findings.push_back(
+          {cert::Verdict::unknown, fmt::format("{}: no balint certificate payload found", what)});
+    std::string sha = cert::sha256_hex(bytes);
+    for (const auto& t : tokens) findings.push_back(check(ck, t, sha));
+  }
+  bool all_valid = true;
+  for (const auto& f : findings) {
+    ctx.out << cert::to_string(f.verdict) << ": " << f.text << '\n';
+    all_valid = all_valid && f.verdict == cert::Verdict::valid;
+  }
+  return all_valid ? 0 : static_cast<int>(core::Exit::negative);
+}
+
+}  // namespace
+
+void add_certificate_commands(std::vector<Command>& t) {
+  t.push_back({"certificate", "issue CPD or accreditation certificates (PDF); revoke one",
+               "certificate PERSON --rules ID [--from D --to D | -p PERIOD] --out FILE.pdf "
+               "[--template NAME] [--force]\n"
+               "       balint certificate --all --rules ID [--from D --to D | -p PERIOD] "
+               "(--out-dir DIR | --combined FILE.pdf) [--yes] [--force]\n"
+               "       balint certificate revoke SERIAL --reason TEXT",
+               "A cpd rule set gives a CPD certificate for the period (to the issue date, --as-of, "
+               "at the latest; from the first entry when --from is not given): hours and credits "
+               "by activity after caps, and what a cap removed. An accreditation rule set gives "
+               "an accreditation certificate, refused (exit 1, listing what is unmet) unless the "
+               "person is eligible or already accredited in that family. Each certificate gets a "
+               "serial (CPD-YEAR-NNNNNN, ACC-YEAR-NNNNNN), is signed with the issuer key "
+               "('balint keys init') and recorded in the ledger's register; issuing again for "
+               "the same person, rule set and period keeps the serial with the next revision, "
+               "marked duplicate. --all shows the plan and writes only with --yes. 'certificate "
+               "revoke' withdraws every revision of a serial.",
+               {"balint certificate zoe --rules cpd-uk -p 2025 --out zoe-2025.pdf",
+                "balint certificate --all --rules cpd-uk -p 2025 --out-dir certs --yes",
+                "balint certificate revoke CPD-2026-000012 --reason 'hours logged twice'"},
+               [](po::options_description& d, po::positional_options_description& p) {
+                 d.add_options()
+                     ("person", po::value<std::string>()->value_name("PERSON"), "who it is for")
+                     ("serial", po::value<std::string>()->value_name("SERIAL"),
+                      "revoke: the certificate's serial")
+                     ("rules", po::value<std::string>()->value_name("ID"), "the rule set")
+                     ("out", po::value<std::string>()->value_name("FILE"), "the PDF to write")
+                     ("template", po::value<std::string>()->value_name("NAME"),
+                      "the template (default certificate-cpd or certificate-accreditation)")
+                     ("force", po::bool_switch(), "replace existing files")
+                     ("all", po::bool_switch(), "everyone the rule set gives a certificate")
+                     ("out-dir", po::value<std::string>()->value_name("DIR"),
+                      "--all: one file per person, SERIAL-PERSON.pdf")
+                     ("combined", po::value<std::string>()->value_name("FILE"),
+                      "--all: one PDF with every certificate")
+                     ("yes", po::bool_switch(), "--all: write (without it only the plan is shown)")
+                     ("signatory", po::value<std::string>()->value_name("NAME"),
+                      "who signs, printed on the certificate")
+                     ("signatory-role", po::value<std::string>()->value_name("TEXT"),
+                      "the signatory's office, e.g. 'Secretary, UK Balint Society'")
+                     ("reason", po::value<std::string>()->value_name("TEXT"), "revoke: why")
+                     ("key-file", po::value<std::string>()->value_name("FILE"),
+                      "the private key (default: the ledger's path + .key)");
+                 add_period_options(d);
+                 p.add("person", 1).add("serial", 1);
+               },
+               cmd_certificate});
+  t.push_back({"keys init", "create the issuer's Ed25519 key pair for signing certificates",
+               "keys init [--force] [--key-file FILE]",
+               "Creates an Ed25519 key pair: the private key in a file of mode 0600 (by default "
+               "the ledger's path + .key), the public key in the ledger and beside it (+ .pub). "
+               "An existing private key is not replaced without --force; certificates signed with "
+               "an earlier key stay verifiable with this ledger.",
+               {"balint keys init"},
+               [](po::options_description& d, po::positional_options_description&) {
+                 d.add_options()("force", po::bool_switch(), "replace an existing private key")
+                     ("key-file", po::value<std::string>()->value_name("FILE"),
+                      "where to write the private key (default: the ledger's path + .key)");
+               },
+               cmd_keys_init});
+  t.push_back({"keys export", "print the issuer's public key", "keys export [--all]",
+               "Prints the current public key on one line (balint-ed25519:BASE64), to save to a "
+               "file for 'balint verify --key FILE' on another machine. --all prints every key "
+               "this ledger has used, oldest first.",
+               {"balint keys export > society.pub"},
+               [](po::options_description& d, po::positional_options_description&) {
+                 d.add_options()("all", po::bool_switch(), "every key, oldest first");
+               },
+               cmd_keys_export});
+  t.push_back({"verify", "check a certificate: valid, altered, revoked or unknown",
+               "verify (FILE.pdf | CODE) [--key PUBLIC_KEY_FILE]",
+               "Checks a certificate PDF (its signed payload and, with the ledger, the register: "
+               "the file must be the one issued and not revoked) or looks up a verification code "
+               "in the register. Prints one line starting valid, altered, revoked or unknown; "
+               "exit 0 only for valid, 1 otherwise. With --key the signature is checked against "
+               "that public key only, without a ledger.",
+               {"balint verify zoe-2025.pdf", "balint verify 7KQF-2M9X-WPAB",
+                "balint verify zoe-2025.pdf --key society.pub"},
+               [](po::options_description& d, po::positional_options_description& p) {
+                 d.add_options()("what", po::value<std::string>()->value_name("FILE|CODE"),
+                                 "the PDF, or the code printed on it")
+                     ("key", po::value<std::string>()->value_name("FILE"),
+                      "a public key file from 'balint keys export'");
+                 p.add("what", 1);
+               },
+               cmd_verify});
+}
+
+}  // namespace balint::app

@@ -1,0 +1,157 @@
+// progress, accredit: evaluate a rule set for one person, then report or record.
+#include <fmt/core.h>
+
+#include <ostream>
+
+#include "balint/core/error.hpp"
+#include "balint/eval/evaluation.hpp"
+#include "balint/render/progress.hpp"
+#include "balint/report/progress.hpp"
+#include "cmd_rules.hpp"
+
+namespace balint::app {
+namespace {
+
+// The rule set to evaluate and, when chosen by pathway, how.
+struct Choice {
+  const rules::RuleSet* rules = nullptr;
+  std::optional<report::PathwayChoice> pathway;
+};
+
+std::optional<core::Date> enrolled_on(const store::Ledger& ledger, const std::string& person,
+                                      const std::string& family) {
+  std::optional<core::Date> on;
+  for (const auto& e : ledger.enrolments(person))
+    if (e.family == family && (!on || e.on < *on)) on = e.on;
+  return on;
+}
+
+Choice choose(const rules::Catalogue& catalogue, const store::Ledger& ledger,
+              const std::string& person, const po::variables_map& vm, core::Date as_of) {
+  const std::string family = opt_str(vm, "pathway");
+  const std::string id = opt_str(vm, "rules");
+  if (family.empty() == id.empty())
+    throw core::UsageError(family.empty() ? "give --pathway FAMILY or --rules ID"
+                                          : "give --pathway or --rules, not both");
+  if (!id.empty()) return {&catalogue.by_id(id), std::nullopt};
+  const auto enrolled = enrolled_on(ledger, person, family);
+  const rules::RuleSet& in_force = catalogue.for_family(family, std::nullopt, as_of);
+  const rules::RuleSet& chosen = catalogue.for_family(family, enrolled, as_of);
+  return {&chosen, report::make_pathway(family, enrolled, chosen.id, in_force.id)};
+}
+
+report::ProgressReport progress_of(const store::Ledger& ledger, const std::string& person,
+                                   const Choice& choice, core::Date as_of) {
+  auto history = ledger.history(person);
+  auto ev = eval::evaluate(*choice.rules, history,
+                           domain::AccreditationIndex(ledger.accreditations()), as_of);
+  return report::build_progress(std::move(ev), history, choice.pathway);
+}
+
+int cmd_progress(Context& ctx, const po::variables_map& vm) {
+  const auto format = output_format(vm, false);
+  const std::string person = person_operand(vm);
+  auto ledger = ctx.open_read();
+  require_person(ledger, person, "progress");
+  const auto catalogue = load_catalogue(ctx);
+  const Choice choice = choose(catalogue, ledger, person, vm, ctx.as_of);
+  const auto report = progress_of(ledger, person, choice, ctx.as_of);
+  if (format == "json")
+    render::write_progress_json(ctx.out, report);
+  else
+    render::write_progress_text(ctx.out, report, vm["explain"].as<bool>());
+  return 0;
+}
+
+const domain::Accreditation* held(const std::vector<domain::Accreditation>& all,
+                                  const std::string& person, const std::string& family) {
+  for (const auto& a : all)
+    if (a.person == person && a.family == family) return &a;
+  return nullptr;
+}
+
+int cmd_accredit(Context& ctx, const po::variables_map& vm) {
+  const std::string person = person_operand(vm);
+  const std::string id = opt_str(vm, "rules");
+  if (id.empty()) throw core::UsageError("--rules ID is required");
+  const core::Date on = opt_date_if(vm, "on").value_or(ctx.as_of);
+  const auto catalogue = load_catalogue(ctx);
+  const rules::RuleSet& rs = catalogue.by_id(id);
+  report::ProgressReport report;
+  {
+    auto ledger = ctx.open_read();
+    require_person(ledger, person, "accredit");
+    if (const auto* a = held(ledger.accreditations(), person, rs.family)) {
+      ctx.out << fmt::format("{} is already accredited in {} (on {}); nothing recorded\n", person,
+                             rs.family, a->on.iso());
+      return 0;
+    }
+    report = progress_of(ledger, person, {&rs, std::nullopt}, on);
+  }
+  if (!report.eligible) {
+    ctx.out << fmt::format("{} ({}) cannot be accredited by {} on {}; nothing recorded.\n\n",
+                           report.person_name, person, rs.id, on.iso());
+    render::write_unmet_text(ctx.out, report);
+    return static_cast<int>(core::Exit::negative);
+  }
+  domain::Accreditation a{person, rs.family, on, "rule set " + rs.id};
+  auto ledger = ctx.open_write();
+  ledger.transaction([&] {
+    if (held(ledger.accreditations(), person, rs.family))
+      throw core::UsageError(fmt::format("{} was accredited in {} meanwhile", person, rs.family));
+    ledger.add_accreditation(a, "accredit");
+  });
+  ctx.out << fmt::format("{} ({}): accredited in {} on {} (rule set {})\n", report.person_name,
+                         person, a.family, a.on.iso(), rs.id);
+  return 0;
+}
+
+void person_operand_option(po::options_description& d, po::positional_options_description& p) {
+  d.add_options()("person", po::value<std::string>()->value_name("PERSON"), "the person's ID");
+  p.add("person", 1);
+}
+
+}  // namespace
+
+void add_progress_commands(std::vector<Command>& t) {
+  t.push_back({"progress", "degree-audit style progress towards an accreditation or CPD target",
+               "progress PERSON (--pathway FAMILY | --rules ID) [--format text|json] [--explain]",
+               "Evaluates a rule set for one person on the --as-of date and shows every "
+               "requirement: met (✓), not met (✗), not applicable (–) or waived, the value "
+               "against the threshold, what is still needed and when it would be met at the "
+               "pace of the last 12 months, then the verdict. --pathway picks the edition of "
+               "the family in force, or the earlier one for a person enrolled before it "
+               "(grandfathering); --rules forces one. --explain lists under each requirement "
+               "the entries that counted and those that did not, with the reason. Exits 0 "
+               "whatever the verdict.",
+               {"balint progress cailin --pathway bbs-leader",
+                "balint progress cailin --rules bbs-leader-2020 --explain --as-of 2025-12-31",
+                "balint progress zoe --rules cpd-uk --format json"},
+               [](po::options_description& d, po::positional_options_description& p) {
+                 person_operand_option(d, p);
+                 d.add_options()
+                     ("pathway", po::value<std::string>()->value_name("FAMILY"),
+                      "the pathway (rule set family), e.g. bbs-leader")
+                     ("rules", po::value<std::string>()->value_name("ID"), "the rule set, e.g. bbs-leader-2020")
+                     ("explain", po::bool_switch(), "list the entries behind each requirement");
+                 add_format_option(d, false);
+               },
+               cmd_progress, true});
+  t.push_back({"accredit", "record an accreditation once every essential requirement is met",
+               "accredit PERSON --rules ID [--on DATE]",
+               "Evaluates the rule set as on --on (default: --as-of, else today). When every "
+               "essential requirement is met it records the accreditation of the rule set's "
+               "family on that date, noted with the rule set, and prints it. Otherwise it lists "
+               "what is unmet, records nothing and exits 1. Someone already accredited in the "
+               "family is told so, and nothing is added.",
+               {"balint accredit cailin --rules bbs-leader-2023 --on 2026-01-15"},
+               [](po::options_description& d, po::positional_options_description& p) {
+                 person_operand_option(d, p);
+                 d.add_options()
+                     ("rules", po::value<std::string>()->value_name("ID"), "the rule set, e.g. bbs-leader-2023")
+                     ("on", po::value<std::string>()->value_name("DATE"), "the date of the accreditation");
+               },
+               cmd_accredit});
+}
+
+}  // namespace balint::app

@@ -1,0 +1,129 @@
+#include "balint/cert/files.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/core.h>
+
+#include "balint/core/error.hpp"
+
+namespace balint::cert {
+namespace fs = std::filesystem;
+namespace {
+
+std::string folder_of(const std::string& path) {
+  fs::path p(path);
+  return p.has_parent_path() ? p.parent_path().string() : std::string(".");
+}
+
+[[noreturn]] void fail(const std::string& path, const char* what) {
+  throw core::WriteError(fmt::format("{}: {}: {}", path, what, std::strerror(errno)));
+}
+
+void sync_folder(const std::string& folder) {
+  int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+unsigned default_mode() {
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  return 0666u & ~static_cast<unsigned>(mask);
+}
+
+}  // namespace
+
+StagedFile::StagedFile(std::string path, std::string_view bytes, unsigned mode)
+    : path_(std::move(path)) {
+  std::string folder = folder_of(path_);
+  if (!fs::is_directory(folder))
+    throw core::WriteError(fmt::format("{}: no such folder {}", path_, folder));
+  std::string tmpl = (fs::path(folder) / ("." + fs::path(path_).filename().string() + ".XXXXXX")).string();
+  int fd = ::mkstemp(tmpl.data());
+  if (fd < 0) fail(path_, "cannot create a temporary file beside it");
+  temp_ = tmpl;
+  bool ok = ::fchmod(fd, static_cast<mode_t>(mode ? mode : default_mode())) == 0;
+  std::size_t done = 0;
+  while (ok && done < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) ok = false;
+    else done += static_cast<std::size_t>(n);
+  }
+  ok = ok && ::fsync(fd) == 0;
+  int saved = errno;
+  ok = (::close(fd) == 0) && ok;
+  if (!ok) {
+    errno = saved;
+    ::unlink(temp_.c_str());
+    temp_.clear();
+    fail(path_, "cannot write");
+  }
+}
+
+StagedFile::StagedFile(StagedFile&& other) noexcept
+    : path_(std::move(other.path_)), temp_(std::move(other.temp_)), published_(other.published_) {
+  other.temp_.clear();
+}
+
+StagedFile::~StagedFile() {
+  if (!temp_.empty() && !published_) ::unlink(temp_.c_str());
+}
+
+void StagedFile::publish(bool overwrite) {
+  if (published_) return;
+  if (overwrite) {
+    if (::rename(temp_.c_str(), path_.c_str()) != 0) fail(path_, "cannot write");
+  } else if (::link(temp_.c_str(), path_.c_str()) == 0) {
+    ::unlink(temp_.c_str());
+  } else if (errno == EEXIST) {
+    throw core::WriteError(fmt::format("{}: exists already; add --force to replace it", path_));
+  } else {
+    // A file system without hard links: check, then rename.
+    if (file_exists(path_))
+      throw core::WriteError(fmt::format("{}: exists already; add --force to replace it", path_));
+    if (::rename(temp_.c_str(), path_.c_str()) != 0) fail(path_, "cannot write");
+  }
+  published_ = true;
+  sync_folder(folder_of(path_));
+}
+
+void StagedFile::withdraw() noexcept {
+  if (!published_) return;
+  ::unlink(path_.c_str());
+  published_ = false;
+  temp_.clear();
+}
+
+void write_file(const std::string& path, std::string_view bytes, unsigned mode, bool overwrite) {
+  StagedFile f(path, bytes, mode);
+  f.publish(overwrite);
+}
+
+std::string read_file(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw core::NoInputError(fmt::format("{}: no such file", path));
+  if (fs::is_directory(path, ec))
+    throw core::NoInputError(fmt::format("{}: is a folder, not a file", path));
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw core::NoInputError(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+bool file_exists(const std::string& path) {
+  struct stat st {};
+  return ::lstat(path.c_str(), &st) == 0;
+}
+
+}  // namespace balint::cert

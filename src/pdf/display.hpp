@@ -1,0 +1,72 @@
+#pragma once
+// Private to pdf: a laid-out document as a list of drawing operations in PDF coordinates
+// (points, origin bottom-left). Layout builds it; haru.cpp, the one file that talks to
+// libharu, turns it into a PDF.
+#include <array>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "balint/pdf/render.hpp"
+#include "balint/pdf/template.hpp"
+#include "resources.hpp"
+
+namespace balint::pdf::detail {
+
+/// A run of text in one font; x, y is the start of the baseline.
+struct TextOp {
+  double x = 0, y = 0;
+  int font = 0;  ///< index into Resources::fonts
+  double size = 12;
+  Color color;
+  std::string text;  ///< UTF-8, every character covered by the font, none beyond U+FFFF
+};
+
+struct LineOp {
+  double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+  double width = 1;
+  Color color;
+};
+
+/// Connected line segments.
+struct PolylineOp {
+  std::vector<std::pair<double, double>> points;
+  double width = 1;
+  Color color;
+};
+
+struct RectOp {
+  double x = 0, y = 0, w = 0, h = 0;  ///< lower-left corner and size
+  std::optional<Color> fill;
+  std::optional<Color> stroke;
+  double stroke_width = 1;
+};
+
+/// Many filled rectangles of one colour in one path (a QR code).
+struct FillRectsOp {
+  Color color;
+  std::vector<std::array<double, 4>> rects;  ///< x, y, w, h
+};
+
+struct ImageOp {
+  double x = 0, y = 0, w = 0, h = 0;
+  int image = 0;  ///< index into Resources::images
+};
+
+using Op = std::variant<TextOp, LineOp, PolylineOp, RectOp, FillRectsOp, ImageOp>;
+
+struct PageOps {
+  double width = 0, height = 0;
+  std::vector<Op> ops;
+};
+
+/// A whole document ready to be written.
+struct Document {
+  std::vector<PageOps> pages;
+  const Resources* resources = nullptr;
+  Meta meta;
+};
+
+}  // namespace balint::pdf::detail

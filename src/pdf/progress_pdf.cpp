@@ -1,0 +1,265 @@
+// The progress report PDF: a programmatic layout in a report template's page, fonts and
+// colours; headers, footers and "page x of y" added once the pages are known.
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "balint/pdf/progress.hpp"
+#include "chart.hpp"
+#include "flow.hpp"
+#include "layout.hpp"
+#include "progress_words.hpp"
+#include "text.hpp"
+#include "writer.hpp"
+
+namespace balint::pdf {
+namespace detail {
+namespace {
+
+using report::RequirementView;
+
+Color status_color(const ReportStyle& s, eval::Status st) {
+  switch (st) {
+    case eval::Status::met: return s.met;
+    case eval::Status::waived: return s.waived;
+    case eval::Status::not_applicable: return s.not_applicable;
+    default: return s.not_met;
+  }
+}
+
+Color tint(Color c, double amount) {
+  auto mix = [amount](std::uint8_t v) {
+    return static_cast<std::uint8_t>(std::lround(v + (255 - v) * amount));
+  };
+  return Color{mix(c.r), mix(c.g), mix(c.b)};
+}
+
+class ProgressLayout {
+ public:
+  ProgressLayout(const report::ProgressReport& r, const std::vector<domain::Entry>& entries,
+                 const Template& t, const ReportStyle& s, Problems& p)
+      : r_(r), entries_(entries), t_(t), s_(s), p_(p), f_(t, s, p) {}
+
+  std::vector<PageOps> run() {
+    heading();
+    requirements();
+    chart();
+    counted();
+    decorate();
+    return std::move(f_.pages());
+  }
+
+ private:
+  // A section title, kept on the page of the first `keep` points of what follows it.
+  void section(const std::string& title, double keep) {
+    f_.need(s_.size * 3.5 + keep);
+    f_.advance(s_.size * 0.8);
+    f_.paragraph(title, true, s_.size * 1.35, s_.accent, 0, 2);
+    f_.ops().push_back(LineOp{f_.left(), f_.top(), f_.left() + f_.width(), f_.top(), 0.6, s_.rule});
+    f_.advance(s_.size * 0.5);
+  }
+
+  void heading() {
+    f_.paragraph(r_.title, true, s_.title_size, s_.accent, 0, 2);
+    f_.paragraph(fmt::format("{} · {} · rule set {}", r_.body, r_.edition, r_.ruleset_id), false,
+                 s_.size, s_.muted, 0, s_.size * 0.6);
+    f_.paragraph(fmt::format("{} ({})", r_.person_name, r_.person_id), true, s_.size * 1.4,
+                 s_.text, 0, 1);
+    std::string as_of = "Progress as of " + r_.as_of.iso();
+    if (r_.pathway) {
+      const auto& pw = *r_.pathway;
+      as_of += fmt::format(" · pathway {}, {}", pw.family,
+                           pw.enrolled_on ? "enrolled " + pw.enrolled_on->iso() : "not enrolled");
+      if (pw.grandfathered) as_of += fmt::format(" · grandfathered (in force: {})", pw.in_force);
+    }
+    f_.paragraph(as_of, false, s_.size, s_.muted, 0, s_.size * 0.8);
+    // The verdict in a tinted box.
+    Color c = r_.eligible ? s_.met : s_.not_met;
+    double size = s_.size * 1.15;
+    auto lines = f_.lines(verdict_text(r_), true, size, f_.width() - 16);
+    double h = static_cast<double>(std::max<std::size_t>(lines.size(), 1)) * f_.line_height(size) + 12;
+    f_.need(h);
+    f_.ops().push_back(RectOp{f_.left(), f_.top() - h, f_.width(), h, tint(c, 0.88), c, 0.8});
+    double baseline = f_.top() - 6 - f_.typesetter().ascent(f_.chain(true), size);
+    for (const auto& l : lines) {
+      f_.draw_line(l, true, size, c, f_.left() + 8, baseline);
+      baseline -= f_.line_height(size);
+    }
+    f_.advance(h + s_.size * 0.5);
+  }
+
+  // Column widths of the requirement table: mark, title, amount, bar, needed.
+  std::vector<double> columns() const {
+    double w = f_.width(), mark = s_.size * 1.8, bar = w * 0.16, amount = w * 0.22,
+           needed = w * 0.2;
+    return {mark, w - mark - bar - amount - needed, amount, bar, needed};
+  }
+
+  void requirement(const RequirementView& v) {
+    const auto& res = v.result;
+    auto col = columns();
+    Color c = status_color(s_, res.status);
+    double indent = v.depth * s_.size * 1.2;
+    std::vector<Cell> cells{
+        {status_mark(res.status), col[0], Align::center, true, c, s_.size * 1.1, 0},
+        {res.title, col[1], Align::left, v.depth == 0, s_.text, 0, indent},
+        {amount_text(v), col[2], Align::left, false, s_.text, 0, 0},
+        {"", col[3], Align::left, false, s_.text, 0, 0},
+        {needed_text(v), col[4], Align::left, false, s_.not_met, 0, 0}};
+    std::vector<std::string> details = detail_lines(v);
+    std::string detail_text;
+    for (const auto& d : details) detail_text += (detail_text.empty() ? "" : "\n") + d;
+    std::vector<Cell> under{{"", col[0], Align::left, false, s_.muted, 0, 0},
+                            {detail_text, f_.width() - col[0], Align::left, false, s_.muted,
+                             s_.size * 0.9, indent}};
+    double pad = 3;
+    double h = f_.row_height(cells, pad) + (details.empty() ? 0 : f_.row_height(under, 0) - 2);
+    f_.need(h);  // the requirement and its details stay together
+    double top = f_.row(cells, pad);
+    // The bar, centred on the first line of the row.
+    double bar_h = s_.size * 0.6, x = f_.left() + col[0] + col[1] + col[2];
+    double y = top - pad - f_.line_height(s_.size) / 2 - bar_h / 2;
+    double bar_w = col[3] - 8;
+    f_.ops().push_back(RectOp{x, y, bar_w, bar_h, s_.bar, std::nullopt, 0});
+    double frac = bar_fraction(v);
+    if (frac > 0) f_.ops().push_back(RectOp{x, y, bar_w * frac, bar_h, c, std::nullopt, 0});
+    if (!details.empty()) {
+      f_.advance(-2);
+      f_.row(under, 0);
+    }
+    f_.ops().push_back(LineOp{f_.left(), f_.top(), f_.left() + f_.width(), f_.top(), 0.3, s_.rule});
+    for (const auto& child : v.children) requirement(child);
+  }
+
+  void requirements() {
+    section("Requirements", s_.size * 4);
+    if (r_.requirements.empty()) f_.paragraph("This rule set has no requirements.", false, s_.size, s_.muted);
+    for (const auto& v : r_.requirements) requirement(v);
+  }
+
+  void chart() {
+    double h = std::min(200.0, f_.width() * 0.42);
+    section("Cumulative hours by role", h + s_.size * 4);
+    double used = draw_hours_chart(entries_, r_.as_of, f_, s_, h);
+    f_.advance(used);
+  }
+
+  // Every entry that counted towards a requirement, with the requirements it counted for.
+  void collect(const RequirementView& v, std::map<std::pair<core::Date, std::int64_t>,
+                                                  std::pair<const report::EntryLine*, std::string>>& out) {
+    for (const auto& e : v.counted) {
+      auto& slot = out[{e.date, e.id}];
+      slot.first = &e;
+      slot.second += (slot.second.empty() ? "" : ", ") + v.result.id;
+    }
+    for (const auto& c : v.children) collect(c, out);
+  }
+
+  void counted() {
+    section("Entries that counted", s_.size * 5);
+    std::map<std::pair<core::Date, std::int64_t>, std::pair<const report::EntryLine*, std::string>> rows;
+    for (const auto& v : r_.requirements) collect(v, rows);
+    if (rows.empty()) {
+      f_.paragraph("No entry has counted yet.", false, s_.size, s_.muted);
+      return;
+    }
+    double w = f_.width();
+    std::vector<double> col{w * 0.12, w * 0.08, w * 0.25, w * 0.30, w * 0.25};
+    auto header = [&] {
+      std::vector<std::string> names{"Date", "Hours", "Activity, role", "Group · setting · event",
+                                     "Counted for"};
+      std::vector<Cell> cells;
+      for (std::size_t i = 0; i < names.size(); ++i)
+        cells.push_back({names[i], col[i], i == 1 ? Align::right : Align::left, true, s_.accent,
+                         s_.size * 0.9, 0});
+      f_.row(cells, 2);
+      f_.ops().push_back(LineOp{f_.left(), f_.top(), f_.left() + w, f_.top(), 0.6, s_.rule});
+    };
+    header();
+    f_.on_new_page(header);
+    for (const auto& [key, row] : rows) {
+      const auto& e = *row.first;
+      std::string place;
+      for (const auto* part : {&e.group, &e.setting, &e.event})
+        if (!part->empty()) place += (place.empty() ? "" : " · ") + *part;
+      std::vector<Cell> cells{
+          {e.date.iso(), col[0], Align::left, false, s_.text, s_.size * 0.9, 0},
+          {hours(e.minutes), col[1], Align::right, false, s_.text, s_.size * 0.9, 0},
+          {fmt::format("{}, {}", domain::to_string(e.activity), domain::to_string(e.role)), col[2],
+           Align::left, false, s_.text, s_.size * 0.9, 4},
+          {place, col[3], Align::left, false, s_.text, s_.size * 0.9, 0},
+          {row.second, col[4], Align::left, false, s_.muted, s_.size * 0.9, 0}};
+      f_.row(cells, 1.5);
+    }
+    f_.on_new_page(nullptr);
+  }
+
+  // Template elements, header, footer and "page x of y" on every page.
+  void decorate() {
+    auto& pages = f_.pages();
+    const auto total = pages.size();
+    const PageSetup& pg = t_.page;
+    Typesetter set(*t_.resources);
+    for (std::size_t i = 0; i < total; ++i) {
+      Fields fields{{"person_id", r_.person_id}, {"person_name", r_.person_name},
+                    {"ruleset_id", r_.ruleset_id}, {"title", r_.title},
+                    {"edition", r_.edition},      {"body", r_.body},
+                    {"as_of", r_.as_of.iso()},    {"page", std::to_string(i + 1)},
+                    {"pages", std::to_string(total)}};
+      PageOps deco = layout_page(t_, fields, p_);
+      double w = pg.width - pg.left - pg.right;
+      auto line = [&](const std::string& tpl, double baseline, Align align) {
+        std::vector<std::string> missing;
+        std::string text = fill(tpl, fields, missing, true);
+        if (text.empty()) return;
+        auto ls = f_.lines(text, false, s_.size * 0.85, w);
+        if (ls.empty()) return;
+        double lw = set.width(ls[0], f_.chain(false), s_.size * 0.85);
+        double x = pg.left + (align == Align::right ? w - lw : 0);
+        set.draw(ls[0], f_.chain(false), x, baseline, s_.size * 0.85, s_.muted, deco.ops);
+      };
+      double header_base = pg.height - pg.top - s_.header_height + s_.size * 0.9;
+      line(s_.header, header_base, Align::right);
+      if (s_.header_height > 0)
+        deco.ops.push_back(LineOp{pg.left, header_base - s_.size * 0.5, pg.width - pg.right,
+                                  header_base - s_.size * 0.5, 0.5, s_.rule});
+      double footer_base = pg.bottom + s_.footer_height - s_.size * 1.6;
+      if (s_.footer_height > 0)
+        deco.ops.push_back(LineOp{pg.left, footer_base + s_.size * 1.2, pg.width - pg.right,
+                                  footer_base + s_.size * 1.2, 0.5, s_.rule});
+      line(s_.footer, footer_base, Align::left);
+      line(s_.page_label, footer_base, Align::right);
+      // Decoration first, so the content is drawn over it.
+      deco.ops.insert(deco.ops.end(), pages[i].ops.begin(), pages[i].ops.end());
+      pages[i].ops = std::move(deco.ops);
+    }
+  }
+
+  const report::ProgressReport& r_;
+  const std::vector<domain::Entry>& entries_;
+  const Template& t_;
+  const ReportStyle& s_;
+  Problems& p_;
+  Flow f_;
+};
+
+}  // namespace
+}  // namespace detail
+
+std::string render_progress_pdf(const report::ProgressReport& r,
+                                const std::vector<domain::Entry>& entries, const Template& style,
+                                const Meta& meta) {
+  if (!style.report)
+    throw core::DataError(fmt::format(
+        "{}: not a report template (it has no [report] table)", style.path));
+  detail::Problems problems;
+  detail::check_meta(meta, problems);
+  detail::Document doc{{}, style.resources.get(), meta};
+  doc.pages = detail::ProgressLayout(r, entries, style, *style.report, problems).run();
+  problems.raise();
+  return detail::Writer().write(doc);
+}
+
+}  // namespace balint::pdf

@@ -1,0 +1,126 @@
+// The audit as text: header, people, totals, anomalies, sample.
+#include <fmt/core.h>
+
+#include <ostream>
+
+#include "balint/render/audit.hpp"
+#include "balint/render/audit_words.hpp"
+#include "balint/render/progress_words.hpp"
+#include "balint/render/table.hpp"
+
+namespace balint::render {
+namespace {
+
+constexpr std::size_t kEntriesShown = 8;  // entry ids listed per anomaly in text
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+void write_header(std::ostream& out, const report::AuditReport& r) {
+  out << fmt::format("Society audit: {}, {}\n", audit_subject(r), r.body);
+  out << fmt::format("Evaluated as of {}; anomalies looked for in {}.\n", r.as_of.iso(),
+                     period_text(r.period));
+  for (const auto& e : r.editions) {
+    out << fmt::format("Edition {} ({}{}): {}", e.id, e.edition, e.in_force ? ", in force" : "",
+                       plural(e.people, "person", "people"));
+    if (e.grandfathered) out << fmt::format(", {} grandfathered", e.grandfathered);
+    out << '\n';
+  }
+  std::size_t anomalies = r.anomalies.size();
+  std::size_t with = 0;
+  for (const auto& row : r.people) with += row.anomalies > 0 ? 1 : 0;
+  if (r.anomalies_only)
+    out << fmt::format("{} audited; {} among {}.\n", plural(r.people.size(), "person", "people"),
+                       plural(anomalies, "anomaly", "anomalies"), plural(with, "person", "people"));
+  else
+    out << fmt::format("{} audited: {} eligible, {} not yet; {} among {}.\n",
+                       plural(r.people.size(), "person", "people"), r.eligible,
+                       r.people.size() - r.eligible, plural(anomalies, "anomaly", "anomalies"),
+                       plural(with, "person", "people"));
+}
+
+void write_people(std::ostream& out, const report::AuditReport& r) {
+  Table t{{"person", "name", "edition", "eligible"}, {false, false, false, false}, {}};
+  bool desirable = false;
+  for (const auto& c : r.columns) {
+    t.headers.push_back(c.essential ? c.id : c.id + "*");
+    t.numeric.push_back(false);
+    desirable = desirable || !c.essential;
+  }
+  for (const char* h : {"anomalies", "still needed", "waived"}) {
+    t.headers.push_back(h);
+    t.numeric.push_back(std::string(h) == "anomalies");
+  }
+  for (const auto& row : r.people) {
+    std::vector<std::string> cells{row.person_id, row.person_name, row.ruleset_id,
+                                   row.eligible ? "yes" : "no"};
+    for (const auto& col : r.columns) {
+      std::string cell;
+      for (const auto& c : row.requirements)
+        if (c.id == col.id) cell = audit_cell(c);
+      cells.push_back(cell);
+    }
+    cells.push_back(std::to_string(row.anomalies));
+    cells.push_back(still_needed_text(row));
+    cells.push_back(waived_text(row));
+    t.rows.push_back(std::move(cells));
+  }
+  out << "\nPeople\n";
+  write_text(out, t);
+  if (desirable) out << "* desirable: shown, but does not decide eligibility\n";
+}
+
+void write_totals(std::ostream& out, const report::AuditReport& r) {
+  Table t{{"edition", "requirement", "essential", "people", "met", "waived", "n/a", "not met",
+           "total"},
+          {false, false, false, true, true, true, true, true, true},
+          {}};
+  for (const auto& x : r.totals)
+    t.rows.push_back({x.ruleset_id, x.id, x.essential ? "yes" : "no", std::to_string(x.people),
+                      std::to_string(x.met), std::to_string(x.waived),
+                      std::to_string(x.not_applicable), std::to_string(x.not_met),
+                      x.value ? quantity(x.unit, x.distinct_field, *x.value) : ""});
+  out << "\nRequirement totals\n";
+  write_text(out, t);
+}
+
+void write_anomalies(std::ostream& out, const report::AuditReport& r) {
+  Table counts{{"anomaly", "count", "people"}, {false, true, true}, {}};
+  for (const auto& c : r.anomaly_counts)
+    counts.rows.push_back({std::string(audit::to_string(c.kind)), std::to_string(c.count),
+                           std::to_string(c.people)});
+  out << "\nAnomalies\n";
+  write_text(out, counts);
+  if (r.anomalies.empty()) return;
+  Table t{{"person", "date", "anomaly", "entries", "detail"}, {}, {}};
+  for (const auto& a : r.anomalies)
+    t.rows.push_back({a.person, a.date.iso(), std::string(audit::to_string(a.kind)),
+                      entry_list(a.entries, kEntriesShown), a.detail});
+  out << '\n';
+  write_text(out, t);
+}
+
+void write_sample(std::ostream& out, const report::AuditReport& r) {
+  const auto& s = *r.sample;
+  out << fmt::format("\nAudit sample: {} of {}, seed {}\n", s.people.size(),
+                     plural(r.people.size(), "person", "people"), s.seed);
+  Table t{{"#", "person", "name"}, {true, false, false}, {}};
+  for (std::size_t i = 0; i < s.people.size(); ++i)
+    t.rows.push_back({std::to_string(i + 1), s.people[i], s.names[i]});
+  write_text(out, t);
+}
+
+}  // namespace
+
+void write_audit_text(std::ostream& out, const report::AuditReport& r) {
+  write_header(out, r);
+  if (!r.anomalies_only && !r.people.empty()) {
+    write_people(out, r);
+    write_totals(out, r);
+  }
+  write_anomalies(out, r);
+  if (r.sample) write_sample(out, r);
+}
+
+}  // namespace balint::render

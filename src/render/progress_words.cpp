@@ -1,0 +1,283 @@
+// The words and numbers of the progress text.
+#include "balint/render/progress_words.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cstdint>
+
+#include "balint/core/text.hpp"
+
+namespace balint::render {
+namespace {
+
+using report::RequirementView;
+using report::Unit;
+
+std::string percent(core::Centi fraction) { return fmt::format("{}%", fraction.v); }
+
+// "5y" → "5 years", "18m" → "18 months".
+std::string span_words(const std::string& span) {
+  if (span.size() < 2) return span;
+  const std::string count = span.substr(0, span.size() - 1);
+  std::string word;
+  switch (span.back()) {
+    case 'y':
+      word = "year";
+      break;
+    case 'm':
+      word = "month";
+      break;
+    case 'w':
+      word = "week";
+      break;
+    default:
+      word = "day";
+  }
+  return fmt::format("{} {}{}", count, word, count == "1" ? "" : "s");
+}
+
+std::string measure_amount(const RequirementView& v) {
+  const auto& r = v.result;
+  const auto& f = v.distinct_field;
+  std::string s;
+  if (!r.per.empty()) {
+    s = r.at_least ? fmt::format("{} a {}", quantity(v.unit, f, *r.at_least), r.per)
+                   : fmt::format("every {}", r.per);
+  } else if (r.share) {
+    s = fmt::format("{} / {} of {}", percent(r.value), percent(r.at_least.value_or(core::Centi{})),
+                    unit_word(v.unit, f, core::Centi::whole(2)));
+  } else if (r.at_least) {
+    s = fmt::format("{} / {}", r.value.short_str(), quantity(v.unit, f, *r.at_least));
+  } else {
+    s = quantity(v.unit, f, r.value);
+  }
+  if (r.at_most) s += fmt::format(" (at most {})", r.share ? percent(*r.at_most) : r.at_most->short_str());
+  if (!r.within.empty()) s += fmt::format(" in the last {}", span_words(r.within));
+  return s;
+}
+
+std::string period_item(const RequirementView& v, const eval::PeriodResult& p) {
+  std::string value = v.result.share ? percent(p.value) : p.value.short_str();
+  if (p.status == eval::PeriodStatus::in_progress)
+    return fmt::format("{} {} so far", p.period, value);
+  return fmt::format("{} {} {}", p.period, p.status == eval::PeriodStatus::met ? "✓" : "✗",
+                     value);
+}
+
+// The periods in lines of at most `per_line` items, led by "years:" or "months:".
+void add_periods(const RequirementView& v, std::vector<std::string>& out) {
+  const auto& periods = v.result.periods;
+  const std::size_t per_line = v.result.per == "month" ? 6 : 8;
+  const std::string lead = v.result.per + "s: ";
+  for (std::size_t i = 0; i < periods.size(); i += per_line) {
+    std::string line = i == 0 ? lead : std::string(lead.size(), ' ');
+    for (std::size_t j = i; j < std::min(periods.size(), i + per_line); ++j)
+      line += (j == i ? "" : "  ") + period_item(v, periods[j]);
+    out.push_back(line);
+  }
+}
+
+// One line per kind of cap: the credits removed and where.
+void add_caps(const RequirementView& v, std::vector<std::string>& out) {
+  for (const char* kind : {"day", "year"}) {
+    core::Centi removed;
+    std::vector<std::string> where;
+    for (const auto& c : v.result.caps)
+      if (c.cap == kind) {
+        removed += c.removed;
+        where.push_back(c.period);
+      }
+    if (where.empty()) continue;
+    std::string place = where.size() == 1
+                            ? fmt::format("{} {}", kind == std::string("day") ? "on" : "in", where[0])
+                            : fmt::format("over {} {}s ({} to {})", where.size(), kind,
+                                          where.front(), where.back());
+    out.push_back(fmt::format("the {} cap removed {} {}", kind == std::string("day") ? "daily" : "yearly",
+                              quantity(Unit::credits, "", removed), place));
+  }
+}
+
+std::string waiver_line(const eval::RequirementResult& r) {
+  std::string by;
+  if (!r.waived_by.empty()) by += " by " + r.waived_by;
+  if (r.waived_on) by += " on " + r.waived_on->iso();
+  return fmt::format("waived: {}{}", r.waiver_reason, by.empty() ? "" : " (granted" + by + ")");
+}
+
+std::string pad_to(const std::string& s, int width) {
+  return s + std::string(static_cast<std::size_t>(std::max(0, width - core::display_width(s))), ' ');
+}
+
+// Lines of cells with each column padded to its widest cell (column `right` aligned right);
+// the last cell is not padded.
+std::vector<std::string> aligned(const std::vector<std::vector<std::string>>& rows,
+                                 std::size_t right = SIZE_MAX) {
+  std::vector<int> widths;
+  for (const auto& row : rows)
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (widths.size() <= i) widths.push_back(0);
+      widths[i] = std::max(widths[i], core::display_width(row[i]));
+    }
+  std::vector<std::string> out;
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i) line += "  ";
+      if (i == right)
+        line += std::string(static_cast<std::size_t>(widths[i] - core::display_width(row[i])), ' ') + row[i];
+      else
+        line += i + 1 < row.size() ? pad_to(row[i], widths[i]) : row[i];
+    }
+    out.push_back(line);
+  }
+  return out;
+}
+
+// Group, setting and event, those given.
+std::string entry_place(const report::EntryLine& e) {
+  std::string out;
+  for (const auto* part : {&e.group, &e.setting, &e.event})
+    if (!part->empty()) out += (out.empty() ? "" : " · ") + *part;
+  return out;
+}
+
+}  // namespace
+
+std::string status_mark(eval::Status s) {
+  switch (s) {
+    case eval::Status::met:
+    case eval::Status::waived:
+      return "✓";
+    case eval::Status::not_met:
+      return "✗";
+    case eval::Status::not_applicable:
+      return "–";
+  }
+  return "✗";
+}
+
+std::string unit_word(Unit u, const std::string& distinct_field, core::Centi n) {
+  std::string word;
+  switch (u) {
+    case Unit::sessions:
+      word = "session";
+      break;
+    case Unit::hours:
+      word = "hour";
+      break;
+    case Unit::cases:
+      word = "case";
+      break;
+    case Unit::days:
+      word = "day";
+      break;
+    case Unit::credits:
+      word = "credit";
+      break;
+    case Unit::distinct:
+      word = distinct_field == "co_leader" ? "co-leader" : distinct_field;
+      break;
+    case Unit::none:
+      return {};
+  }
+  return n == core::Centi::whole(1) ? word : word + "s";
+}
+
+std::string quantity(Unit u, const std::string& distinct_field, core::Centi n) {
+  return fmt::format("{} {}", n.short_str(), unit_word(u, distinct_field, n));
+}
+
+std::string amount_text(const RequirementView& v) {
+  const auto& r = v.result;
+  if (r.status == eval::Status::waived) return "waived";
+  if (r.status == eval::Status::not_applicable) return "not applicable";
+  switch (r.kind) {
+    case rules::Kind::any_of:
+      return "any one of:";
+    case rules::Kind::all_of:
+      return "all of:";
+    case rules::Kind::measure:
+      return measure_amount(v);
+    default:
+      return r.detail;
+  }
+}
+
+std::string needed_text(const RequirementView& v) {
+  if (!v.still_needed) return {};
+  if (v.result.share) return fmt::format("still needed: {} more", percent(*v.still_needed));
+  return "still needed: " + quantity(v.unit, v.distinct_field, *v.still_needed);
+}
+
+std::vector<std::string> detail_lines(const RequirementView& v, bool summarise_misses) {
+  const auto& r = v.result;
+  const bool waived = r.status == eval::Status::waived;
+  const bool applies = r.status != eval::Status::not_applicable;
+  std::vector<std::string> out;
+  if (waived) out.push_back(waiver_line(r));
+  if (!applies || (r.kind == rules::Kind::measure && !r.detail.empty())) out.push_back(r.detail);
+  if (v.has_pace)
+    out.push_back(r.projected ? "at your pace of the last 12 months: met by " + r.projected->iso()
+                              : "not at current pace (no progress in the last 12 months)");
+  if (!r.periods.empty()) add_periods(v, out);
+  add_caps(v, out);
+  if (!summarise_misses || waived || !applies) return out;
+  for (const auto& g : v.miss_groups)
+    out.push_back(fmt::format("{} {} did not count: {}", g.count,
+                              g.count == 1 ? "session" : "sessions", g.reason));
+  return out;
+}
+
+std::vector<std::string> explain_lines(const RequirementView& v) {
+  const auto& r = v.result;
+  std::vector<std::string> out;
+  if (!r.note.empty()) out.push_back("note: " + r.note);
+  if (r.kind == rules::Kind::measure) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& e : v.counted)
+      rows.push_back({fmt::format("#{}", e.id), e.date.iso(), core::hours_str(e.minutes) + " h",
+                      fmt::format("{}, {}", domain::to_string(e.activity), domain::to_string(e.role)),
+                      entry_place(e)});
+    out.push_back(rows.empty() ? "counted: none" : "counted:");
+    for (auto& line : aligned(rows, 2)) out.push_back("  " + line);
+  }
+  if (!v.notable_misses.empty()) {
+    out.push_back("did not count:");
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& m : v.notable_misses)
+      rows.push_back({fmt::format("#{}", m.entry), m.date.iso(), m.reason});
+    for (auto& line : aligned(rows)) out.push_back("  " + line);
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> header_fields(const report::ProgressReport& r) {
+  std::vector<std::pair<std::string, std::string>> out = {
+      {"Person", fmt::format("{} ({})", r.person_name, r.person_id)},
+      {"Rule set", r.title},
+      {"Edition", r.edition},
+      {"Body", r.body},
+      {"Id", r.ruleset_id},
+  };
+  if (r.pathway) {
+    const auto& p = *r.pathway;
+    std::string enrolled = p.enrolled_on ? "enrolled " + p.enrolled_on->iso() : "not enrolled";
+    std::string which = p.grandfathered
+                            ? fmt::format("grandfathered (the edition in force is {})", p.in_force)
+                            : "the edition in force";
+    out.emplace_back("Pathway", fmt::format("{}, {}: {}", p.family, enrolled, which));
+  }
+  out.emplace_back("As of", r.as_of.iso());
+  return out;
+}
+
+std::string verdict_text(const report::ProgressReport& r) {
+  if (r.eligible) return "Eligible: every essential requirement is met.";
+  std::string ids;
+  for (const auto& u : r.unmet) ids += (ids.empty() ? "" : ", ") + u.id;
+  return fmt::format("Not yet eligible: {} essential requirement{} still unmet: {}.",
+                     r.unmet.size(), r.unmet.size() == 1 ? "" : "s", ids);
+}
+
+}  // namespace balint::render

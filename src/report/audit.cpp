@@ -1,0 +1,173 @@
+// Building the audit view model one person at a time.
+#include "balint/report/audit.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "balint/audit/sample.hpp"
+
+namespace balint::report {
+namespace {
+
+AuditCell cell_of(const eval::RequirementResult& r) {
+  AuditCell c;
+  c.id = r.id;
+  c.status = r.status;
+  c.essential = r.essential;
+  c.kind = r.kind;
+  c.measure = r.measure;
+  c.unit = unit_of(r.measure, &c.distinct_field);
+  c.share = r.share;
+  c.per = r.per;
+  c.value = r.value;
+  c.at_least = r.at_least;
+  // A `per` shortfall in a past period cannot be made up: no number is still needed then.
+  const bool gainable = r.per.empty() || r.periods.size() <= 1;
+  if (r.status == eval::Status::not_met && r.remaining > core::Centi{} && gainable)
+    c.still_needed = r.remaining;
+  c.detail = r.detail;
+  c.waiver_reason = r.waiver_reason;
+  c.waived_by = r.waived_by;
+  c.waived_on = r.waived_on;
+  return c;
+}
+
+bool adds_up(const rules::Requirement& q) {
+  return q.kind == rules::Kind::measure && q.per == rules::Per::none && !q.share_of &&
+         q.measure.kind != rules::MeasureKind::distinct;
+}
+
+void count(RequirementTotal& t, const AuditCell& c) {
+  ++t.people;
+  switch (c.status) {
+    case eval::Status::met:
+      ++t.met;
+      break;
+    case eval::Status::waived:
+      ++t.waived;
+      break;
+    case eval::Status::not_applicable:
+      ++t.not_applicable;
+      break;
+    case eval::Status::not_met:
+      ++t.not_met;
+      break;
+  }
+  // A waived or inapplicable requirement still has the value the entries gave it.
+  if (t.value) *t.value += c.value;
+}
+
+}  // namespace
+
+AuditBuilder::AuditBuilder(const audit::Auditor& auditor) : in_force_(&auditor.in_force()) {
+  const auto& o = auditor.options();
+  report_.pathway = o.pathway;
+  report_.ruleset_id = o.ruleset;
+  report_.family = auditor.family();
+  report_.kind = in_force_->kind;
+  report_.body = in_force_->body;
+  report_.as_of = o.as_of;
+  report_.period = o.period;
+  report_.anomalies_only = o.anomalies_only;
+}
+
+void AuditBuilder::add(audit::PersonAudit a) {
+  std::size_t edition = 0;
+  while (edition < editions_.size() && editions_[edition] != a.rules) ++edition;
+  if (edition == editions_.size()) {
+    editions_.push_back(a.rules);
+    report_.editions.push_back({a.rules->id, a.rules->title, a.rules->edition,
+                                a.rules == in_force_, 0, 0});
+    for (const auto& q : a.rules->requirements) {
+      if (!q.top_level) continue;
+      RequirementTotal t{a.rules->id, q.id, q.title, q.essential, Unit::none, {}, 0, 0, 0, 0, 0,
+                         std::nullopt};
+      t.unit = unit_of(q.kind == rules::Kind::measure ? q.measure.name() : std::string{},
+                       &t.distinct_field);
+      if (adds_up(q)) t.value = core::Centi{};
+      report_.totals.push_back(std::move(t));
+    }
+  }
+  auto& use = report_.editions[edition];
+  ++use.people;
+  if (a.grandfathered) ++use.grandfathered;
+
+  AuditRow row;
+  row.person_id = a.person_id;
+  row.person_name = a.person_name;
+  row.ruleset_id = a.rules->id;
+  row.enrolled_on = a.enrolled_on;
+  row.grandfathered = a.grandfathered;
+  row.anomalies = a.anomalies.size();
+  if (a.evaluation) {
+    row.evaluated = true;
+    row.eligible = a.evaluation->eligible;
+    for (const auto& r : a.evaluation->requirements) {
+      row.requirements.push_back(cell_of(r));
+      for (auto& t : report_.totals)
+        if (t.ruleset_id == row.ruleset_id && t.id == r.id) count(t, row.requirements.back());
+    }
+    if (row.eligible) ++report_.eligible;
+  }
+  report_.people.push_back(std::move(row));
+  for (auto& x : a.anomalies) report_.anomalies.push_back(std::move(x));
+}
+
+AuditReport AuditBuilder::finish(std::optional<std::size_t> sample_size, std::uint64_t seed) {
+  AuditReport& r = report_;
+  // Editions: the one in force first, then by id; totals and columns follow that order.
+  std::vector<std::size_t> order(r.editions.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&r](std::size_t a, std::size_t b) {
+    if (r.editions[a].in_force != r.editions[b].in_force) return r.editions[a].in_force;
+    return r.editions[a].id < r.editions[b].id;
+  });
+  std::vector<EditionUse> editions;
+  std::vector<RequirementTotal> totals;
+  for (std::size_t i : order) {
+    editions.push_back(r.editions[i]);
+    for (const auto& t : r.totals)
+      if (t.ruleset_id == r.editions[i].id) totals.push_back(t);
+    for (const auto& q : editions_[i]->requirements) {
+      if (!q.top_level) continue;
+      bool known = std::any_of(r.columns.begin(), r.columns.end(),
+                               [&q](const AuditColumn& c) { return c.id == q.id; });
+      if (!known) r.columns.push_back({q.id, q.title, q.essential});
+    }
+  }
+  r.editions = std::move(editions);
+  r.totals = std::move(totals);
+
+  std::stable_sort(r.people.begin(), r.people.end(),
+                   [](const AuditRow& a, const AuditRow& b) { return a.person_id < b.person_id; });
+  std::stable_sort(r.anomalies.begin(), r.anomalies.end(),
+                   [](const audit::Anomaly& a, const audit::Anomaly& b) { return a.person < b.person; });
+
+  std::map<audit::AnomalyKind, std::pair<std::size_t, std::set<std::string>>> counts;
+  for (const auto& a : r.anomalies) {
+    auto& [n, who] = counts[a.kind];
+    ++n;
+    who.insert(a.person);
+  }
+  for (auto k : audit::anomaly_kinds()) r.anomaly_counts.push_back({k, counts[k].first, counts[k].second.size()});
+
+  if (sample_size) {
+    AuditSample s;
+    s.seed = seed;
+    s.requested = *sample_size;
+    std::vector<std::string> ids;
+    for (const auto& row : r.people) ids.push_back(row.person_id);
+    s.people = audit::draw_sample(ids, *sample_size, seed);
+    for (std::size_t i = 0; i < s.people.size(); ++i) {
+      auto it = std::lower_bound(r.people.begin(), r.people.end(), s.people[i],
+                                 [](const AuditRow& row, const std::string& id) { return row.person_id < id; });
+      it->sample_position = i + 1;
+      s.names.push_back(it->person_name);
+    }
+    r.sample = std::move(s);
+  }
+  return std::move(report_);
+}
+
+}  // namespace balint::report

@@ -1,0 +1,116 @@
+// Building the progress view model from an evaluation.
+#include "balint/report/progress.hpp"
+
+#include <map>
+#include <utility>
+
+namespace balint::report {
+namespace {
+
+using EntryMap = std::map<std::int64_t, const domain::Entry*>;
+
+std::vector<MissGroup> group_misses(const std::vector<eval::NearMiss>& misses) {
+  std::vector<MissGroup> out;
+  for (const auto& m : misses) {
+    std::string reason = general_reason(m.reason);
+    bool found = false;
+    for (auto& g : out)
+      if (g.reason == reason) {
+        ++g.count;
+        found = true;
+      }
+    if (!found) out.push_back({std::move(reason), 1});
+  }
+  return out;
+}
+
+EntryLine entry_line(const domain::Entry& e) {
+  return {e.id, e.date, e.minutes, e.activity, e.role, e.group, e.setting, e.event};
+}
+
+RequirementView view_of(eval::RequirementResult r, const EntryMap& entries, int depth) {
+  RequirementView v;
+  v.unit = unit_of(r.measure, &v.distinct_field);
+  v.depth = depth;
+  // A pace says something once there is progress to extrapolate from.
+  v.has_pace = r.status == eval::Status::not_met && r.kind == rules::Kind::measure &&
+               r.per.empty() && !r.share && (r.projected || r.value > core::Centi{});
+  const bool gainable = r.per.empty() || r.periods.size() <= 1;
+  if (r.status == eval::Status::not_met && r.remaining > core::Centi{} && gainable)
+    v.still_needed = r.remaining;
+  for (auto id : r.entries) {
+    auto it = entries.find(id);
+    if (it != entries.end()) v.counted.push_back(entry_line(*it->second));
+  }
+  for (const auto& m : r.near_misses)
+    if (!is_kind_mismatch(m.reason)) v.notable_misses.push_back(m);
+  v.miss_groups = group_misses(v.notable_misses);
+  auto children = std::move(r.children);
+  r.children.clear();
+  v.result = std::move(r);
+  for (auto& c : children) v.children.push_back(view_of(std::move(c), entries, depth + 1));
+  return v;
+}
+
+}  // namespace
+
+bool is_count(Unit u) {
+  return u == Unit::sessions || u == Unit::cases || u == Unit::days || u == Unit::distinct;
+}
+
+Unit unit_of(const std::string& measure, std::string* field) {
+  static const std::pair<const char*, Unit> kUnits[] = {
+      {"sessions", Unit::sessions}, {"hours", Unit::hours},     {"cases", Unit::cases},
+      {"days", Unit::days},         {"credits", Unit::credits},
+  };
+  for (const auto& [name, unit] : kUnits)
+    if (measure == name) return unit;
+  const std::string prefix = "distinct:";
+  if (measure.rfind(prefix, 0) == 0) {
+    if (field) *field = measure.substr(prefix.size());
+    return Unit::distinct;
+  }
+  return Unit::none;
+}
+
+std::string general_reason(const std::string& reason) {
+  const std::string on = " on ";
+  const std::size_t n = on.size() + 10;  // " on YYYY-MM-DD"
+  if (reason.size() < n || reason.compare(reason.size() - n, on.size(), on) != 0) return reason;
+  if (!core::Date::parse(std::string_view(reason).substr(reason.size() - 10))) return reason;
+  return reason.substr(0, reason.size() - n) + " on that date";
+}
+
+bool is_kind_mismatch(const std::string& reason) {
+  return reason.rfind("activity is ", 0) == 0 || reason.rfind("role is ", 0) == 0;
+}
+
+PathwayChoice make_pathway(const std::string& family, std::optional<core::Date> enrolled_on,
+                           const std::string& chosen_id, const std::string& in_force_id) {
+  return {family, enrolled_on, in_force_id, chosen_id != in_force_id};
+}
+
+ProgressReport build_progress(eval::Evaluation ev, const domain::PersonHistory& history,
+                              std::optional<PathwayChoice> pathway) {
+  EntryMap entries;
+  for (const auto& e : history.entries) entries[e.id] = &e;
+  ProgressReport r;
+  r.person_id = ev.person_id;
+  r.person_name = ev.person_name;
+  r.ruleset_id = ev.ruleset_id;
+  r.family = ev.family;
+  r.kind = ev.kind;
+  r.title = ev.title;
+  r.edition = ev.edition;
+  r.body = ev.body;
+  r.as_of = ev.as_of;
+  r.pathway = std::move(pathway);
+  r.eligible = ev.eligible;
+  for (auto& q : ev.requirements) {
+    if (q.essential && !eval::counts_as_met(q.status)) r.unmet.push_back({q.id, q.title});
+    r.requirements.push_back(view_of(std::move(q), entries, 0));
+  }
+  return r;
+}
+
+}  // namespace balint::report

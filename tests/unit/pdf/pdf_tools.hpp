@@ -1,0 +1,105 @@
+#pragma once
+// Helpers for the pdf tests: temporary files and poppler's command-line tools.
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "balint/pdf/render.hpp"
+
+namespace pdftest {
+
+inline const std::string kTemplates = std::string(BALINT_SOURCE_DIR) + "/templates";
+
+/// A folder removed (with its files) at the end of the test.
+class TempDir {
+ public:
+  TempDir() {
+    const char* base = std::getenv("TMPDIR");
+    std::string pattern = std::string(base && *base ? base : "/tmp") + "/balint-pdf-XXXXXX";
+    path_ = mkdtemp(pattern.data());
+  }
+  ~TempDir() { std::system(("rm -rf '" + path_ + "'").c_str()); }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  /// Writes `content` to NAME in the folder; returns its path.
+  std::string write(const std::string& name, const std::string& content) const {
+    std::string p = path_ + "/" + name;
+    std::ofstream(p, std::ios::binary) << content;
+    return p;
+  }
+
+ private:
+  std::string path_;
+};
+
+/// The standard output of a shell command; stderr lines about libharu's ToUnicode CMap
+/// ("Syntax Warning") are dropped, others kept after the output.
+inline std::string run(const std::string& command) {
+  std::string out;
+  FILE* p = popen((command + " 2>&1").c_str(), "r");
+  if (!p) return out;
+  std::array<char, 4096> buf{};
+  while (std::size_t n = fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
+  pclose(p);
+  std::istringstream lines(out);
+  std::string line, kept;
+  while (std::getline(lines, line))
+    if (line.rfind("Syntax Warning", 0) != 0) kept += line + "\n";
+  return kept;
+}
+
+/// Text of a PDF's bytes through pdftotext (layout mode off, UTF-8).
+inline std::string pdftotext(const TempDir& dir, const std::string& pdf) {
+  std::string path = dir.write("text.pdf", pdf);
+  return run("pdftotext -enc UTF-8 '" + path + "' -");
+}
+
+inline std::string pdfinfo(const TempDir& dir, const std::string& pdf) {
+  return run("pdfinfo '" + dir.write("info.pdf", pdf) + "'");
+}
+
+inline std::string pdffonts(const TempDir& dir, const std::string& pdf) {
+  return run("pdffonts '" + dir.write("fonts.pdf", pdf) + "'");
+}
+
+/// The value of "Key:" in pdfinfo's output.
+inline std::string info_field(const std::string& info, const std::string& key) {
+  std::istringstream lines(info);
+  std::string line;
+  while (std::getline(lines, line))
+    if (line.rfind(key + ":", 0) == 0) {
+      auto v = line.substr(key.size() + 1);
+      return v.substr(v.find_first_not_of(' '));
+    }
+  return "";
+}
+
+/// Fields for the shipped certificate templates.
+inline balint::pdf::Fields cert_fields(const std::string& name) {
+  return {{"name", name},
+          {"registration", "GMC 1234567"},
+          {"title", "CPD in Balint work"},
+          {"body", "The Balint Society (UK)"},
+          {"edition", "2024 guidance"},
+          {"ruleset", "cpd-uk"},
+          {"from", "2025-01-01"},
+          {"to", "2025-12-31"},
+          {"period", "2025"},
+          {"hours", "19.50"},
+          {"credits", "18.00"},
+          {"issued", "2026-01-15"},
+          {"serial", "CPD-2026-000123"},
+          {"code", "7KQF-2M9X-WPAB"},
+          {"verify_payload", "BLC1.eyJraW5kIjoiY3BkIn0.c2lnbmF0dXJl"},
+          {"verify_url", "https://example.org/verify"},
+          {"signatory", "Dr Helen Barker"},
+          {"signatory_role", "Secretary, CPD committee"}};
+}
+
+}  // namespace pdftest

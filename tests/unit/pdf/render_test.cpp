@@ -1,0 +1,217 @@
+// Certificates from templates: names in any script come back exactly, fonts are embedded,
+// page sizes and counts are right, a character no font has is refused, output is repeatable.
+#include "balint/pdf/render.hpp"
+
+#include <doctest/doctest.h>
+
+#include <functional>
+
+#include "balint/core/error.hpp"
+#include "pdf_tools.hpp"
+
+using namespace balint;
+using pdftest::TempDir;
+
+namespace {
+
+pdf::Template cpd() {
+  return pdf::load_template(pdftest::kTemplates + "/certificate-cpd.toml",
+                            pdf::certificate_placeholders());
+}
+
+pdf::Meta meta(const std::string& keywords = "BLC1.abc.def") {
+  return pdf::Meta{"CPD certificate", "The Balint Society (UK)", "Certificate of CPD hours",
+                   keywords, "balint-ledger"};
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const core::DataError& e) {
+    return e.what();
+  }
+  return "no DataError";
+}
+
+// A template with one text box and the given [page] and [fonts] tables.
+std::string small_template(const std::string& page, const std::string& fonts) {
+  return page + "\n" + fonts + "\n[[text]]\ntext = \"{name}\"\ny = 10\nsize = 14\n";
+}
+
+}  // namespace
+
+TEST_CASE("Greek, Irish and German names come back exactly") {
+  TempDir dir;
+  for (std::string name : {"Ζωή Παπαδοπούλου", "Cailín Ó Briain", "Jürgen Weiß"}) {
+    CAPTURE(name);
+    auto bytes = pdf::render_pages(cpd(), {pdftest::cert_fields(name)}, meta());
+    auto text = pdftest::pdftotext(dir, bytes);
+    CHECK(text.find(name + "\n") != std::string::npos);
+    CHECK(text.find("Certificate of Continuing Professional Development") != std::string::npos);
+  }
+}
+
+TEST_CASE("names are set in NFC: a decomposed accent comes out composed") {
+  TempDir dir;
+  auto bytes = pdf::render_pages(cpd(), {pdftest::cert_fields("Caili\u0301n O\u0301 Briain")}, meta());
+  CHECK(pdftest::pdftotext(dir, bytes).find("Cailín Ó Briain") != std::string::npos);
+}
+
+TEST_CASE("every font is embedded, as a subset, with a Unicode map") {
+  TempDir dir;
+  auto fonts = pdftest::pdffonts(dir, pdf::render_pages(cpd(), {pdftest::cert_fields("Zoë")}, meta()));
+  int rows = 0;
+  std::istringstream lines(fonts);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.find("CID TrueType") == std::string::npos) continue;
+    ++rows;
+    CHECK(line.find("Identity-H       yes yes yes") != std::string::npos);
+  }
+  CHECK(rows == 2);  // DejaVu Serif and DejaVu Serif Bold
+  CHECK(fonts.find("+DejaVuSerif ") != std::string::npos);
+  CHECK(fonts.find("+DejaVuSerif-Bold ") != std::string::npos);
+}
+
+TEST_CASE("page size, orientation and page count") {
+  TempDir dir;
+  auto three = pdf::render_pages(
+      cpd(), {pdftest::cert_fields("A"), pdftest::cert_fields("B"), pdftest::cert_fields("C")},
+      meta());
+  auto info = pdftest::pdfinfo(dir, three);
+  CHECK(pdftest::info_field(info, "Pages") == "3");
+  CHECK(pdftest::info_field(info, "Page size") == "841.89 x 595.276 pts (A4)");
+
+  std::set<std::string> names{"name"};
+  auto letter = dir.write("letter.toml", small_template("[page]\nsize = \"Letter\"", ""));
+  auto bytes = pdf::render_pages(pdf::load_template(letter, names), {{{"name", "Zoë"}}}, {});
+  CHECK(pdftest::info_field(pdftest::pdfinfo(dir, bytes), "Page size") == "612 x 792 pts (letter)");
+  auto a4 = dir.write("a4.toml", small_template("[page]\nsize = \"a4\"\nmargin = [10, 20, 30, 40]", ""));
+  bytes = pdf::render_pages(pdf::load_template(a4, names), {{{"name", "Zoë"}}}, {});
+  CHECK(pdftest::info_field(pdftest::pdfinfo(dir, bytes), "Page size") == "595.276 x 841.89 pts (A4)");
+}
+
+TEST_CASE("a character no font has is refused, naming it, its code point and the fonts") {
+  auto t = cpd();
+  auto message = error_of([&] { pdf::render_pages(t, {pdftest::cert_fields("Li 中")}, meta()); });
+  CHECK(message.find("'中' (U+4E2D)") != std::string::npos);
+  CHECK(message.find("DejaVuSerif-Bold.ttf, DejaVuSans-Bold.ttf") != std::string::npos);
+  CHECK(message.find(pdftest::kTemplates + "/certificate-cpd.toml:") == 0);
+
+  message = error_of([&] { pdf::render_pages(t, {pdftest::cert_fields("Zoë 😀")}, meta()); });
+  CHECK(message.find("U+1F600") != std::string::npos);
+  CHECK(message.find("beyond U+FFFF") != std::string::npos);
+
+  message = error_of([&] { pdf::render_pages(t, {pdftest::cert_fields("Bell\aa")}, meta()); });
+  CHECK(message.find("control character U+0007") != std::string::npos);
+
+  message = error_of([&] { pdf::render_pages(t, {pdftest::cert_fields("محمد")}, meta()); });
+  CHECK(message.find("U+0645") != std::string::npos);
+  CHECK(message.find("shaping") != std::string::npos);
+
+  pdf::CertificateRenderer r(cpd());
+  CHECK_THROWS_AS(r.render(pdftest::cert_fields("中"), meta()), core::DataError);
+}
+
+TEST_CASE("a character the first font lacks is drawn with the next one") {
+  TempDir dir;
+  // DejaVu Serif has no ✓ (U+2713) nor Hebrew; DejaVu Sans has both.
+  auto fields = pdftest::cert_fields("Zoë ✓ שרה");
+  auto bytes = pdf::render_pages(cpd(), {fields}, meta());
+  auto fonts = pdftest::pdffonts(dir, bytes);
+  CHECK(fonts.find("+DejaVuSerif-Bold ") != std::string::npos);
+  CHECK(fonts.find("+DejaVuSans-Bold ") != std::string::npos);
+  CHECK(pdftest::pdftotext(dir, bytes).find("✓") != std::string::npos);
+}
+
+TEST_CASE("the same inputs give the same bytes, whatever was rendered before") {
+  auto t = cpd();
+  auto a = pdftest::cert_fields("Ζωή Παπαδοπούλου");
+  auto b = pdftest::cert_fields("Jürgen Weiß");
+  pdf::CertificateRenderer r1(t);
+  std::string first = r1.render(a, meta());
+  r1.render(b, meta());
+  CHECK(r1.render(a, meta()) == first);
+  pdf::CertificateRenderer r2(cpd());
+  CHECK(r2.render(a, meta()) == first);
+  CHECK(pdf::render_pages(t, {a}, meta()) == first);
+  CHECK(first.find("CreationDate") == std::string::npos);
+  CHECK(first.find("/ID") == std::string::npos);
+}
+
+TEST_CASE("the output passes qpdf --check") {
+  TempDir dir;
+  auto path = dir.write("check.pdf", pdf::render_pages(cpd(), {pdftest::cert_fields("Zoë")}, meta()));
+  CHECK(pdftest::run("qpdf --check '" + path + "'").find("No syntax or stream encoding errors") !=
+        std::string::npos);
+}
+
+TEST_CASE("a long name is set smaller to stay on one line, a very long one on two") {
+  TempDir dir;
+  std::string name = "Αικατερίνη-Μαργαρίτα Παπαδοπούλου-Χατζηγεωργίου";
+  auto text = pdftest::pdftotext(dir, pdf::render_pages(cpd(), {pdftest::cert_fields(name)}, meta()));
+  CHECK(text.find(name + "\n") != std::string::npos);
+  name += " του Κωνσταντίνου και της Ελευθερίας";
+  text = pdftest::pdftotext(dir, pdf::render_pages(cpd(), {pdftest::cert_fields(name)}, meta()));
+  CHECK(text.find("Αικατερίνη-Μαργαρίτα") != std::string::npos);
+  CHECK(text.find("Ελευθερίας") != std::string::npos);
+  CHECK(text.find(name + "\n") == std::string::npos);
+}
+
+TEST_CASE("a missing field is refused") {
+  auto fields = pdftest::cert_fields("Zoë");
+  fields.erase("hours");
+  auto message = error_of([&] { pdf::render_pages(cpd(), {fields}, meta()); });
+  CHECK(message.find("no value for the placeholder {hours}") != std::string::npos);
+}
+
+TEST_CASE("metadata: title, author, subject and keywords as given; non-BMP refused") {
+  TempDir dir;
+  pdf::Meta m{"Πιστοποιητικό · Zoë", "The Balint Society (UK)", "CPD", "BLC1.x(y)\\z", "balint"};
+  auto info = pdftest::pdfinfo(dir, pdf::render_pages(cpd(), {pdftest::cert_fields("Zoë")}, m));
+  CHECK(pdftest::info_field(info, "Title") == "Πιστοποιητικό · Zoë");
+  CHECK(pdftest::info_field(info, "Author") == "The Balint Society (UK)");
+  CHECK(pdftest::info_field(info, "Subject") == "CPD");
+  CHECK(pdftest::info_field(info, "Keywords") == "BLC1.x(y)\\z");
+  CHECK(pdftest::info_field(info, "Creator") == "balint");
+  CHECK(pdftest::info_field(info, "CreationDate").empty());
+  m.title = "Zoë 😀";
+  CHECK(error_of([&] { pdf::render_pages(cpd(), {pdftest::cert_fields("Zoë")}, m); })
+            .find("U+1F600") != std::string::npos);
+}
+
+TEST_CASE("the accreditation certificate renders") {
+  TempDir dir;
+  auto t = pdf::load_template(pdftest::kTemplates + "/certificate-accreditation.toml",
+                              pdf::certificate_placeholders());
+  auto bytes = pdf::render_pages(t, {pdftest::cert_fields("Cailín Ó Briain")}, meta());
+  auto text = pdftest::pdftotext(dir, bytes);
+  CHECK(text.find("Certificate of Accreditation") != std::string::npos);
+  CHECK(text.find("Cailín Ó Briain") != std::string::npos);
+  CHECK(pdftest::info_field(pdftest::pdfinfo(dir, bytes), "Page size") ==
+        "595.276 x 841.89 pts (A4)");
+}
+
+TEST_CASE("right-to-left text is drawn in display order") {
+  TempDir dir;
+  auto path = dir.write("rtl.toml",
+                        "[fonts]\nregular = [\"DejaVuSans.ttf\"]\n"
+                        "[[text]]\ntext = \"{name}\"\ny = 10\nsize = 20\n");
+  auto bytes = pdf::render_pages(pdf::load_template(path, {"name"}), {{{"name", "שרה כהן"}}}, {});
+  // The content stream holds the glyphs left to right as seen: the family name first.
+  auto raw = pdftest::run("pdftotext -raw '" + dir.write("rtl.pdf", bytes) + "' -");
+  auto family = raw.find("כהן"), given = raw.find("שרה");
+  REQUIRE(family != std::string::npos);
+  REQUIRE(given != std::string::npos);
+  CHECK(family < given);
+}
+
+TEST_CASE("poppler draws every page without an error (embedded subsets are sound)") {
+  TempDir dir;
+  auto bytes =
+      pdf::render_pages(cpd(), {pdftest::cert_fields("Órla Ní Éalaighthe-Müller, Zoë ✓ ẞ ﬁ")}, meta());
+  auto path = dir.write("draw.pdf", bytes);
+  auto out = pdftest::run("pdftoppm -r 30 -png '" + path + "' '" + dir.path() + "/page'");
+  CHECK(out.find("Error") == std::string::npos);
+  CHECK(pdftest::pdftotext(dir, bytes).find("Zoë ✓ ẞ ﬁ") != std::string::npos);
+}
