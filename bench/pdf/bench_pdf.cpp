@@ -1,5 +1,7 @@
 // Certificates with balint's PDF module: N separate one-page files, or one N-page file.
-// Usage: bench_pdf separate|combined N OUT_DIR TEMPLATES_DIR
+// Usage: bench_pdf separate|combined N OUT_DIR TEMPLATE
+// (TEMPLATE: templates/certificate-cpd.toml, or bench/pdf/minimal.toml for the page of
+// haru_minimal.cpp)
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -36,13 +38,13 @@ pdf::Fields fields(const std::string& name, int i) {
 
 int main(int argc, char** argv) {
   if (argc != 5) {
-    std::fprintf(stderr, "usage: bench_pdf separate|combined N OUT_DIR TEMPLATES_DIR\n");
+    std::fprintf(stderr, "usage: bench_pdf separate|combined N OUT_DIR TEMPLATE\n");
     return 2;
   }
-  const std::string mode = argv[1], out = argv[3], dir = argv[4];
+  const std::string mode = argv[1], out = argv[3], file = argv[4];
   const int n = std::stoi(argv[2]);
   auto start = std::chrono::steady_clock::now();
-  auto tpl = pdf::load_template(dir + "/certificate-cpd.toml", pdf::certificate_placeholders());
+  auto tpl = pdf::load_template(file, pdf::certificate_placeholders());
   auto names = bench::names(n);
   std::size_t bytes = 0;
   if (mode == "separate") {

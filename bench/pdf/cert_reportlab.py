@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """The CPD certificate of templates/certificate-cpd.toml drawn with reportlab, for the
 benchmark: same page, fonts (DejaVu Serif, embedded), images, texts and QR code.
-Usage: /usr/bin/python3 cert_reportlab.py separate|combined N OUT_DIR TEMPLATES_DIR
-(Debian's python3-reportlab imports only in Debian's own /usr/bin/python3.)"""
+Usage: /usr/bin/python3 cert_reportlab.py separate|combined N OUT_DIR TEMPLATES_DIR [--no-qr]
+(Debian's python3-reportlab imports only in Debian's own /usr/bin/python3.) reportlab's QR
+encoder is pure Python and dominates its time; --no-qr leaves the code out, for a
+comparison of everything else."""
 import os
 import sys
 import time
@@ -41,7 +43,7 @@ def centred(c, text, y, size, font="Serif", colour=None, x=0, width=W - 2 * M):
     c.drawCentredString(X(x + width / 2), Y(y) - size * 0.93, text)
 
 
-def certificate(c, templates, f):
+def certificate(c, templates, f, qr_code=True):
     c.setStrokeColor(NAVY)
     c.setLineWidth(3)
     c.rect(X(0), Y(523.28), 769.89, 523.28, stroke=1, fill=0)
@@ -73,11 +75,12 @@ def certificate(c, templates, f):
     c.setFont("Serif", 9)
     c.setFillColor(GREY)
     c.drawString(X(60), Y(478) - 8.4, "Issued %s  ·  Certificate %s" % (f["issued"], f["serial"]))
-    qr = QrCodeWidget(f["verify_payload"], barLevel="M")
-    x0, y0, x1, y1 = qr.getBounds()
-    d = Drawing(104, 104, transform=[104.0 / (x1 - x0), 0, 0, 104.0 / (y1 - y0), 0, 0])
-    d.add(qr)
-    renderPDF.draw(d, c, X(634), Y(362 + 104))
+    if qr_code:
+        qr = QrCodeWidget(f["verify_payload"], barLevel="M")
+        x0, y0, x1, y1 = qr.getBounds()
+        d = Drawing(104, 104, transform=[104.0 / (x1 - x0), 0, 0, 104.0 / (y1 - y0), 0, 0])
+        d.add(qr)
+        renderPDF.draw(d, c, X(634), Y(362 + 104))
     centred(c, "Verification code", 468, 8, colour=GREY, x=600, width=172)
     centred(c, f["code"], 468 + 10, 8, colour=GREY, x=600, width=172)
 
@@ -95,13 +98,14 @@ def fields(name, i):
 
 def main():
     mode, n, out, templates = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+    qr_code = "--no-qr" not in sys.argv[5:]
     start = time.perf_counter()
     size = 0
     if mode == "separate":
         for i, name in enumerate(names(n)):
             path = "%s/cert-%d.pdf" % (out, i + 1)
             c = canvas.Canvas(path, pagesize=(W, H), invariant=1)
-            certificate(c, templates, fields(name, i))
+            certificate(c, templates, fields(name, i), qr_code)
             c.showPage()
             c.save()
             size += os.path.getsize(path)
@@ -109,7 +113,7 @@ def main():
         path = out + "/combined.pdf"
         c = canvas.Canvas(path, pagesize=(W, H), invariant=1)
         for i, name in enumerate(names(n)):
-            certificate(c, templates, fields(name, i))
+            certificate(c, templates, fields(name, i), qr_code)
             c.showPage()
         c.save()
         size = os.path.getsize(path)

@@ -114,16 +114,17 @@ void person_operand_option(po::options_description& d, po::positional_options_de
 }  // namespace
 
 void add_progress_commands(std::vector<Command>& t) {
-  t.push_back({"progress", "degree-audit style progress towards an accreditation or CPD target",
+  t.push_back({"progress",
+               "degree-audit style progress towards an accreditation or CPD target",
                "progress PERSON (--pathway FAMILY | --rules ID) [--format text|json] [--explain]",
                "Evaluates a rule set for one person on the --as-of date and shows every "
                "requirement: met (✓), not met (✗), not applicable (–) or waived, the value "
-               "against the threshold, what is still needed and when it would be met at the "
-               "pace of the last 12 months, then the verdict. --pathway picks the edition of "
-               "the family in force, or the earlier one for a person enrolled before it "
-               "(grandfathering); --rules forces one. --explain lists under each requirement "
-               "the entries that counted and those that did not, with the reason. Exits 0 "
-               "whatever the verdict.",
+               "against the threshold, what is still needed and when it would be met at the pace "
+               "of the last 12 months, then the verdict. --pathway picks the edition of the "
+               "family in force, or the earlier one for a person enrolled before it "
+               "(grandfathering); --rules forces one. --explain lists under each requirement the "
+               "entries that counted and those that did not, with the reason. Exits 0 whatever "
+               "the verdict.",
                {"balint progress cailin --pathway bbs-leader",
                 "balint progress cailin --rules bbs-leader-2020 --explain --as-of 2025-12-31",
                 "balint progress zoe --rules cpd-uk --format json"},
@@ -132,12 +133,15 @@ void add_progress_commands(std::vector<Command>& t) {
                  d.add_options()
                      ("pathway", po::value<std::string>()->value_name("FAMILY"),
                       "the pathway (rule set family), e.g. bbs-leader")
-                     ("rules", po::value<std::string>()->value_name("ID"), "the rule set, e.g. bbs-leader-2020")
+                     ("rules", po::value<std::string>()->value_name("ID"),
+                      "the rule set, e.g. bbs-leader-2020")
                      ("explain", po::bool_switch(), "list the entries behind each requirement");
                  add_format_option(d, false);
                },
-               cmd_progress, true});
-  t.push_back({"accredit", "record an accreditation once every essential requirement is met",
+               cmd_progress,
+               true});
+  t.push_back({"accredit",
+               "record an accreditation once every essential requirement is met",
                "accredit PERSON --rules ID [--on DATE]",
                "Evaluates the rule set as on --on (default: --as-of, else today). When every "
                "essential requirement is met it records the accreditation of the rule set's "
@@ -148,8 +152,10 @@ void add_progress_commands(std::vector<Command>& t) {
                [](po::options_description& d, po::positional_options_description& p) {
                  person_operand_option(d, p);
                  d.add_options()
-                     ("rules", po::value<std::string>()->value_name("ID"), "the rule set, e.g. bbs-leader-2023")
-                     ("on", po::value<std::string>()->value_name("DATE"), "the date of the accreditation");
+                     ("rules", po::value<std::string>()->value_name("ID"),
+                      "the rule set, e.g. bbs-leader-2023")
+                     ("on", po::value<std::string>()->value_name("DATE"),
+                      "the date of the accreditation");
                },
                cmd_accredit});
 }

@@ -1,14 +1,13 @@
-// rules list, rules check; the rule catalogue of the rule directories. Registers progress,
-// accredit and waive too (cmd_progress.cpp, cmd_waive.cpp).
+// rules list, rules check; the rule catalogue of the rule directories. Registers progress, accredit
+// and waive too (cmd_progress.cpp, cmd_waive.cpp).
 #include "cmd_rules.hpp"
 
 #include <fmt/core.h>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "balint/core/error.hpp"
@@ -51,19 +50,21 @@ int cmd_rules_list(Context& ctx, const po::variables_map& vm) {
   if (format == "json") {
     nlohmann::ordered_json arr = nlohmann::ordered_json::array();
     for (const auto& rs : catalogue.all())
-      arr.push_back({{"id", rs.id},
-                     {"family", rs.family},
-                     {"kind", rs.kind},
-                     {"title", rs.title},
-                     {"edition", rs.edition},
-                     {"effective_from", rs.effective_from.iso()},
-                     {"effective_to", rs.effective_to ? nlohmann::ordered_json(rs.effective_to->iso())
-                                                      : nlohmann::ordered_json(nullptr)},
-                     {"file", rs.file}});
+      arr.push_back(
+          {{"id", rs.id},
+           {"family", rs.family},
+           {"kind", rs.kind},
+           {"title", rs.title},
+           {"edition", rs.edition},
+           {"effective_from", rs.effective_from.iso()},
+           {"effective_to", rs.effective_to ? nlohmann::ordered_json(rs.effective_to->iso())
+                                            : nlohmann::ordered_json(nullptr)},
+           {"file", rs.file}});
     ctx.out << arr.dump(2) << '\n';
     return 0;
   }
-  render::Table t{{"id", "family", "kind", "edition", "effective_from", "effective_to", "file"}, {}, {}};
+  render::Table t{
+      {"id", "family", "kind", "edition", "effective_from", "effective_to", "file"}, {}, {}};
   for (const auto& rs : catalogue.all())
     t.rows.push_back({rs.id, rs.family, rs.kind, rs.edition, rs.effective_from.iso(),
                       effective_to(rs), rs.file});
@@ -112,7 +113,8 @@ std::string person_operand(const po::variables_map& vm) {
 }
 
 void add_rules_commands(std::vector<Command>& t) {
-  t.push_back({"rules list", "list the rule sets found in the rule directories",
+  t.push_back({"rules list",
+               "list the rule sets found in the rule directories",
                "rules list [--format text|json|csv]",
                "Lists every rule set in the rule directories (--rules-dir, $BALINT_RULES_DIR, the "
                "installed and the source rules/; directories that do not exist are skipped, and "
@@ -122,8 +124,11 @@ void add_rules_commands(std::vector<Command>& t) {
                [](po::options_description& d, po::positional_options_description&) {
                  add_format_option(d);
                },
-               cmd_rules_list, true});
-  t.push_back({"rules check", "validate rule files", "rules check FILE...",
+               cmd_rules_list,
+               true});
+  t.push_back({"rules check",
+               "validate rule files",
+               "rules check FILE...",
                "Reads each rule file and reports every problem as FILE:LINE:COL: message (exit "
                "65); says nothing when all are sound.",
                {"balint rules check rules/*.toml"},

@@ -52,25 +52,27 @@ int cmd_waive(Context& ctx, const po::variables_map& vm) {
 }  // namespace
 
 void add_waive_command(std::vector<Command>& t) {
-  t.push_back({"waive", "record an exception granted by the society",
-               "waive ID --rules RULESET --requirement REQ --reason TEXT [--by ID] [--on DATE]",
-               "Records that the society waived one requirement of a rule set for this person "
-               "(prior learning, an approved equivalent). From --on (default: --as-of, else "
-               "today) the requirement counts as met and is shown as waived, with the reason, "
-               "in progress reports. --by names who granted it (a person in the ledger).",
-               {"balint waive cailin --rules bbs-leader-2020 --requirement leadership-training "
-                "--reason 'IBF leadership course 2019 accepted as equivalent' --by helen"},
-               [](po::options_description& d, po::positional_options_description& p) {
-                 d.add_options()
-                     ("person", po::value<std::string>()->value_name("ID"), "the person's ID")
-                     ("rules", po::value<std::string>()->value_name("RULESET"), "the rule set id")
-                     ("requirement", po::value<std::string>()->value_name("REQ"), "the requirement id")
-                     ("reason", po::value<std::string>()->value_name("TEXT"), "why it is waived")
-                     ("by", po::value<std::string>()->value_name("ID"), "who granted it")
-                     ("on", po::value<std::string>()->value_name("DATE"), "when it was granted");
-                 p.add("person", 1);
-               },
-               cmd_waive});
+  t.push_back(
+      {"waive",
+       "record an exception granted by the society",
+       "waive ID --rules RULESET --requirement REQ --reason TEXT [--by ID] [--on DATE]",
+       "Records that the society waived one requirement of a rule set for this person (prior "
+       "learning, an approved equivalent). From --on (default: --as-of, else today) the "
+       "requirement counts as met and is shown as waived, with the reason, in progress reports. "
+       "--by names who granted it (a person in the ledger).",
+       {"balint waive cailin --rules bbs-leader-2020 --requirement leadership-training --reason "
+        "'IBF leadership course 2019 accepted as equivalent' --by helen"},
+       [](po::options_description& d, po::positional_options_description& p) {
+         d.add_options()
+             ("person", po::value<std::string>()->value_name("ID"), "the person's ID")
+             ("rules", po::value<std::string>()->value_name("RULESET"), "the rule set id")
+             ("requirement", po::value<std::string>()->value_name("REQ"), "the requirement id")
+             ("reason", po::value<std::string>()->value_name("TEXT"), "why it is waived")
+             ("by", po::value<std::string>()->value_name("ID"), "who granted it")
+             ("on", po::value<std::string>()->value_name("DATE"), "when it was granted");
+         p.add("person", 1);
+       },
+       cmd_waive});
 }
 
 }  // namespace balint::app

@@ -212,7 +212,8 @@ class Checker {
         const std::string n = entries.size() == 1 ? "1 entry" : fmt::format("{} entries", entries.size());
         std::string detail;
         if (who.empty()) {
-          detail = fmt::format("{} name no supervisor; '{}' needs one accredited in {}", n, q.id, in);
+          detail = fmt::format("{} {} no supervisor; '{}' needs one accredited in {}", n,
+                               entries.size() == 1 ? "names" : "name", q.id, in);
         } else if (auto since = accredited_.first_granted(who, families)) {
           detail = fmt::format("{} supervised by '{}' before their accreditation in {} on {} ('{}')",
                                n, who, in, since->iso(), q.id);

@@ -27,13 +27,6 @@ std::string folder_of(const std::string& path) {
   throw core::WriteError(fmt::format("{}: {}: {}", path, what, std::strerror(errno)));
 }
 
-void sync_folder(const std::string& folder) {
-  int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
-}
-
 unsigned default_mode() {
   mode_t mask = ::umask(0);
   ::umask(mask);
@@ -42,7 +35,7 @@ unsigned default_mode() {
 
 }  // namespace
 
-StagedFile::StagedFile(std::string path, std::string_view bytes, unsigned mode)
+StagedFile::StagedFile(std::string path, std::string_view bytes, unsigned mode, bool sync)
     : path_(std::move(path)) {
   std::string folder = folder_of(path_);
   if (!fs::is_directory(folder))
@@ -59,7 +52,7 @@ StagedFile::StagedFile(std::string path, std::string_view bytes, unsigned mode)
     if (n <= 0) ok = false;
     else done += static_cast<std::size_t>(n);
   }
-  ok = ok && ::fsync(fd) == 0;
+  ok = ok && (!sync || ::fsync(fd) == 0);
   int saved = errno;
   ok = (::close(fd) == 0) && ok;
   if (!ok) {
@@ -79,7 +72,7 @@ StagedFile::~StagedFile() {
   if (!temp_.empty() && !published_) ::unlink(temp_.c_str());
 }
 
-void StagedFile::publish(bool overwrite) {
+void StagedFile::publish(bool overwrite, bool sync) {
   if (published_) return;
   if (overwrite) {
     if (::rename(temp_.c_str(), path_.c_str()) != 0) fail(path_, "cannot write");
@@ -94,7 +87,7 @@ void StagedFile::publish(bool overwrite) {
     if (::rename(temp_.c_str(), path_.c_str()) != 0) fail(path_, "cannot write");
   }
   published_ = true;
-  sync_folder(folder_of(path_));
+  if (sync) sync_folder(folder_of(path_));
 }
 
 void StagedFile::withdraw() noexcept {
@@ -119,6 +112,23 @@ std::string read_file(const std::string& path) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+void sync_file_system(const std::string& path) {
+  int fd = ::open(folder_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) fail(path, "cannot open its folder");
+  int rc = ::syncfs(fd);
+  int saved = errno;
+  ::close(fd);
+  errno = saved;
+  if (rc != 0) fail(path, "cannot flush to disk");
+}
+
+void sync_folder(const std::string& folder) {
+  int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
 }
 
 bool file_exists(const std::string& path) {

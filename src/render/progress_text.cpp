@@ -30,7 +30,8 @@ std::string head_cell(const RequirementView& v) {
 }
 
 void add_rows(const RequirementView& v, bool explain, std::vector<Row>& rows) {
-  Row row{head_cell(v), amount_text(v), needed_text(v), v.result.title, detail_lines(v, !explain), v.depth};
+  Row row{head_cell(v), amount_text(v), needed_text(v), v.result.title, detail_lines(v, !explain),
+          v.depth};
   if (explain)
     for (auto& line : explain_lines(v)) row.below.push_back(std::move(line));
   rows.push_back(std::move(row));
@@ -63,7 +64,8 @@ void write_header(std::ostream& out, const report::ProgressReport& r) {
   auto fields = header_fields(r);
   int width = 0;
   for (const auto& [label, value] : fields) width = std::max(width, core::display_width(label));
-  for (const auto& [label, value] : fields) out << padded(label + ":", width + 1) << "  " << value << '\n';
+  for (const auto& [label, value] : fields)
+    out << padded(label + ":", width + 1) << "  " << value << '\n';
 }
 
 }  // namespace

@@ -52,7 +52,8 @@ std::string measure_amount(const RequirementView& v) {
   } else {
     s = quantity(v.unit, f, r.value);
   }
-  if (r.at_most) s += fmt::format(" (at most {})", r.share ? percent(*r.at_most) : r.at_most->short_str());
+  if (r.at_most)
+    s += fmt::format(" (at most {})", r.share ? percent(*r.at_most) : r.at_most->short_str());
   if (!r.within.empty()) s += fmt::format(" in the last {}", span_words(r.within));
   return s;
 }
@@ -61,8 +62,7 @@ std::string period_item(const RequirementView& v, const eval::PeriodResult& p) {
   std::string value = v.result.share ? percent(p.value) : p.value.short_str();
   if (p.status == eval::PeriodStatus::in_progress)
     return fmt::format("{} {} so far", p.period, value);
-  return fmt::format("{} {} {}", p.period, p.status == eval::PeriodStatus::met ? "✓" : "✗",
-                     value);
+  return fmt::format("{} {} {}", p.period, p.status == eval::PeriodStatus::met ? "✓" : "✗", value);
 }
 
 // The periods in lines of at most `per_line` items, led by "years:" or "months:".
@@ -80,7 +80,8 @@ void add_periods(const RequirementView& v, std::vector<std::string>& out) {
 
 // One line per kind of cap: the credits removed and where.
 void add_caps(const RequirementView& v, std::vector<std::string>& out) {
-  for (const char* kind : {"day", "year"}) {
+  for (const std::string kind : {"day", "year"}) {
+    const bool day = kind == "day";
     core::Centi removed;
     std::vector<std::string> where;
     for (const auto& c : v.result.caps)
@@ -89,11 +90,10 @@ void add_caps(const RequirementView& v, std::vector<std::string>& out) {
         where.push_back(c.period);
       }
     if (where.empty()) continue;
-    std::string place = where.size() == 1
-                            ? fmt::format("{} {}", kind == std::string("day") ? "on" : "in", where[0])
-                            : fmt::format("over {} {}s ({} to {})", where.size(), kind,
-                                          where.front(), where.back());
-    out.push_back(fmt::format("the {} cap removed {} {}", kind == std::string("day") ? "daily" : "yearly",
+    std::string place = where.size() == 1 ? fmt::format("{} {}", day ? "on" : "in", where[0])
+                                          : fmt::format("over {} {}s ({} to {})", where.size(),
+                                                        kind, where.front(), where.back());
+    out.push_back(fmt::format("the {} cap removed {} {}", day ? "daily" : "yearly",
                               quantity(Unit::credits, "", removed), place));
   }
 }
@@ -105,12 +105,13 @@ std::string waiver_line(const eval::RequirementResult& r) {
   return fmt::format("waived: {}{}", r.waiver_reason, by.empty() ? "" : " (granted" + by + ")");
 }
 
-std::string pad_to(const std::string& s, int width) {
-  return s + std::string(static_cast<std::size_t>(std::max(0, width - core::display_width(s))), ' ');
+std::string pad_to(const std::string& s, int width, bool right = false) {
+  std::string fill(static_cast<std::size_t>(std::max(0, width - core::display_width(s))), ' ');
+  return right ? fill + s : s + fill;
 }
 
-// Lines of cells with each column padded to its widest cell (column `right` aligned right);
-// the last cell is not padded.
+// Lines of cells with each column padded to its widest cell (column `right` aligned right); the
+// last cell is not padded.
 std::vector<std::string> aligned(const std::vector<std::vector<std::string>>& rows,
                                  std::size_t right = SIZE_MAX) {
   std::vector<int> widths;
@@ -124,10 +125,7 @@ std::vector<std::string> aligned(const std::vector<std::vector<std::string>>& ro
     std::string line;
     for (std::size_t i = 0; i < row.size(); ++i) {
       if (i) line += "  ";
-      if (i == right)
-        line += std::string(static_cast<std::size_t>(widths[i] - core::display_width(row[i])), ' ') + row[i];
-      else
-        line += i + 1 < row.size() ? pad_to(row[i], widths[i]) : row[i];
+      line += i + 1 < row.size() || i == right ? pad_to(row[i], widths[i], i == right) : row[i];
     }
     out.push_back(line);
   }
@@ -236,9 +234,10 @@ std::vector<std::string> explain_lines(const RequirementView& v) {
   if (r.kind == rules::Kind::measure) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& e : v.counted)
-      rows.push_back({fmt::format("#{}", e.id), e.date.iso(), core::hours_str(e.minutes) + " h",
-                      fmt::format("{}, {}", domain::to_string(e.activity), domain::to_string(e.role)),
-                      entry_place(e)});
+      rows.push_back(
+          {fmt::format("#{}", e.id), e.date.iso(), core::hours_str(e.minutes) + " h",
+           fmt::format("{}, {}", domain::to_string(e.activity), domain::to_string(e.role)),
+           entry_place(e)});
     out.push_back(rows.empty() ? "counted: none" : "counted:");
     for (auto& line : aligned(rows, 2)) out.push_back("  " + line);
   }

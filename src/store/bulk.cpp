@@ -49,6 +49,13 @@ class StringPool {
     return id;
   }
   const std::string& at(std::uint32_t id) const { return strings_[id]; }
+  /// intern() with a memo of the last string seen in that column: rows stored by date come
+  /// in runs that share a group, setting and leader.
+  std::uint32_t intern(std::string_view s, std::pair<std::string, std::uint32_t>& last) {
+    if (s == last.first) return last.second;
+    last = {std::string(s), intern(s)};
+    return last.second;
+  }
 
  private:
   std::deque<std::string> strings_;
@@ -107,7 +114,7 @@ struct HistoryReader::Impl {
   SQLite::Statement entries;
 
   explicit Impl(const std::string& path)
-      : db(path, SQLite::OPEN_READONLY, kBusyTimeoutMs),
+      : db(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, kBusyTimeoutMs),
         tx(db),
         entries(db, fmt::format("SELECT {} FROM entry e LEFT JOIN void v ON v.entry = e.id "
                                 "WHERE e.person = ? ORDER BY e.date, e.id",
@@ -152,9 +159,11 @@ struct HistoryReader::Impl {
         db.execAndGet("SELECT coalesce(max(id), 0) FROM entry").getInt64()));
     Stmt q(db.getHandle(), fmt::format("SELECT {} FROM entry e LEFT JOIN void v ON v.entry = e.id",
                                       detail::kEntryColumns));
+    std::vector<std::pair<std::string, std::uint32_t>> memo(22, {std::string(), 0});
+    auto text = [&](int col) { return pool.intern(q.text(col), memo[static_cast<std::size_t>(col)]); };
     int rc;
     while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) {
-      auto person = pool.intern(q.text(1));
+      auto person = text(1);
       if (person >= wanted_pool_size || bucket_of[person] < 0) continue;
       Packed p{};
       p.id = sqlite3_column_int64(q.s, 0);
@@ -162,23 +171,23 @@ struct HistoryReader::Impl {
       p.activity = parsed(domain::parse_activity(q.text(3)), "activity", q.text(3));
       p.role = parsed(domain::parse_role(q.text(4)), "role", q.text(4));
       p.minutes = static_cast<std::int16_t>(q.integer(5));
-      p.group = pool.intern(q.text(6));
-      p.setting = pool.intern(q.text(7));
+      p.group = text(6);
+      p.setting = text(7);
       p.format = parsed(domain::parse_format(q.text(8)), "format", q.text(8));
-      p.leader = pool.intern(q.text(9));
-      p.co_leader = pool.intern(q.text(10));
-      p.supervisor = pool.intern(q.text(11));
+      p.leader = text(9);
+      p.co_leader = text(10);
+      p.supervisor = text(11);
       p.cases = q.null(12) ? -1 : q.integer(12);
-      p.event = pool.intern(q.text(13));
+      p.event = text(13);
       p.days = q.null(14) ? -1 : q.integer(14);
-      p.tags = pool.intern(q.text(15));
-      p.verified_by = pool.intern(q.text(16));
-      p.note = pool.intern(q.text(17));
-      p.source_kind = pool.intern(q.text(18));
-      p.source_file = pool.intern(q.text(19));
+      p.tags = text(15);
+      p.verified_by = text(16);
+      p.note = text(17);
+      p.source_kind = text(18);
+      p.source_file = text(19);
       p.source_line = q.integer(20);
       p.voided = !q.null(21);
-      p.void_reason = pool.intern(q.text(21));
+      p.void_reason = text(21);
       rows.push_back(p);
       bucket.push_back(static_cast<std::uint32_t>(bucket_of[person]));
     }

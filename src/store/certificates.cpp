@@ -187,6 +187,10 @@ std::optional<CertificateRecord> CertificateRegister::find_by_code(const std::st
   return rows.front();
 }
 
+std::vector<CertificateRecord> CertificateRegister::find_by_sha256(const std::string& sha256) const {
+  return impl_->select("WHERE c.sha256 = ? ORDER BY c.id", {sha256});
+}
+
 std::vector<CertificateRecord> CertificateRegister::revisions(const std::string& serial) const {
   return impl_->select("WHERE c.serial = ? ORDER BY c.revision", {serial});
 }

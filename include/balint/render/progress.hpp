@@ -6,14 +6,14 @@
 
 namespace balint::render {
 
-/// The degree-audit text: a header, one line per requirement indented under its parent with
-/// aligned columns, the lines under each (projection, waiver, periods, caps, near misses),
-/// and the verdict. `explain` adds the rule's note, the entries that counted and those that
-/// nearly did, under each requirement.
+/// The degree-audit text: a header, one line per requirement indented under its parent with aligned
+/// columns, the lines under each (projection, waiver, periods, caps, near misses), and the verdict.
+/// `explain` adds the rule's note, the entries that counted and those that nearly did, under each
+/// requirement.
 void write_progress_text(std::ostream& out, const report::ProgressReport& r, bool explain);
 
-/// Only the unmet essential top-level requirements (with their parts), in the same lines as
-/// the text report, then the verdict; for `accredit` when it refuses.
+/// Only the unmet essential top-level requirements (with their parts), in the same lines as the
+/// text report, then the verdict; for `accredit` when it refuses.
 void write_unmet_text(std::ostream& out, const report::ProgressReport& r);
 
 /// The SPEC §7 JSON object, two-space indented, with a final newline.

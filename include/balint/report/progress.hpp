@@ -1,7 +1,7 @@
 #pragma once
-// The progress report (SPEC §7) as typed values: an Evaluation plus what a reader needs around
-// it (units, the entries that counted, near misses grouped, how the edition was chosen, the
-// verdict). Renderers turn it into text or JSON; nothing here is formatted.
+// The progress report (SPEC §7) as typed values: an Evaluation plus what a reader needs around it
+// (units, the entries that counted, near misses grouped, how the edition was chosen, the verdict).
+// Renderers turn it into text or JSON; nothing here is formatted.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -53,8 +53,8 @@ struct RequirementView {
   Unit unit = Unit::none;
   std::string distinct_field;  ///< Unit::distinct: setting, group, event, leader, ...
   int depth = 0;               ///< 0 at the top level
-  /// Not met, a plain measure (no `per`, no share) and some progress made: the pace of the
-  /// last 12 months is worth showing (result.projected, or none when it has stalled).
+  /// Not met, a plain measure (no `per`, no share) and some progress made: the pace of the last 12
+  /// months is worth showing (result.projected, or none when it has stalled).
   bool has_pace = false;
   /// What is still needed, when that can still be gained: not for a `per` requirement whose
   /// shortfall lies in a past period.
@@ -70,7 +70,7 @@ struct PathwayChoice {
   std::string family;
   std::optional<core::Date> enrolled_on;  ///< the person's enrolment in the family, if any
   std::string in_force;                   ///< id of the edition in force on the evaluation date
-  bool grandfathered = false;  ///< the chosen edition is an earlier one than `in_force`
+  bool grandfathered = false;             ///< the chosen edition is an earlier one than `in_force`
 };
 
 /// A top-level essential requirement that is not met.
@@ -96,8 +96,8 @@ struct ProgressReport {
   std::vector<RequirementView> requirements;
 };
 
-/// Builds the report of `ev`, the evaluation of `history`'s person; `pathway` when the edition
-/// was chosen by pathway.
+/// Builds the report of `ev`, the evaluation of `history`'s person; `pathway` when the edition was
+/// chosen by pathway.
 ProgressReport build_progress(eval::Evaluation ev, const domain::PersonHistory& history,
                               std::optional<PathwayChoice> pathway);
 
@@ -105,16 +105,16 @@ ProgressReport build_progress(eval::Evaluation ev, const domain::PersonHistory& 
 PathwayChoice make_pathway(const std::string& family, std::optional<core::Date> enrolled_on,
                            const std::string& chosen_id, const std::string& in_force_id);
 
-/// The unit of a measure spelling ("sessions", "hours", "distinct:setting", ...), with the
-/// distinct field in `field`.
+/// The unit of a measure spelling ("sessions", "hours", "distinct:setting", ...), with the distinct
+/// field in `field`.
 Unit unit_of(const std::string& measure, std::string* field);
 
-/// The reason of a near miss with an entry's own date made general ("... on that date"), so
-/// that entries missing for the same reason group together.
+/// The reason of a near miss with an entry's own date made general ("... on that date"), so that
+/// entries missing for the same reason group together.
 std::string general_reason(const std::string& reason);
 
-/// True when a near miss is only about the entry's activity or role: the entry was of another
-/// kind, which is no news to the reader.
+/// True when a near miss is only about the entry's activity or role: the entry was of another kind,
+/// which is no news to the reader.
 bool is_kind_mismatch(const std::string& reason);
 
 }  // namespace balint::report

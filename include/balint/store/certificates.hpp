@@ -88,6 +88,8 @@ class CertificateRegister {
   std::optional<CertificateRecord> find(const std::string& serial, int revision) const;
   /// By human code (grouped form, as normalise_code gives it).
   std::optional<CertificateRecord> find_by_code(const std::string& code) const;
+  /// The certificates written into the file with this SHA-256 (several for a combined PDF).
+  std::vector<CertificateRecord> find_by_sha256(const std::string& sha256) const;
   /// Every revision of a serial, by revision.
   std::vector<CertificateRecord> revisions(const std::string& serial) const;
   /// Every certificate, by serial then revision.

@@ -1,15 +1,15 @@
-// The progress renderers: words and units, aligned UTF-8 columns, the verdict, and the SPEC §7
-// JSON shape (integers for counts, decimals for hours, optional keys only when they apply).
+// The progress renderers: words and units, aligned UTF-8 columns, the verdict, and the SPEC §7 JSON
+// shape (integers for counts, decimals for hours, optional keys only when they apply).
+#include "balint/render/progress.hpp"
+
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
-
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "balint/core/text.hpp"
-#include "balint/render/progress.hpp"
 #include "balint/render/progress_words.hpp"
 
 using namespace balint;
@@ -50,8 +50,8 @@ report::ProgressReport sample() {
   r.edition = "April 2020 guidelines";
   r.body = "The Balint Society (UK)";
   r.as_of = d(2025, 6, 30);
-  auto co = measure("co-leading", "Co-leading", Unit::sessions, Centi::whole(14),
-                    Centi::whole(20), eval::Status::not_met);
+  auto co = measure("co-leading", "Co-leading", Unit::sessions, Centi::whole(14), Centi::whole(20),
+                    eval::Status::not_met);
   co.has_pace = true;
   co.result.projected = d(2026, 3, 1);
   co.result.entries = {101, 102};
@@ -156,8 +156,8 @@ TEST_CASE("explain lists the entries that counted") {
                                 domain::Role::co_leader, "Tuesday", "", ""}};
   std::ostringstream out;
   render::write_progress_text(out, r, true);
-  CHECK(out.str().find("    counted:\n      #101  2025-01-02  1.50 h  group, co-leader  Tuesday\n") !=
-        std::string::npos);
+  CHECK(out.str().find("    counted:\n      #101  2025-01-02  1.50 h  group, "
+                       "co-leader  Tuesday\n") != std::string::npos);
 }
 
 TEST_CASE("JSON: SPEC §7 keys, integer counts, decimal hours, optional keys") {
@@ -183,6 +183,7 @@ TEST_CASE("JSON: SPEC §7 keys, integer counts, decimal hours, optional keys") {
   CHECK(hours["value"].get<double>() == doctest::Approx(12.5));
   const auto& sup = j["requirements"][2];
   CHECK(sup["status"] == "waived");
-  CHECK(sup["waiver"] == nlohmann::json{{"reason", "prior learning"}, {"by", "helen"}, {"on", "2025-01-05"}});
+  CHECK(sup["waiver"] ==
+        nlohmann::json{{"reason", "prior learning"}, {"by", "helen"}, {"on", "2025-01-05"}});
   CHECK(out.str().find("\"person\"") < out.str().find("\"requirements\""));  // SPEC order
 }

@@ -1,14 +1,14 @@
-// The progress view model: units, near misses grouped and filtered, what is still needed,
-// entries behind each requirement, nesting, the verdict's unmet list, grandfathering.
-#include <doctest/doctest.h>
+// The progress view model: units, near misses grouped and filtered, what is still needed, entries
+// behind each requirement, nesting, the verdict's unmet list, grandfathering.
+#include "balint/report/progress.hpp"
 
+#include <doctest/doctest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
 
-#include "balint/report/progress.hpp"
 #include "balint/rules/loader.hpp"
 
 using namespace balint;
@@ -23,8 +23,9 @@ Date d(int y, int m, int dd) { return Date::from_ymd(y, m, dd); }
 
 rules::RuleSet rule_set(const std::string& body, const std::string& kind = "accreditation") {
   static int n = 0;
-  auto path = std::filesystem::temp_directory_path() /
-              ("balint_report_test_" + std::to_string(getpid()) + "_" + std::to_string(++n) + ".toml");
+  auto path =
+      std::filesystem::temp_directory_path() /
+      ("balint_report_test_" + std::to_string(getpid()) + "_" + std::to_string(++n) + ".toml");
   std::ofstream(path) << "[ruleset]\nid = \"t\"\nfamily = \"fam\"\nkind = \"" << kind
                       << "\"\ntitle = \"T\"\neffective_from = 2000-01-01\n\n"
                       << body;

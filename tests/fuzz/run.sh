@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Builds every libFuzzer harness and runs each for SECONDS (default 60), one after the other
+# (never in parallel: the machine is shared). CI smoke: `tests/fuzz/run.sh 60`; the long run
+# recorded in README.md: `tests/fuzz/run.sh 600`.
+#
+#   tests/fuzz/run.sh [SECONDS] [HARNESS...]     harnesses: csv_entries csv_people rules template
+#
+# Environment: BALINT_FUZZ_BUILD (default build-fuzz in the tree), CC/CXX (default clang-14).
+# Without clang it says so and exits 0 (nothing to run). Exit 1 when a harness found a crash,
+# leak or timeout (the input is saved under BUILD/fuzz-artifacts/NAME/; add it to
+# tests/fuzz/regressions/NAME/ once fixed), 2 when a harness does not build.
+#
+# The corpus a run grows is kept in BUILD/fuzz-corpus/NAME/ and reused by the next run; it is
+# seeded from the tree's real files (examples/, rules/, templates/, tests/data/, the golden
+# tests' inputs), tests/fuzz/corpus/NAME/ and the regression inputs.
+set -uo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+seconds="${1:-60}"
+shift || true
+harnesses=("$@")
+[ ${#harnesses[@]} -eq 0 ] && harnesses=(csv_entries csv_people rules template)
+build="${BALINT_FUZZ_BUILD:-$repo/build-fuzz}"
+export CC="${CC:-clang-14}" CXX="${CXX:-clang++-14}"
+
+if ! command -v "$CXX" > /dev/null; then
+  echo "fuzz: $CXX not found; libFuzzer needs clang (apt-get install clang-14 libclang-rt-14-dev)"
+  exit 0
+fi
+
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  cmake -S "$repo" -B "$build" -DBALINT_FUZZ=ON -DBALINT_WERROR=OFF \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo > "$build.configure.log" 2>&1 || {
+    cat "$build.configure.log"
+    exit 2
+  }
+fi
+
+# The seed files of each harness: the tree's real inputs of that kind.
+seeds() {
+  case "$1" in
+    csv_entries | csv_people)
+      find "$repo/examples" "$repo/tests/data" "$repo/tests/golden" -name '*.csv' -size -64k ;;
+    rules)
+      find "$repo/rules" "$repo/tests/data/rules" "$repo/tests/golden" -name '*.toml' ;;
+    template)
+      find "$repo/templates" "$repo/tests/golden" -name '*.toml' ;;
+  esac
+}
+
+status=0
+summary=()
+for name in "${harnesses[@]}"; do
+  bin="$build/tests/fuzz/fuzz_$name"
+  echo "== fuzz_$name: building"
+  if ! nice cmake --build "$build" --target "fuzz_$name" -j2 > "$build/fuzz_$name.build.log" 2>&1; then
+    tail -30 "$build/fuzz_$name.build.log"
+    summary+=("fuzz_$name: does not build (see $build/fuzz_$name.build.log)")
+    status=2
+    continue
+  fi
+  corpus="$build/fuzz-corpus/$name"
+  artifacts="$build/fuzz-artifacts/$name"
+  logs="$build/fuzz-logs"
+  mkdir -p "$corpus" "$artifacts" "$logs"
+  seed_dir="$build/fuzz-seeds/$name"
+  rm -rf "$seed_dir"
+  mkdir -p "$seed_dir"
+  i=0
+  while IFS= read -r f; do
+    cp "$f" "$seed_dir/$(printf '%03d' $i)-$(basename "$f")"
+    i=$((i + 1))
+  done < <(seeds "$name" | sort)
+  extra=()
+  for d in "$here/corpus/$name" "$here/regressions/$name"; do
+    [ -d "$d" ] && extra+=("$d")
+  done
+  dict="$here/dict/${name%%_*}.dict"
+  [ "$name" = rules ] && dict="$here/dict/rules.dict"
+  [ "$name" = template ] && dict="$here/dict/template.dict"
+  log="$logs/$name.log"
+  before=$(ls "$artifacts" | wc -l)
+  echo "== fuzz_$name: running ${seconds}s (log $log)"
+  start=$(date +%s)
+  (
+    cd "$artifacts" &&
+      ASAN_OPTIONS="detect_leaks=1:${ASAN_OPTIONS:-}" UBSAN_OPTIONS="print_stacktrace=1" \
+        nice "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
+        -dict="$dict" -artifact_prefix="$artifacts/" -print_final_stats=1 \
+        "$corpus" "$seed_dir" "${extra[@]}"
+  ) > "$log" 2>&1
+  rc=$?
+  elapsed=$(($(date +%s) - start))
+  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+  found=$(($(ls "$artifacts" | wc -l) - before))
+  cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1)
+  line="fuzz_$name: ${elapsed}s, ${execs:-?} executions, $cov, corpus $(ls "$corpus" | wc -l) files, new artifacts $found"
+  if [ $rc -ne 0 ] || [ "$found" -gt 0 ]; then
+    line+=" — FAILED (rc $rc):"
+    grep -E '^(==[0-9]+==ERROR|SUMMARY|fuzz: |.*runtime error)' "$log" | head -5 | sed 's/^/    /' >&2
+    status=1
+  fi
+  echo "$line"
+  summary+=("$line")
+done
+echo "== summary"
+printf '%s\n' "${summary[@]}"
+exit $status
