@@ -27,8 +27,10 @@ def write_png(path, width, height, rows, colour_type):
 
 
 def logo(size=160, ss=4):
-    """A navy disc with a gold ring and a circle of seven members around a table."""
+    """A navy disc with a gold ring and a circle of seven members around a table, on a
+    transparent background (RGBA), so that it sits on any colour."""
     navy, gold, white = (0x1F, 0x3A, 0x5F), (0xC9, 0xA2, 0x27), (0xFF, 0xFF, 0xFF)
+    clear = None
     c = size / 2
     members = [(c + 0.30 * size * math.cos(2 * math.pi * k / 7 - math.pi / 2),
                 c + 0.30 * size * math.sin(2 * math.pi * k / 7 - math.pi / 2)) for k in range(7)]
@@ -36,7 +38,7 @@ def logo(size=160, ss=4):
     def colour(x, y):
         r = math.hypot(x - c, y - c)
         if r > 0.48 * size:
-            return white
+            return clear
         if r > 0.44 * size:
             return gold
         if any(math.hypot(x - mx, y - my) < 0.065 * size for mx, my in members):
@@ -49,15 +51,19 @@ def logo(size=160, ss=4):
     for py in range(size):
         row = bytearray()
         for px in range(size):
-            acc = [0, 0, 0]
+            acc, opaque = [0, 0, 0], 0
             for sy in range(ss):
                 for sx in range(ss):
                     col = colour(px + (sx + 0.5) / ss, py + (sy + 0.5) / ss)
+                    if col is clear:
+                        continue
+                    opaque += 1
                     for i in range(3):
                         acc[i] += col[i]
-            row += bytes(round(a / (ss * ss)) for a in acc)
+            rgb = [round(a / opaque) if opaque else 0 for a in acc]
+            row += bytes(rgb + [round(255 * opaque / (ss * ss))])
         rows.append(bytes(row))
-    write_png(os.path.join(HERE, "logo.png"), size, size, rows, 2)
+    write_png(os.path.join(HERE, "logo.png"), size, size, rows, 6)
 
 
 def signature(width=360, height=100):

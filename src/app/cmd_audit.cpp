@@ -1,13 +1,29 @@
 // audit: every audited person's standing, the anomalies in their entries, an audit sample.
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <charconv>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <optional>
 #include <random>
+#include <stdexcept>
+#include <thread>
+#include <variant>
+
+#include <filesystem>
+#include <set>
 
 #include "balint/audit/audit.hpp"
+#include "balint/cert/files.hpp"
 #include "balint/core/error.hpp"
 #include "balint/core/quantity.hpp"
+#include "balint/pdf/render.hpp"
+#include "balint/pdf/template.hpp"
 #include "balint/render/audit.hpp"
+#include "balint/render/audit_pages.hpp"
 #include "balint/report/audit.hpp"
 #include "balint/store/bulk.hpp"
 #include "cmd_rules.hpp"
@@ -30,6 +46,170 @@ std::uint64_t fresh_seed() {
   std::random_device rd;
   return (std::uint64_t{rd()} << 32) ^ rd();
 }
+
+// A bounded queue from one producer thread to one consumer thread.
+template <typename T>
+class Channel {
+ public:
+  explicit Channel(std::size_t capacity) : capacity_(capacity) {}
+  /// Waits for room; false when the channel was closed (the consumer gave up).
+  bool push(T v) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return closed_ || items_.size() < capacity_; });
+    if (closed_) return false;
+    items_.push_back(std::move(v));
+    changed_.notify_all();
+    return true;
+  }
+  /// Waits for an item; nullopt once closed and drained.
+  std::optional<T> pop() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return closed_ || !items_.empty(); });
+    if (items_.empty()) return std::nullopt;
+    T v = std::move(items_.front());
+    items_.pop_front();
+    changed_.notify_all();
+    return v;
+  }
+  void close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    changed_.notify_all();
+  }
+
+ private:
+  std::size_t capacity_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<T> items_;
+  bool closed_ = false;
+};
+
+// Reading histories and auditing them take about as long as each other: this thread reads,
+// a second one audits, in the same order, so the report is the same as with one thread.
+void audit_all(const store::HistoryReader& reader, const std::vector<std::string>& people,
+               const audit::Auditor& auditor, report::AuditBuilder& builder) {
+  Channel<domain::PersonHistory> channel(64);
+  std::exception_ptr failed;
+  std::thread worker([&] {
+    try {
+      while (auto h = channel.pop()) builder.add(auditor.audit(*h));
+    } catch (...) {
+      failed = std::current_exception();
+      channel.close();
+    }
+  });
+  try {
+    reader.for_each(people, [&](domain::PersonHistory& h) {
+      if (auditor.in_scope(h) && !channel.push(std::move(h))) throw std::runtime_error("stopped");
+    });
+  } catch (...) {
+    channel.close();
+    worker.join();
+    if (failed) std::rethrow_exception(failed);
+    throw;
+  }
+  channel.close();
+  worker.join();
+  if (failed) std::rethrow_exception(failed);
+}
+
+// ---- PDF --------------------------------------------------------------------------------
+
+pdf::TextBox box(std::string text, double x, double y, double width, double size, pdf::Color color,
+                 bool bold = false, pdf::Align align = pdf::Align::left) {
+  pdf::TextBox b;
+  b.text = std::move(text);
+  b.x = x;
+  b.y = y;
+  b.width = width;
+  b.size = size;
+  b.min_size = 3.5;  // slots hold one line: long text shrinks rather than spills
+  b.max_lines = 1;
+  b.bold = bold;
+  b.align = align;
+  b.color = color;
+  return b;
+}
+
+// The audit report's page: the progress report template's fonts, colours and logo, turned to
+// landscape, with a text box for every slot of render::audit_pages() (bars first, so that
+// text is drawn over them).
+pdf::Template audit_page(const Context& ctx) {
+  pdf::Template t = pdf::load_template(pdf::find_template(ctx.templates_dirs, "progress-report"),
+                                       pdf::progress_placeholders());
+  const pdf::ReportStyle style = t.report.value_or(pdf::ReportStyle{});
+  auto& pg = t.page;
+  if (pg.width < pg.height) std::swap(pg.width, pg.height);
+  const double cw = pg.width - pg.left - pg.right, ch = pg.height - pg.top - pg.bottom;
+  std::vector<pdf::Element> els;
+  for (const auto& e : t.elements)
+    if (std::holds_alternative<pdf::Image>(e)) els.push_back(e);  // the logo
+  els.push_back(box("{header}", 0, 4, cw, 9, style.muted, false, pdf::Align::right));
+  els.push_back(box("{title}", 0, 30, cw, 15, style.accent, true));
+  els.push_back(box("{subtitle}", 0, 52, cw, 8.5, style.muted));
+  constexpr double kTop = 72, kRow = 13, kBarSize = 7;
+  const double bar_x = render::kAuditColumnX[2];
+  const double bar_w = render::kAuditColumnX[6] - bar_x - 4;
+  for (int k = 0; k < render::kAuditPageRows; ++k) {
+    const double y = kTop + k * kRow;
+    const pdf::Color bars[] = {style.bar, style.not_met, style.met};
+    for (int b = 0; b < 3; ++b)
+      els.push_back(box(fmt::format("{{{}}}", render::audit_slot(k, fmt::format("bar{}", b))), bar_x,
+                        y + 1.5, bar_w, kBarSize, bars[b]));
+    els.push_back(box(fmt::format("{{{}}}", render::audit_slot(k, "h")), 0, y, cw, 9.5, style.accent, true));
+    for (int c = 0; c < render::kAuditColumns; ++c) {
+      const auto i = static_cast<std::size_t>(c);
+      const double x = render::kAuditColumnX[i];
+      const double w = std::min(render::kAuditColumnWidth[i], cw - x);
+      els.push_back(box(fmt::format("{{{}}}", render::audit_slot(k, fmt::format("c{}", c))), x, y, w,
+                        8.5, style.text));
+    }
+  }
+  els.push_back(box("{footer}", 0, ch - 11, cw / 2, 8, style.muted));
+  els.push_back(box("{page}", cw / 2, ch - 11, cw / 2, 8, style.muted, false, pdf::Align::right));
+  t.elements = std::move(els);
+  return t;
+}
+
+void write_pdf(const std::string& path, const std::string& bytes) {
+  cert::write_file(path, bytes, 0, /*overwrite=*/true);
+}
+
+void write_report_pdf(const Context& ctx, const std::string& path, const report::AuditReport& r) {
+  pdf::Meta meta;
+  meta.title = fmt::format("Society audit: {}", r.pathway.empty() ? r.ruleset_id : r.pathway);
+  meta.author = r.body;
+  meta.subject = fmt::format("as of {}", r.as_of.iso());
+  write_pdf(path, pdf::render_pages(audit_page(ctx), render::audit_pages(r), meta));
+}
+
+// One evidence-request letter per person sampled: DIR/evidence-request-ID.pdf.
+std::size_t write_letters(const Context& ctx, const std::string& dir,
+                          const store::HistoryReader& reader, const report::AuditReport& r) {
+  const std::vector<std::string>& names = render::evidence_field_names();
+  pdf::CertificateRenderer letters(
+      pdf::load_template(pdf::find_template(ctx.templates_dirs, "evidence-request"),
+                         std::set<std::string>(names.begin(), names.end())));
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw core::WriteError(fmt::format("{}: cannot create folder: {}", dir, ec.message()));
+  std::vector<std::string> people = r.sample->people;
+  std::sort(people.begin(), people.end());
+  std::size_t written = 0;
+  reader.for_each(people, [&](domain::PersonHistory& h) {
+    const auto q = report::evidence_request(r, h);
+    pdf::Meta meta;
+    meta.title = fmt::format("Audit: request for evidence ({})", q.person_id);
+    meta.author = q.body;
+    write_pdf(fmt::format("{}/evidence-request-{}.pdf", dir, q.person_id),
+              letters.render(render::evidence_fields(q), meta));
+    ++written;
+  });
+  return written;
+}
+
+// ---- options ------------------------------------------------------------------------------
 
 audit::AuditOptions options_of(const po::variables_map& vm, core::Date today) {
   audit::AuditOptions o;
@@ -67,16 +247,28 @@ int cmd_audit(Context& ctx, const po::variables_map& vm) {
   }
   const std::uint64_t seed = vm.count("seed") ? parse_seed(opt_str(vm, "seed")) : fresh_seed();
 
+  const std::string pdf_path = opt_str(vm, "pdf");
+  const std::string letters_dir = opt_str(vm, "letters");
+  if (!letters_dir.empty() && !sample) throw core::UsageError("--letters goes with --sample N");
+
   auto ledger = ctx.open_read();
   const auto catalogue = load_catalogue(ctx);
   store::HistoryReader reader(ledger);
   const domain::AccreditationIndex accredited(reader.accreditations());
   const audit::Auditor auditor(catalogue, options, accredited);
   report::AuditBuilder builder(auditor);
-  reader.for_each(candidates(reader, options), [&](domain::PersonHistory& h) {
-    if (auditor.in_scope(h)) builder.add(auditor.audit(h));
-  });
+  audit_all(reader, candidates(reader, options), auditor, builder);
   const auto report = builder.finish(sample, seed);
+  if (!pdf_path.empty()) write_report_pdf(ctx, pdf_path, report);
+  std::size_t letters = 0;
+  if (!letters_dir.empty()) letters = write_letters(ctx, letters_dir, reader, report);
+  if (!pdf_path.empty() || !letters_dir.empty()) {
+    if (!pdf_path.empty()) ctx.say(fmt::format("wrote the audit report to {}", pdf_path));
+    if (!letters_dir.empty())
+      ctx.say(fmt::format("wrote {} evidence-request letter{} to {}", letters, letters == 1 ? "" : "s",
+                          letters_dir));
+    return 0;
+  }
   if (format == "json")
     render::write_audit_json(ctx.out, report);
   else if (format == "csv")
@@ -92,7 +284,7 @@ void add_audit_commands(std::vector<Command>& t) {
   t.push_back(
       {"audit", "society view: everyone's standing, suspicious entries, an audit sample",
        "audit (--pathway FAMILY | --rules ID) [--from D] [--to D | -p PERIOD] [--anomalies-only] "
-       "[--sample N [--seed S]] [--format text|json|csv]",
+       "[--sample N [--seed S] [--letters DIR]] [--format text|json|csv | --pdf FILE]",
        "Audits a society. With --pathway, everyone enrolled in that family is evaluated against "
        "their own edition (the one in force, or the earlier one for those enrolled before it); "
        "with --rules, that rule set is applied to everyone enrolled in its family and everyone "
@@ -104,9 +296,12 @@ void add_audit_commands(std::vector<Command>& t) {
        "supervisor-not-accredited, near-duplicate, voided, unverified. Eligibility is "
        "evaluated as of the period's last day, or --as-of if earlier. --sample N draws N of "
        "the people audited, reproducibly for a seed (printed; a fresh one when --seed is not "
-       "given). Exits 0: it is a report.",
+       "given); --letters writes an evidence-request letter for each of them from the template "
+       "evidence-request. --pdf writes the report as a PDF a committee can read, with a chart "
+       "of the requirements met. Exits 0: it is a report.",
        {"balint audit --pathway bbs-leader", "balint audit --rules cpd-uk -p 'last year' --format csv",
-        "balint audit --pathway bbs-leader --anomalies-only", "balint audit --pathway bbs-leader --sample 10 --seed 42"},
+        "balint audit --pathway bbs-leader --anomalies-only", "balint audit --pathway bbs-leader --sample 10 --seed 42 --letters letters/",
+        "balint audit --pathway bbs-leader -p 'last year' --pdf audit-2025.pdf"},
        [](po::options_description& d, po::positional_options_description&) {
          d.add_options()
              ("pathway", po::value<std::string>()->value_name("FAMILY"),
@@ -114,7 +309,11 @@ void add_audit_commands(std::vector<Command>& t) {
              ("rules", po::value<std::string>()->value_name("ID"), "one rule set for everyone, e.g. cpd-uk")
              ("anomalies-only", po::bool_switch(), "only look for anomalies (no evaluation)")
              ("sample", po::value<std::string>()->value_name("N"), "draw an audit sample of N people")
-             ("seed", po::value<std::string>()->value_name("S"), "the sample's seed, 0 to 2^64-1");
+             ("seed", po::value<std::string>()->value_name("S"), "the sample's seed, 0 to 2^64-1")
+             ("pdf", po::value<std::string>()->value_name("FILE"),
+              "write the audit as a PDF report (summary chart, people, anomalies, sample)")
+             ("letters", po::value<std::string>()->value_name("DIR"),
+              "write an evidence-request letter (PDF) for each person sampled into DIR");
          add_period_options(d);
          add_format_option(d);
        },

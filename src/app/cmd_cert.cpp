@@ -191,10 +191,11 @@ std::string caps_text(const rules::RuleSet& rs, const eval::CreditSummary& s) {
   }
   std::vector<std::string> parts;
   for (const auto& c : s.caps) {
+    bool day = c.cap == "day";
     std::string where = c.periods.size() == 1
-                            ? "on " + c.periods.front()
-                            : fmt::format("on {} {}", c.periods.size(),
-                                          c.cap == "day" ? "days" : "years");
+                            ? fmt::format("{} {}", day ? "on" : "in", c.periods.front())
+                            : fmt::format("{} {} {}", day ? "on" : "in", c.periods.size(),
+                                          day ? "days" : "years");
     parts.push_back(fmt::format("the cap of {} credits a {} removed {} credits {}",
                                 c.limit.short_str(), c.cap, c.removed.str(), where));
   }

@@ -63,11 +63,11 @@ int cmd_progress(Context& ctx, const po::variables_map& vm) {
   return 0;
 }
 
-const domain::Accreditation* held(const std::vector<domain::Accreditation>& all,
-                                  const std::string& person, const std::string& family) {
-  for (const auto& a : all)
-    if (a.person == person && a.family == family) return &a;
-  return nullptr;
+std::optional<domain::Accreditation> held(const store::Ledger& ledger, const std::string& person,
+                                          const std::string& family) {
+  for (const auto& a : ledger.accreditations())
+    if (a.person == person && a.family == family) return a;
+  return std::nullopt;
 }
 
 int cmd_accredit(Context& ctx, const po::variables_map& vm) {
@@ -77,11 +77,14 @@ int cmd_accredit(Context& ctx, const po::variables_map& vm) {
   const core::Date on = opt_date_if(vm, "on").value_or(ctx.as_of);
   const auto catalogue = load_catalogue(ctx);
   const rules::RuleSet& rs = catalogue.by_id(id);
+  if (rs.kind != "accreditation")
+    throw core::UsageError(fmt::format("{} is a {} rule set: only accreditation rule sets accredit",
+                                       rs.id, rs.kind));
   report::ProgressReport report;
   {
     auto ledger = ctx.open_read();
     require_person(ledger, person, "accredit");
-    if (const auto* a = held(ledger.accreditations(), person, rs.family)) {
+    if (const auto a = held(ledger, person, rs.family)) {
       ctx.out << fmt::format("{} is already accredited in {} (on {}); nothing recorded\n", person,
                              rs.family, a->on.iso());
       return 0;
@@ -97,7 +100,7 @@ int cmd_accredit(Context& ctx, const po::variables_map& vm) {
   domain::Accreditation a{person, rs.family, on, "rule set " + rs.id};
   auto ledger = ctx.open_write();
   ledger.transaction([&] {
-    if (held(ledger.accreditations(), person, rs.family))
+    if (held(ledger, person, rs.family))
       throw core::UsageError(fmt::format("{} was accredited in {} meanwhile", person, rs.family));
     ledger.add_accreditation(a, "accredit");
   });

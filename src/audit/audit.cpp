@@ -34,7 +34,8 @@ Auditor::Auditor(const rules::Catalogue& catalogue, AuditOptions options,
 }
 
 bool Auditor::in_scope(const domain::PersonHistory& history) const {
-  if (enrolment_in(history, family_)) return true;
+  auto enrolled = enrolment_in(history, family_);
+  if (enrolled && *enrolled <= options_.as_of) return true;
   return options_.pathway.empty() && !history.entries.empty();
 }
 

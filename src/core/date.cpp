@@ -116,8 +116,17 @@ std::optional<Span> Span::parse(std::string_view s) {
   auto num = s.substr(0, s.size() - 1);
   if (!all_digits(num) || num.size() > 4) return std::nullopt;
   int n = to_int(num);
-  if (n <= 0) return std::nullopt;
+  if (n <= 0 || n > Span::max_count(unit)) return std::nullopt;
   return Span{n, unit};
+}
+
+int Span::max_count(char unit) {
+  switch (unit) {
+    case 'y': return 100;
+    case 'm': return 1200;
+    case 'w': return 5218;
+    default: return 36525;
+  }
 }
 
 Date Span::before(Date d) const {

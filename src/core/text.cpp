@@ -66,6 +66,9 @@ int edit_distance(std::string_view a, std::string_view b) {
 
 std::optional<std::string> suggest(std::string_view word,
                                    const std::vector<std::string>& candidates) {
+  // No candidate (an id, a column, a key: all short) is within reach of a long word, and the
+  // edit distance costs |word| × |candidate| for each: a 10 MB cell would take minutes.
+  if (word.size() > kMaxSuggestWord) return std::nullopt;
   std::optional<std::string> best;
   int best_d = 0;
   for (const auto& c : candidates) {
@@ -90,6 +93,13 @@ std::optional<std::string> suggest(std::string_view word,
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
   auto s = suggest(word, candidates);
   return s ? "; did you mean '" + *s + "'?" : std::string{};
+}
+
+std::string excerpt(std::string_view s, std::size_t max) {
+  if (s.size() <= max) return std::string(s);
+  std::size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(s.substr(0, cut)) + "… (" + std::to_string(s.size()) + " bytes)";
 }
 
 std::vector<std::string> split(std::string_view s, char sep) {

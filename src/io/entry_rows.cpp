@@ -57,17 +57,20 @@ class EntryChecker {
 
   void add(int c, std::string_view what) { problems_.add(name(c), what); }
 
-  // The value, or nullopt when empty or not UTF-8 (reported).
+  // The value, or nullopt when empty, too long or not UTF-8 (reported).
   std::optional<std::string_view> value(int c) {
     const Cell& cell = cells_[static_cast<std::size_t>(c)];
-    if (cell.bad_utf8) add(c, "not valid UTF-8");
-    if (cell.bad_utf8 || cell.text.empty()) return std::nullopt;
+    if (auto problem = cell.problem(); !problem.empty()) {
+      add(c, problem);
+      return std::nullopt;
+    }
+    if (cell.text.empty()) return std::nullopt;
     return cell.text;
   }
 
   std::optional<std::string_view> required(int c) {
     const Cell& cell = cells_[static_cast<std::size_t>(c)];
-    if (!cell.bad_utf8 && cell.text.empty()) add(c, "required");
+    if (cell.text.empty()) add(c, "required");
     return value(c);
   }
 
@@ -103,8 +106,8 @@ class EntryChecker {
   void check_duration(domain::Entry& e) {
     auto minutes = value(kMinutes);
     auto hours = value(kHours);
-    bool has_minutes = minutes || cells_[kMinutes].bad_utf8;
-    bool has_hours = hours || cells_[kHours].bad_utf8;
+    bool has_minutes = !cells_[kMinutes].text.empty();  // given, even if bad
+    bool has_hours = !cells_[kHours].text.empty();
     if (minutes) {
       if (auto m = core::parse_minutes(*minutes))
         e.minutes = *m;

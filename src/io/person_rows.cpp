@@ -74,8 +74,8 @@ class PersonChecker {
 
   std::optional<std::string_view> checked(std::string_view column, const Cell& cell,
                                           bool required) {
-    if (cell.bad_utf8) {
-      problems_.add(column, "not valid UTF-8");
+    if (auto problem = cell.problem(); !problem.empty()) {
+      problems_.add(column, problem);
       return std::nullopt;
     }
     if (cell.text.empty()) {

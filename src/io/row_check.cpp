@@ -8,7 +8,15 @@ namespace balint::io::detail {
 
 Cell make_cell(std::string_view raw) {
   std::string_view text = core::trim(raw);
-  return Cell{text, !core::valid_utf8(text)};
+  if (text.size() > kMaxCellBytes) return Cell{text, false, true, false};
+  return Cell{text, !core::valid_utf8(text), false, text.find('\0') != std::string_view::npos};
+}
+
+std::string Cell::problem() const {
+  if (too_long) return fmt::format("{} bytes long; at most {}", text.size(), kMaxCellBytes);
+  if (bad_utf8) return "not valid UTF-8";
+  if (nul) return "contains a NUL byte";
+  return {};
 }
 
 void Problems::add(std::string_view column, std::string_view what) {
@@ -29,6 +37,12 @@ std::optional<std::string> header_name(Problems& problems, std::string_view raw,
                                        std::size_t index) {
   Cell cell = make_cell(raw);
   std::string where = fmt::format("column {}", index + 1);
+  if (cell.text.size() > kMaxHeaderBytes) {
+    problems.add(where, fmt::format("header name is {} bytes long; no column name is longer "
+                                    "than {}",
+                                    cell.text.size(), kMaxHeaderBytes));
+    return std::nullopt;
+  }
   if (cell.bad_utf8) {
     problems.add(where, "header name is not valid UTF-8");
     return std::nullopt;

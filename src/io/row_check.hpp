@@ -1,5 +1,6 @@
 #pragma once
 // Helpers shared by the entry and people row parsers.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,10 +11,20 @@
 
 namespace balint::io::detail {
 
+/// The longest cell accepted, in bytes: far more than any name or note needs, and small
+/// enough that a broken file (a quote that swallows the rest of it) is caught, not stored.
+constexpr std::size_t kMaxCellBytes = 10000;
+/// The longest header name accepted, in bytes (every column name is far shorter).
+constexpr std::size_t kMaxHeaderBytes = 100;
+
 /// One trimmed cell; empty means "not given".
 struct Cell {
   std::string_view text;
   bool bad_utf8 = false;
+  bool too_long = false;  ///< longer than kMaxCellBytes (UTF-8 not checked then)
+  bool nul = false;       ///< holds a NUL byte (C APIs such as libharu would cut the text there)
+  /// The problem with a non-empty cell ("not valid UTF-8", "... bytes long ..."), or "".
+  std::string problem() const;
 };
 
 /// The trimmed cell of a raw field.

@@ -70,11 +70,11 @@ double draw_hours_chart(const std::vector<domain::Entry>& entries, core::Date as
              static_cast<std::uint8_t>((s.rule.g + 255) / 2),
              static_cast<std::uint8_t>((s.rule.b + 255) / 2)};
   for (double h = 0; h <= y_max + step / 2; h += step) {
-    ops.push_back(LineOp{x0, y_of(h), x1, y_of(h), h == 0 ? 0.8 : 0.4, h == 0 ? s.rule : grid});
+    add(ops, LineOp{x0, y_of(h), x1, y_of(h), h == 0 ? 0.8 : 0.4, h == 0 ? s.rule : grid});
     text(number(h), f.left(), y_of(h) - label * 0.35, left_pad - 6, Align::right);
   }
   text("hours", f.left(), y_top + label * 1.1, left_pad - 6, Align::right);
-  ops.push_back(LineOp{x0, y0, x0, y_top, 0.8, s.rule});
+  add(ops, LineOp{x0, y0, x0, y_top, 0.8, s.rule});
 
   // Month ticks: the finest step that gives at most seven.
   int first = month_index(start) + 1, last = month_index(as_of);
@@ -89,7 +89,7 @@ double draw_hours_chart(const std::vector<domain::Entry>& entries, core::Date as
     if (i % months) continue;
     auto d = core::Date::from_ymd(i / 12, i % 12 + 1, 1);
     double x = x_of(d);
-    ops.push_back(LineOp{x, y0, x, y0 - 3, 0.6, s.rule});
+    add(ops, LineOp{x, y0, x, y0 - 3, 0.6, s.rule});
     std::string name = months >= 12 ? std::to_string(d.year()) : d.iso().substr(0, 7);
     text(name, x - 30, y0 - label * 1.5, 60, Align::center);
   }
@@ -110,9 +110,9 @@ double draw_hours_chart(const std::vector<domain::Entry>& entries, core::Date as
       previous = h;
     }
     line.points.push_back({x_of(as_of), y_of(previous)});
-    ops.push_back(std::move(line));
+    add(ops, std::move(line));
     std::string name = fmt::format("{} {} h", domain::to_string(role), hours(days.rbegin()->second));
-    ops.push_back(RectOp{lx, legend_base - 1, label * 1.6, label * 0.8, c, std::nullopt, 0});
+    add(ops, RectOp{lx, legend_base - 1, label * 1.6, label * 0.8, c, std::nullopt, 0});
     for (const auto& l : f.lines(name, false, label, 1000)) {
       f.draw_line(l, false, label, s.text, lx + label * 2, legend_base);
       lx += label * 3 + f.typesetter().width(l, f.chain(false), label);

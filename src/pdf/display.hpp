@@ -57,6 +57,13 @@ struct ImageOp {
 
 using Op = std::variant<TextOp, LineOp, PolylineOp, RectOp, FillRectsOp, ImageOp>;
 
+/// Appends an operation, constructed in place (GCC 12 at -O3 warns, wrongly, that a moved
+/// variant holding a string may be uninitialised).
+template <class T>
+void add(std::vector<Op>& ops, T op) {
+  ops.emplace_back(std::in_place_type<T>, std::move(op));
+}
+
 struct PageOps {
   double width = 0, height = 0;
   std::vector<Op> ops;

@@ -57,7 +57,7 @@ class ProgressLayout {
     f_.need(s_.size * 3.5 + keep);
     f_.advance(s_.size * 0.8);
     f_.paragraph(title, true, s_.size * 1.35, s_.accent, 0, 2);
-    f_.ops().push_back(LineOp{f_.left(), f_.top(), f_.left() + f_.width(), f_.top(), 0.6, s_.rule});
+    add(f_.ops(), LineOp{f_.left(), f_.top(), f_.left() + f_.width(), f_.top(), 0.6, s_.rule});
     f_.advance(s_.size * 0.5);
   }
 
@@ -81,7 +81,7 @@ class ProgressLayout {
     auto lines = f_.lines(verdict_text(r_), true, size, f_.width() - 16);
     double h = static_cast<double>(std::max<std::size_t>(lines.size(), 1)) * f_.line_height(size) + 12;
     f_.need(h);
-    f_.ops().push_back(RectOp{f_.left(), f_.top() - h, f_.width(), h, tint(c, 0.88), c, 0.8});
+    add(f_.ops(), RectOp{f_.left(), f_.top() - h, f_.width(), h, tint(c, 0.88), c, 0.8});
     double baseline = f_.top() - 6 - f_.typesetter().ascent(f_.chain(true), size);
     for (const auto& l : lines) {
       f_.draw_line(l, true, size, c, f_.left() + 8, baseline);
@@ -122,14 +122,14 @@ class ProgressLayout {
     double bar_h = s_.size * 0.6, x = f_.left() + col[0] + col[1] + col[2];
     double y = top - pad - f_.line_height(s_.size) / 2 - bar_h / 2;
     double bar_w = col[3] - 8;
-    f_.ops().push_back(RectOp{x, y, bar_w, bar_h, s_.bar, std::nullopt, 0});
+    add(f_.ops(), RectOp{x, y, bar_w, bar_h, s_.bar, std::nullopt, 0});
     double frac = bar_fraction(v);
-    if (frac > 0) f_.ops().push_back(RectOp{x, y, bar_w * frac, bar_h, c, std::nullopt, 0});
+    if (frac > 0) add(f_.ops(), RectOp{x, y, bar_w * frac, bar_h, c, std::nullopt, 0});
     if (!details.empty()) {
       f_.advance(-2);
       f_.row(under, 0);
     }
-    f_.ops().push_back(LineOp{f_.left(), f_.top(), f_.left() + f_.width(), f_.top(), 0.3, s_.rule});
+    add(f_.ops(), LineOp{f_.left(), f_.top(), f_.left() + f_.width(), f_.top(), 0.3, s_.rule});
     for (const auto& child : v.children) requirement(child);
   }
 
@@ -175,7 +175,7 @@ class ProgressLayout {
         cells.push_back({names[i], col[i], i == 1 ? Align::right : Align::left, true, s_.accent,
                          s_.size * 0.9, 0});
       f_.row(cells, 2);
-      f_.ops().push_back(LineOp{f_.left(), f_.top(), f_.left() + w, f_.top(), 0.6, s_.rule});
+      add(f_.ops(), LineOp{f_.left(), f_.top(), f_.left() + w, f_.top(), 0.6, s_.rule});
     };
     header();
     f_.on_new_page(header);
@@ -223,11 +223,11 @@ class ProgressLayout {
       double header_base = pg.height - pg.top - s_.header_height + s_.size * 0.9;
       line(s_.header, header_base, Align::right);
       if (s_.header_height > 0)
-        deco.ops.push_back(LineOp{pg.left, header_base - s_.size * 0.5, pg.width - pg.right,
+        add(deco.ops, LineOp{pg.left, header_base - s_.size * 0.5, pg.width - pg.right,
                                   header_base - s_.size * 0.5, 0.5, s_.rule});
       double footer_base = pg.bottom + s_.footer_height - s_.size * 1.6;
       if (s_.footer_height > 0)
-        deco.ops.push_back(LineOp{pg.left, footer_base + s_.size * 1.2, pg.width - pg.right,
+        add(deco.ops, LineOp{pg.left, footer_base + s_.size * 1.2, pg.width - pg.right,
                                   footer_base + s_.size * 1.2, 0.5, s_.rule});
       line(s_.footer, footer_base, Align::left);
       line(s_.page_label, footer_base, Align::right);

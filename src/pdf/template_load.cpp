@@ -178,8 +178,8 @@ void check_inside(Reader& r, const toml::table& t, const PageSetup& p, double x,
 
 TextBox read_text(Reader& r, const toml::table& t, const PageSetup& p) {
   r.check_keys(t,
-               {"text", "x", "y", "width", "size", "min_size", "max_lines", "line_height", "bold",
-                "align", "color"},
+               {"text", "x", "y", "width", "height", "size", "min_size", "one_line_min_size",
+                "max_lines", "line_height", "bold", "align", "color"},
                "[[text]]");
   TextBox b;
   b.place = Reader::place(t);
@@ -189,9 +189,11 @@ TextBox read_text(Reader& r, const toml::table& t, const PageSetup& p) {
   b.y = r.number(t, "y", -kFar, kFar).value_or(0);
   double cw = p.width - p.left - p.right;
   b.width = r.number(t, "width", 1, kFar).value_or(cw - b.x);
+  b.height = r.number(t, "height", 1, kFar).value_or(0);
   b.size = r.number(t, "size", 1, 500).value_or(12);
   b.max_lines = r.integer(t, "max_lines", 1, 1000).value_or(0);
-  b.min_size = r.number(t, "min_size", 1, 500).value_or(b.max_lines ? b.size / 2 : b.size);
+  b.min_size = r.number(t, "min_size", 1, 500).value_or(0);
+  b.one_line_min_size = r.number(t, "one_line_min_size", 1, 500).value_or(0);
   b.line_height = r.number(t, "line_height", 0.5, 5).value_or(1.25);
   b.bold = r.boolean(t, "bold").value_or(false);
   b.align = read_align(r, t);
@@ -200,7 +202,8 @@ TextBox read_text(Reader& r, const toml::table& t, const PageSetup& p) {
   if (b.width < 1 || b.x + b.width > cw + p.right + 0.01)
     r.error(t.source(), fmt::format("the text box ({} wide from x = {}) reaches beyond the page",
                                     b.width, b.x));
-  if (b.min_size > b.size) r.error(t.source(), "min_size is larger than size");
+  if (b.min_size > b.size || b.one_line_min_size > b.size)
+    r.error(t.source(), "min_size and one_line_min_size must not be larger than size");
   return b;
 }
 

@@ -40,7 +40,7 @@ class PageLayout {
 
   PageOps run() {
     PageOps page{pg_.width, pg_.height, {}};
-    for (const Element& e : t_.elements) std::visit([&](const auto& el) { add(el, page); }, e);
+    for (const Element& e : t_.elements) std::visit([&](const auto& el) { place(el, page); }, e);
     return page;
   }
 
@@ -48,24 +48,46 @@ class PageLayout {
   double px(double x) const { return pg_.left + x; }
   double py(double y) const { return pg_.height - pg_.top - y; }
 
-  void add(const TextBox& b, PageOps& page) {
+  bool fits(const TextBox& b, const Chain& c, const std::vector<std::u32string>& lines,
+            double size) const {
+    double h = set_.ascent(c, size) - set_.descent(c, size) +
+               (static_cast<double>(lines.size()) - 1) * size * b.line_height;
+    return (!b.max_lines || static_cast<int>(lines.size()) <= b.max_lines) &&
+           (b.height <= 0 || h <= b.height + 0.01);
+  }
+
+  // Sets the text smaller until it fits: first on one line down to one_line_min_size (a
+  // name), then wrapped naturally down to min_size.
+  bool shrink(const TextBox& b, const Chain& c, const std::u32string& text,
+              std::vector<std::u32string>& lines, double& size) const {
+    auto smaller = [](double s, double floor) { return std::max(floor, s * 0.95); };
+    if (b.one_line_min_size > 0)
+      for (size = b.size;; size = smaller(size, b.one_line_min_size)) {
+        lines = set_.wrap(text, c, size, b.width);
+        if (lines.size() == 1 && fits(b, c, lines, size)) return true;
+        if (size <= b.one_line_min_size) break;
+      }
+    const double floor = b.min_size > 0 ? b.min_size : b.size / 2;
+    for (size = b.size;; size = smaller(size, floor)) {
+      lines = set_.wrap(text, c, size, b.width);
+      if (fits(b, c, lines, size)) return true;
+      if (size <= floor) return false;
+    }
+  }
+
+  void place(const TextBox& b, PageOps& page) {
     std::u32string text = decode_utf8(filled(t_, b.place, b.text, f_, p_, true));
     const Chain& chain = b.bold ? t_.resources->bold : t_.resources->regular;
     if (!set_.check(text, chain, p_, site(t_, b.place))) return;
-    // The fewest lines that fit, each tried from the full size down to the smallest.
     double size = b.size;
     auto lines = set_.wrap(text, chain, size, b.width);
-    for (int allowed = 1; b.max_lines && allowed <= b.max_lines; ++allowed) {
-      for (size = b.size;; size = std::max(b.min_size, size * 0.95)) {
-        lines = set_.wrap(text, chain, size, b.width);
-        if (static_cast<int>(lines.size()) <= allowed || size <= b.min_size) break;
-      }
-      if (static_cast<int>(lines.size()) <= allowed) break;
-    }
-    if (b.max_lines && static_cast<int>(lines.size()) > b.max_lines) {
+    bool one_line = b.one_line_min_size <= 0 || lines.size() == 1;
+    if ((!one_line || !fits(b, chain, lines, size)) && !shrink(b, chain, text, lines, size)) {
       p_.add({t_.path, b.place.line, 0,
-              fmt::format("the text \"{}\" does not fit in {} line(s) of {} points at size {}",
-                          encode_utf8(text), b.max_lines, b.width, b.min_size)});
+              fmt::format("the text \"{}\" does not fit its box ({} points wide{}) even at size {}",
+                          encode_utf8(text), b.width,
+                          b.height > 0 ? fmt::format(", {} high", b.height) : "",
+                          b.min_size > 0 ? b.min_size : b.size / 2)});
       return;
     }
     double baseline = py(b.y) - set_.ascent(chain, size);
@@ -78,21 +100,21 @@ class PageLayout {
       baseline -= size * b.line_height;
     }
   }
-  void add(const Line& l, PageOps& page) {
-    page.ops.push_back(LineOp{px(l.x1), py(l.y1), px(l.x2), py(l.y2), l.width, l.color});
+  void place(const Line& l, PageOps& page) {
+    add(page.ops, LineOp{px(l.x1), py(l.y1), px(l.x2), py(l.y2), l.width, l.color});
   }
-  void add(const Rect& r, PageOps& page) {
-    page.ops.push_back(
+  void place(const Rect& r, PageOps& page) {
+    add(page.ops,
         RectOp{px(r.x), py(r.y) - r.height, r.width, r.height, r.fill, r.stroke, r.stroke_width});
   }
-  void add(const Image& i, PageOps& page) {
-    page.ops.push_back(ImageOp{px(i.x), py(i.y) - i.height, i.width, i.height, i.index});
+  void place(const Image& i, PageOps& page) {
+    add(page.ops, ImageOp{px(i.x), py(i.y) - i.height, i.width, i.height, i.index});
   }
-  void add(const QrCode& q, PageOps& page) {
+  void place(const QrCode& q, PageOps& page) {
     std::string data = filled(t_, q.place, q.data, f_, p_, false);
     if (data.empty()) return;
     try {
-      page.ops.push_back(qr_code(data, px(q.x), py(q.y), q.size, q.color));
+      add(page.ops, qr_code(data, px(q.x), py(q.y), q.size, q.color));
     } catch (const core::DataError& e) {
       p_.add({t_.path, q.place.line, 0, e.what()});
     }

@@ -162,7 +162,7 @@ void Typesetter::draw(std::u32string_view logical, const Chain& chain, double x,
     std::size_t j = i + 1;
     while (j < line.size() && pick(line, j, font, chain) == font) ++j;
     std::u32string_view run = line.substr(i, j - i);
-    ops.push_back(TextOp{x, y, font, size, color, encode_utf8(run)});
+    add(ops, TextOp{x, y, font, size, color, encode_utf8(run)});
     x += width(run, Chain{font}, size);
     previous = font;
     i = j;
@@ -171,6 +171,10 @@ void Typesetter::draw(std::u32string_view logical, const Chain& chain, double x,
 
 double Typesetter::ascent(const Chain& chain, double size) const {
   return res_.fonts.at(static_cast<std::size_t>(chain.front()))->ascent() * size / 1000.0;
+}
+
+double Typesetter::descent(const Chain& chain, double size) const {
+  return res_.fonts.at(static_cast<std::size_t>(chain.front()))->descent() * size / 1000.0;
 }
 
 }  // namespace balint::pdf::detail

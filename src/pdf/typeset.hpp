@@ -50,8 +50,9 @@ class Typesetter {
   /// Appends the runs of one checked line, its baseline starting at (x, y).
   void draw(std::u32string_view line, const Chain& chain, double x, double y, double size,
             Color color, std::vector<Op>& ops) const;
-  /// The primary font's ascent in points at `size`.
+  /// The primary font's ascent and descent (negative) in points at `size`.
   double ascent(const Chain& chain, double size) const;
+  double descent(const Chain& chain, double size) const;
 
  private:
   int pick(const std::u32string_view line, std::size_t i, int previous, const Chain& chain) const;

@@ -52,6 +52,9 @@ ordered_json row_json(const report::AuditRow& row) {
     j["eligible"] = row.eligible;
     j["requirements"] = ordered_json::array();
     for (const auto& c : row.requirements) j["requirements"].push_back(cell_json(c));
+    j["still_needed"] = ordered_json::array();
+    for (const auto& c : row.requirements)
+      if (c.essential && c.status == eval::Status::not_met) j["still_needed"].push_back(c.id);
   }
   j["anomalies"] = row.anomalies;
   return j;

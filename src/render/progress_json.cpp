@@ -1,5 +1,6 @@
 // The SPEC §7 JSON of a progress report; keys in the order of the specification.
 #include <nlohmann/json.hpp>
+
 #include <ostream>
 
 #include "balint/render/progress.hpp"

@@ -139,10 +139,13 @@ AuditReport AuditBuilder::finish(std::optional<std::size_t> sample_size, std::ui
   r.editions = std::move(editions);
   r.totals = std::move(totals);
 
-  std::stable_sort(r.people.begin(), r.people.end(),
-                   [](const AuditRow& a, const AuditRow& b) { return a.person_id < b.person_id; });
-  std::stable_sort(r.anomalies.begin(), r.anomalies.end(),
-                   [](const audit::Anomaly& a, const audit::Anomaly& b) { return a.person < b.person; });
+  // People usually arrive in id order already.
+  auto by_id = [](const AuditRow& a, const AuditRow& b) { return a.person_id < b.person_id; };
+  if (!std::is_sorted(r.people.begin(), r.people.end(), by_id))
+    std::stable_sort(r.people.begin(), r.people.end(), by_id);
+  auto by_person = [](const audit::Anomaly& a, const audit::Anomaly& b) { return a.person < b.person; };
+  if (!std::is_sorted(r.anomalies.begin(), r.anomalies.end(), by_person))
+    std::stable_sort(r.anomalies.begin(), r.anomalies.end(), by_person);
 
   std::map<audit::AnomalyKind, std::pair<std::size_t, std::set<std::string>>> counts;
   for (const auto& a : r.anomalies) {
@@ -168,6 +171,37 @@ AuditReport AuditBuilder::finish(std::optional<std::size_t> sample_size, std::ui
     r.sample = std::move(s);
   }
   return std::move(report_);
+}
+
+EvidenceRequest evidence_request(const AuditReport& r, const domain::PersonHistory& history) {
+  EvidenceRequest q;
+  q.person_id = history.person.id;
+  q.person_name = history.person.name;
+  q.email = history.person.email;
+  q.body = r.body;
+  q.subject = r.pathway.empty() ? r.ruleset_id : r.pathway;
+  q.as_of = r.as_of;
+  q.period = r.period;
+  if (r.sample) {
+    q.seed = r.sample->seed;
+    q.sample_size = r.sample->people.size();
+    auto it = std::find(r.sample->people.begin(), r.sample->people.end(), q.person_id);
+    q.position = static_cast<std::size_t>(it - r.sample->people.begin()) + 1;
+  }
+  q.audited = r.people.size();
+  std::map<std::pair<domain::Activity, domain::Role>, EvidenceRequest::Total> by;
+  for (const auto& e : history.entries) {
+    if (e.voided || e.date > r.as_of || !r.period.contains(e.date)) continue;
+    auto& t = by[{e.activity, e.role}];
+    t.activity = e.activity;
+    t.role = e.role;
+    ++t.sessions;
+    t.minutes += e.minutes;
+  }
+  for (const auto& [key, t] : by) q.totals.push_back(t);
+  for (const auto& a : r.anomalies)
+    if (a.person == q.person_id) q.anomalies.push_back(a);
+  return q;
 }
 
 }  // namespace balint::report

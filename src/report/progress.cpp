@@ -1,6 +1,7 @@
 // Building the progress view model from an evaluation.
 #include "balint/report/progress.hpp"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -13,13 +14,12 @@ std::vector<MissGroup> group_misses(const std::vector<eval::NearMiss>& misses) {
   std::vector<MissGroup> out;
   for (const auto& m : misses) {
     std::string reason = general_reason(m.reason);
-    bool found = false;
-    for (auto& g : out)
-      if (g.reason == reason) {
-        ++g.count;
-        found = true;
-      }
-    if (!found) out.push_back({std::move(reason), 1});
+    auto it = std::find_if(out.begin(), out.end(),
+                           [&](const MissGroup& g) { return g.reason == reason; });
+    if (it != out.end())
+      ++it->count;
+    else
+      out.push_back({std::move(reason), 1});
   }
   return out;
 }

@@ -29,7 +29,8 @@ std::string read_handle(const toml::table& t, std::string_view key, Reporter& r)
   if (core::valid_handle(*s)) return *s;
   r.error(
       t.get(key)->source(),
-      fmt::format("'{}' must be lowercase letters, digits, '.', '_' or '-', not \"{}\"", key, *s));
+      fmt::format("'{}' must be lowercase letters, digits, '.', '_' or '-', not \"{}\"", key,
+                  core::excerpt(*s)));
   return {};
 }
 
@@ -41,7 +42,7 @@ void read_kind(const toml::table& t, RuleSet& rs, Reporter& r) {
     return;
   }
   r.error(t.get("kind")->source(), fmt::format("unknown kind \"{}\"; it is accreditation or cpd{}",
-                                               *kind, core::did_you_mean(*kind, kKinds)));
+                                               core::excerpt(*kind), core::did_you_mean(*kind, kKinds)));
 }
 
 void read_dates(const toml::table& t, RuleSet& rs, Reporter& r) {

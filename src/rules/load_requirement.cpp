@@ -106,7 +106,7 @@ void read_per(const toml::table& t, Requirement& q, Reporter& r) {
     q.per = Per::month;
   else
     r.error(t.get("per")->source(), fmt::format("'per' is \"year\" or \"month\", not \"{}\"{}",
-                                                *per, core::did_you_mean(*per, {"year", "month"})));
+                                                core::excerpt(*per), core::did_you_mean(*per, {"year", "month"})));
 }
 
 void read_measure(const toml::table& t, Requirement& q, const RuleSet& rs, const std::string& what,
@@ -116,7 +116,7 @@ void read_measure(const toml::table& t, Requirement& q, const RuleSet& rs, const
     if (auto m = parse_measure(*name))
       q.measure = *m;
     else
-      r.error(t.get("measure")->source(), fmt::format("unknown measure \"{}\"{}", *name,
+      r.error(t.get("measure")->source(), fmt::format("unknown measure \"{}\"{}", core::excerpt(*name),
                                                       core::did_you_mean(*name, measure_names())));
   }
   if (q.measure.kind == MeasureKind::credits && rs.kind == "accreditation")
@@ -165,14 +165,14 @@ void read_kind_body(const toml::table& t, Requirement& q, const RuleSet& rs,
 std::optional<Requirement> read_requirement(const toml::table& t, const RuleSet& rs, Reporter& r) {
   Requirement q;
   auto id = read_string(t, "id", r);
-  std::string what = id ? fmt::format("requirement '{}'", *id) : "[[requirement]]";
+  std::string what = id ? fmt::format("requirement '{}'", core::excerpt(*id)) : "[[requirement]]";
   check_keys(t, kKeys, what, r);
   require(t, "id", "[[requirement]]", r);
   require(t, "title", what, r);
   if (id && !core::valid_handle(*id))
     r.error(t.get("id")->source(),
             fmt::format("requirement id \"{}\" must be lowercase letters, digits, '.', '_' or '-'",
-                        *id));
+                        core::excerpt(*id)));
   q.id = id.value_or("");
   q.title = read_string(t, "title", r).value_or("");
   q.note = read_string(t, "note", r).value_or("");

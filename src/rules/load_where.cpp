@@ -39,7 +39,7 @@ std::optional<FieldTest> read_strings_test(const toml::table& t, Field f, Report
   if (const auto* names = vocabulary(f)) {
     for (const auto& item : *list) {
       if (std::find(names->begin(), names->end(), item.value) != names->end()) continue;
-      r.error(item.at, fmt::format("unknown {} '{}'{}", key, item.value,
+      r.error(item.at, fmt::format("unknown {} '{}'{}", key, core::excerpt(item.value),
                                    vocabulary_hint(item.value, *names)));
       ok = false;
     }
@@ -115,7 +115,7 @@ std::optional<Where> read_where(const toml::table& t, std::string_view key, Repo
     std::string name(k.str());
     auto field = parse_field(name);
     if (!field) {
-      r.error(k.source(), fmt::format("unknown field '{}' in '{}'{}", name, key,
+      r.error(k.source(), fmt::format("unknown field '{}' in '{}'{}", core::excerpt(name), key,
                                       core::did_you_mean(name, field_names())));
       ok = false;
       continue;

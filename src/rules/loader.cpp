@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "balint/core/text.hpp"
 #include "load_files.hpp"
 #include "load_parts.hpp"
 
@@ -45,7 +46,8 @@ void read_requirements(const toml::table& root, RuleSet& rs, Places& places, Rep
       auto name = *id->value<std::string>();
       if (auto first = places.find(name); first != places.end()) {
         r.error(id->source(),
-                fmt::format("duplicate requirement id '{}' (first defined on line {})", name,
+                fmt::format("duplicate requirement id '{}' (first defined on line {})",
+                            core::excerpt(name),
                             first->second->source().begin.line));
         continue;
       }

@@ -56,7 +56,8 @@ void check_keys(const toml::table& t, const std::vector<std::string>& allowed,
     std::string k(key.str());
     if (std::find(allowed.begin(), allowed.end(), k) != allowed.end()) continue;
     r.error(key.source(),
-            fmt::format("unknown key '{}' in {}{}", k, what, core::did_you_mean(k, allowed)));
+            fmt::format("unknown key '{}' in {}{}", core::excerpt(k), what,
+                        core::did_you_mean(k, allowed)));
   }
 }
 
@@ -156,9 +157,17 @@ std::optional<core::Span> read_span(const toml::table& t, std::string_view key, 
   auto s = read_string(t, key, r);
   if (!s) return std::nullopt;
   if (auto span = core::Span::parse(*s)) return span;
+  if (s->size() >= 2 && s->find_first_not_of("0123456789") == s->size() - 1 &&
+      std::string_view("ymwd").find(s->back()) != std::string_view::npos && s->front() != '0') {
+    r.error(t.get(key)->source(),
+            fmt::format("'{}' is longer than a century: \"{}\" (at most 100y, 1200m, 5218w or "
+                        "36525d)",
+                        key, core::excerpt(*s)));
+    return std::nullopt;
+  }
   r.error(t.get(key)->source(),
           fmt::format("'{}' must be a span such as \"5y\", \"18m\", \"6w\" or \"30d\", not \"{}\"",
-                      key, *s));
+                      key, core::excerpt(*s)));
   return std::nullopt;
 }
 

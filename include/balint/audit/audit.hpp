@@ -48,8 +48,8 @@ class Auditor {
   /// The edition in force on the evaluation date (the forced rule set with --rules).
   const rules::RuleSet& in_force() const { return *in_force_; }
   const AuditOptions& options() const { return options_; }
-  /// Who is audited: with a pathway, people enrolled in it; with a rule set, people enrolled
-  /// in its family and everyone with at least one entry.
+  /// Who is audited: with a pathway, people enrolled in it on or before the evaluation
+  /// date; with a rule set, those enrolled in its family and everyone with at least one entry.
   bool in_scope(const domain::PersonHistory& history) const;
   /// The person's edition, evaluation and anomalies.
   PersonAudit audit(const domain::PersonHistory& history) const;

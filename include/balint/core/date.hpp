@@ -38,7 +38,10 @@ class Date {
 struct Span {
   int count = 0;
   char unit = 'd';
+  /// Refuses anything longer than a century: a date moved by a span must stay a date.
   static std::optional<Span> parse(std::string_view s);
+  /// The largest count `parse` accepts for `unit` (a century).
+  static int max_count(char unit);
   /// `d` moved back by this span.
   Date before(Date d) const;
   /// `d` moved forward by this span.

@@ -1,5 +1,6 @@
 #pragma once
 // UTF-8 checks, NFC normalisation, handles and "did you mean" suggestions.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,10 +18,15 @@ std::string_view trim(std::string_view s);
 bool valid_handle(std::string_view s);
 /// Levenshtein distance over bytes.
 int edit_distance(std::string_view a, std::string_view b);
+/// Words longer than this get no suggestion (no candidate of up to 170 bytes could match).
+constexpr std::size_t kMaxSuggestWord = 256;
 /// The closest candidate within a small distance (or a unique prefix match), if any.
 std::optional<std::string> suggest(std::string_view word, const std::vector<std::string>& candidates);
 /// "; did you mean 'x'?" or an empty string.
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+/// `s` itself when at most `max` bytes, else its first bytes (whole UTF-8 characters) and
+/// "… (N bytes)": for quoting a value from a file in a message without copying all of it.
+std::string excerpt(std::string_view s, std::size_t max = 80);
 /// Splits on a single character; empty pieces are kept.
 std::vector<std::string> split(std::string_view s, char sep);
 /// Display width in terminal columns (code points; combining marks count 0).

@@ -49,8 +49,11 @@ struct TextBox {
   std::string text;          ///< with {placeholders}; "{{" and "}}" are literal braces
   double x = 0, y = 0;       ///< top-left corner of the box
   double width = 0;          ///< 0: to the right margin
+  double height = 0;         ///< 0: no limit; else the text is set smaller to fit
   double size = 12;          ///< font size in points
-  double min_size = 0;       ///< with max_lines: the size may shrink to this to fit
+  double min_size = 0;       ///< to fit max_lines or height, the size may shrink to this
+                             ///< (0: half the size)
+  double one_line_min_size = 0;  ///< > 0: kept on one line down to this size before wrapping
   int max_lines = 0;         ///< 0: no limit
   double line_height = 1.25; ///< baseline distance as a multiple of the size
   bool bold = false;         ///< use the bold font chain

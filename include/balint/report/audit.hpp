@@ -122,6 +122,33 @@ struct AuditReport {
   std::optional<AuditSample> sample;
 };
 
+/// A letter asking a sampled person for evidence of what they logged in the period.
+struct EvidenceRequest {
+  std::string person_id;
+  std::string person_name;
+  std::string email;
+  std::string body;     ///< the society
+  std::string subject;  ///< the pathway or rule set audited
+  core::Date as_of;
+  core::Period period;
+  std::uint64_t seed = 0;
+  std::size_t position = 0;     ///< 1-based place in the sample
+  std::size_t sample_size = 0;
+  std::size_t audited = 0;      ///< people audited
+  /// Sessions and minutes by activity and role: entries in the period, up to as_of, not voided.
+  struct Total {
+    domain::Activity activity = domain::Activity::group;
+    domain::Role role = domain::Role::member;
+    std::size_t sessions = 0;
+    std::int64_t minutes = 0;
+  };
+  std::vector<Total> totals;             ///< in activity, then role order
+  std::vector<audit::Anomaly> anomalies;  ///< the person's, as in the report
+};
+
+/// The letter for `history`'s person, who must be in the report's sample.
+EvidenceRequest evidence_request(const AuditReport& r, const domain::PersonHistory& history);
+
 /// Collects person audits into an AuditReport.
 class AuditBuilder {
  public:

@@ -98,3 +98,10 @@ TEST_CASE("unknown pathways and rule sets are usage errors") {
   CHECK_THROWS_AS(audit::Auditor(catalogue(), {"", "", {}, d(2026, 1, 1), false}, none),
                   core::UsageError);
 }
+
+TEST_CASE("people enrolled after the evaluation date are not yet on the pathway") {
+  domain::AccreditationIndex none;
+  audit::Auditor a(catalogue(), pathway(d(2024, 6, 30)), none);
+  CHECK(a.in_scope(person("a", d(2024, 6, 30))));
+  CHECK_FALSE(a.in_scope(person("b", d(2024, 7, 1))));
+}

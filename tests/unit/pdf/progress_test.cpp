@@ -91,7 +91,6 @@ TEST_CASE("progress report: content, page numbers, fonts") {
   CHECK(pdftest::info_field(info, "Page size") == "595.276 x 841.89 pts (A4)");
   auto fonts = pdftest::pdffonts(dir, bytes);
   CHECK(fonts.find(" no ") == std::string::npos);
-  std::ofstream("/tmp/progress-test.pdf", std::ios::binary) << bytes;
 }
 
 TEST_CASE("progress report: deterministic, and a table row is never split across pages") {

@@ -1,15 +1,15 @@
 // The progress renderers: words and units, aligned UTF-8 columns, the verdict, and the SPEC §7 JSON
 // shape (integers for counts, decimals for hours, optional keys only when they apply).
-#include "balint/render/progress.hpp"
-
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
+
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "balint/core/text.hpp"
+#include "balint/render/progress.hpp"
 #include "balint/render/progress_words.hpp"
 
 using namespace balint;

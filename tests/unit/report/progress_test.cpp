@@ -1,14 +1,14 @@
 // The progress view model: units, near misses grouped and filtered, what is still needed, entries
 // behind each requirement, nesting, the verdict's unmet list, grandfathering.
-#include "balint/report/progress.hpp"
-
 #include <doctest/doctest.h>
+
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include "balint/report/progress.hpp"
 #include "balint/rules/loader.hpp"
 
 using namespace balint;

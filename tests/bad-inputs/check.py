@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""Feeds every bad input in cases.tsv to the real `balint` and checks how it is refused.
+
+    check.py [--balint PATH] [--only SUBSTRING] [--record]
+
+cases.tsv has one case a line, tab-separated: FILE, COMMAND, RC, FRAGMENT.
+  FILE      relative to this folder; `gen:NAME` is one of the huge files make_files.py's
+            huge_files() makes at run time (10 MB fields, 200,000 bad rows ...)
+  COMMAND   balint's arguments; {} is the file's path, {dir} a fresh folder holding only a copy
+            of the file (for --rules-dir), {bad} this folder
+  RC        the exit code expected
+  FRAGMENT  text the error must contain: on stderr, or on stdout when written `stdout:TEXT`
+
+Each case runs with `--as-of 2026-01-10` in a folder of its own, on a fresh copy of a small
+ledger (three people, one entry, an issuer key). A case passes when the exit code and the
+fragment are as expected, every stderr line starts with "balint: " and none is an internal
+error, it finishes within the time limit, the ledger file is byte-identical afterwards, and
+no file was left behind (no half-written PDF, no temporary file).
+
+Prints "ok FILE (COMMAND)" or "FAIL FILE (COMMAND): why" per case, then a summary; exits 1 when
+a case failed. --record prints what each case actually does instead, as cases.tsv lines.
+"""
+import argparse
+import hashlib
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import make_files  # noqa: E402
+
+TIMEOUT = 120  # seconds for one case; the slowest (200,000 bad rows) takes a few
+
+
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def read_cases(only):
+    cases = []
+    with open(os.path.join(HERE, "cases.tsv"), encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 4:
+                sys.exit(f"cases.tsv:{n}: expected 4 tab-separated columns, got {len(parts)}")
+            file, command, rc, fragment = parts
+            if only and only not in file and only not in command:
+                continue
+            cases.append((file, command, int(rc), fragment))
+    return cases
+
+
+class Ledger:
+    """A small ledger made once; each case gets a copy of its files."""
+
+    def __init__(self, balint, root, env):
+        self.dir = os.path.join(root, "base")
+        os.makedirs(self.dir)
+        db = os.path.join(self.dir, "ledger.sqlite")
+        run = lambda *a: subprocess.run([balint, "--db", db, *a], env=env, check=True,
+                                        capture_output=True, cwd=self.dir)
+        run("init")
+        run("person", "add", "ann", "--name", "Ann Example")
+        run("person", "add", "helen", "--name", "Helen Leader")
+        run("person", "add", "bo", "--name", "Bo Example")
+        run("log", "--person", "ann", "--date", "2025-03-04", "--activity", "group", "--role",
+            "member", "--minutes", "90", "--leader", "helen")
+        run("keys", "init")
+        self.files = sorted(os.listdir(self.dir))
+
+    def copy_to(self, folder):
+        for f in self.files:
+            shutil.copy2(os.path.join(self.dir, f), os.path.join(folder, f))
+        return os.path.join(folder, "ledger.sqlite")
+
+
+def run_case(balint, env, ledger, gen_dir, root, index, case):
+    file, command, want_rc, fragment = case
+    src = os.path.join(gen_dir, file[4:]) if file.startswith("gen:") else os.path.join(HERE, file)
+    work = os.path.join(root, f"case{index}")
+    os.makedirs(work)
+    db = ledger.copy_to(work)
+    before = sha256(db)
+    lone = os.path.join(work, "only")
+    os.makedirs(lone)
+    shutil.copy(src, lone)
+    present = sorted(os.listdir(work))
+    args = [a.replace("{}", src).replace("{dir}", lone).replace("{bad}", HERE)
+            for a in shlex.split(command)]
+    case_env = dict(env, BALINT_DB=db)
+    start = time.monotonic()
+    try:
+        p = subprocess.run([balint, "--as-of", "2026-01-10", *args], env=case_env, cwd=work,
+                           capture_output=True, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return None, [f"no answer within {TIMEOUT} s"]
+    took = time.monotonic() - start
+    out = p.stdout.decode("utf-8", "replace")
+    err = p.stderr.decode("utf-8", "replace")
+    got = (p.returncode, out, err, took)
+    problems = []
+    if p.returncode != want_rc:
+        problems.append(f"exit code {p.returncode}, expected {want_rc}")
+    stream, text = ("stdout", out) if fragment.startswith("stdout:") else ("stderr", err)
+    frag = fragment[len("stdout:"):] if stream == "stdout" else fragment
+    if frag.replace("$FILE", src) not in text.replace(HERE + "/", ""):
+        problems.append(f"{stream} lacks {frag!r}: {text.strip()[:300]!r}")
+    for line in err.splitlines():
+        if not line.startswith("balint: "):
+            problems.append(f"a stderr line not starting 'balint: ': {line[:200]!r}")
+            break
+    if "internal error" in err:
+        problems.append("an internal error")
+    if len(err) > 100_000:
+        problems.append(f"{len(err)} bytes on stderr (a huge value echoed?)")
+    if sha256(db) != before:
+        problems.append("the ledger file changed")
+    left = sorted(set(os.listdir(work)) - set(present))
+    left = [f for f in left if not f.startswith("ledger.sqlite-")]  # WAL/SHM of a live db
+    if left:
+        problems.append(f"files left behind: {left}")
+    return got, problems
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--balint", default=shutil.which("balint") or "balint")
+    ap.add_argument("--only", default="")
+    ap.add_argument("--record", action="store_true")
+    args = ap.parse_args()
+    balint = os.path.abspath(args.balint) if os.sep in args.balint else args.balint
+    cases = read_cases(args.only)
+    failed = 0
+    with tempfile.TemporaryDirectory(prefix="balint-bad-inputs-") as root:
+        env = {
+            "PATH": os.environ.get("PATH", ""),
+            "HOME": os.path.join(root, "home"),
+            "XDG_DATA_HOME": os.path.join(root, "home", "data"),
+            "XDG_CONFIG_HOME": os.path.join(root, "home", "config"),
+            "TZ": "UTC",
+            "LC_ALL": "C.UTF-8",
+        }
+        for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
+            if k in os.environ:
+                env[k] = os.environ[k]
+        os.makedirs(env["HOME"])
+        ledger = Ledger(balint, root, env)
+        gen_dir = os.path.join(root, "gen")
+        os.makedirs(gen_dir)
+        if any(c[0].startswith("gen:") for c in cases):
+            make_files.huge_files(gen_dir)
+        for i, case in enumerate(cases):
+            file, command = case[0], case[1]
+            got, problems = run_case(balint, env, ledger, gen_dir, root, i, case)
+            if args.record:
+                rc, out, err, took = got if got else (-1, "", "", TIMEOUT)
+                text = err if err.strip() else "stdout:" + out
+                first = text.strip().splitlines()[0] if text.strip() else ""
+                print(f"{file}\t{command}\t{rc}\t{first[:160]}\t# {took:.2f}s {len(err)}B")
+                continue
+            if problems:
+                failed += 1
+                print(f"FAIL {file} ({command}): " + "; ".join(problems))
+            else:
+                print(f"ok {file} ({command})")
+            sys.stdout.flush()
+    if not args.record:
+        print(f"{len(cases)} cases: {len(cases) - failed} ok, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

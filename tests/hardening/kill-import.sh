@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Crash safety of `balint import entries` (SPEC §5: "a killed import leaves the ledger as it
+# was before it"). Generates a large entries CSV, then KILLS times: starts the import into a
+# fresh copy of a ledger that already holds people and a few entries, kills it with SIGKILL at
+# a random moment (seeded), and checks that
+#   - `PRAGMA integrity_check` is ok and `PRAGMA foreign_key_check` finds nothing;
+#   - the ledger holds all of the import or none of it (BASE or BASE + ROWS entries, and one
+#     import_batch row or none);
+#   - it still works: importing the same file again completes and leaves exactly BASE + ROWS.
+#
+#   tests/hardening/kill-import.sh                       # the long run: 200,000 rows, 20 kills
+#   tests/hardening/kill-import.sh --rows 20000 --kills 3  # what the golden test hard-kill-import runs
+#
+# Options: --rows N, --kills K, --seed S (the kill moments), --keep (keep the work folder).
+# Uses `balint` from PATH (or $BALINT), sqlite3 and python3. Prints one line per kill:
+#   kill 3/20 at 1234 ms of ~2500: ok (none)        ok (all) when the commit came first
+# and exits 1 if any check fails.
+set -uo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+rows=200000 kills=20 seed=1 keep=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rows) rows="$2"; shift 2 ;;
+    --kills) kills="$2"; shift 2 ;;
+    --seed) seed="$2"; shift 2 ;;
+    --keep) keep=1; shift ;;
+    *) echo "usage: $0 [--rows N] [--kills K] [--seed S] [--keep]" >&2; exit 2 ;;
+  esac
+done
+balint="${BALINT:-balint}"
+work="$(mktemp -d "${TMPDIR:-/tmp}/balint-kill-import.XXXXXX")"
+[ $keep -eq 1 ] && echo "work folder: $work" >&2 || trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 2
+fail=0
+die() { echo "FAIL: $*"; fail=1; }
+q() { sqlite3 "$1" "$2" 2>&1; }
+now_ms() { date +%s%3N; }
+
+python3 "$here/gen_entries.py" --rows "$rows" --people 40 --seed "$seed" \
+  --entries entries.csv --people-csv people.csv || exit 2
+
+# The ledger before the import: people and three entries of its own.
+export BALINT_DB="$work/base.sqlite"
+"$balint" init > /dev/null && "$balint" -q import people people.csv &&
+  "$balint" log --person p000,p001,p002 --date 2024-01-01 --activity group --role member \
+    --minutes 90 --note "before" > /dev/null || { echo "FAIL: cannot set up the ledger"; exit 2; }
+base=$(q base.sqlite 'SELECT count(*) FROM entry')
+[ -e base.sqlite-wal ] && { echo "FAIL: base ledger left a WAL file open"; exit 2; }
+
+# How long an import takes here (the faster of two, the file in the page cache): kills are
+# spread over 0 .. 110% of it.
+span=0
+for t in 1 2; do
+  rm -f timing.sqlite*
+  cp base.sqlite timing.sqlite
+  t0=$(now_ms)
+  BALINT_DB="$work/timing.sqlite" "$balint" -q import entries entries.csv || die "the timing import failed"
+  took=$(($(now_ms) - t0))
+  [ $span -eq 0 ] || [ $took -lt $span ] && span=$took
+  [ "$(q timing.sqlite 'SELECT count(*) FROM entry')" = "$((base + rows))" ] ||
+    die "a complete import does not hold $((base + rows)) entries"
+done
+
+RANDOM=$seed
+for i in $(seq 1 "$kills"); do
+  rm -f ledger.sqlite ledger.sqlite-wal ledger.sqlite-shm
+  cp base.sqlite ledger.sqlite
+  # Kill i falls at a random moment of the i-th of KILLS equal slices of 0 .. 110% of the
+  # span, so that a few kills already cover early, middle and late ($RANDOM: 15 bits each).
+  slice=$((span * 11 / 10 / kills + 1))
+  delay=$(( (i - 1) * slice + (RANDOM << 15 | RANDOM) % slice ))
+  BALINT_DB="$work/ledger.sqlite" "$balint" -q import entries entries.csv > import.out 2> import.err &
+  pid=$!
+  sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
+  kill -9 "$pid" 2> /dev/null
+  wait "$pid" 2> /dev/null
+  rc=$?
+  what="killed"
+  [ $rc -eq 0 ] && what="finished first"
+  [ $rc -ne 0 ] && [ $rc -ne 137 ] && die "kill $i: the import failed by itself (rc $rc): $(cat import.err)"
+  integrity=$(q ledger.sqlite 'PRAGMA integrity_check')
+  fks=$(q ledger.sqlite 'PRAGMA foreign_key_check')
+  count=$(q ledger.sqlite 'SELECT count(*) FROM entry')
+  batches=$(q ledger.sqlite 'SELECT count(*) FROM import_batch')
+  state=""
+  if [ "$count" = "$base" ] && [ "$batches" = 0 ]; then
+    state=none
+  elif [ "$count" = "$((base + rows))" ] && [ "$batches" = 1 ]; then
+    state=all
+  fi
+  line="kill $i/$kills at $delay ms of ~$span ($what)"
+  if [ "$integrity" != ok ] || [ -n "$fks" ] || [ -z "$state" ]; then
+    die "$line: integrity '$integrity', foreign keys '$fks', $count entries, $batches batches (expected $base or $((base + rows)))"
+    continue
+  fi
+  # Still usable: the same import again ends with every row exactly once.
+  BALINT_DB="$work/ledger.sqlite" "$balint" import entries entries.csv > again.out 2> again.err ||
+    die "$line: re-import failed: $(cat again.err)"
+  after=$(q ledger.sqlite 'SELECT count(*) FROM entry')
+  [ "$after" = "$((base + rows))" ] || die "$line: after re-importing, $after entries, not $((base + rows))"
+  [ -s again.err ] && die "$line: re-import wrote to stderr: $(cat again.err)"
+  echo "$line: ok ($state)"
+done
+if [ $fail -eq 0 ]; then echo "all $kills kills: ok"; else echo "FAILED"; fi
+exit $fail
