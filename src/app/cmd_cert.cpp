@@ -242,6 +242,10 @@ Content cpd_content(const rules::RuleSet& rs, const domain::PersonHistory& h,
                          activity_title(a.activity), plural(a.sessions, "session", "sessions"),
                          core::hours_str(a.minutes), a.credits.str());
     if (a.removed.v > 0) lines += fmt::format(" ({} removed by caps)", a.removed.str());
+    if (a.uncredited_minutes == a.minutes)
+      lines += " (no credit rate applies)";
+    else if (a.uncredited_minutes > 0)
+      lines += fmt::format(" ({} hours without a credit rate)", core::hours_str(a.uncredited_minutes));
   }
   c.fields["from"] = c.from->iso();
   c.fields["to"] = c.to->iso();

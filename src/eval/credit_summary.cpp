@@ -27,6 +27,7 @@ CreditSummary credit_summary(const rules::RuleSet& rules, const domain::PersonHi
     auto it = ctx.credits.find(e->id);
     if (it == ctx.credits.end() || !it->second.rate) {
       out.uncredited_minutes += e->minutes;
+      a.uncredited_minutes += e->minutes;
       continue;
     }
     const detail::Credited& c = it->second;

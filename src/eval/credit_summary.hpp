@@ -20,6 +20,7 @@ struct ActivityCredits {
   std::int64_t minutes = 0;
   core::Centi credits;  ///< after caps
   core::Centi removed;  ///< taken off by caps
+  std::int64_t uncredited_minutes = 0;  ///< entries no [[credit]] rate applies to
 };
 
 /// What one cap of one [[credit]] rate removed in the period.

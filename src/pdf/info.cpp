@@ -13,6 +13,12 @@ namespace {
 bool is_space(char c) {
   return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
 }
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
 bool is_delim(char c) { return std::string_view("()<>[]{}/%").find(c) != std::string_view::npos; }
 
 class Scanner {
@@ -38,8 +44,9 @@ class Scanner {
     std::string out;
     ++pos_;
     while (!done() && !is_space(s_[pos_]) && !is_delim(s_[pos_])) {
-      if (s_[pos_] == '#' && pos_ + 2 < s_.size()) {
-        out += static_cast<char>(std::stoi(std::string(s_.substr(pos_ + 1, 2)), nullptr, 16));
+      if (s_[pos_] == '#' && pos_ + 2 < s_.size() && hex_digit(s_[pos_ + 1]) >= 0 &&
+          hex_digit(s_[pos_ + 2]) >= 0) {
+        out += static_cast<char>(hex_digit(s_[pos_ + 1]) * 16 + hex_digit(s_[pos_ + 2]));
         pos_ += 3;
       } else {
         out += s_[pos_++];
@@ -98,7 +105,7 @@ class Scanner {
     while (!done() && s_[pos_] != '>') {
       char c = s_[pos_++];
       if (is_space(c)) continue;
-      if (!std::isxdigit(static_cast<unsigned char>(c))) return std::nullopt;
+      if (hex_digit(c) < 0) return std::nullopt;
       digits += c;
     }
     if (done()) return std::nullopt;
@@ -106,7 +113,7 @@ class Scanner {
     if (digits.size() % 2) digits += '0';
     std::string out;
     for (std::size_t i = 0; i < digits.size(); i += 2)
-      out += static_cast<char>(std::stoi(digits.substr(i, 2), nullptr, 16));
+      out += static_cast<char>(hex_digit(digits[i]) * 16 + hex_digit(digits[i + 1]));
     return out;
   }
   /// Skips one value of any kind; false when the input ends first.

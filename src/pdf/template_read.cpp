@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <sstream>
 
 #include "balint/core/text.hpp"
 #include "text.hpp"
@@ -48,6 +50,14 @@ int col_of(std::string_view line, std::size_t byte) {
 }
 
 }  // namespace
+
+std::optional<std::string> read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
 
 Reader::Reader(std::string file, std::string text, const std::set<std::string>& placeholders)
     : file_(std::move(file)), placeholders_(placeholders) {

@@ -14,6 +14,9 @@
 
 namespace balint::pdf::detail {
 
+/// The whole content of a file, or nullopt when it cannot be read.
+std::optional<std::string> read_all(const std::string& path);
+
 /// Gathers diagnostics for one template file and knows its text, to point at placeholders.
 class Reader {
  public:

@@ -191,10 +191,10 @@ std::vector<std::map<std::string, std::string>> audit_pages(const report::AuditR
     const auto& rows = pages[i].second;
     for (int k = 0; k < kAuditPageRows; ++k) {
       const Row* row = static_cast<std::size_t>(k) < rows.size() ? &rows[static_cast<std::size_t>(k)] : nullptr;
-      f[audit_slot(k, "h")] = row ? row->heading : "";
+      f[audit_slot(k, "h")] = row ? fit(row->heading, 760) : "";
       for (int c = 0; c < kAuditColumns; ++c) {
-        const auto i = static_cast<std::size_t>(c);
-        f[audit_slot(k, fmt::format("c{}", c))] = row ? fit(row->cells[i], kAuditColumnWidth[i]) : "";
+        const auto col = static_cast<std::size_t>(c);
+        f[audit_slot(k, fmt::format("c{}", c))] = row ? fit(row->cells[col], kAuditColumnWidth[col]) : "";
       }
       for (int b = 0; b < 3; ++b)
         f[audit_slot(k, fmt::format("bar{}", b))] = row ? blocks(row->bars[static_cast<std::size_t>(b)]) : "";

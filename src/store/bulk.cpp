@@ -36,16 +36,26 @@ struct Records {
   std::vector<domain::Waiver> waivers;
 };
 
-// Interned strings: id 0 is the empty string; addresses are stable.
+// Interned strings: id 0 is the empty string. An open-addressing table of ids (FNV-1a hash,
+// linear probing, at most half full): a row of the entry table has a dozen strings to
+// intern, and std::unordered_map's node chasing was a tenth of the whole audit.
 class StringPool {
  public:
-  StringPool() { strings_.emplace_back(); }
+  StringPool() : slots_(1024, 0) { strings_.emplace_back(); }
   std::uint32_t intern(std::string_view s) {
     if (s.empty()) return 0;
-    auto it = ids_.find(s);
-    if (it != ids_.end()) return it->second;
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash(s) & mask;; i = (i + 1) & mask) {
+      std::uint32_t id = slots_[i];
+      if (id == 0) break;
+      if (strings_[id] == s) return id;
+    }
     auto id = static_cast<std::uint32_t>(strings_.size());
-    ids_.emplace(strings_.emplace_back(s), id);
+    strings_.emplace_back(s);
+    if (2 * strings_.size() > slots_.size())
+      grow();  // places every id, this one included
+    else
+      place(id);
     return id;
   }
   const std::string& at(std::uint32_t id) const { return strings_[id]; }
@@ -58,8 +68,23 @@ class StringPool {
   }
 
  private:
-  std::deque<std::string> strings_;
-  std::unordered_map<std::string_view, std::uint32_t> ids_;
+  static std::size_t hash(std::string_view s) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
+    return static_cast<std::size_t>(h ^ (h >> 32));
+  }
+  void place(std::uint32_t id) {
+    std::size_t mask = slots_.size() - 1;
+    std::size_t i = hash(strings_[id]) & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = id;
+  }
+  void grow() {
+    slots_.assign(slots_.size() * 2, 0);
+    for (std::uint32_t id = 1; id < strings_.size(); ++id) place(id);
+  }
+  std::deque<std::string> strings_;  // by id
+  std::vector<std::uint32_t> slots_;  // ids; 0 is an empty slot
 };
 
 // One entry in about 90 bytes: numbers as numbers, strings as pool ids.

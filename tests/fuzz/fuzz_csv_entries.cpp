@@ -4,7 +4,8 @@
 // Properties checked besides "no crash, no sanitizer report, only our own errors":
 //  - read_csv (the file reader `import` uses) and parse_csv agree record by record;
 //  - every record written back with write_csv_row reads back as the same fields;
-//  - every entry accepted has a date of 1900-2999, 1-1440 minutes, a known person, UTF-8 text;
+//  - every entry accepted has a date of 1900-2999, 1-1440 minutes, a known person, and NFC
+//    UTF-8 text without NUL bytes, no cell longer than 10,000 bytes;
 //  - export → import is the identity: io::entry_row of an accepted entry, written as CSV under
 //    the SPEC header, parses back to the same entry (SPEC §4: "the CSV re-imports as it is").
 #include <cstddef>
@@ -82,8 +83,12 @@ void check_entry(const domain::Entry& e) {
   fuzz::check(known(e.person), "entry names an unknown person");
   for (const std::string* id : {&e.leader, &e.co_leader, &e.supervisor, &e.verified_by})
     fuzz::check(id->empty() || known(*id), "entry names an unknown leader/supervisor");
-  for (const std::string* s : {&e.group, &e.setting, &e.event, &e.note})
+  for (const std::string* s : {&e.group, &e.setting, &e.event, &e.note}) {
     fuzz::check(core::valid_utf8(*s) && core::nfc(*s) == *s, "entry text not NFC UTF-8");
+    // NFC may lengthen text a little; no accepted cell held more than 10,000 bytes or a NUL.
+    fuzz::check(s->size() <= 3 * 10000 && s->find('\0') == std::string::npos,
+                "entry text too long or with a NUL byte");
+  }
   for (const auto& t : e.tags) fuzz::check(!t.empty() && core::valid_utf8(t), "bad tag");
   if (e.cases) fuzz::check(*e.cases >= 0, "negative cases");
   if (e.days) fuzz::check(*e.days >= 1, "days below 1");

@@ -21,6 +21,9 @@ void check_person(const domain::Person& p) {
   fuzz::check(!p.name.empty() && core::valid_utf8(p.name) && core::nfc(p.name) == p.name,
               "accepted name empty or not NFC UTF-8");
   fuzz::check(core::valid_utf8(p.email), "accepted email not UTF-8");
+  for (const std::string* s : {&p.name, &p.email})
+    fuzz::check(s->size() <= 3 * 10000 && s->find('\0') == std::string::npos,
+                "accepted name or email too long or with a NUL byte");
   for (const auto& [k, v] : p.attrs) {
     fuzz::check(core::valid_handle(k), "accepted attribute key is not a handle");
     fuzz::check(!v.empty() && core::valid_utf8(v), "accepted attribute value empty or not UTF-8");

@@ -53,3 +53,16 @@ TEST_CASE("find_info_string decodes literal and hex strings") {
                         "8 0 obj\n<< /Keywords (new) >>\nendobj\ntrailer\n<< /Info 8 0 R >>\n";
   CHECK(pdf::find_info_string(updated, "Keywords") == std::string("new"));
 }
+
+TEST_CASE("find_info_string survives odd names and escapes") {
+  const std::string head = "7 0 obj\n<< ";
+  auto pdf = [&](const std::string& dict) {
+    return head + dict + " >>\nendobj\ntrailer\n<< /Info 7 0 R >>\n";
+  };
+  CHECK(pdf::find_info_string(pdf("/A#zz (x) /Key#77ords (hex name)"), "Keywords") ==
+        std::string("hex name"));
+  CHECK(pdf::find_info_string(pdf("/Keywords <FEFFD83DDE00>"), "Keywords") == std::string("😀"));
+  CHECK(pdf::find_info_string(pdf("/Keywords (\\q\\9)"), "Keywords") == std::string("q9"));
+  CHECK_FALSE(pdf::find_info_string(pdf("/Keywords <zz>"), "Keywords"));
+  CHECK_FALSE(pdf::find_info_string("trailer << /Info 9 0 R >>", "Keywords"));
+}

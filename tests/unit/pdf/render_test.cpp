@@ -215,3 +215,13 @@ TEST_CASE("poppler draws every page without an error (embedded subsets are sound
   CHECK(out.find("Error") == std::string::npos);
   CHECK(pdftest::pdftotext(dir, bytes).find("Zoë ✓ ẞ ﬁ") != std::string::npos);
 }
+
+TEST_CASE("the QR code reads back as the verification payload (when zbarimg is installed)") {
+  if (pdftest::run("command -v zbarimg").empty()) return;  // zbar-tools is optional
+  TempDir dir;
+  auto fields = pdftest::cert_fields("Zoë");
+  auto path = dir.write("qr.pdf", pdf::render_pages(cpd(), {fields}, meta()));
+  pdftest::run("pdftoppm -r 150 -png '" + path + "' '" + dir.path() + "/qr'");
+  auto decoded = pdftest::run("(zbarimg -q --raw '" + dir.path() + "/qr-1.png' 2>/dev/null)");
+  CHECK(decoded.find(fields["verify_payload"] + "\n") == 0);
+}

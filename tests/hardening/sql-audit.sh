@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# SQL only with bound parameters: lists every place in src/ where SQL text is built at run
+# time (fmt::format or string concatenation next to a SQL keyword, or a statement made from a
+# variable) and fails when one is not in the allow-list below, each entry checked by hand.
+# Values must always be bound (`?`, `:name`); only constant fragments may be pasted.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+# FILE:TEXT, what is pasted in, and why that is safe.
+allowed=(
+  'src/store/entries.cpp:std::string sql = fmt::format("SELECT {} FROM entry e LEFT JOIN void v ON v.entry = e.id WHERE 1",'  # kEntryColumns, a constant
+  'src/store/entries.cpp:SQLite::Statement ins(impl_->db, detail::kInsertEntry);'  # a constant
+  'src/store/ledger.cpp:SQLite::Statement q(impl_->db, v.empty()'  # one of two literals
+  'src/store/entries.cpp:fmt::format("SELECT {} FROM entry e LEFT JOIN void v ON v.entry = e.id "'          # kEntryColumns
+  'src/store/bulk.cpp:entries(db, fmt::format("SELECT {} FROM entry e LEFT JOIN void v ON v.entry = e.id "' # kEntryColumns
+  'src/store/bulk.cpp:Stmt q(db.getHandle(), fmt::format("SELECT {} FROM entry e LEFT JOIN void v ON v.entry = e.id",' # kEntryColumns
+  'src/store/schema.cpp:db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));'               # a constant int
+  'src/store/schema.cpp:db.exec(fmt::format("PRAGMA user_version = {}", latest));'                          # a constant int
+  'src/store/schema.cpp:for (int v = version; v < latest; ++v) db.exec(kMigrations[v]);'                    # constant scripts
+  'src/store/entries.cpp:SQLite::Statement q(impl_->db, entry_query(f));'    # constant fragments by filter; values bound by name
+  'src/store/certificates.cpp:SQLite::Statement q(db, std::string("SELECT ") + kColumns + kFrom + where);'  # `where` is a literal at every call
+  'src/store/bulk.cpp:if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) != SQLITE_OK)'              # Stmt: the two SELECTs above
+)
+found=$(grep -rnE 'fmt::format\("(SELECT|INSERT|UPDATE|DELETE|PRAGMA|CREATE|ALTER|DROP)|\.exec\([^")]|Statement [a-z_]+\([^,]+, [^"]|sqlite3_(prepare|exec)|std::string\("(SELECT|INSERT|UPDATE|DELETE)' src |
+  sed -E 's/^([^:]+):[0-9]+:[[:space:]]*/\1:/')
+status=0
+while IFS= read -r line; do
+  [ -n "$line" ] || continue
+  ok=0
+  for a in "${allowed[@]}"; do [ "$line" = "$a" ] && ok=1; done
+  if [ $ok -eq 1 ]; then echo "checked: $line"; else echo "NEW, check by hand: $line"; status=1; fi
+done <<< "$found"
+# Statements executed outside src/store are a layering error too.
+outside=$(grep -rlE 'SQLite::|sqlite3_' src | grep -v '^src/store/' || true)
+[ -z "$outside" ] || { echo "SQL outside src/store: $outside"; status=1; }
+exit $status
