@@ -158,6 +158,8 @@ pdf::Template audit_page(const Context& ctx) {
       els.push_back(box(fmt::format("{{{}}}", render::audit_slot(k, fmt::format("bar{}", b))), bar_x,
                         y + 1.5, bar_w, kBarSize, bars[b]));
     els.push_back(box(fmt::format("{{{}}}", render::audit_slot(k, "h")), 0, y, cw, 9.5, style.accent, true));
+    els.push_back(box(fmt::format("{{{}}}", render::audit_slot(k, "w")), bar_x, y, cw - bar_x, 8.5,
+                      style.text));
     for (int c = 0; c < render::kAuditColumns; ++c) {
       const auto i = static_cast<std::size_t>(c);
       const double x = render::kAuditColumnX[i];

@@ -58,7 +58,7 @@ class Checker {
     near_duplicates();
     for (const auto* e : voided_)
       add(AnomalyKind::voided, e->date, {e},
-          e->void_reason.empty() ? "voided" : fmt::format("voided: {}", e->void_reason));
+          e->void_reason.empty() ? "no reason recorded" : fmt::format("reason: {}", e->void_reason));
     unverified();
     std::stable_sort(out_.begin(), out_.end(), [](const Anomaly& a, const Anomaly& b) {
       return std::tie(a.date, a.kind, a.entries.front()) < std::tie(b.date, b.kind, b.entries.front());

@@ -16,6 +16,7 @@ using Page = std::map<std::string, std::string>;
 
 struct Row {
   std::string heading;
+  std::string wide;  // from column 2 to the right margin
   std::array<std::string, kAuditColumns> cells;
   std::array<int, 3> bars{0, 0, 0};  // blocks: grey (whole), red, green
 };
@@ -63,7 +64,7 @@ class Pager {
     // A heading never ends a page.
     if (!pages_.empty() && pages_.back().second.size() + 2 > static_cast<std::size_t>(kAuditPageRows))
       pages_.push_back({title_ + " (continued)", {}});
-    add(Row{std::move(text), {}, {}});
+    add(Row{std::move(text), {}, {}, {}});
   }
   const std::vector<std::pair<std::string, std::vector<Row>>>& pages() const { return pages_; }
 
@@ -72,25 +73,32 @@ class Pager {
   std::vector<std::pair<std::string, std::vector<Row>>> pages_;
 };
 
-Row cells(std::array<std::string, kAuditColumns> c) { return Row{{}, std::move(c), {}}; }
+Row cells(std::array<std::string, kAuditColumns> c) { return Row{{}, {}, std::move(c), {}}; }
+
+// A label in column 1 and its value from column 2 on.
+Row figure(std::string label, std::string value) {
+  Row row = cells({"", std::move(label)});
+  row.wide = std::move(value);
+  return row;
+}
 
 void summary(Pager& p, const report::AuditReport& r) {
   p.section("Society audit");
   std::size_t with = 0;
   for (const auto& row : r.people) with += row.anomalies > 0 ? 1 : 0;
-  p.add(cells({"", "People audited", std::to_string(r.people.size())}));
+  p.add(figure("People audited", std::to_string(r.people.size())));
   if (!r.anomalies_only) {
-    p.add(cells({"", "Eligible", std::to_string(r.eligible)}));
-    p.add(cells({"", "Not yet eligible", std::to_string(r.people.size() - r.eligible)}));
+    p.add(figure("Eligible", std::to_string(r.eligible)));
+    p.add(figure("Not yet eligible", std::to_string(r.people.size() - r.eligible)));
   }
-  p.add(cells({"", "Anomalies", fmt::format("{} among {}", r.anomalies.size(), plural(with, "person", "people"))}));
+  p.add(figure("Anomalies", fmt::format("{} among {}", r.anomalies.size(), plural(with, "person", "people"))));
   if (r.sample)
-    p.add(cells({"", "Audit sample", fmt::format("{} people, seed {}", r.sample->people.size(), r.sample->seed)}));
+    p.add(figure("Audit sample", fmt::format("{} people, seed {}", r.sample->people.size(), r.sample->seed)));
   for (const auto& e : r.editions)
-    p.add(cells({"", "Edition " + e.id,
+    p.add(figure("Edition " + e.id,
                  fmt::format("{}{}: {}{}", e.edition, e.in_force ? ", in force" : "",
                              plural(e.people, "person", "people"),
-                             e.grandfathered ? fmt::format(" ({} grandfathered)", e.grandfathered) : "")}));
+                             e.grandfathered ? fmt::format(" ({} grandfathered)", e.grandfathered) : "")));
   if (!r.anomalies_only) {
     std::string edition;
     for (const auto& t : r.totals) {
@@ -191,7 +199,8 @@ std::vector<std::map<std::string, std::string>> audit_pages(const report::AuditR
     const auto& rows = pages[i].second;
     for (int k = 0; k < kAuditPageRows; ++k) {
       const Row* row = static_cast<std::size_t>(k) < rows.size() ? &rows[static_cast<std::size_t>(k)] : nullptr;
-      f[audit_slot(k, "h")] = row ? fit(row->heading, 760) : "";
+      f[audit_slot(k, "h")] = row ? fit(row->heading, kAuditRowWidth) : "";
+      f[audit_slot(k, "w")] = row ? fit(row->wide, kAuditWideWidth) : "";
       for (int c = 0; c < kAuditColumns; ++c) {
         const auto col = static_cast<std::size_t>(c);
         f[audit_slot(k, fmt::format("c{}", c))] = row ? fit(row->cells[col], kAuditColumnWidth[col]) : "";

@@ -25,9 +25,13 @@ constexpr std::size_t kAuditPdfAnomalies = 1000;
 constexpr int kAuditColumns = 7;
 constexpr std::array<double, kAuditColumns> kAuditColumnX = {0, 92, 244, 338, 380, 432, 480};
 constexpr std::array<double, kAuditColumns> kAuditColumnWidth = {90, 150, 92, 40, 50, 46, 280};
+/// The width of a heading, and of the "w" slot.
+constexpr double kAuditRowWidth = 760;
+constexpr double kAuditWideWidth = kAuditRowWidth - kAuditColumnX[2];
 
-/// A row's slot name: "r12c3" for column 3, "r12h" for a heading across the row, "r12bar0"
-/// (grey), "r12bar1" (red) and "r12bar2" (green) for a chart bar.
+/// A row's slot name: "r12c3" for column 3, "r12h" for a heading across the row, "r12w" for
+/// text from column 2 to the right margin, "r12bar0" (grey), "r12bar1" (red) and "r12bar2"
+/// (green) for a chart bar.
 std::string audit_slot(int row, const std::string& part);
 
 /// The fields of every page: "title", "subtitle", "header", "footer", "page" and every slot

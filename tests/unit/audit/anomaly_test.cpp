@@ -255,7 +255,7 @@ TEST_CASE("voided entries are listed with their reason and take part in no other
   auto all = check(h);
   REQUIRE(all.size() == 1);
   CHECK(all[0].kind == AnomalyKind::voided);
-  CHECK(all[0].detail == "voided: logged twice");
+  CHECK(all[0].detail == "reason: logged twice");
 }
 
 TEST_CASE("unverified: one anomaly per person, listing the entries") {
