@@ -11,10 +11,11 @@ packages=(
   libhpdf-dev libpng-dev libsodium-dev libqrencode-dev libutf8proc-dev libcsv-dev
   fonts-dejavu-core
   poppler-utils qpdf
+  ledger hledger        # the journal cross-check test (audit-journal)
 )
 
 if [ "${1:-}" = "--bench" ]; then
-  packages+=(ledger hledger python3-reportlab hyperfine time)
+  packages+=(python3-reportlab hyperfine time)
 fi
 
 missing=()

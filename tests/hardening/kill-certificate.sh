@@ -3,7 +3,8 @@
 # PEOPLE people, killed with SIGKILL at a random moment (seeded) KILLS times, each on a fresh
 # copy of the ledger. After each kill:
 #   - the ledger passes integrity_check;
-#   - no register row without its file: every row's file exists with the row's SHA-256;
+#   - no register row without its file: every row's file exists with the row's SHA-256 (for
+#     a file re-issued in place, the newest revision's row);
 #   - no file claimed as issued when the register lacks it: every PDF in DIR that is not in the
 #     register is refused by `balint verify` (not "valid"); such orphans are counted;
 #   - temporary files left beside the PDFs (.NAME.XXXXXX) are counted;
@@ -71,10 +72,12 @@ check() {
     elif [ "$(sha256sum < "$file" | cut -d' ' -f1)" != "$sha" ]; then
       die "$label: $file differs from the register's SHA-256"; ok=0
     fi
-  done < <(sqlite3 ledger.sqlite 'SELECT file, sha256 FROM certificate')
+  done < <(sqlite3 ledger.sqlite 'SELECT file, sha256 FROM certificate AS c
+                                  WHERE id = (SELECT max(id) FROM certificate WHERE file = c.file)')
   for file in out/*.pdf; do
     [ -e "$file" ] || continue
-    [ "$(sqlite3 ledger.sqlite "SELECT count(*) FROM certificate WHERE file = '$file'")" != 0 ] && continue
+    # The register keeps the absolute path of each file it issued.
+    [ "$(sqlite3 ledger.sqlite "SELECT count(*) FROM certificate WHERE file = '$PWD/$file'")" != 0 ] && continue
     orphans=$((orphans + 1))
     if BALINT_DB="$PWD/ledger.sqlite" "$balint" verify "$file" > verify.out 2>&1; then
       die "$label: $file is not in the register, yet verify says: $(cat verify.out)"; ok=0
