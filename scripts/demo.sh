@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs, builds, loads the bundled example society into build/example.sqlite and shows
-# its entries and a leader in training's progress toward accreditation.
+# its entries and a leader in training's progress toward accreditation (also as a PDF,
+# build/cailin-progress.pdf).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 "$here/scripts/build.sh" >/dev/null
@@ -11,7 +12,8 @@ echo
 balint person list
 echo
 balint entries cailin --as-of 2026-11-25 -p 'last 12 months'
-if balint progress --help >/dev/null 2>&1; then
-  echo
-  balint progress cailin --pathway bbs-leader --as-of 2026-11-25
-fi
+echo
+balint progress cailin --pathway bbs-leader --as-of 2026-11-25
+echo
+balint progress cailin --pathway bbs-leader --as-of 2026-11-25 --force \
+  --pdf "$here/build/cailin-progress.pdf"

@@ -3,8 +3,11 @@
 
 #include <ostream>
 
+#include "balint/cert/files.hpp"
 #include "balint/core/error.hpp"
 #include "balint/eval/evaluation.hpp"
+#include "balint/pdf/progress.hpp"
+#include "balint/pdf/template.hpp"
 #include "balint/render/progress.hpp"
 #include "balint/report/progress.hpp"
 #include "cmd_rules.hpp"
@@ -40,22 +43,56 @@ Choice choose(const rules::Catalogue& catalogue, const store::Ledger& ledger,
   return {&chosen, report::make_pathway(family, enrolled, chosen.id, in_force.id)};
 }
 
-report::ProgressReport progress_of(const store::Ledger& ledger, const std::string& person,
-                                   const Choice& choice, core::Date as_of) {
-  auto history = ledger.history(person);
+report::ProgressReport progress_of(const domain::PersonHistory& history,
+                                   const store::Ledger& ledger, const Choice& choice,
+                                   core::Date as_of) {
   auto ev = eval::evaluate(*choice.rules, history,
                            domain::AccreditationIndex(ledger.accreditations()), as_of);
   return report::build_progress(std::move(ev), history, choice.pathway);
 }
 
+report::ProgressReport progress_of(const store::Ledger& ledger, const std::string& person,
+                                   const Choice& choice, core::Date as_of) {
+  return progress_of(ledger.history(person), ledger, choice, as_of);
+}
+
+// The report as a PDF laid out with the template --template (default progress-report).
+void write_progress_pdf(const Context& ctx, const po::variables_map& vm,
+                        const report::ProgressReport& report,
+                        const std::vector<domain::Entry>& entries) {
+  const std::string path = opt_str(vm, "pdf");
+  const bool force = vm["force"].as<bool>();
+  if (!force && cert::file_exists(path))
+    throw core::WriteError(fmt::format("{}: exists already; add --force to replace it", path));
+  std::string name = opt_str(vm, "template");
+  if (name.empty()) name = "progress-report";
+  const auto style =
+      pdf::load_template(pdf::find_template(ctx.templates_dirs, name), pdf::progress_placeholders());
+  pdf::Meta meta;
+  meta.title = fmt::format("Progress: {}", report.person_name);
+  meta.author = report.body;
+  meta.subject = fmt::format("{} as of {}", report.ruleset_id, report.as_of.iso());
+  cert::write_file(path, pdf::render_progress_pdf(report, entries, style, meta), 0, force);
+}
+
 int cmd_progress(Context& ctx, const po::variables_map& vm) {
   const auto format = output_format(vm, false);
   const std::string person = person_operand(vm);
+  const std::string pdf_path = opt_str(vm, "pdf");
+  if (pdf_path.empty() && (vm["force"].as<bool>() || !opt_str(vm, "template").empty()))
+    throw core::UsageError("--template and --force go with --pdf FILE");
   auto ledger = ctx.open_read();
   require_person(ledger, person, "progress");
   const auto catalogue = load_catalogue(ctx);
   const Choice choice = choose(catalogue, ledger, person, vm, ctx.as_of);
-  const auto report = progress_of(ledger, person, choice, ctx.as_of);
+  const auto history = ledger.history(person);
+  const auto report = progress_of(history, ledger, choice, ctx.as_of);
+  if (!pdf_path.empty()) {
+    write_progress_pdf(ctx, vm, report, history.entries);
+    ctx.say(fmt::format("wrote the progress report of {} ({}) to {}", report.person_name, person,
+                        pdf_path));
+    return 0;
+  }
   if (format == "json")
     render::write_progress_json(ctx.out, report);
   else
@@ -119,7 +156,8 @@ void person_operand_option(po::options_description& d, po::positional_options_de
 void add_progress_commands(std::vector<Command>& t) {
   t.push_back({"progress",
                "degree-audit style progress towards an accreditation or CPD target",
-               "progress PERSON (--pathway FAMILY | --rules ID) [--format text|json] [--explain]",
+               "progress PERSON (--pathway FAMILY | --rules ID) [--format text|json] [--explain] "
+               "[--pdf FILE [--template NAME] [--force]]",
                "Evaluates a rule set for one person on the --as-of date and shows every "
                "requirement: met (✓), not met (✗), not applicable (–) or waived, the value "
                "against the threshold, what is still needed and when it would be met at the pace "
@@ -127,10 +165,14 @@ void add_progress_commands(std::vector<Command>& t) {
                "family in force, or the earlier one for a person enrolled before it "
                "(grandfathering); --rules forces one. --explain lists under each requirement the "
                "entries that counted and those that did not, with the reason. Exits 0 whatever "
-               "the verdict.",
+               "the verdict. --pdf writes the report as a PDF instead (a progress bar per "
+               "requirement, a chart of cumulative hours by role, the entries that counted, "
+               "page x of y), laid out from the template progress-report or --template NAME; an "
+               "existing file is kept unless --force.",
                {"balint progress cailin --pathway bbs-leader",
                 "balint progress cailin --rules bbs-leader-2020 --explain --as-of 2025-12-31",
-                "balint progress zoe --rules cpd-uk --format json"},
+                "balint progress zoe --rules cpd-uk --format json",
+                "balint progress cailin --pathway bbs-leader --pdf cailin-progress.pdf"},
                [](po::options_description& d, po::positional_options_description& p) {
                  person_operand_option(d, p);
                  d.add_options()
@@ -138,7 +180,12 @@ void add_progress_commands(std::vector<Command>& t) {
                       "the pathway (rule set family), e.g. bbs-leader")
                      ("rules", po::value<std::string>()->value_name("ID"),
                       "the rule set, e.g. bbs-leader-2020")
-                     ("explain", po::bool_switch(), "list the entries behind each requirement");
+                     ("explain", po::bool_switch(), "list the entries behind each requirement")
+                     ("pdf", po::value<std::string>()->value_name("FILE"),
+                      "write the report as a PDF")
+                     ("template", po::value<std::string>()->value_name("NAME"),
+                      "the PDF's template: a name in the templates folder, or a path")
+                     ("force", po::bool_switch(), "replace an existing --pdf file");
                  add_format_option(d, false);
                },
                cmd_progress,
