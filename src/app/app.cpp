@@ -13,6 +13,7 @@
 
 #include "balint/core/error.hpp"
 #include "balint/core/text.hpp"
+#include "balint/store/ledger.hpp"
 #include "command.hpp"
 
 namespace balint::app {
@@ -24,7 +25,7 @@ namespace fs = std::filesystem;
 const std::set<std::string> kGlobalWithValue = {"--db", "--rules-dir", "--templates-dir",
                                                 "--as-of"};
 
-const std::set<std::string> kGlobalFlags = {"--quiet", "-q", "--help", "-h"};
+const std::set<std::string> kGlobalFlags = {"--quiet", "-q", "--help", "-h", "--version"};
 
 std::vector<Command> command_table() {
   std::vector<Command> t;
@@ -80,7 +81,8 @@ void print_overview(std::ostream& out, const std::vector<Command>& table) {
   std::size_t width = 0;
   for (const auto& c : table) width = std::max(width, c.name.size());
   for (const auto& c : table) out << fmt::format("  {:<{}}  {}\n", c.name, width, c.summary);
-  out << "\nRun 'balint COMMAND --help' for a command's options and an example.\n"
+  out << "\nRun 'balint COMMAND --help' for a command's options and an example, and\n"
+         "'balint --version' for the version.\n"
          "The ledger is $BALINT_DB or ~/.local/share/balint/ledger.sqlite unless --db is given.\n";
 }
 
@@ -260,6 +262,10 @@ int dispatch(const std::vector<std::string>& args) {
   auto split = split_args(args, table);
   bool wants_help = std::find(args.begin(), args.end(), "--help") != args.end() ||
                     std::find(args.begin(), args.end(), "-h") != args.end();
+  if (split.words.empty() && args.size() == 1 && args[0] == "--version") {
+    std::cout << fmt::format("balint {} (ledger schema {})\n", BALINT_VERSION, store::kSchemaVersion);
+    return 0;
+  }
   if (split.words.empty() || (split.words.size() == 1 && split.words[0] == "help")) {
     print_overview(std::cout, table);
     return split.words.empty() && !wants_help ? static_cast<int>(core::Exit::usage) : 0;
