@@ -10,8 +10,9 @@ packages=(
   libfmt-dev libtomlplusplus-dev nlohmann-json3-dev doctest-dev
   libhpdf-dev libpng-dev libsodium-dev libqrencode-dev libutf8proc-dev libcsv-dev
   fonts-dejavu-core
-  poppler-utils qpdf
+  poppler-utils qpdf python3
   ledger hledger        # the journal cross-check test (audit-journal)
+  clang-14 libclang-rt-14-dev   # the libFuzzer harnesses (tests/fuzz)
 )
 
 if [ "${1:-}" = "--bench" ]; then
