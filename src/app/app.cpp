@@ -312,13 +312,36 @@ int dispatch(const std::vector<std::string>& args) {
 }
 
 // One line per error: a newline inside a message (say, from a quoted CSV value) is shown as
-// "\n"; only the "Try 'balint ... --help'." hint goes on a line of its own, unprefixed.
+// "\n", a tab as "\t", other control bytes as "\xNN"; only the "Try 'balint ... --help'." hint
+// goes on a line of its own, unprefixed.
+// Past core::kMaxProblems lines (a rule file with 20,000 bad requirements) the rest are counted;
+// an import caps its own list first, to keep its summary line (hence the slack of two).
 void print_error(const core::Error& e) {
+  std::size_t shown_lines = 0;
   for (const auto& line : e.lines()) {
+    if (e.lines().size() > core::kMaxProblems + 2 && shown_lines == core::kMaxProblems) {
+      std::size_t more = e.lines().size() - shown_lines;
+      std::cerr << "balint: " << more << " more problem" << (more == 1 ? "" : "s")
+                << " not shown\n";
+      break;
+    }
+    ++shown_lines;
     auto hint = line.find("\nTry '");
     std::string msg = line.substr(0, hint);
     std::string shown;
-    for (char c : msg) shown += c == '\n' ? std::string("\\n") : c == '\r' ? std::string("\\r") : std::string(1, c);
+    for (char c : msg) {
+      auto u = static_cast<unsigned char>(c);
+      if (c == '\n')
+        shown += "\\n";
+      else if (c == '\r')
+        shown += "\\r";
+      else if (c == '\t')
+        shown += "\\t";
+      else if (u < 0x20 || u == 0x7f)  // NUL, ESC ...: never raw on a terminal
+        shown += fmt::format("\\x{:02x}", u);
+      else
+        shown += c;
+    }
     std::cerr << "balint: " << shown << '\n';
     if (hint != std::string::npos) std::cerr << line.substr(hint + 1) << '\n';
   }

@@ -1,4 +1,5 @@
-// import entries, import people: all or nothing, every bad row reported.
+// import entries, import people: all or nothing, every bad row reported (the first
+// core::kMaxProblems problems in full, the rest counted).
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -14,9 +15,16 @@
 namespace balint::app {
 namespace {
 
-// Ends an import that found problems: every one of them, then a summary line.
+// Ends an import that found problems: the first core::kMaxProblems of them, how many more
+// there are, then a summary line.
 [[noreturn]] void refuse(const std::string& file, std::vector<core::Diagnostic> problems,
                          std::int64_t bad_rows) {
+  if (problems.size() > core::kMaxProblems) {
+    std::size_t more = problems.size() - core::kMaxProblems;
+    problems.resize(core::kMaxProblems);
+    problems.push_back({file, 0, 0,
+                        fmt::format("{} more problem{} not shown", more, more == 1 ? "" : "s")});
+  }
   problems.push_back({file, 0, 0,
                       bad_rows == 0 ? std::string("the header row has problems; nothing imported")
                                     : fmt::format("{} bad row{}; nothing imported", bad_rows,

@@ -80,9 +80,17 @@ int cmd_rules_list(Context& ctx, const po::variables_map& vm) {
 
 int cmd_rules_check(Context&, const po::variables_map& vm) {
   if (!vm.count("file")) throw core::UsageError("rules check needs one or more FILEs");
-  auto problems = rules::check_rule_files(vm["file"].as<std::vector<std::string>>());
-  if (!problems.empty()) throw core::DataError(problems);
-  return 0;
+  const auto& files = vm["file"].as<std::vector<std::string>>();
+  auto problems = rules::check_rule_files(files);
+  if (problems.empty()) return 0;
+  // Every problem is reported; a file that is missing (or a folder) decides the exit code.
+  bool missing = std::any_of(files.begin(), files.end(), [](const std::string& f) {
+    std::error_code ec;
+    return !fs::exists(f, ec) || fs::is_directory(f, ec);
+  });
+  std::vector<std::string> lines;
+  for (const auto& d : problems) lines.push_back(d.str());
+  throw core::Error(missing ? core::Exit::no_input : core::Exit::data, lines);
 }
 
 }  // namespace

@@ -84,13 +84,14 @@ class EntryChecker {
     if (auto d = core::Date::parse(v))
       e.date = *d;
     else
-      add(kDate, fmt::format("'{}' is not a date; use YYYY-MM-DD", v));
+      add(kDate, fmt::format("'{}' is not a date; use YYYY-MM-DD", core::excerpt(v)));
   }
 
   std::string person(int c, std::string_view v) {
     std::string id(v);
     bool known = exists_ ? exists_(id) : std::find(ids_.begin(), ids_.end(), id) != ids_.end();
-    if (!known) add(c, fmt::format("unknown person '{}'{}", v, core::did_you_mean(v, ids_)));
+    if (!known)
+      add(c, fmt::format("unknown person '{}'{}", core::excerpt(v), core::did_you_mean(v, ids_)));
     return id;
   }
 
@@ -112,13 +113,15 @@ class EntryChecker {
       if (auto m = core::parse_minutes(*minutes))
         e.minutes = *m;
       else
-        add(kMinutes, fmt::format("'{}' is not a whole number of minutes from 1 to 1440", *minutes));
+        add(kMinutes, fmt::format("'{}' is not a whole number of minutes from 1 to 1440",
+                                  core::excerpt(*minutes)));
     }
     if (hours) {
       if (auto m = core::parse_hours(*hours))
         e.minutes = *m;
       else
-        add(kHours, fmt::format("'{}' is not a number of hours above 0 and at most 24", *hours));
+        add(kHours, fmt::format("'{}' is not a number of hours above 0 and at most 24",
+                                core::excerpt(*hours)));
     }
     if (has_minutes && has_hours) add(kMinutes, "give minutes or hours, not both");
     if (!has_minutes && !has_hours) add(kMinutes, "give minutes or hours");
@@ -127,7 +130,7 @@ class EntryChecker {
   std::optional<int> count(int c, std::string_view v, long min) {
     auto n = core::parse_count(v);
     if (n && *n >= min) return static_cast<int>(*n);
-    add(c, fmt::format("'{}' is not a whole number of {} or more", v, min));
+    add(c, fmt::format("'{}' is not a whole number of {} or more", core::excerpt(v), min));
     return std::nullopt;
   }
 
@@ -151,7 +154,7 @@ int header_column(Problems& problems, const std::string& name, std::vector<bool>
   const auto& cols = entry_columns();
   auto it = std::find(cols.begin(), cols.end(), name);
   if (it == cols.end()) {
-    problems.add(name, "unknown column" + core::did_you_mean(name, cols));
+    problems.add(name, detail::unknown_column(name, cols));
     return -1;
   }
   auto c = static_cast<std::size_t>(it - cols.begin());

@@ -26,7 +26,7 @@ bool known_column(Problems& problems, const std::string& name) {
   const auto& cols = person_columns();
   if (std::find(cols.begin(), cols.end(), name) != cols.end()) return true;
   if (!is_attr(name)) {
-    problems.add(name, "unknown column" + core::did_you_mean(name, cols));
+    problems.add(name, detail::unknown_column(name, cols));
     return false;
   }
   if (core::valid_handle(std::string_view(name).substr(kAttr.size()))) return true;
@@ -50,7 +50,7 @@ class PersonChecker {
         p.id = std::string(*v);
       else
         problems_.add("id", fmt::format("'{}' is not a valid id (use lower-case letters, digits, "
-                                        "'.', '_' and '-')", *v));
+                                        "'.', '_' and '-')", core::excerpt(*v)));
     }
     if (auto v = value("name", true)) p.name = core::nfc(*v);
     if (auto v = value("email", false)) p.email = core::nfc(*v);

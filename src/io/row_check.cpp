@@ -47,11 +47,28 @@ std::optional<std::string> header_name(Problems& problems, std::string_view raw,
     problems.add(where, "header name is not valid UTF-8");
     return std::nullopt;
   }
+  if (cell.nul) {
+    problems.add(where, "header name contains a NUL byte (is the file UTF-16? save it as UTF-8)");
+    return std::nullopt;
+  }
+  if (cell.text.find("\xEF\xBB\xBF") != std::string_view::npos) {
+    problems.add(where, "header name contains a byte-order mark (U+FEFF)");
+    return std::nullopt;
+  }
   if (cell.text.empty()) {
     problems.add(where, "header name is empty");
     return std::nullopt;
   }
   return std::string(cell.text);
+}
+
+std::string unknown_column(std::string_view name, const std::vector<std::string>& columns) {
+  for (char sep : {';', '\t'})
+    if (name.find(sep) != std::string_view::npos)
+      return fmt::format("unknown column; is the file separated by {}? balint reads columns "
+                         "separated by commas",
+                         sep == ';' ? "';'" : "tabs");
+  return "unknown column" + core::did_you_mean(name, columns);
 }
 
 std::string unknown_choice(std::string_view what, std::string_view value,
@@ -62,7 +79,7 @@ std::string unknown_choice(std::string_view what, std::string_view value,
     for (const auto& c : choices) list += (list.empty() ? "" : ", ") + c;
     hint = " (one of: " + list + ")";
   }
-  return fmt::format("unknown {} '{}'{}", what, value, hint);
+  return fmt::format("unknown {} '{}'{}", what, core::excerpt(value), hint);
 }
 
 }  // namespace balint::io::detail

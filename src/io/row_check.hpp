@@ -54,6 +54,10 @@ bool field_count_ok(const std::string& file, const CsvRecord& rec, std::size_t e
 std::optional<std::string> header_name(Problems& problems, std::string_view raw,
                                        std::size_t index);
 
+/// "unknown column; did you mean 'x'?", or a hint when `name` looks like a whole header
+/// separated by ';' or tabs.
+std::string unknown_column(std::string_view name, const std::vector<std::string>& columns);
+
 /// "unknown activity 'x'; did you mean 'y'?" or "unknown activity 'x' (one of: a, b)".
 std::string unknown_choice(std::string_view what, std::string_view value,
                            const std::vector<std::string>& choices);

@@ -20,13 +20,14 @@ Align read_align(Reader& r, const toml::table& t) {
 
 constexpr double kFar = 5000;  // coordinates are points; no page is this large
 
-// Reports an element that starts outside the page.
-void check_inside(Reader& r, const toml::table& t, const PageSetup& p, double x, double y) {
+// Reports an element that starts outside the page; false when it does.
+bool check_inside(Reader& r, const toml::table& t, const PageSetup& p, double x, double y) {
   double cw = p.width - p.left - p.right, ch = p.height - p.top - p.bottom;
-  if (x < -p.left || x > cw + p.right || y < -p.top || y > ch + p.bottom)
-    r.error(t.source(), fmt::format("the element at ({}, {}) starts outside the page; x and y "
-                                    "are points from the top-left corner inside the margins",
-                                    x, y));
+  if (x >= -p.left && x <= cw + p.right && y >= -p.top && y <= ch + p.bottom) return true;
+  r.error(t.source(), fmt::format("the element at ({:g}, {:g}) starts outside the page; x and y "
+                                  "are points from the top-left corner inside the margins",
+                                  x, y));
+  return false;
 }
 
 std::optional<PngImage> read_png(const std::string& path, std::string& why) {
@@ -84,10 +85,11 @@ TextBox read_text(Reader& r, const toml::table& t, const PageSetup& p) {
   b.bold = r.boolean(t, "bold").value_or(false);
   b.align = read_align(r, t);
   b.color = r.color(t, "color").value_or(Color{});
-  check_inside(r, t, p, b.x, b.y);
-  if (b.width < 1 || b.x + b.width > cw + p.right + 0.01)
-    r.error(t.source(), fmt::format("the text box ({} wide from x = {}) reaches beyond the page",
-                                    b.width, b.x));
+  // A box that starts outside the page has no sensible width to report as well.
+  if (check_inside(r, t, p, b.x, b.y) && (b.width < 1 || b.x + b.width > cw + p.right + 0.01))
+    r.error(t.source(), fmt::format(
+                            "the text box ({:g} wide from x = {:g}) reaches beyond the page",
+                            b.width, b.x));
   if (b.min_size > b.size || b.one_line_min_size > b.size)
     r.error(t.source(), "min_size and one_line_min_size must not be larger than size");
   return b;
@@ -142,6 +144,10 @@ Image read_image(Reader& r, const toml::table& t, const PageSetup& p, const std:
   if (!t.contains("width") && !t.contains("height"))
     r.error(t.source(), "[[image]] needs a width or a height (or both)");
   if (!file) return im;
+  if (file->empty()) {
+    r.error(t.get("file")->source(), "'file' is empty; name a PNG file");
+    return im;
+  }
   im.file = (*file)[0] == '/' ? *file : folder + "/" + *file;
   std::string why;
   auto png = read_png(im.file, why);

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "balint/core/error.hpp"
@@ -115,7 +116,11 @@ void read_page(Reader& r, const toml::table& root, PageSetup& page) {
         if (auto d = e.value<double>(); d && (e.is_integer() || e.is_floating_point()))
           v.push_back(*d);
     }
-    if (v.size() != 4 || *std::min_element(v.begin(), v.end()) < 0) {
+    // NaN compares false with everything, so test each margin for a finite, non-negative value.
+    bool sound = v.size() == 4 && std::all_of(v.begin(), v.end(), [](double d) {
+                   return std::isfinite(d) && d >= 0;
+                 });
+    if (!sound) {
       r.error(m->source(), "margin must be a number of points, or [top, right, bottom, left]");
     } else {
       page.top = v[0], page.right = v[1], page.bottom = v[2], page.left = v[3];

@@ -3,6 +3,7 @@
 
 #include <fmt/core.h>
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -98,6 +99,12 @@ RuleSet read_document(const toml::table& root, const std::string& path, Reporter
 
 LoadedFile load_file(const std::string& path) {
   LoadedFile out;
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {  // an ifstream opens a folder as an empty file
+    out.missing = true;
+    out.diagnostics.push_back(core::Diagnostic{path, 0, 0, "is a folder, not a rule file"});
+    return out;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     out.missing = true;
@@ -137,7 +144,7 @@ std::vector<core::Diagnostic> duplicate_ids(const std::vector<LoadedFile>& files
 
 RuleSet load_rule_file(const std::string& path) {
   auto loaded = detail::load_file(path);
-  if (loaded.missing) throw core::NoInputError(fmt::format("{}: no such rule file", path));
+  if (loaded.missing) throw core::NoInputError(loaded.diagnostics.front().str());
   if (!loaded.rule_set) throw core::DataError(loaded.diagnostics);
   return std::move(*loaded.rule_set);
 }

@@ -84,7 +84,19 @@ void wrong_type(const toml::node& n, std::string_view key, std::string_view want
 std::optional<std::string> read_string(const toml::table& t, std::string_view key, Reporter& r) {
   const toml::node* n = t.get(key);
   if (!n) return std::nullopt;
-  if (auto s = n->value<std::string>(); s && n->is_string()) return *s;
+  if (auto s = n->value<std::string>(); s && n->is_string()) {
+    // As for a CSV cell: no title or note needs more, and a huge one must not reach a PDF.
+    if (s->size() > kMaxStringBytes) {
+      r.error(n->source(),
+              fmt::format("'{}' is {} bytes long; at most {}", key, s->size(), kMaxStringBytes));
+      return std::nullopt;
+    }
+    if (s->find('\0') != std::string::npos) {  // "\u0000": C APIs (libharu) would cut it there
+      r.error(n->source(), fmt::format("'{}' contains a NUL character", key));
+      return std::nullopt;
+    }
+    return *s;
+  }
   wrong_type(*n, key, "a string", r);
   return std::nullopt;
 }

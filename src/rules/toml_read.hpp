@@ -3,6 +3,7 @@
 // problem in a file is gathered.
 #include <toml++/toml.h>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,7 +45,11 @@ toml::source_region key_place(const toml::table& t, std::string_view key);
 /// Reports `key` missing from `t` (at the table's place); false when missing.
 bool require(const toml::table& t, std::string_view key, std::string_view what, Reporter& r);
 
-/// A string value; a wrong type is reported and gives nullopt, as does absence.
+/// The longest string value accepted, in bytes (the same bound as a CSV cell).
+constexpr std::size_t kMaxStringBytes = 10000;
+
+/// A string value; a wrong type, a NUL or a string over kMaxStringBytes is reported and gives
+/// nullopt, as does absence.
 std::optional<std::string> read_string(const toml::table& t, std::string_view key, Reporter& r);
 /// A boolean value.
 std::optional<bool> read_bool(const toml::table& t, std::string_view key, Reporter& r);

@@ -3,7 +3,7 @@
 
 These files are committed; this script documents how each was made and re-creates them
 (`python3 tests/bad-inputs/make_files.py`). The huge ones (a 10 MB note, a 10 MB name, a
-rule file of 100,000 requirements ...) are not committed: check.py makes them at run time with
+rule file of 20,000 bad requirements, a 10 MB certificate token ...) are not committed: check.py makes them at run time with
 `huge_files()` below. The expectations (exit code, message) live in cases.tsv.
 
 The PDFs in pdf/ were cut from certificates issued once with a throw-away key whose public
@@ -100,6 +100,16 @@ def entry_files():
         "header-is-data.csv": GOOD_ROW.encode() + GOOD_ROW.encode(),
         "semicolon-separated.csv": b"date;person;activity;role;minutes\n2025-03-04;ann;group;member;90\n",
         "tab-separated.csv": b"date\tperson\tactivity\trole\tminutes\n2025-03-04\tann\tgroup\tmember\t90\n",
+        "person-9000-bytes.csv": (e + "2025-03-04," + "p" * 9000 + ",group,member,90\n").encode(),
+        "escape-in-person.csv": (e + "2025-03-04,ann\x1b[2J,group,member,90\n").encode(),
+        "truncated-mid-row.csv": (e + "2025-03-04,ann,gr").encode(),
+        "crlf-bad-row.csv": (e + GOOD_ROW * 2 + "2025-03-04,ann,group,member,0\n").replace("\n", "\r\n").encode(),
+        "multiline-note-then-bad.csv": (b'date,person,activity,role,minutes,note\n2025-03-04,ann,group,member,90,'
+                                        b'"line one\nline two\nline three"\n2025-03-05,ann,group,member,abc,\n'),
+        "bom-then-bad-date.csv": b"\xef\xbb\xbf" + (e + "2025-02-29,ann,group,member,90\n").encode(),
+        "minutes-plus.csv": (e + "2025-03-04,ann,group,member,+90\n").encode(),
+        "unknown-verified-by.csv": b"date,person,activity,role,minutes,verified_by\n2025-03-04,ann,group,member,90,ghost\n",
+        "empty-person.csv": (e + "2025-03-04,,group,member,90\n").encode(),
     }
 
 
@@ -123,6 +133,10 @@ def people_files():
         "too-many-fields.csv": b"id,name\nzed,Zed,Example\n",
         "existing-other-name.csv": b"id,name\nann,Another Ann\n",
         "sql-in-id.csv": b"id,name\nzed'; DROP TABLE person;--,Zed\n",
+        "attr-duplicate.csv": b"id,name,attr:x,attr:x\nzed,Zed,a,b\n",
+        "escape-in-id.csv": b"id,name\nzed\x1b[2J,Zed\n",
+        "truncated-in-quote.csv": b'id,name\nzed,"Zed Exa',
+        "utf16.csv": "id,name\nzed,Zed\n".encode("utf-16"),
     }
 
 
@@ -182,6 +196,11 @@ def rule_files():
         "nesting-71-levels.toml": open(os.path.join(HERE, "..", "fuzz", "regressions", "rules",
                                                     "nesting-71-levels.toml"), "rb").read(),
         "key-10000-long.toml": (h + q + "k" * 10000 + " = 1\n").encode(),
+        "dotted-key-10000.toml": (h + q + "note." + ".".join(["a"] * 10000) + " = 1\n").encode(),
+        "table-header-10000.toml": (h + q + "[" + ".".join(["a"] * 10000) + "]\n").encode(),
+        "array-header-10000.toml": (h + q + "[[" + ".".join(["a"] * 10000) + "]]\n").encode(),
+        "tables-in-arrays-5000.toml": (h + q + "where = " + "[{ a = " * 5000 + "1" + " }]" * 5000 + "\n").encode(),
+        "nul-in-title.toml": (h + q.replace('title = "R"', 'title = "R\\u0000S"')).encode(),
     }
 
 
@@ -214,6 +233,11 @@ def template_files():
         "text-not-utf8.toml": b'[[text]]\ntext = "caf\xe9"\n',
         "nested-arrays-10000.toml": ("[page]\nmargin = " + "[" * 10000 + "]" * 10000 + "\n").encode(),
         "elements-not-tables.toml": b'text = ["a", "b"]\n',
+        "truncated.toml": b'[[text]]\ntext = "Dear {na',
+        "nul-in-text.toml": b'[[text]]\ntext = "a\\u0000b"\n',
+        "image-is-folder.toml": b'[[image]]\nfile = "."\nwidth = 50\n',
+        "nested-tables-10000.toml": ("[page]\nmargin = " + "{ a = " * 10000 + "1" + " }" * 10000 + "\n").encode(),
+        "dotted-key-10000.toml": ("[page]\n" + ".".join(["a"] * 10000) + " = 1\n").encode(),
     }
 
 
@@ -289,6 +313,14 @@ def write(folder, files):
             f.write(data)
 
 
+def huge_token(body, sig):
+    """A PDF-ish file whose certificate token has a 10 MB body or signature; the other part is
+    taken from pdf/other-key.pdf."""
+    with open(os.path.join(HERE, "pdf", "other-key.pdf"), "rb") as f:
+        token = re.search(rb"BLC1\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)", f.read())
+    return b"%PDF-1.4\nBLC1." + (body or token.group(1)) + b"." + (sig or token.group(2)) + b"\n"
+
+
 def huge_files(folder):
     """The files too large to commit, made in `folder` by check.py; returns their names."""
     big = "x" * 10_000_000
@@ -304,6 +336,9 @@ def huge_files(folder):
         "many-requirements.toml": (RULE_HEADER + "".join(
             f'[[requirement]]\nid = "r{i}"\ntitle = "R"\nmeasure = "sessions"\nat_least = {i % 5 + 1}\n'
             f'where = {{ activity = "groupe" }}\n\n' for i in range(20000))).encode(),
+        "huge-token.pdf": huge_token(b"QUFB" * 2_500_000, None),
+        "huge-signature.pdf": huge_token(None, b"A" * 10_000_000),
+        "zeros.pdf": bytes(1_000_000),
         "huge-text.toml": ('[[text]]\ntext = "' + big + '"\ny = 10\n').encode() + b'[[text]]\ntext = "{nmae}"\n',
         "many-rows-bad.csv": (ENTRY_HEADER + "2025-03-04,ann,group,member,0\n" * 200_000).encode(),
     }

@@ -1,5 +1,6 @@
 #pragma once
 // Typed errors, each carrying the exit code of SPEC §4; caught once in app::run.
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -16,6 +17,10 @@ enum class Exit : int {
   internal = 70,
   cant_write = 73,
 };
+
+/// The most problems one error prints; the rest are only counted, so that a file of 200,000
+/// bad rows is refused in a screenful, not in megabytes.
+constexpr std::size_t kMaxProblems = 100;
 
 /// A place in a file and what is wrong there; line/col 0 mean "not known".
 struct Diagnostic {
