@@ -51,7 +51,8 @@ PersonAudit Auditor::audit(const domain::PersonHistory& history) const {
     a.grandfathered = a.rules != in_force_;
   }
   if (!options_.anomalies_only)
-    a.evaluation = eval::evaluate(*a.rules, history, accredited_, options_.as_of);
+    a.evaluation =
+        eval::evaluate(*a.rules, history, accredited_, options_.as_of, eval::Explain::verdicts);
   a.anomalies = find_anomalies(history, *a.rules, accredited_, {options_.period, options_.as_of});
   return a;
 }

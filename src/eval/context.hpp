@@ -28,6 +28,7 @@ struct Context {
   core::Date as_of;
   std::vector<const domain::Entry*> entries;  ///< all of the person's, by date then id
   std::map<std::int64_t, Credited> credits;   ///< cpd: entries not voided, on/before as_of
+  bool explain = true;  ///< false (Explain::verdicts): no near misses, no projections
 };
 
 /// Builds the context: entries sorted, credits computed with their caps.
@@ -45,6 +46,15 @@ std::vector<std::string> where_failures(const rules::Where& where, const domain:
 std::vector<std::string> where_not_hits(const rules::Where& where_not, const domain::Entry& e,
                                         const std::set<std::string>& families,
                                         const domain::AccreditationIndex& accredited);
+
+/// How many tests of `where` fail (of `where_not` hold) for `e`, counting up to `limit`:
+/// the sizes of where_failures and where_not_hits, without putting the reasons in words.
+std::size_t where_failure_count(const rules::Where& where, const domain::Entry& e,
+                                const std::set<std::string>& families,
+                                const domain::AccreditationIndex& accredited, std::size_t limit);
+std::size_t where_not_hit_count(const rules::Where& where_not, const domain::Entry& e,
+                                const std::set<std::string>& families,
+                                const domain::AccreditationIndex& accredited, std::size_t limit);
 
 /// Credits per entry with the caps of each rate applied in date order.
 std::map<std::int64_t, Credited> compute_credits(const rules::RuleSet& rules,
@@ -67,9 +77,12 @@ struct Collected {
   std::vector<const domain::Entry*> counted;
   std::vector<NearMiss> near_misses;
 };
-/// Sorts every entry of the person into counted, nearly counted or neither.
+/// Sorts every entry of the person into counted, nearly counted or neither; with
+/// `near_misses` false (or ctx.explain false), only `counted` is filled (a denominator, a
+/// projection, an audit).
 Collected collect(const Context& ctx, const rules::Requirement& q, const Window& w,
-                  const rules::Where& where, const rules::Where* where_not);
+                  const rules::Where& where, const rules::Where* where_not,
+                  bool near_misses = true);
 /// Only the `entries` dated from `first` to `last`.
 std::vector<const domain::Entry*> between(const std::vector<const domain::Entry*>& entries,
                                           core::Date first, core::Date last);

@@ -139,8 +139,10 @@ std::string_view to_string(PeriodStatus s) {
 }
 
 Evaluation evaluate(const rules::RuleSet& rules, const domain::PersonHistory& history,
-                    const domain::AccreditationIndex& accredited, core::Date as_of) {
-  const detail::Context ctx = detail::make_context(rules, history, accredited, as_of);
+                    const domain::AccreditationIndex& accredited, core::Date as_of,
+                    Explain explain) {
+  detail::Context ctx = detail::make_context(rules, history, accredited, as_of);
+  ctx.explain = explain == Explain::full;
   Evaluation ev;
   ev.ruleset_id = rules.id;
   ev.family = rules.family;

@@ -63,6 +63,26 @@ std::string_view person_word(Field f) {
   return "supervisor";
 }
 
+// string_value without a copy, for the test run on every entry.
+std::string_view string_view_of(const domain::Entry& e, Field f) {
+  switch (f) {
+    case Field::activity:
+      return domain::to_string(e.activity);
+    case Field::role:
+      return domain::to_string(e.role);
+    case Field::format:
+      return domain::to_string(e.format);
+    case Field::setting:
+      return e.setting;
+    case Field::group:
+      return e.group;
+    case Field::event:
+      return e.event;
+    default:
+      return {};
+  }
+}
+
 bool holds(const FieldTest& t, const domain::Entry& e, const std::set<std::string>& families,
            const domain::AccreditationIndex& accredited) {
   const auto& any = t.any_of;
@@ -70,8 +90,11 @@ bool holds(const FieldTest& t, const domain::Entry& e, const std::set<std::strin
     return std::any_of(e.tags.begin(), e.tags.end(), [&](const std::string& tag) {
       return std::find(any.begin(), any.end(), tag) != any.end();
     });
-  if (rules::is_string_field(t.field))
-    return std::find(any.begin(), any.end(), string_value(e, t.field)) != any.end();
+  if (rules::is_string_field(t.field)) {
+    const std::string_view v = string_view_of(e, t.field);
+    return std::find_if(any.begin(), any.end(), [v](const std::string& a) { return a == v; }) !=
+           any.end();
+  }
   if (rules::is_numeric_field(t.field)) {
     auto v = numeric_value(e, t.field);
     return v && t.range.contains(*v);
@@ -140,6 +163,24 @@ std::vector<std::string> where_failures(const rules::Where& where, const domain:
   for (const auto& t : where)
     if (!holds(t, e, families, accredited)) out.push_back(describe_miss(t, e));
   return out;
+}
+
+std::size_t where_failure_count(const rules::Where& where, const domain::Entry& e,
+                                const std::set<std::string>& families,
+                                const domain::AccreditationIndex& accredited, std::size_t limit) {
+  std::size_t n = 0;
+  for (const auto& t : where)
+    if (!holds(t, e, families, accredited) && ++n >= limit) break;
+  return n;
+}
+
+std::size_t where_not_hit_count(const rules::Where& where_not, const domain::Entry& e,
+                                const std::set<std::string>& families,
+                                const domain::AccreditationIndex& accredited, std::size_t limit) {
+  std::size_t n = 0;
+  for (const auto& t : where_not)
+    if (holds(t, e, families, accredited) && ++n >= limit) break;
+  return n;
 }
 
 std::vector<std::string> where_not_hits(const rules::Where& where_not, const domain::Entry& e,

@@ -76,18 +76,44 @@ std::vector<std::string> entry_failures(const Context& ctx, const rules::Require
   return out;
 }
 
+// The size of entry_failures, counted only up to 2 and without words: collect needs to tell
+// apart entries that count, near misses and the rest, and most entries of a person fail
+// several tests of any one requirement (formatting every reason was most of an audit).
+std::size_t failure_count(const Context& ctx, const rules::Requirement& q, const domain::Entry& e,
+                          const Window& w, const rules::Where& where, const rules::Where* where_not,
+                          const std::set<std::string>& families) {
+  constexpr std::size_t kEnough = 2;
+  std::size_t n = e.voided ? 1 : 0;
+  if (e.date > w.until || (w.after && e.date <= *w.after)) ++n;
+  if (n >= kEnough) return n;
+  n += where_failure_count(where, e, families, ctx.accredited, kEnough - n);
+  if (n >= kEnough) return n;
+  if (where_not) n += where_not_hit_count(*where_not, e, families, ctx.accredited, kEnough - n);
+  if (n >= kEnough) return n;
+  const auto& m = q.measure;
+  if (m.kind == MeasureKind::distinct && distinct_value(e, m.field).empty()) ++n;
+  if (m.kind == MeasureKind::cases && !e.cases) ++n;
+  if (m.kind == MeasureKind::credits) {
+    auto it = ctx.credits.find(e.id);
+    if (it == ctx.credits.end() || !it->second.rate) ++n;
+  }
+  return n;
+}
+
 }  // namespace
 
 Collected collect(const Context& ctx, const rules::Requirement& q, const Window& w,
-                  const rules::Where& where, const rules::Where* where_not) {
+                  const rules::Where& where, const rules::Where* where_not, bool near_misses) {
   Collected c;
   const auto families = families_for(ctx.rules, &q);
   for (const domain::Entry* e : ctx.entries) {
-    auto fails = entry_failures(ctx, q, *e, w, where, where_not, families);
-    if (fails.empty())
+    const std::size_t n = failure_count(ctx, q, *e, w, where, where_not, families);
+    if (n == 0) {
       c.counted.push_back(e);
-    else if (fails.size() == 1)
-      c.near_misses.push_back(NearMiss{e->id, e->date, fails[0]});
+    } else if (n == 1 && near_misses && ctx.explain) {
+      auto fails = entry_failures(ctx, q, *e, w, where, where_not, families);
+      c.near_misses.push_back(NearMiss{e->id, e->date, std::move(fails.at(0))});
+    }
   }
   return c;
 }
@@ -177,7 +203,7 @@ void evaluate_measure(const Context& ctx, const rules::Requirement& q, Requireme
   }
   Collected c = collect(ctx, q, w, q.where, &q.where_not);
   std::optional<Collected> den;
-  if (q.share_of) den = collect(ctx, q, w, *q.share_of, nullptr);
+  if (q.share_of) den = collect(ctx, q, w, *q.share_of, nullptr, false);
   Outcome o = outcome(ctx, q, c.counted, den ? &den->counted : nullptr);
   out.value = o.value;
   out.remaining = o.remaining;
@@ -185,7 +211,7 @@ void evaluate_measure(const Context& ctx, const rules::Requirement& q, Requireme
   for (const auto* e : c.counted) out.entries.push_back(e->id);
   out.near_misses = std::move(c.near_misses);
   if (q.measure.kind == MeasureKind::credits) out.caps = cap_removals(ctx, c.counted);
-  if (!o.met && !q.share_of) project(ctx, q, o.remaining_base, out);
+  if (!o.met && !q.share_of && ctx.explain) project(ctx, q, o.remaining_base, out);
 }
 
 }  // namespace balint::eval::detail

@@ -111,7 +111,7 @@ void evaluate_periods(const Context& ctx, const rules::Requirement& q, Requireme
            fmt::format("before the first {} counted ({})", out.per, range.first.label)};
   Collected c = collect(ctx, q, w, q.where, &q.where_not);
   std::optional<Collected> den;
-  if (q.share_of) den = collect(ctx, q, w, *q.share_of, nullptr);
+  if (q.share_of) den = collect(ctx, q, w, *q.share_of, nullptr, false);
   auto outcomes = each_period(ctx, q, range.first, c, den ? &*den : nullptr, out);
   decide(outcomes, range.covers_window, out);
   if (outcomes.size() == 1)

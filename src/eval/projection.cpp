@@ -11,7 +11,7 @@ void project(const Context& ctx, const rules::Requirement& q, std::int64_t remai
   const core::Date year_ago = ctx.as_of.add_months(-12);
   // The same tests without `within`: the pace is what accrued in (as_of − 12m, as_of].
   Window all{std::nullopt, ctx.as_of, {}};
-  auto counted = collect(ctx, q, all, q.where, &q.where_not).counted;
+  auto counted = collect(ctx, q, all, q.where, &q.where_not, false).counted;
   std::vector<const domain::Entry*> before;
   for (const auto* e : counted)
     if (e->date <= year_ago) before.push_back(e);

@@ -95,9 +95,15 @@ struct Evaluation {
   std::vector<RequirementResult> requirements;  ///< top level, in file order
 };
 
+/// How much an evaluation explains: `full` for a person's progress report; `verdicts` for
+/// an audit of many people, which shows statuses and values only: no near misses and no
+/// projected dates (RequirementResult::near_misses and ::projected stay empty).
+enum class Explain { full, verdicts };
+
 /// Evaluates `rules` for `history` on `as_of`; `accredited` answers whether leaders,
 /// co-leaders and supervisors held an accreditation on an entry's date. Pure.
 Evaluation evaluate(const rules::RuleSet& rules, const domain::PersonHistory& history,
-                    const domain::AccreditationIndex& accredited, core::Date as_of);
+                    const domain::AccreditationIndex& accredited, core::Date as_of,
+                    Explain explain = Explain::full);
 
 }  // namespace balint::eval
