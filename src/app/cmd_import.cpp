@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <optional>
+#include <unordered_set>
 
 #include "balint/core/error.hpp"
 #include "balint/io/csv.hpp"
@@ -53,7 +54,8 @@ int cmd_import_entries(Context& ctx, const po::variables_map& vm) {
   std::int64_t bad_rows = 0;
   store::EntryImport import(ledger, file);
   auto ids = ledger.person_ids();
-  std::set<std::string> known(ids.begin(), ids.end());
+  // Looked up for every person a row names (up to four a row): a hash, not a tree of strings.
+  std::unordered_set<std::string> known(ids.begin(), ids.end());
   io::read_csv(file, [&](const io::CsvRecord& rec) {
     if (!parser) {
       parser.emplace(file, rec, [&known](const std::string& id) { return known.count(id) > 0; }, ids);

@@ -44,7 +44,10 @@ std::unique_ptr<Ledger::Impl> open_impl(const std::string& path, Ledger::Mode mo
   if (!exists) create_private_file(path);
   try {
     if (sodium_init() < 0) throw core::InternalError("libsodium failed to initialise");
-    auto impl = std::make_unique<Ledger::Impl>(path, SQLite::OPEN_READWRITE);
+    // No mutex on the connection (SQLite's multi-thread mode): a Ledger is used by one
+    // thread at a time (audit's second thread only evaluates), and a large import makes
+    // some 30 library calls a row, each taking and releasing it.
+    auto impl = std::make_unique<Ledger::Impl>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
     impl->db.setBusyTimeout(kBusyTimeoutMs);
     impl->db.exec("PRAGMA foreign_keys = ON");
     detail::migrate(impl->db, path);
