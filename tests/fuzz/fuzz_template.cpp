@@ -40,8 +40,12 @@ void check_loaded(const pdf::Template& t) {
         [](const auto& e) {
           using T = std::decay_t<decltype(e)>;
           if constexpr (std::is_same_v<T, pdf::TextBox>)
-            fuzz::check(finite({e.x, e.y, e.width, e.size, e.min_size, e.line_height}) &&
-                            e.size > 0 && e.min_size > 0,
+            // min_size and one_line_min_size 0 mean "not given" (the renderer then shrinks
+            // to size / 2, or does not try one line).
+            fuzz::check(finite({e.x, e.y, e.width, e.size, e.min_size, e.one_line_min_size,
+                                e.line_height}) &&
+                            e.size > 0 && e.min_size >= 0 && e.min_size <= e.size &&
+                            e.one_line_min_size >= 0 && e.one_line_min_size <= e.size,
                         "text box geometry");
           else if constexpr (std::is_same_v<T, pdf::Line>)
             fuzz::check(finite({e.x1, e.y1, e.x2, e.y2, e.width}), "line geometry");

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds every libFuzzer harness and runs each for SECONDS (default 60), one after the other
-# (never in parallel: the machine is shared). CI smoke: `tests/fuzz/run.sh 60`; the long run
+# (never in parallel: the machine is shared). CI smoke: `tests/fuzz/run.sh 30`; the long run
 # recorded in README.md: `tests/fuzz/run.sh 600`.
 #
 #   tests/fuzz/run.sh [SECONDS] [HARNESS...]     harnesses: csv_entries csv_people rules template
