@@ -75,21 +75,35 @@ class Checker {
 
   // An entry of N days counts its minutes spread evenly over those days, so a four-day
   // intensive logged as one entry does not fill its first day.
+  // (The days are gathered in a sorted list rather than a map: one allocation, not one a day.)
   void day_totals() {
-    std::map<core::Date, std::pair<long, EntryList>> days;
+    std::vector<std::pair<core::Date, const domain::Entry*>> parts;  // day, entry; in entry order
+    parts.reserve(live_.size());
     for (const auto* e : live_) {
       const long n = std::max(1, e->days.value_or(1));
       const long spread = std::min<long>(n, e->minutes);  // later days would get 0 minutes
-      for (long i = 0; i < spread; ++i) {
-        auto& [minutes, entries] = days[e->date.add_days(static_cast<int>(i))];
-        minutes += e->minutes / n + (i < e->minutes % n ? 1 : 0);
-        entries.push_back(e);
-      }
+      for (long i = 0; i < spread; ++i) parts.emplace_back(e->date.add_days(static_cast<int>(i)), e);
     }
-    for (const auto& [day, total] : days)
-      if (total.first > kDayMinutes)
-        add(AnomalyKind::day_over_24h, day, total.second,
-            fmt::format("{} hours logged on one day", core::hours_str(total.first)));
+    std::stable_sort(parts.begin(), parts.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < parts.size();) {
+      const core::Date day = parts[i].first;
+      std::size_t j = i;
+      long minutes = 0;
+      for (; j < parts.size() && parts[j].first == day; ++j) {
+        const domain::Entry* e = parts[j].second;
+        const long n = std::max(1, e->days.value_or(1));
+        const long k = day.serial() - e->date.serial();  // which of its days this is
+        minutes += e->minutes / n + (k < e->minutes % n ? 1 : 0);
+      }
+      if (minutes > kDayMinutes) {
+        EntryList entries;
+        for (std::size_t k = i; k < j; ++k) entries.push_back(parts[k].second);
+        add(AnomalyKind::day_over_24h, day, entries,
+            fmt::format("{} hours logged on one day", core::hours_str(minutes)));
+      }
+      i = j;
+    }
   }
 
   void long_group_entries() {
@@ -107,39 +121,50 @@ class Checker {
   // Leading and being a member of one group on one day: two entries of the person's own, or
   // a member entry that names the person as the group's leader or co-leader.
   void leader_and_member() {
-    struct Day {
-      EntryList lead, member, self_led;
-    };
-    std::map<std::pair<core::Date, std::string>, Day> days;
     const std::string& me = h_.person.id;
+    EntryList named;  // group entries with a group name, by date, group, then as in live_
     for (const auto* e : live_) {
       if (e->activity != domain::Activity::group) continue;
-      bool member = e->role == domain::Role::member;
-      bool self_led = member && (e->leader == me || e->co_leader == me);
-      bool lead = e->role == domain::Role::leader || e->role == domain::Role::co_leader;
       if (e->group.empty()) {  // without a group name only the entry itself can tell
-        if (self_led)
+        if (self_led(*e, me))
           add(AnomalyKind::leader_and_member, e->date, {e},
               "member of a group with themselves named as its leader");
         continue;
       }
-      auto& d = days[{e->date, e->group}];
-      if (lead) d.lead.push_back(e);
-      if (member) d.member.push_back(e);
-      if (self_led) d.self_led.push_back(e);
+      named.push_back(e);
     }
-    for (auto& [key, d] : days) {
-      if (!d.lead.empty() && !d.member.empty()) {
-        EntryList all = d.lead;
-        all.insert(all.end(), d.member.begin(), d.member.end());
-        std::sort(all.begin(), all.end(), by_date_then_id);
-        add(AnomalyKind::leader_and_member, key.first, all,
-            fmt::format("leader and member of {} on the same day", quoted(key.second)));
-      } else if (!d.self_led.empty()) {
-        add(AnomalyKind::leader_and_member, key.first, d.self_led,
-            fmt::format("member of {} with themselves named as its leader", quoted(key.second)));
+    std::stable_sort(named.begin(), named.end(), [](const domain::Entry* a, const domain::Entry* b) {
+      return a->date != b->date ? a->date < b->date : a->group < b->group;
+    });
+    EntryList lead, member, led_by_self;
+    for (std::size_t i = 0; i < named.size();) {
+      std::size_t j = i;
+      lead.clear();
+      member.clear();
+      led_by_self.clear();
+      for (; j < named.size() && named[j]->date == named[i]->date && named[j]->group == named[i]->group; ++j) {
+        const domain::Entry* e = named[j];
+        if (e->role == domain::Role::leader || e->role == domain::Role::co_leader) lead.push_back(e);
+        if (e->role == domain::Role::member) member.push_back(e);
+        if (self_led(*e, me)) led_by_self.push_back(e);
       }
+      const domain::Entry& first = *named[i];
+      if (!lead.empty() && !member.empty()) {
+        EntryList all = lead;
+        all.insert(all.end(), member.begin(), member.end());
+        std::sort(all.begin(), all.end(), by_date_then_id);
+        add(AnomalyKind::leader_and_member, first.date, all,
+            fmt::format("leader and member of {} on the same day", quoted(first.group)));
+      } else if (!led_by_self.empty()) {
+        add(AnomalyKind::leader_and_member, first.date, led_by_self,
+            fmt::format("member of {} with themselves named as its leader", quoted(first.group)));
+      }
+      i = j;
     }
+  }
+
+  static bool self_led(const domain::Entry& e, const std::string& me) {
+    return e.role == domain::Role::member && (e.leader == me || e.co_leader == me);
   }
 
   void future_entries() {
@@ -226,17 +251,28 @@ class Checker {
     }
   }
 
+  // (Grouped by sorting a list of the entries rather than in a map keyed by a copy of each
+  // group's name.)
   void near_duplicates() {
-    std::map<std::tuple<core::Date, domain::Activity, std::string, domain::Role>, EntryList> keys;
-    for (const auto* e : live_) keys[{e->date, e->activity, e->group, e->role}].push_back(e);
-    for (const auto& [key, entries] : keys) {
-      if (entries.size() < 2) continue;
-      bool identical = std::all_of(entries.begin(), entries.end(), [&](const auto* e) {
-        return same_content(*entries.front(), *e);
-      });
-      add(AnomalyKind::near_duplicate, std::get<0>(key), entries,
-          fmt::format("{} entries with the same date, activity, group and role{}", entries.size(),
-                      identical ? ", identical in every column" : ""));
+    auto key = [](const domain::Entry* e) { return std::tie(e->date, e->activity, e->group, e->role); };
+    EntryList sorted = live_;
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [&key](const domain::Entry* a, const domain::Entry* b) { return key(a) < key(b); });
+    EntryList entries;
+    for (std::size_t i = 0; i < sorted.size();) {
+      std::size_t j = i + 1;
+      while (j < sorted.size() && key(sorted[j]) == key(sorted[i])) ++j;
+      if (j - i >= 2) {
+        entries.assign(sorted.begin() + static_cast<std::ptrdiff_t>(i),
+                       sorted.begin() + static_cast<std::ptrdiff_t>(j));
+        bool identical = std::all_of(entries.begin(), entries.end(), [&](const auto* e) {
+          return same_content(*entries.front(), *e);
+        });
+        add(AnomalyKind::near_duplicate, sorted[i]->date, entries,
+            fmt::format("{} entries with the same date, activity, group and role{}", entries.size(),
+                        identical ? ", identical in every column" : ""));
+      }
+      i = j;
     }
   }
 

@@ -5,8 +5,9 @@
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <deque>
+#include <exception>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 
 #include "balint/core/text.hpp"
@@ -23,6 +24,16 @@ constexpr int kBusyTimeoutMs = 60'000;
 // walk visits table pages out of order (entries are usually stored by date), about 4 µs a
 // row against well under 1 µs for the sequential read.
 constexpr std::size_t kIndexShare = 20;
+
+// The entry table in rowid order, from id ?1 to ?2, with and without the source columns
+// (voids are read apart).
+constexpr const char* kScanAll =
+    "SELECT id, person, date, activity, role, minutes, grp, setting, format, leader, co_leader, "
+    "supervisor, cases, event, days, tags, verified_by, note, source_kind, source_file, "
+    "source_line FROM entry WHERE id BETWEEN ? AND ?";
+constexpr const char* kScanNoSource =
+    "SELECT id, person, date, activity, role, minutes, grp, setting, format, leader, co_leader, "
+    "supervisor, cases, event, days, tags, verified_by, note FROM entry WHERE id BETWEEN ? AND ?";
 
 core::Date date_of(SQLite::Column c) { return *core::Date::parse(c.getString()); }
 
@@ -59,12 +70,13 @@ class StringPool {
     return id;
   }
   const std::string& at(std::uint32_t id) const { return strings_[id]; }
-  /// intern() with a memo of the last string seen in that column: rows stored by date come
-  /// in runs that share a group, setting and leader.
-  std::uint32_t intern(std::string_view s, std::pair<std::string, std::uint32_t>& last) {
-    if (s == last.first) return last.second;
-    last = {std::string(s), intern(s)};
-    return last.second;
+  std::size_t size() const { return strings_.size(); }
+  /// intern() with a memo of the id last seen in that column: rows stored by date come in
+  /// runs that share a group, setting and leader.
+  std::uint32_t intern(std::string_view s, std::uint32_t& last) {
+    if (s.size() == strings_[last].size() && s == strings_[last]) return last;
+    last = intern(s);
+    return last;
   }
 
  private:
@@ -83,7 +95,7 @@ class StringPool {
     slots_.assign(slots_.size() * 2, 0);
     for (std::uint32_t id = 1; id < strings_.size(); ++id) place(id);
   }
-  std::deque<std::string> strings_;  // by id
+  std::vector<std::string> strings_;  // by id
   std::vector<std::uint32_t> slots_;  // ids; 0 is an empty slot
 };
 
@@ -167,32 +179,56 @@ struct HistoryReader::Impl {
     }
   }
 
-  // The entry table read once in storage order into compact records, grouped by person.
-  void by_scan(const std::vector<std::string>& people,
-               const std::function<void(domain::PersonHistory&)>& fn) {
+  // The entry table read once in storage order into compact records, then grouped by
+  // person: `order` lists the rows of people[i] from start[i] to start[i + 1], by date and id.
+  struct Scan {
     StringPool pool;
+    std::vector<Packed> rows;
+    std::vector<std::size_t> start;
+    std::vector<std::uint32_t> order;
+  };
+
+  // What one reading thread gathered: the rows with ids from `lo` to `hi` of the people
+  // wanted, their strings in its own pool.
+  struct Part {
+    StringPool pool;
+    std::vector<Packed> rows;
+    std::vector<std::uint32_t> bucket;  // for each row, its person's index in `people`
+  };
+
+  static void read_part(sqlite3* handle, std::int64_t lo, std::int64_t hi,
+                        const std::vector<std::string>& people,
+                        const std::unordered_map<std::int64_t, std::string>& voids,
+                        EntryParts parts, Part& out) {
+    StringPool& pool = out.pool;
     std::vector<std::int32_t> bucket_of;  // pool id of a person → index in `people`, or -1
     for (std::size_t i = 0; i < people.size(); ++i) {
       auto pid = pool.intern(people[i]);
       if (pid >= bucket_of.size()) bucket_of.resize(pid + 1, -1);
       bucket_of[pid] = static_cast<std::int32_t>(i);
     }
-    const std::size_t wanted_pool_size = bucket_of.size();
-    std::vector<Packed> rows;
-    std::vector<std::uint32_t> bucket;  // for each row
-    rows.reserve(static_cast<std::size_t>(
-        db.execAndGet("SELECT coalesce(max(id), 0) FROM entry").getInt64()));
-    Stmt q(db.getHandle(), fmt::format("SELECT {} FROM entry e LEFT JOIN void v ON v.entry = e.id",
-                                      detail::kEntryColumns));
-    std::vector<std::pair<std::string, std::uint32_t>> memo(22, {std::string(), 0});
+    const std::size_t wanted = bucket_of.size();
+    const bool with_source = parts == EntryParts::all;
+    Stmt q(handle, with_source ? kScanAll : kScanNoSource);
+    sqlite3_bind_int64(q.s, 1, lo);
+    sqlite3_bind_int64(q.s, 2, hi);
+    std::vector<std::uint32_t> memo(21, 0);
     auto text = [&](int col) { return pool.intern(q.text(col), memo[static_cast<std::size_t>(col)]); };
+    // Rows stored by date come in runs of one date: a date is parsed once per run.
+    std::string last_date;
+    std::int32_t last_serial = 0;
     int rc;
     while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) {
       auto person = text(1);
-      if (person >= wanted_pool_size || bucket_of[person] < 0) continue;
+      if (person >= wanted || bucket_of[person] < 0) continue;
       Packed p{};
       p.id = sqlite3_column_int64(q.s, 0);
-      p.date = parsed(core::Date::parse(q.text(2)), "date", q.text(2)).serial();
+      const std::string_view date = q.text(2);
+      if (last_date.empty() || date != last_date) {
+        last_serial = parsed(core::Date::parse(date), "date", date).serial();
+        last_date.assign(date);
+      }
+      p.date = last_serial;
       p.activity = parsed(domain::parse_activity(q.text(3)), "activity", q.text(3));
       p.role = parsed(domain::parse_role(q.text(4)), "role", q.text(4));
       p.minutes = static_cast<std::int16_t>(q.integer(5));
@@ -208,62 +244,195 @@ struct HistoryReader::Impl {
       p.tags = text(15);
       p.verified_by = text(16);
       p.note = text(17);
-      p.source_kind = text(18);
-      p.source_file = text(19);
-      p.source_line = q.integer(20);
-      p.voided = !q.null(21);
-      p.void_reason = text(21);
-      rows.push_back(p);
-      bucket.push_back(static_cast<std::uint32_t>(bucket_of[person]));
+      if (with_source) {
+        p.source_kind = text(18);
+        p.source_file = text(19);
+        p.source_line = q.integer(20);
+      }
+      if (!voids.empty()) {
+        auto v = voids.find(p.id);
+        if (v != voids.end()) {
+          p.voided = true;
+          p.void_reason = pool.intern(v->second);
+        }
+      }
+      out.rows.push_back(p);
+      out.bucket.push_back(static_cast<std::uint32_t>(bucket_of[person]));
     }
-    if (rc != SQLITE_DONE) throw SQLite::Exception(db.getHandle(), rc);
-    // Counting sort of row numbers by person, then each person's rows by date and id.
-    std::vector<std::size_t> start(people.size() + 1, 0);
+    if (rc != SQLITE_DONE) throw SQLite::Exception(handle, rc);
+  }
+
+  // The rows of `from` appended to `to`, their strings moved to `to`'s pool.
+  static void merge(Part& to, Part& from) {
+    std::vector<std::uint32_t> id(from.pool.size());
+    for (std::uint32_t i = 1; i < id.size(); ++i) id[i] = to.pool.intern(from.pool.at(i));
+    to.rows.reserve(to.rows.size() + from.rows.size());
+    for (Packed p : from.rows) {
+      for (std::uint32_t* f : {&p.group, &p.setting, &p.leader, &p.co_leader, &p.supervisor,
+                               &p.event, &p.tags, &p.verified_by, &p.note, &p.source_kind,
+                               &p.source_file, &p.void_reason})
+        *f = id[*f];
+      to.rows.push_back(p);
+    }
+    std::vector<Packed>().swap(from.rows);
+    to.bucket.insert(to.bucket.end(), from.bucket.begin(), from.bucket.end());
+    std::vector<std::uint32_t>().swap(from.bucket);
+  }
+
+  // The entry table read in rowid order, by `threads` threads on as many ranges of ids (the
+  // ones after the first on connections of their own), then grouped by person. Entries are
+  // only ever added, with ids above those already there, so the rows up to the largest id
+  // this reader's snapshot holds are the same in any later snapshot a new connection sees.
+  Scan scan(const std::vector<std::string>& people, EntryParts parts, unsigned threads = 1) {
+    std::unordered_map<std::int64_t, std::string> voids;  // few: no join probing every row
+    {
+      Stmt v(db.getHandle(), "SELECT entry, reason FROM void");
+      int rc;
+      while ((rc = sqlite3_step(v.s)) == SQLITE_ROW)
+        voids[sqlite3_column_int64(v.s, 0)] = std::string(v.text(1));
+      if (rc != SQLITE_DONE) throw SQLite::Exception(db.getHandle(), rc);
+    }
+    const std::int64_t top = db.execAndGet("SELECT coalesce(max(id), 0) FROM entry").getInt64();
+    threads = std::max(1U, threads);
+    std::vector<Part> parts_read(threads);
+    std::vector<std::exception_ptr> failed(threads);
+    auto run = [&](unsigned t) {
+      try {
+        const std::int64_t lo = top * t / threads + 1, hi = top * (t + 1) / threads;
+        parts_read[t].rows.reserve(static_cast<std::size_t>(hi - lo + 1));
+        parts_read[t].bucket.reserve(static_cast<std::size_t>(hi - lo + 1));
+        if (t == 0) {
+          read_part(db.getHandle(), lo, hi, people, voids, parts, parts_read[t]);
+        } else {
+          SQLite::Database own(db.getFilename(), SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX,
+                               kBusyTimeoutMs);
+          SQLite::Transaction snapshot(own);
+          read_part(own.getHandle(), lo, hi, people, voids, parts, parts_read[t]);
+        }
+      } catch (...) {
+        failed[t] = std::current_exception();
+      }
+    };
+    {
+      std::vector<std::thread> others;
+      for (unsigned t = 1; t < threads; ++t) others.emplace_back(run, t);
+      run(0);
+      for (auto& th : others) th.join();
+    }
+    for (auto& f : failed)
+      if (f) std::rethrow_exception(f);
+    for (unsigned t = 1; t < threads; ++t) merge(parts_read[0], parts_read[t]);
+    Scan sc;
+    sc.pool = std::move(parts_read[0].pool);
+    sc.rows = std::move(parts_read[0].rows);
+    const auto& bucket = parts_read[0].bucket;
+    // Counting sort of row numbers by person; fill() sorts each person's rows by date and id.
+    std::vector<std::size_t>& start = sc.start;
+    start.assign(people.size() + 1, 0);
     for (auto b : bucket) ++start[b + 1];
     for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
-    std::vector<std::uint32_t> order(rows.size());
+    sc.order.resize(sc.rows.size());
     {
       auto next = start;
-      for (std::size_t r = 0; r < rows.size(); ++r) order[next[bucket[r]]++] = static_cast<std::uint32_t>(r);
+      for (std::size_t r = 0; r < sc.rows.size(); ++r)
+        sc.order[next[bucket[r]]++] = static_cast<std::uint32_t>(r);
     }
-    std::vector<std::uint32_t>().swap(bucket);
+    return sc;
+  }
+
+  // people[i]'s history into `h`, reusing the strings of the entries it held before.
+  void fill(Scan& sc, const std::vector<std::string>& people, std::size_t i, domain::PersonHistory& h) {
+    auto first = sc.order.begin() + static_cast<std::ptrdiff_t>(sc.start[i]);
+    auto last = sc.order.begin() + static_cast<std::ptrdiff_t>(sc.start[i + 1]);
+    const auto& rows = sc.rows;
+    auto earlier = [&rows](std::uint32_t a, std::uint32_t b) {
+      return rows[a].date != rows[b].date ? rows[a].date < rows[b].date : rows[a].id < rows[b].id;
+    };
+    if (!std::is_sorted(first, last, earlier)) std::sort(first, last, earlier);
+    const Records& r = records.at(people[i]);
+    h.person = r.person;
+    h.memberships = r.memberships;
+    h.accreditations = r.accreditations;
+    h.enrolments = r.enrolments;
+    h.documents = r.documents;
+    h.waivers = r.waivers;
+    h.entries.resize(static_cast<std::size_t>(last - first));
+    auto out = h.entries.begin();
+    for (auto it = first; it != last; ++it, ++out) unpack(rows[*it], people[i], sc.pool, *out);
+  }
+
+  void by_scan(const std::vector<std::string>& people,
+               const std::function<void(domain::PersonHistory&)>& fn) {
+    Scan sc = scan(people, EntryParts::all);
     for (std::size_t i = 0; i < people.size(); ++i) {
-      auto first = order.begin() + static_cast<std::ptrdiff_t>(start[i]);
-      auto last = order.begin() + static_cast<std::ptrdiff_t>(start[i + 1]);
-      std::sort(first, last, [&rows](std::uint32_t a, std::uint32_t b) {
-        return rows[a].date != rows[b].date ? rows[a].date < rows[b].date : rows[a].id < rows[b].id;
-      });
-      auto h = history_of(people[i]);
-      h.entries.reserve(static_cast<std::size_t>(last - first));
-      for (auto it = first; it != last; ++it) h.entries.push_back(unpack(rows[*it], people[i], pool));
+      domain::PersonHistory h;
+      fill(sc, people, i, h);
       fn(h);
     }
   }
 
-  static domain::Entry unpack(const Packed& p, const std::string& person, const StringPool& pool) {
-    domain::Entry e;
+  // The scan's people split in `threads` runs of about as many entries, one run a thread.
+  void by_scan_parallel(const std::vector<std::string>& people, unsigned threads, EntryParts parts,
+                        const std::function<void(unsigned, std::size_t, const domain::PersonHistory&)>& fn) {
+    Scan sc = scan(people, parts, threads);
+    std::vector<std::size_t> cut{0};
+    for (unsigned t = 1; t < threads; ++t) {
+      const std::size_t want = sc.rows.size() * t / threads;
+      auto it = std::lower_bound(sc.start.begin() + static_cast<std::ptrdiff_t>(cut.back()),
+                                 sc.start.end() - 1, want);
+      cut.push_back(static_cast<std::size_t>(it - sc.start.begin()));
+    }
+    cut.push_back(people.size());
+    std::vector<std::exception_ptr> failed(threads);
+    auto run = [&](unsigned t) {
+      try {
+        domain::PersonHistory h;
+        for (std::size_t i = cut[t]; i < cut[t + 1]; ++i) {
+          fill(sc, people, i, h);
+          fn(t, i, h);
+        }
+      } catch (...) {
+        failed[t] = std::current_exception();
+      }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(run, t);
+    run(0);
+    for (auto& th : pool) th.join();
+    for (auto& f : failed)
+      if (f) std::rethrow_exception(f);
+  }
+
+  static void assign(std::string& to, const std::string& from) { to.assign(from); }
+
+  static void unpack(const Packed& p, const std::string& person, const StringPool& pool,
+                     domain::Entry& e) {
     e.id = p.id;
     e.date = core::Date::from_serial(p.date);
-    e.person = person;
+    assign(e.person, person);
     e.activity = p.activity;
     e.role = p.role;
     e.minutes = p.minutes;
-    e.group = pool.at(p.group);
-    e.setting = pool.at(p.setting);
+    assign(e.group, pool.at(p.group));
+    assign(e.setting, pool.at(p.setting));
     e.format = p.format;
-    e.leader = pool.at(p.leader);
-    e.co_leader = pool.at(p.co_leader);
-    e.supervisor = pool.at(p.supervisor);
-    if (p.cases >= 0) e.cases = p.cases;
-    e.event = pool.at(p.event);
-    if (p.days >= 0) e.days = p.days;
-    if (p.tags) e.tags = core::split(pool.at(p.tags), ';');
-    e.verified_by = pool.at(p.verified_by);
-    e.note = pool.at(p.note);
+    assign(e.leader, pool.at(p.leader));
+    assign(e.co_leader, pool.at(p.co_leader));
+    assign(e.supervisor, pool.at(p.supervisor));
+    e.cases = p.cases >= 0 ? std::optional<int>(p.cases) : std::nullopt;
+    assign(e.event, pool.at(p.event));
+    e.days = p.days >= 0 ? std::optional<int>(p.days) : std::nullopt;
+    if (p.tags)
+      e.tags = core::split(pool.at(p.tags), ';');
+    else
+      e.tags.clear();
+    assign(e.verified_by, pool.at(p.verified_by));
+    assign(e.note, pool.at(p.note));
     e.voided = p.voided;
-    e.void_reason = pool.at(p.void_reason);
-    e.source = {pool.at(p.source_kind), pool.at(p.source_file), p.source_line};
-    return e;
+    assign(e.void_reason, pool.at(p.void_reason));
+    assign(e.source.kind, pool.at(p.source_kind));
+    assign(e.source.file, pool.at(p.source_file));
+    e.source.line = p.source_line;
   }
 
   Records& of(const std::string& id) {
@@ -363,6 +532,31 @@ void HistoryReader::for_each(const std::vector<std::string>& people,
       impl_->by_index(people, fn);
     else
       impl_->by_scan(people, fn);
+  } catch (const SQLite::Exception& e) {
+    throw core::InternalError(fmt::format("{}: cannot read the ledger: {}", impl_->db.getFilename(), e.what()));
+  }
+}
+
+void HistoryReader::for_each_parallel(
+    const std::vector<std::string>& people, unsigned threads, EntryParts parts,
+    const std::function<void(unsigned, std::size_t, const domain::PersonHistory&)>& fn) const {
+  for (const auto& id : people)
+    if (!impl_->records.count(id)) throw core::UsageError(fmt::format("no person '{}' in the ledger", id));
+  try {
+    if (threads <= 1 || people.size() * kIndexShare < impl_->ids.size()) {
+      std::size_t i = 0;
+      auto one = [&](domain::PersonHistory& h) {
+        if (parts == EntryParts::no_source)
+          for (auto& e : h.entries) e.source = {};
+        fn(0, i++, h);
+      };
+      if (people.size() * kIndexShare < impl_->ids.size())
+        impl_->by_index(people, one);
+      else
+        impl_->by_scan(people, one);
+    } else {
+      impl_->by_scan_parallel(people, threads, parts, fn);
+    }
   } catch (const SQLite::Exception& e) {
     throw core::InternalError(fmt::format("{}: cannot read the ledger: {}", impl_->db.getFilename(), e.what()));
   }

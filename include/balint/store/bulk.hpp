@@ -17,6 +17,12 @@ namespace balint::store {
 /// which visits the table out of order when entries were imported by date.
 /// The small tables (people, memberships, accreditations, enrolments, documents, waivers)
 /// are read once, whole, when it is constructed.
+/// How much of each entry for_each_parallel reads.
+enum class EntryParts {
+  all,        ///< every field
+  no_source,  ///< every field but `source` (left empty): all that an audit uses
+};
+
 class HistoryReader {
  public:
   /// A reader of `ledger`'s file; the ledger must stay open while the reader is used.
@@ -35,6 +41,17 @@ class HistoryReader {
   /// it. UsageError for an id that is not in the ledger.
   void for_each(const std::vector<std::string>& people,
                 const std::function<void(domain::PersonHistory&)>& fn) const;
+  /// The history of each of `people`, handed to `fn(worker, index, history)` on one of at most
+  /// `threads` threads (worker 0 is the calling thread): each worker gets a run of
+  /// consecutive indexes into `people`, in order, with about as many entries as the others
+  /// (the whole ledger's entries are read once, then shared out). `fn` must be safe to call
+  /// from several threads at once for different people; the history is only valid during
+  /// the call. A few people out of many are read through the index on the calling thread
+  /// alone. The first exception of a worker is rethrown once all have stopped. UsageError
+  /// for an id that is not in the ledger.
+  void for_each_parallel(
+      const std::vector<std::string>& people, unsigned threads, EntryParts parts,
+      const std::function<void(unsigned, std::size_t, const domain::PersonHistory&)>& fn) const;
 
  private:
   struct Impl;
