@@ -47,19 +47,23 @@ std::uint64_t fresh_seed() {
   return (std::uint64_t{rd()} << 32) ^ rd();
 }
 
-// Reading and auditing are shared by two threads, each auditing a run of consecutive people
-// into its own slots; the results are added in the order of `people`, so the report is the
-// same as with one thread.
+// Reading and auditing are shared by two threads, each auditing a run of consecutive people:
+// the first adds its audits to the report as it goes, the second keeps its own until the
+// first is done; the report is the same as with one thread.
 void audit_all(const store::HistoryReader& reader, const std::vector<std::string>& people,
                const audit::Auditor& auditor, report::AuditBuilder& builder) {
-  std::vector<std::optional<audit::PersonAudit>> slots(people.size());
+  std::vector<std::optional<audit::PersonAudit>> later(people.size());
   const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1U, 2U);
   reader.for_each_parallel(people, threads, store::EntryParts::no_source,
-                           [&](unsigned, std::size_t i, const domain::PersonHistory& h) {
-                             if (auditor.in_scope(h)) slots[i] = auditor.audit(h);
+                           [&](unsigned worker, std::size_t i, const domain::PersonHistory& h) {
+                             if (!auditor.in_scope(h)) return;
+                             if (worker == 0)
+                               builder.add(auditor.audit(h));
+                             else
+                               later[i] = auditor.audit(h);
                            });
-  for (auto& s : slots)
-    if (s) builder.add(std::move(*s));
+  for (auto& a : later)
+    if (a) builder.add(std::move(*a));
 }
 
 // ---- PDF --------------------------------------------------------------------------------

@@ -47,14 +47,27 @@ std::vector<std::string> where_not_hits(const rules::Where& where_not, const dom
                                         const std::set<std::string>& families,
                                         const domain::AccreditationIndex& accredited);
 
+/// AccreditationIndex::held for one set of families, remembering each person's first grant:
+/// collect() asks about the same few leaders and supervisors for every entry.
+class HeldMemo {
+ public:
+  HeldMemo(const domain::AccreditationIndex& index, const std::set<std::string>& families)
+      : index_(index), families_(families) {}
+  bool held(const std::string& who, core::Date on);
+
+ private:
+  const domain::AccreditationIndex& index_;
+  const std::set<std::string>& families_;
+  std::vector<std::pair<std::string, std::optional<core::Date>>> known_;  // who, first grant
+  std::size_t last_ = 0;  // the one asked about last
+};
+
 /// How many tests of `where` fail (of `where_not` hold) for `e`, counting up to `limit`:
 /// the sizes of where_failures and where_not_hits, without putting the reasons in words.
 std::size_t where_failure_count(const rules::Where& where, const domain::Entry& e,
-                                const std::set<std::string>& families,
-                                const domain::AccreditationIndex& accredited, std::size_t limit);
+                                HeldMemo& accredited, std::size_t limit);
 std::size_t where_not_hit_count(const rules::Where& where_not, const domain::Entry& e,
-                                const std::set<std::string>& families,
-                                const domain::AccreditationIndex& accredited, std::size_t limit);
+                                HeldMemo& accredited, std::size_t limit);
 
 /// Credits per entry with the caps of each rate applied in date order.
 std::map<std::int64_t, Credited> compute_credits(const rules::RuleSet& rules,

@@ -83,8 +83,9 @@ std::string_view string_view_of(const domain::Entry& e, Field f) {
   }
 }
 
-bool holds(const FieldTest& t, const domain::Entry& e, const std::set<std::string>& families,
-           const domain::AccreditationIndex& accredited) {
+// `held(who, date)`: was `who` accredited (in the families of the test's requirement) then.
+template <typename Held>
+bool holds_with(const FieldTest& t, const domain::Entry& e, Held&& held) {
   const auto& any = t.any_of;
   if (t.field == Field::tag)
     return std::any_of(e.tags.begin(), e.tags.end(), [&](const std::string& tag) {
@@ -100,8 +101,19 @@ bool holds(const FieldTest& t, const domain::Entry& e, const std::set<std::strin
     return v && t.range.contains(*v);
   }
   const std::string& who = person_for(e, t.field);
-  bool is_accredited = !who.empty() && accredited.held(who, families, e.date);
+  bool is_accredited = !who.empty() && held(who, e.date);
   return is_accredited == t.flag;
+}
+
+bool holds(const FieldTest& t, const domain::Entry& e, const std::set<std::string>& families,
+           const domain::AccreditationIndex& accredited) {
+  return holds_with(t, e, [&](const std::string& who, core::Date on) {
+    return accredited.held(who, families, on);
+  });
+}
+
+bool holds(const FieldTest& t, const domain::Entry& e, HeldMemo& memo) {
+  return holds_with(t, e, [&](const std::string& who, core::Date on) { return memo.held(who, on); });
 }
 
 std::string range_text(const rules::Range& r) {
@@ -165,21 +177,29 @@ std::vector<std::string> where_failures(const rules::Where& where, const domain:
   return out;
 }
 
+bool HeldMemo::held(const std::string& who, core::Date on) {
+  if (last_ >= known_.size() || known_[last_].first != who) {
+    last_ = 0;
+    while (last_ < known_.size() && known_[last_].first != who) ++last_;
+    if (last_ == known_.size()) known_.emplace_back(who, index_.first_granted(who, families_));
+  }
+  const auto& first = known_[last_].second;
+  return first && *first <= on;  // AccreditationIndex::held
+}
+
 std::size_t where_failure_count(const rules::Where& where, const domain::Entry& e,
-                                const std::set<std::string>& families,
-                                const domain::AccreditationIndex& accredited, std::size_t limit) {
+                                HeldMemo& accredited, std::size_t limit) {
   std::size_t n = 0;
   for (const auto& t : where)
-    if (!holds(t, e, families, accredited) && ++n >= limit) break;
+    if (!holds(t, e, accredited) && ++n >= limit) break;
   return n;
 }
 
 std::size_t where_not_hit_count(const rules::Where& where_not, const domain::Entry& e,
-                                const std::set<std::string>& families,
-                                const domain::AccreditationIndex& accredited, std::size_t limit) {
+                                HeldMemo& accredited, std::size_t limit) {
   std::size_t n = 0;
   for (const auto& t : where_not)
-    if (holds(t, e, families, accredited) && ++n >= limit) break;
+    if (holds(t, e, accredited) && ++n >= limit) break;
   return n;
 }
 

@@ -81,14 +81,14 @@ std::vector<std::string> entry_failures(const Context& ctx, const rules::Require
 // several tests of any one requirement (formatting every reason was most of an audit).
 std::size_t failure_count(const Context& ctx, const rules::Requirement& q, const domain::Entry& e,
                           const Window& w, const rules::Where& where, const rules::Where* where_not,
-                          const std::set<std::string>& families) {
+                          HeldMemo& accredited) {
   constexpr std::size_t kEnough = 2;
   std::size_t n = e.voided ? 1 : 0;
   if (e.date > w.until || (w.after && e.date <= *w.after)) ++n;
   if (n >= kEnough) return n;
-  n += where_failure_count(where, e, families, ctx.accredited, kEnough - n);
+  n += where_failure_count(where, e, accredited, kEnough - n);
   if (n >= kEnough) return n;
-  if (where_not) n += where_not_hit_count(*where_not, e, families, ctx.accredited, kEnough - n);
+  if (where_not) n += where_not_hit_count(*where_not, e, accredited, kEnough - n);
   if (n >= kEnough) return n;
   const auto& m = q.measure;
   if (m.kind == MeasureKind::distinct && distinct_value(e, m.field).empty()) ++n;
@@ -106,8 +106,9 @@ Collected collect(const Context& ctx, const rules::Requirement& q, const Window&
                   const rules::Where& where, const rules::Where* where_not, bool near_misses) {
   Collected c;
   const auto families = families_for(ctx.rules, &q);
+  HeldMemo held(ctx.accredited, families);
   for (const domain::Entry* e : ctx.entries) {
-    const std::size_t n = failure_count(ctx, q, *e, w, where, where_not, families);
+    const std::size_t n = failure_count(ctx, q, *e, w, where, where_not, held);
     if (n == 0) {
       c.counted.push_back(e);
     } else if (n == 1 && near_misses && ctx.explain) {

@@ -179,15 +179,6 @@ struct HistoryReader::Impl {
     }
   }
 
-  // The entry table read once in storage order into compact records, then grouped by
-  // person: `order` lists the rows of people[i] from start[i] to start[i + 1], by date and id.
-  struct Scan {
-    StringPool pool;
-    std::vector<Packed> rows;
-    std::vector<std::size_t> start;
-    std::vector<std::uint32_t> order;
-  };
-
   // What one reading thread gathered: the rows with ids from `lo` to `hi` of the people
   // wanted, their strings in its own pool.
   struct Part {
@@ -262,22 +253,27 @@ struct HistoryReader::Impl {
     if (rc != SQLITE_DONE) throw SQLite::Exception(handle, rc);
   }
 
-  // The rows of `from` appended to `to`, their strings moved to `to`'s pool.
+  // The strings of `from`'s rows moved to `to`'s pool, in place.
   static void merge(Part& to, Part& from) {
     std::vector<std::uint32_t> id(from.pool.size());
     for (std::uint32_t i = 1; i < id.size(); ++i) id[i] = to.pool.intern(from.pool.at(i));
-    to.rows.reserve(to.rows.size() + from.rows.size());
-    for (Packed p : from.rows) {
+    for (Packed& p : from.rows)
       for (std::uint32_t* f : {&p.group, &p.setting, &p.leader, &p.co_leader, &p.supervisor,
                                &p.event, &p.tags, &p.verified_by, &p.note, &p.source_kind,
                                &p.source_file, &p.void_reason})
         *f = id[*f];
-      to.rows.push_back(p);
-    }
-    std::vector<Packed>().swap(from.rows);
-    to.bucket.insert(to.bucket.end(), from.bucket.begin(), from.bucket.end());
-    std::vector<std::uint32_t>().swap(from.bucket);
+    from.pool = StringPool();
   }
+
+  // The entry table read once in storage order into compact records (in parts, whose
+  // strings are all in parts[0]'s pool), then grouped by person: `order` lists the rows of
+  // people[i] from start[i] to start[i + 1]; fill() puts each person's by date and id.
+  struct Scan {
+    std::vector<Part> parts;
+    std::vector<std::size_t> start;
+    std::vector<const Packed*> order;
+    const StringPool& pool() const { return parts.front().pool; }
+  };
 
   // The entry table read in rowid order, by `threads` threads on as many ranges of ids (the
   // ones after the first on connections of their own), then grouped by person. Entries are
@@ -323,19 +319,21 @@ struct HistoryReader::Impl {
       if (f) std::rethrow_exception(f);
     for (unsigned t = 1; t < threads; ++t) merge(parts_read[0], parts_read[t]);
     Scan sc;
-    sc.pool = std::move(parts_read[0].pool);
-    sc.rows = std::move(parts_read[0].rows);
-    const auto& bucket = parts_read[0].bucket;
-    // Counting sort of row numbers by person; fill() sorts each person's rows by date and id.
+    sc.parts = std::move(parts_read);
+    // Counting sort of the rows by person.
     std::vector<std::size_t>& start = sc.start;
     start.assign(people.size() + 1, 0);
-    for (auto b : bucket) ++start[b + 1];
+    std::size_t total = 0;
+    for (const auto& part : sc.parts) {
+      for (auto b : part.bucket) ++start[b + 1];
+      total += part.rows.size();
+    }
     for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
-    sc.order.resize(sc.rows.size());
-    {
-      auto next = start;
-      for (std::size_t r = 0; r < sc.rows.size(); ++r)
-        sc.order[next[bucket[r]]++] = static_cast<std::uint32_t>(r);
+    sc.order.resize(total);
+    auto next = start;
+    for (auto& part : sc.parts) {
+      for (std::size_t r = 0; r < part.rows.size(); ++r) sc.order[next[part.bucket[r]]++] = &part.rows[r];
+      std::vector<std::uint32_t>().swap(part.bucket);
     }
     return sc;
   }
@@ -344,9 +342,8 @@ struct HistoryReader::Impl {
   void fill(Scan& sc, const std::vector<std::string>& people, std::size_t i, domain::PersonHistory& h) {
     auto first = sc.order.begin() + static_cast<std::ptrdiff_t>(sc.start[i]);
     auto last = sc.order.begin() + static_cast<std::ptrdiff_t>(sc.start[i + 1]);
-    const auto& rows = sc.rows;
-    auto earlier = [&rows](std::uint32_t a, std::uint32_t b) {
-      return rows[a].date != rows[b].date ? rows[a].date < rows[b].date : rows[a].id < rows[b].id;
+    auto earlier = [](const Packed* a, const Packed* b) {
+      return a->date != b->date ? a->date < b->date : a->id < b->id;
     };
     if (!std::is_sorted(first, last, earlier)) std::sort(first, last, earlier);
     const Records& r = records.at(people[i]);
@@ -358,7 +355,7 @@ struct HistoryReader::Impl {
     h.waivers = r.waivers;
     h.entries.resize(static_cast<std::size_t>(last - first));
     auto out = h.entries.begin();
-    for (auto it = first; it != last; ++it, ++out) unpack(rows[*it], people[i], sc.pool, *out);
+    for (auto it = first; it != last; ++it, ++out) unpack(**it, people[i], sc.pool(), *out);
   }
 
   void by_scan(const std::vector<std::string>& people,
@@ -377,7 +374,7 @@ struct HistoryReader::Impl {
     Scan sc = scan(people, parts, threads);
     std::vector<std::size_t> cut{0};
     for (unsigned t = 1; t < threads; ++t) {
-      const std::size_t want = sc.rows.size() * t / threads;
+      const std::size_t want = sc.order.size() * t / threads;
       auto it = std::lower_bound(sc.start.begin() + static_cast<std::ptrdiff_t>(cut.back()),
                                  sc.start.end() - 1, want);
       cut.push_back(static_cast<std::size_t>(it - sc.start.begin()));
