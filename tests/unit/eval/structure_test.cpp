@@ -1,6 +1,7 @@
 // Requirements other than plain measures: any_of/all_of and `when`, waivers, membership,
 // documents, held_for, `per` periods and credit caps.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -22,7 +23,8 @@ Date d(int y, int m, int dd) { return Date::from_ymd(y, m, dd); }
 rules::RuleSet rule_set(const std::string& body, const std::string& kind = "accreditation") {
   static int n = 0;
   auto path = std::filesystem::temp_directory_path() /
-              ("balint_structure_test_" + std::to_string(++n) + ".toml");
+              ("balint_structure_test_" + std::to_string(::getpid()) + "_" + std::to_string(++n) +
+               ".toml");
   std::ofstream(path) << "[ruleset]\nid = \"t\"\nfamily = \"fam\"\nkind = \"" << kind
                       << "\"\ntitle = \"T\"\neffective_from = 2000-01-01\n\n"
                       << body;

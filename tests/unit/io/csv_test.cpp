@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -28,10 +29,18 @@ std::string error_of(std::string_view text) {
 }
 
 // A file in the temp directory, removed at the end of the scope.
+// A file of its own (the pid and a counter in its name): test processes run in parallel.
+std::filesystem::path unique_temp(std::string_view stem) {
+  static int n = 0;
+  return std::filesystem::temp_directory_path() /
+         (std::string(stem) + "-" + std::to_string(::getpid()) + "-" + std::to_string(++n) +
+          ".csv");
+}
+
 struct TempFile {
   std::filesystem::path path;
-  explicit TempFile(std::string_view content, std::string_view name = "balint-io-csv.csv")
-      : path(std::filesystem::temp_directory_path() / name) {
+  explicit TempFile(std::string_view content, std::string_view stem = "balint-io-csv")
+      : path(unique_temp(stem)) {
     std::ofstream(path, std::ios::binary) << content;
   }
   ~TempFile() { std::filesystem::remove(path); }
