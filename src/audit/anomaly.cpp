@@ -42,8 +42,11 @@ class Checker {
       if (!w.period.contains(e.date)) continue;
       (e.voided ? voided_ : live_).push_back(&e);
     }
-    std::sort(live_.begin(), live_.end(), by_date_then_id);
-    std::sort(voided_.begin(), voided_.end(), by_date_then_id);
+    // A history usually comes in that order already (PersonHistory::entries).
+    if (!std::is_sorted(live_.begin(), live_.end(), by_date_then_id))
+      std::sort(live_.begin(), live_.end(), by_date_then_id);
+    if (!std::is_sorted(voided_.begin(), voided_.end(), by_date_then_id))
+      std::sort(voided_.begin(), voided_.end(), by_date_then_id);
   }
 
   std::vector<Anomaly> run() {

@@ -18,6 +18,7 @@ RequirementResult evaluate_requirement(const Context& ctx, const rules::Requirem
 
 void evaluate_parts(const Context& ctx, const rules::Requirement& q, RequirementResult& out,
                     int depth) {
+  out.children.reserve(q.children.size());
   for (const auto& id : q.children) {
     const rules::Requirement* child = ctx.rules.find(id);
     if (!child)
@@ -100,10 +101,14 @@ RequirementResult evaluate_requirement(const Context& ctx, const rules::Requirem
 Context make_context(const rules::RuleSet& rules, const domain::PersonHistory& history,
                      const domain::AccreditationIndex& accredited, core::Date as_of) {
   Context ctx{rules, history, accredited, as_of, {}, {}};
+  ctx.entries.reserve(history.entries.size());
   for (const auto& e : history.entries) ctx.entries.push_back(&e);
-  std::stable_sort(ctx.entries.begin(), ctx.entries.end(), [](const auto* a, const auto* b) {
+  auto earlier = [](const auto* a, const auto* b) {
     return a->date != b->date ? a->date < b->date : a->id < b->id;
-  });
+  };
+  // A history usually comes in that order already (PersonHistory::entries).
+  if (!std::is_sorted(ctx.entries.begin(), ctx.entries.end(), earlier))
+    std::stable_sort(ctx.entries.begin(), ctx.entries.end(), earlier);
   ctx.credits = compute_credits(rules, ctx.entries, as_of, accredited);
   return ctx;
 }
@@ -153,6 +158,8 @@ Evaluation evaluate(const rules::RuleSet& rules, const domain::PersonHistory& hi
   ev.person_id = history.person.id;
   ev.person_name = history.person.name;
   ev.as_of = as_of;
+  ev.requirements.reserve(static_cast<std::size_t>(std::count_if(
+      rules.requirements.begin(), rules.requirements.end(), [](const auto& q) { return q.top_level; })));
   for (const auto& q : rules.requirements)
     if (q.top_level) ev.requirements.push_back(detail::evaluate_requirement(ctx, q, 0));
   ev.eligible = std::all_of(ev.requirements.begin(), ev.requirements.end(),

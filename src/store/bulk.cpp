@@ -357,7 +357,9 @@ struct HistoryReader::Impl {
   }
 
   // people[i]'s history into `h`, reusing the strings of the entries it held before.
-  void fill(Scan& sc, const std::vector<std::string>& people, std::size_t i, domain::PersonHistory& h) {
+  // Entries that `h` no longer needs wait in `spare`, strings and all, for a later person.
+  void fill(Scan& sc, const std::vector<std::string>& people, std::size_t i, domain::PersonHistory& h,
+            std::vector<domain::Entry>& spare) {
     auto first = sc.order.begin() + static_cast<std::ptrdiff_t>(sc.start[i]);
     auto last = sc.order.begin() + static_cast<std::ptrdiff_t>(sc.start[i + 1]);
     auto earlier = [](const Packed* a, const Packed* b) {
@@ -378,7 +380,12 @@ struct HistoryReader::Impl {
     h.enrolments = r.enrolments;
     h.documents = r.documents;
     h.waivers = r.waivers;
-    h.entries.resize(static_cast<std::size_t>(last - first));
+    const auto n = static_cast<std::size_t>(last - first);
+    auto& es = h.entries;
+    for (; es.size() > n; es.pop_back()) spare.push_back(std::move(es.back()));
+    if (es.capacity() < n) es.reserve(std::max(n, 2 * es.capacity()));
+    for (; es.size() < n && !spare.empty(); spare.pop_back()) es.push_back(std::move(spare.back()));
+    es.resize(n);
     auto out = h.entries.begin();
     for (auto it = first; it != last; ++it, ++out) unpack(**it, people[i], sc.pool(), *out);
   }
@@ -388,7 +395,8 @@ struct HistoryReader::Impl {
     Scan sc = scan(people, EntryParts::all);
     for (std::size_t i = 0; i < people.size(); ++i) {
       domain::PersonHistory h;
-      fill(sc, people, i, h);
+      std::vector<domain::Entry> spare;
+      fill(sc, people, i, h, spare);
       fn(h);
     }
   }
@@ -411,8 +419,9 @@ struct HistoryReader::Impl {
     auto run = [&](unsigned t) {
       try {
         domain::PersonHistory h;
+        std::vector<domain::Entry> spare;
         for (std::size_t i = cut[t]; i < cut[t + 1]; ++i) {
-          fill(sc, people, i, h);
+          fill(sc, people, i, h, spare);
           fn(t, i, h);
         }
       } catch (...) {
