@@ -28,7 +28,7 @@ struct Context {
   core::Date as_of;
   std::vector<const domain::Entry*> entries;  ///< all of the person's, by date then id
   std::map<std::int64_t, Credited> credits;   ///< cpd: entries not voided, on/before as_of
-  bool explain = true;  ///< false (Explain::verdicts): no near misses, no projections
+  bool explain = true;  ///< false (Explain::verdicts): no near misses, projections, entry ids
 };
 
 /// Builds the context: entries sorted, credits computed with their caps.

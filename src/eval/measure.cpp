@@ -209,7 +209,8 @@ void evaluate_measure(const Context& ctx, const rules::Requirement& q, Requireme
   out.value = o.value;
   out.remaining = o.remaining;
   out.status = o.met ? Status::met : Status::not_met;
-  for (const auto* e : c.counted) out.entries.push_back(e->id);
+  if (ctx.explain)
+    for (const auto* e : c.counted) out.entries.push_back(e->id);
   out.near_misses = std::move(c.near_misses);
   if (q.measure.kind == MeasureKind::credits) out.caps = cap_removals(ctx, c.counted);
   if (!o.met && !q.share_of && ctx.explain) project(ctx, q, o.remaining_base, out);

@@ -96,8 +96,9 @@ struct Evaluation {
 };
 
 /// How much an evaluation explains: `full` for a person's progress report; `verdicts` for
-/// an audit of many people, which shows statuses and values only: no near misses and no
-/// projected dates (RequirementResult::near_misses and ::projected stay empty).
+/// an audit of many people, which shows statuses and values only: no near misses, no
+/// projected dates and no list of the entries that counted (RequirementResult::near_misses,
+/// ::projected and ::entries stay empty).
 enum class Explain { full, verdicts };
 
 /// Evaluates `rules` for `history` on `as_of`; `accredited` answers whether leaders,
