@@ -76,20 +76,20 @@ std::vector<std::string> entry_failures(const Context& ctx, const rules::Require
   return out;
 }
 
-// The size of entry_failures, counted only up to 2 and without words: collect needs to tell
-// apart entries that count, near misses and the rest, and most entries of a person fail
-// several tests of any one requirement (formatting every reason was most of an audit).
+// The size of entry_failures, counted only up to `enough` and without words: collect needs
+// to tell apart entries that count, near misses (enough = 2) and the rest, and most entries
+// of a person fail several tests of any one requirement (formatting every reason was most
+// of an audit).
 std::size_t failure_count(const Context& ctx, const rules::Requirement& q, const domain::Entry& e,
                           const Window& w, const rules::Where& where, const rules::Where* where_not,
-                          HeldMemo& accredited) {
-  constexpr std::size_t kEnough = 2;
+                          HeldMemo& accredited, std::size_t enough) {
   std::size_t n = e.voided ? 1 : 0;
   if (e.date > w.until || (w.after && e.date <= *w.after)) ++n;
-  if (n >= kEnough) return n;
-  n += where_failure_count(where, e, accredited, kEnough - n);
-  if (n >= kEnough) return n;
-  if (where_not) n += where_not_hit_count(*where_not, e, accredited, kEnough - n);
-  if (n >= kEnough) return n;
+  if (n >= enough) return n;
+  n += where_failure_count(where, e, accredited, enough - n);
+  if (n >= enough) return n;
+  if (where_not) n += where_not_hit_count(*where_not, e, accredited, enough - n);
+  if (n >= enough) return n;
   const auto& m = q.measure;
   if (m.kind == MeasureKind::distinct && distinct_value(e, m.field).empty()) ++n;
   if (m.kind == MeasureKind::cases && !e.cases) ++n;
@@ -107,8 +107,10 @@ Collected collect(const Context& ctx, const rules::Requirement& q, const Window&
   Collected c;
   const auto families = families_for(ctx.rules, &q);
   HeldMemo held(ctx.accredited, families);
+  // Without near misses only the entries that fail nothing matter: stop at the first failure.
+  const std::size_t enough = near_misses && ctx.explain ? 2 : 1;
   for (const domain::Entry* e : ctx.entries) {
-    const std::size_t n = failure_count(ctx, q, *e, w, where, where_not, held);
+    const std::size_t n = failure_count(ctx, q, *e, w, where, where_not, held, enough);
     if (n == 0) {
       c.counted.push_back(e);
     } else if (n == 1 && near_misses && ctx.explain) {
