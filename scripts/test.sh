@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, builds and runs the whole test suite (this is what .ci/run runs):
 #   1. the unit and end-to-end tests under ASan + UBSan (tests/hardening/sanitize.sh, build-asan);
-#   2. a short libFuzzer smoke of every harness (tests/fuzz/run.sh, build-fuzz; clang-14);
+#   2. a short libFuzzer smoke of every harness (tests/fuzz/run.sh, build-fuzz; clang-14), and
+#      beside it the long concurrency run (tests/hardening/concurrent-log.sh, 2 x 10,000);
 #   3. the unit and end-to-end tests on the normal build (build/), under ctest.
 #
 #   scripts/test.sh            everything
@@ -19,8 +20,23 @@ fi
 if [ $quick -eq 0 ]; then
   echo "== the test suite under ASan + UBSan (build-asan)"
   "$here/tests/hardening/sanitize.sh"
+  # The long concurrency run (2 x 10,000 `balint log` and a reader, about 150 s) beside the
+  # fuzz smoke: the fuzzer keeps one core busy, the writers mostly wait for each other.
+  echo "== concurrency: 2 x 10,000 logs and a reader (build), beside the fuzz smoke"
+  concurrency_log=$(mktemp)
+  BALINT="${BUILD_DIR:-$here/build}/balint" "$here/tests/hardening/concurrent-log.sh" \
+    > "$concurrency_log" 2>&1 &
+  concurrency=$!
   echo "== fuzz smoke: ${BALINT_FUZZ_SECONDS:-30} s per harness (build-fuzz)"
-  "$here/tests/fuzz/run.sh" "${BALINT_FUZZ_SECONDS:-30}"
+  fuzz_rc=0
+  "$here/tests/fuzz/run.sh" "${BALINT_FUZZ_SECONDS:-30}" || fuzz_rc=$?
+  concurrency_rc=0
+  wait "$concurrency" || concurrency_rc=$?
+  echo "== concurrency"
+  cat "$concurrency_log"
+  rm -f "$concurrency_log"
+  [ "$fuzz_rc" -eq 0 ] || { echo "test.sh: the fuzz smoke failed (exit $fuzz_rc)"; exit 1; }
+  [ "$concurrency_rc" -eq 0 ] || { echo "test.sh: the concurrency run failed"; exit 1; }
   echo "== the test suite (build)"
 fi
 ctest --test-dir "${BUILD_DIR:-$here/build}" --output-on-failure -j"$(nproc)"
