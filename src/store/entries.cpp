@@ -248,7 +248,7 @@ struct EntryImport::Impl {
   // and built again before commit: rows come in date order, the index wants them by person,
   // and inserting 1,000,000 keys at random places in it was half of a large import, where
   // CREATE INDEX sorts them once. A rollback brings the index back with everything else.
-  bool index_dropped = false;
+  std::string index_sql;  // the dropped index's CREATE statement, as the schema made it
   std::int64_t added = 0;
   explicit Impl(SQLite::Database& d)
       : db(d), fk_off(d), tx(d, SQLite::TransactionBehavior::IMMEDIATE), ins(d, detail::kInsertEntry) {}
@@ -256,24 +256,25 @@ struct EntryImport::Impl {
   // Worth it when the rows added outnumber a quarter of those already there.
   static constexpr std::int64_t kDeferAfter = 20'000;
   void maybe_drop_index() {
-    if (index_dropped || added < kDeferAfter || 4 * added < static_cast<std::int64_t>(before.size()))
+    if (!index_sql.empty() || added < kDeferAfter ||
+        4 * added < static_cast<std::int64_t>(before.size()))
       return;
     {
-      SQLite::Statement q(db, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?");
+      SQLite::Statement q(db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?");
       q.bind(1, "entry_person_date");
       if (!q.executeStep()) return;
+      index_sql = q.getColumn(0).getString();
     }
     db.exec("DROP INDEX entry_person_date");
-    index_dropped = true;
   }
   void rebuild_index() {
-    if (!index_dropped) return;
+    if (index_sql.empty()) return;
     // CREATE INDEX sorts in memory up to the cache size, on top of the cache itself: a
     // smaller cache keeps a large import's peak memory near 80 MB (the sort spills to a
     // temporary file instead).
     db.exec("PRAGMA cache_size = -16384");
-    db.exec("CREATE INDEX entry_person_date ON entry (person, date)");  // as in schema.cpp
-    index_dropped = false;
+    db.exec(index_sql);
+    index_sql.clear();
   }
 
   std::int64_t copies_before(const Key& k) const {
