@@ -155,6 +155,26 @@ struct LastParsed {
   }
 };
 
+// Runs work(t) for t = 0 .. threads - 1, work(0) on this thread and the others on threads of
+// their own; once all have finished, rethrows the first exception any of them threw.
+template <class Work>
+void on_threads(unsigned threads, const Work& work) {
+  std::vector<std::exception_ptr> failed(threads);
+  auto run = [&](unsigned t) {
+    try {
+      work(t);
+    } catch (...) {
+      failed[t] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> others;
+  for (unsigned t = 1; t < threads; ++t) others.emplace_back(run, t);
+  run(0);
+  for (auto& th : others) th.join();
+  for (auto& f : failed)
+    if (f) std::rethrow_exception(f);
+}
+
 }  // namespace
 
 // Pages read through a memory map instead of a read() call each (up to 1 GiB of the file):
@@ -313,33 +333,20 @@ struct HistoryReader::Impl {
     const std::int64_t top = db.execAndGet("SELECT coalesce(max(id), 0) FROM entry").getInt64();
     threads = std::max(1U, threads);
     std::vector<Part> parts_read(threads);
-    std::vector<std::exception_ptr> failed(threads);
-    auto run = [&](unsigned t) {
-      try {
-        const std::int64_t lo = top * t / threads + 1, hi = top * (t + 1) / threads;
-        parts_read[t].rows.reserve(static_cast<std::size_t>(hi - lo + 1));
-        parts_read[t].bucket.reserve(static_cast<std::size_t>(hi - lo + 1));
-        if (t == 0) {
-          read_part(db.getHandle(), lo, hi, people, voids, parts, parts_read[t]);
-        } else {
-          SQLite::Database own(db.getFilename(), SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX,
-                               kBusyTimeoutMs);
-          map_file(own);
-          SQLite::Transaction snapshot(own);
-          read_part(own.getHandle(), lo, hi, people, voids, parts, parts_read[t]);
-        }
-      } catch (...) {
-        failed[t] = std::current_exception();
+    on_threads(threads, [&](unsigned t) {
+      const std::int64_t lo = top * t / threads + 1, hi = top * (t + 1) / threads;
+      parts_read[t].rows.reserve(static_cast<std::size_t>(hi - lo + 1));
+      parts_read[t].bucket.reserve(static_cast<std::size_t>(hi - lo + 1));
+      if (t == 0) {
+        read_part(db.getHandle(), lo, hi, people, voids, parts, parts_read[t]);
+      } else {
+        SQLite::Database own(db.getFilename(), SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX,
+                             kBusyTimeoutMs);
+        map_file(own);
+        SQLite::Transaction snapshot(own);
+        read_part(own.getHandle(), lo, hi, people, voids, parts, parts_read[t]);
       }
-    };
-    {
-      std::vector<std::thread> others;
-      for (unsigned t = 1; t < threads; ++t) others.emplace_back(run, t);
-      run(0);
-      for (auto& th : others) th.join();
-    }
-    for (auto& f : failed)
-      if (f) std::rethrow_exception(f);
+    });
     for (unsigned t = 1; t < threads; ++t) merge(parts_read[0], parts_read[t]);
     Scan sc;
     sc.parts = std::move(parts_read);
@@ -420,25 +427,14 @@ struct HistoryReader::Impl {
       cut.push_back(static_cast<std::size_t>(it - sc.start.begin()));
     }
     cut.push_back(people.size());
-    std::vector<std::exception_ptr> failed(threads);
-    auto run = [&](unsigned t) {
-      try {
-        domain::PersonHistory h;
-        std::vector<domain::Entry> spare;
-        for (std::size_t i = cut[t]; i < cut[t + 1]; ++i) {
-          fill(sc, people, i, h, spare);
-          fn(t, i, h);
-        }
-      } catch (...) {
-        failed[t] = std::current_exception();
+    on_threads(threads, [&](unsigned t) {
+      domain::PersonHistory h;
+      std::vector<domain::Entry> spare;
+      for (std::size_t i = cut[t]; i < cut[t + 1]; ++i) {
+        fill(sc, people, i, h, spare);
+        fn(t, i, h);
       }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(run, t);
-    run(0);
-    for (auto& th : pool) th.join();
-    for (auto& f : failed)
-      if (f) std::rethrow_exception(f);
+    });
   }
 
   static void assign(std::string& to, const std::string& from) { to.assign(from); }
