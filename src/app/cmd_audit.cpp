@@ -48,11 +48,11 @@ std::uint64_t fresh_seed() {
 }
 
 // Reading and auditing are shared by two threads, each auditing a run of consecutive people:
-// the first adds its audits to the report as it goes, the second keeps its own until the
-// first is done; the report is the same as with one thread.
+// the first adds its audits to the report as it goes, the second reduces its own to report
+// rows and keeps them until the first is done; the report is the same as with one thread.
 void audit_all(const store::HistoryReader& reader, const std::vector<std::string>& people,
                const audit::Auditor& auditor, report::AuditBuilder& builder) {
-  std::vector<std::optional<audit::PersonAudit>> later(people.size());
+  std::vector<std::optional<report::AuditPart>> later(people.size());
   const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1U, 2U);
   reader.for_each_parallel(people, threads, store::EntryParts::no_source,
                            [&](unsigned worker, std::size_t i, const domain::PersonHistory& h) {
@@ -60,7 +60,7 @@ void audit_all(const store::HistoryReader& reader, const std::vector<std::string
                              if (worker == 0)
                                builder.add(auditor.audit(h));
                              else
-                               later[i] = auditor.audit(h);
+                               later[i] = report::AuditBuilder::part_of(auditor.audit(h));
                            });
   for (auto& a : later)
     if (a) builder.add(std::move(*a));

@@ -51,6 +51,7 @@ bool holds(const rules::FieldTest& t, const domain::Entry& e,
   const auto& any = t.any_of;
   auto listed = [&any](std::string_view v) { return std::find(any.begin(), any.end(), v) != any.end(); };
   if (t.field == Field::tag) return std::any_of(e.tags.begin(), e.tags.end(), listed);
+  if (t.words) return rules::word_listed(t, e);
   if (rules::is_string_field(t.field)) return listed(string_value(e, t.field));
   if (rules::is_numeric_field(t.field)) {
     auto v = numeric_value(e, t.field);

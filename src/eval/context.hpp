@@ -62,12 +62,30 @@ class HeldMemo {
   std::size_t last_ = 0;  // the one asked about last
 };
 
+/// Whether field test `t` holds for `e`.
+bool holds(const rules::FieldTest& t, const domain::Entry& e, HeldMemo& accredited);
+/// holds(), with the test on the entry's activity, role or format (most tests of most
+/// rule sets, run for every entry and requirement) answered here without a call.
+inline bool test_holds(const rules::FieldTest& t, const domain::Entry& e, HeldMemo& accredited) {
+  return t.words ? rules::word_listed(t, e) : holds(t, e, accredited);
+}
+
 /// How many tests of `where` fail (of `where_not` hold) for `e`, counting up to `limit`:
 /// the sizes of where_failures and where_not_hits, without putting the reasons in words.
-std::size_t where_failure_count(const rules::Where& where, const domain::Entry& e,
-                                HeldMemo& accredited, std::size_t limit);
-std::size_t where_not_hit_count(const rules::Where& where_not, const domain::Entry& e,
-                                HeldMemo& accredited, std::size_t limit);
+inline std::size_t where_failure_count(const rules::Where& where, const domain::Entry& e,
+                                       HeldMemo& accredited, std::size_t limit) {
+  std::size_t n = 0;
+  for (const auto& t : where)
+    if (!test_holds(t, e, accredited) && ++n >= limit) break;
+  return n;
+}
+inline std::size_t where_not_hit_count(const rules::Where& where_not, const domain::Entry& e,
+                                       HeldMemo& accredited, std::size_t limit) {
+  std::size_t n = 0;
+  for (const auto& t : where_not)
+    if (test_holds(t, e, accredited) && ++n >= limit) break;
+  return n;
+}
 
 /// Credits per entry with the caps of each rate applied in date order.
 std::map<std::int64_t, Credited> compute_credits(const rules::RuleSet& rules,

@@ -76,6 +76,7 @@ bool holds_with(const FieldTest& t, const domain::Entry& e, Held&& held) {
     return std::any_of(e.tags.begin(), e.tags.end(), [&](const std::string& tag) {
       return std::find(any.begin(), any.end(), tag) != any.end();
     });
+  if (t.words) return rules::word_listed(t, e);
   if (rules::is_string_field(t.field)) {
     const std::string_view v = string_view_of(e, t.field);
     return std::find_if(any.begin(), any.end(), [v](const std::string& a) { return a == v; }) !=
@@ -97,9 +98,6 @@ bool holds(const FieldTest& t, const domain::Entry& e, const std::set<std::strin
   });
 }
 
-bool holds(const FieldTest& t, const domain::Entry& e, HeldMemo& memo) {
-  return holds_with(t, e, [&](const std::string& who, core::Date on) { return memo.held(who, on); });
-}
 
 std::string range_text(const rules::Range& r) {
   if (r.at_least && r.at_most) return fmt::format("from {} to {}", *r.at_least, *r.at_most);
@@ -162,6 +160,10 @@ std::vector<std::string> where_failures(const rules::Where& where, const domain:
   return out;
 }
 
+bool holds(const FieldTest& t, const domain::Entry& e, HeldMemo& memo) {
+  return holds_with(t, e, [&](const std::string& who, core::Date on) { return memo.held(who, on); });
+}
+
 bool HeldMemo::held(const std::string& who, core::Date on) {
   if (last_ >= known_.size() || known_[last_].first != who) {
     last_ = 0;
@@ -170,22 +172,6 @@ bool HeldMemo::held(const std::string& who, core::Date on) {
   }
   const auto& first = known_[last_].second;
   return first && *first <= on;  // AccreditationIndex::held
-}
-
-std::size_t where_failure_count(const rules::Where& where, const domain::Entry& e,
-                                HeldMemo& accredited, std::size_t limit) {
-  std::size_t n = 0;
-  for (const auto& t : where)
-    if (!holds(t, e, accredited) && ++n >= limit) break;
-  return n;
-}
-
-std::size_t where_not_hit_count(const rules::Where& where_not, const domain::Entry& e,
-                                HeldMemo& accredited, std::size_t limit) {
-  std::size_t n = 0;
-  for (const auto& t : where_not)
-    if (holds(t, e, accredited) && ++n >= limit) break;
-  return n;
 }
 
 std::vector<std::string> where_not_hits(const rules::Where& where_not, const domain::Entry& e,

@@ -12,19 +12,21 @@ namespace {
 
 using rules::MeasureKind;
 
-const std::string& distinct_value(const domain::Entry& e, const std::string& field) {
-  if (field == "setting") return e.setting;
-  if (field == "group") return e.group;
-  if (field == "event") return e.event;
-  if (field == "leader") return e.leader;
-  if (field == "co_leader") return e.co_leader;
-  return e.supervisor;
+// The entry field that `distinct:FIELD` counts.
+using TextField = std::string domain::Entry::*;
+TextField distinct_field(const std::string& field) {
+  if (field == "setting") return &domain::Entry::setting;
+  if (field == "group") return &domain::Entry::group;
+  if (field == "event") return &domain::Entry::event;
+  if (field == "leader") return &domain::Entry::leader;
+  if (field == "co_leader") return &domain::Entry::co_leader;
+  return &domain::Entry::supervisor;
 }
 
 // Reasons that belong to the measure itself rather than to a field test.
 void measure_failures(const Context& ctx, const rules::Measure& m, const domain::Entry& e,
                       std::vector<std::string>& out) {
-  if (m.kind == MeasureKind::distinct && distinct_value(e, m.field).empty())
+  if (m.kind == MeasureKind::distinct && (e.*distinct_field(m.field)).empty())
     out.push_back(fmt::format("no {} given", m.field));
   if (m.kind == MeasureKind::cases && !e.cases) out.push_back("no cases given");
   if (m.kind == MeasureKind::credits) {
@@ -82,7 +84,7 @@ std::vector<std::string> entry_failures(const Context& ctx, const rules::Require
 // of an audit).
 std::size_t failure_count(const Context& ctx, const rules::Requirement& q, const domain::Entry& e,
                           const Window& w, const rules::Where& where, const rules::Where* where_not,
-                          HeldMemo& accredited, std::size_t enough) {
+                          HeldMemo& accredited, TextField distinct, std::size_t enough) {
   std::size_t n = e.voided ? 1 : 0;
   if (e.date > w.until || (w.after && e.date <= *w.after)) ++n;
   if (n >= enough) return n;
@@ -91,7 +93,7 @@ std::size_t failure_count(const Context& ctx, const rules::Requirement& q, const
   if (where_not) n += where_not_hit_count(*where_not, e, accredited, enough - n);
   if (n >= enough) return n;
   const auto& m = q.measure;
-  if (m.kind == MeasureKind::distinct && distinct_value(e, m.field).empty()) ++n;
+  if (distinct && (e.*distinct).empty()) ++n;
   if (m.kind == MeasureKind::cases && !e.cases) ++n;
   if (m.kind == MeasureKind::credits) {
     auto it = ctx.credits.find(e.id);
@@ -109,8 +111,10 @@ Collected collect(const Context& ctx, const rules::Requirement& q, const Window&
   HeldMemo held(ctx.accredited, families);
   // Without near misses only the entries that fail nothing matter: stop at the first failure.
   const std::size_t enough = near_misses && ctx.explain ? 2 : 1;
+  const TextField distinct =
+      q.measure.kind == MeasureKind::distinct ? distinct_field(q.measure.field) : nullptr;
   for (const domain::Entry* e : ctx.entries) {
-    const std::size_t n = failure_count(ctx, q, *e, w, where, where_not, held, enough);
+    const std::size_t n = failure_count(ctx, q, *e, w, where, where_not, held, distinct, enough);
     if (n == 0) {
       c.counted.push_back(e);
     } else if (n == 1 && near_misses && ctx.explain) {
@@ -133,7 +137,8 @@ std::int64_t base_value(const Context& ctx, const rules::Measure& m,
                         const std::vector<const domain::Entry*>& entries) {
   if (m.kind == MeasureKind::distinct) {
     std::set<std::string> seen;
-    for (const domain::Entry* e : entries) seen.insert(distinct_value(*e, m.field));
+    const TextField field = distinct_field(m.field);
+    for (const domain::Entry* e : entries) seen.insert(e->*field);
     seen.erase(std::string{});
     return static_cast<std::int64_t>(seen.size());
   }

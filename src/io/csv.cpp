@@ -180,16 +180,28 @@ void parse_csv(std::string_view text, const std::string& name,
   parser.finish();
 }
 
-std::string csv_field(std::string_view s) {
-  bool quote = s.find_first_of(",\"\r\n") != s.npos ||
-               (!s.empty() && (is_space(s.front()) || is_space(s.back())));
-  if (!quote) return std::string(s);
-  std::string out = "\"";
+namespace {
+
+void append_field(std::string& out, std::string_view s) {
+  const bool quote = s.find_first_of(",\"\r\n") != s.npos ||
+                     (!s.empty() && (is_space(s.front()) || is_space(s.back())));
+  if (!quote) {
+    out += s;
+    return;
+  }
+  out += '"';
   for (char c : s) {
     if (c == '"') out += '"';
     out += c;
   }
   out += '"';
+}
+
+}  // namespace
+
+std::string csv_field(std::string_view s) {
+  std::string out;
+  append_field(out, s);
   return out;
 }
 
@@ -199,11 +211,14 @@ void write_csv_row(std::ostream& out, const std::vector<std::string>& fields) {
     out << "\"\"\n";
     return;
   }
+  // The row put together first and written at once: one call into the stream, not two a field.
+  std::string line;
   for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i) out << ',';
-    out << csv_field(fields[i]);
+    if (i) line += ',';
+    append_field(line, fields[i]);
   }
-  out << '\n';
+  line += '\n';
+  out.write(line.data(), static_cast<std::streamsize>(line.size()));
 }
 
 }  // namespace balint::io

@@ -10,25 +10,26 @@
 namespace balint::report {
 namespace {
 
-AuditCell cell_of(const eval::RequirementResult& r) {
+// The cell of a requirement's result, taking its strings.
+AuditCell cell_of(eval::RequirementResult&& r) {
   AuditCell c;
-  c.id = r.id;
+  c.id = std::move(r.id);
   c.status = r.status;
   c.essential = r.essential;
   c.kind = r.kind;
-  c.measure = r.measure;
   c.unit = unit_of(r.measure, &c.distinct_field);
+  c.measure = std::move(r.measure);
   c.share = r.share;
-  c.per = r.per;
+  c.per = std::move(r.per);
   c.value = r.value;
   c.at_least = r.at_least;
   // A `per` shortfall in a past period cannot be made up: no number is still needed then.
-  const bool gainable = r.per.empty() || r.periods.size() <= 1;
+  const bool gainable = c.per.empty() || r.periods.size() <= 1;
   if (r.status == eval::Status::not_met && r.remaining > core::Centi{} && gainable)
     c.still_needed = r.remaining;
-  c.detail = r.detail;
-  c.waiver_reason = r.waiver_reason;
-  c.waived_by = r.waived_by;
+  c.detail = std::move(r.detail);
+  c.waiver_reason = std::move(r.waiver_reason);
+  c.waived_by = std::move(r.waived_by);
   c.waived_on = r.waived_on;
   return c;
 }
@@ -72,16 +73,37 @@ AuditBuilder::AuditBuilder(const audit::Auditor& auditor) : in_force_(&auditor.i
   report_.anomalies_only = o.anomalies_only;
 }
 
-void AuditBuilder::add(audit::PersonAudit a) {
+AuditPart AuditBuilder::part_of(audit::PersonAudit a) {
+  AuditPart p;
+  p.rules = a.rules;
+  AuditRow& row = p.row;
+  row.person_id = std::move(a.person_id);
+  row.person_name = std::move(a.person_name);
+  row.ruleset_id = a.rules->id;
+  row.enrolled_on = a.enrolled_on;
+  row.grandfathered = a.grandfathered;
+  row.anomalies = a.anomalies.size();
+  if (a.evaluation) {
+    row.evaluated = true;
+    row.eligible = a.evaluation->eligible;
+    row.requirements.reserve(a.evaluation->requirements.size());
+    for (auto& r : a.evaluation->requirements) row.requirements.push_back(cell_of(std::move(r)));
+  }
+  p.anomalies = std::move(a.anomalies);
+  return p;
+}
+
+void AuditBuilder::add(AuditPart p) {
   std::size_t edition = 0;
-  while (edition < editions_.size() && editions_[edition] != a.rules) ++edition;
+  while (edition < editions_.size() && editions_[edition] != p.rules) ++edition;
   if (edition == editions_.size()) {
-    editions_.push_back(a.rules);
-    report_.editions.push_back({a.rules->id, a.rules->title, a.rules->edition,
-                                a.rules == in_force_, 0, 0});
-    for (const auto& q : a.rules->requirements) {
+    editions_.push_back(p.rules);
+    first_total_.push_back(report_.totals.size());
+    report_.editions.push_back({p.rules->id, p.rules->title, p.rules->edition,
+                                p.rules == in_force_, 0, 0});
+    for (const auto& q : p.rules->requirements) {
       if (!q.top_level) continue;
-      RequirementTotal t{a.rules->id, q.id, q.title, q.essential, Unit::none, {}, 0, 0, 0, 0, 0,
+      RequirementTotal t{p.rules->id, q.id, q.title, q.essential, Unit::none, {}, 0, 0, 0, 0, 0,
                          std::nullopt};
       t.unit = unit_of(q.kind == rules::Kind::measure ? q.measure.name() : std::string{},
                        &t.distinct_field);
@@ -91,27 +113,26 @@ void AuditBuilder::add(audit::PersonAudit a) {
   }
   auto& use = report_.editions[edition];
   ++use.people;
-  if (a.grandfathered) ++use.grandfathered;
-
-  AuditRow row;
-  row.person_id = a.person_id;
-  row.person_name = a.person_name;
-  row.ruleset_id = a.rules->id;
-  row.enrolled_on = a.enrolled_on;
-  row.grandfathered = a.grandfathered;
-  row.anomalies = a.anomalies.size();
-  if (a.evaluation) {
-    row.evaluated = true;
-    row.eligible = a.evaluation->eligible;
-    for (const auto& r : a.evaluation->requirements) {
-      row.requirements.push_back(cell_of(r));
+  AuditRow& row = p.row;
+  if (row.grandfathered) ++use.grandfathered;
+  if (row.evaluated) {
+    // An evaluation has a result for each top-level requirement, in the rule set's order:
+    // the order of the edition's totals.
+    const std::size_t first = first_total_[edition];
+    for (std::size_t k = 0; k < row.requirements.size(); ++k) {
+      const AuditCell& cell = row.requirements[k];
+      if (first + k < report_.totals.size() && report_.totals[first + k].id == cell.id &&
+          report_.totals[first + k].ruleset_id == row.ruleset_id) {
+        count(report_.totals[first + k], cell);
+        continue;
+      }
       for (auto& t : report_.totals)
-        if (t.ruleset_id == row.ruleset_id && t.id == r.id) count(t, row.requirements.back());
+        if (t.ruleset_id == row.ruleset_id && t.id == cell.id) count(t, cell);
     }
     if (row.eligible) ++report_.eligible;
   }
   report_.people.push_back(std::move(row));
-  for (auto& x : a.anomalies) report_.anomalies.push_back(std::move(x));
+  for (auto& x : p.anomalies) report_.anomalies.push_back(std::move(x));
 }
 
 AuditReport AuditBuilder::finish(std::optional<std::size_t> sample_size, std::uint64_t seed) {

@@ -53,6 +53,9 @@ std::optional<FieldTest> read_strings_test(const toml::table& t, Field f, Report
   FieldTest test;
   test.field = f;
   test.any_of = values(*list);
+  if (const auto* names = vocabulary(f))
+    for (const auto& item : test.any_of)
+      test.words |= 1U << static_cast<unsigned>(std::find(names->begin(), names->end(), item) - names->begin());
   return test;
 }
 

@@ -67,10 +67,6 @@ const std::vector<std::string>& field_names() {
   return names;
 }
 
-bool is_string_field(Field f) { return f <= Field::tag; }
-
-bool is_numeric_field(Field f) { return f >= Field::minutes && f <= Field::days; }
-
 std::string_view to_string(Kind k) {
   constexpr std::array<std::string_view, 6> names{"measure",       "membership", "document",
                                                   "accreditation", "all_of",     "any_of"};

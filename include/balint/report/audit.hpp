@@ -150,11 +150,23 @@ struct EvidenceRequest {
 EvidenceRequest evidence_request(const AuditReport& r, const domain::PersonHistory& history);
 
 /// Collects person audits into an AuditReport.
+/// One person's audit reduced to what the report keeps of it.
+struct AuditPart {
+  const rules::RuleSet* rules = nullptr;  ///< the edition applied
+  AuditRow row;
+  std::vector<audit::Anomaly> anomalies;
+};
+
 class AuditBuilder {
  public:
   explicit AuditBuilder(const audit::Auditor& auditor);
+  /// One person's audit reduced to its row: touches no builder, so people can be reduced on
+  /// several threads and added on one.
+  static AuditPart part_of(audit::PersonAudit a);
+  /// Adds one person's reduced audit.
+  void add(AuditPart p);
   /// Adds one person's audit; the evaluation is reduced to its row at once.
-  void add(audit::PersonAudit a);
+  void add(audit::PersonAudit a) { add(part_of(std::move(a))); }
   /// Number of people added so far.
   std::size_t size() const { return report_.people.size(); }
   /// The report; with `sample_size`, draws that many of the audited people with `seed`.
@@ -163,6 +175,7 @@ class AuditBuilder {
  private:
   AuditReport report_;
   std::vector<const rules::RuleSet*> editions_;  // in the order of report_.editions
+  std::vector<std::size_t> first_total_;        // each edition's first total, until finish()
   const rules::RuleSet* in_force_;
 };
 

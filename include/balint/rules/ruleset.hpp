@@ -1,5 +1,6 @@
 #pragma once
 // A rule set as plain values: the SPEC §6 vocabulary, checked and typed by the loader.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -7,6 +8,7 @@
 
 #include "balint/core/date.hpp"
 #include "balint/core/quantity.hpp"
+#include "balint/domain/model.hpp"
 
 namespace balint::rules {
 
@@ -55,9 +57,9 @@ std::optional<Field> parse_field(std::string_view s);
 /// Every field spelling, in SPEC order.
 const std::vector<std::string>& field_names();
 /// True for activity, role, format, setting, group, event, tag.
-bool is_string_field(Field f);
+inline bool is_string_field(Field f) { return f <= Field::tag; }
 /// True for minutes, cases, days.
-bool is_numeric_field(Field f);
+inline bool is_numeric_field(Field f) { return f >= Field::minutes && f <= Field::days; }
 
 /// An inclusive integer range; either end may be open.
 struct Range {
@@ -75,7 +77,25 @@ struct FieldTest {
   std::vector<std::string> any_of;  ///< string fields: the entry's value is one of these
   Range range;                      ///< numeric fields
   bool flag = true;                 ///< derived booleans: the value required
+  /// Tests on activity, role or format: bit i is set when word i of the field's vocabulary
+  /// (the domain::Activity, Role or Format numbered i) is in any_of, so that a test on
+  /// every entry compares no text. Set by the loader; 0 when not worked out, and then any_of
+  /// is compared as text.
+  std::uint32_t words = 0;
 };
+
+/// For a test whose `words` are set: whether `e`'s activity, role or format (the test's
+/// field) is one of them.
+inline bool word_listed(const FieldTest& t, const domain::Entry& e) {
+  unsigned word = 0;
+  if (t.field == Field::activity)
+    word = static_cast<unsigned>(e.activity);
+  else if (t.field == Field::role)
+    word = static_cast<unsigned>(e.role);
+  else
+    word = static_cast<unsigned>(e.format);
+  return (t.words >> word) & 1U;
+}
 
 /// Field tests that must all hold (`where`), or of which none may hold (`where_not`).
 using Where = std::vector<FieldTest>;

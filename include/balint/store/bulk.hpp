@@ -43,7 +43,8 @@ class HistoryReader {
                 const std::function<void(domain::PersonHistory&)>& fn) const;
   /// The history of each of `people`, handed to `fn(worker, index, history)` on one of at most
   /// `threads` threads (worker 0 is the calling thread): each worker gets a run of
-  /// consecutive indexes into `people`, in order, with about as many entries as the others
+  /// consecutive indexes into `people`, with about as many entries as the others, and takes
+  /// its people in order of their number of entries, most first
   /// (the whole ledger's entries are read once, then shared out). `fn` must be safe to call
   /// from several threads at once for different people; the history is only valid during
   /// the call. A few people out of many are read through the index on the calling thread

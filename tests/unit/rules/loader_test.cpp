@@ -168,3 +168,33 @@ TEST_CASE("the loader types every piece of the vocabulary") {
   CHECK(abs.find("monthly-leading")->within->str() == "24m");
   CHECK(abs.find("monthly-leading")->per == rules::Per::month);
 }
+
+TEST_CASE("a test on activity, role or format carries its words as bits, and matches by them") {
+  auto rs = rules::load_rule_file(kRules + "bbs-leader-2023.toml");
+  const auto* leading = rs.find("leading");  // activity = "group", role = ["leader", "co-leader"]
+  REQUIRE(leading);
+  REQUIRE(leading->where.size() == 2);
+  const auto& activity = leading->where[0];
+  const auto& role = leading->where[1];
+  REQUIRE(activity.field == rules::Field::activity);
+  REQUIRE(role.field == rules::Field::role);
+  CHECK(activity.words == 1U << static_cast<unsigned>(domain::Activity::group));
+  CHECK(role.words == ((1U << static_cast<unsigned>(domain::Role::leader)) |
+                       (1U << static_cast<unsigned>(domain::Role::co_leader))));
+  domain::Entry e;
+  e.activity = domain::Activity::group;
+  e.role = domain::Role::co_leader;
+  CHECK(rules::word_listed(activity, e));
+  CHECK(rules::word_listed(role, e));
+  e.role = domain::Role::member;
+  CHECK_FALSE(rules::word_listed(role, e));
+  e.activity = domain::Activity::supervision;
+  CHECK_FALSE(rules::word_listed(activity, e));
+  // A test on a field of free text (here tags) compares text: no words.
+  auto bsanz = rules::load_rule_file(kRules + "bsanz-leader-2021.toml");
+  const auto* two = bsanz.find("two-intensives");
+  REQUIRE(two);
+  REQUIRE(two->where_not.size() == 1);
+  CHECK(two->where_not[0].field == rules::Field::tag);
+  CHECK(two->where_not[0].words == 0);
+}
