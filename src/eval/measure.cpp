@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "balint/domain/vocab.hpp"
 #include "context.hpp"
 
 namespace balint::eval::detail {
@@ -102,6 +103,25 @@ std::size_t failure_count(const Context& ctx, const rules::Requirement& q, const
   return n;
 }
 
+// The activity and role pairs (bit activity × roles + role) that no activity or role test
+// of `where` rules out; every pair when the vocabulary is too large for the bits.
+std::uint64_t pairs_passing(const rules::Where& where) {
+  const std::size_t activities = domain::activity_names().size();
+  const std::size_t roles = domain::role_names().size();
+  if (activities * roles > 64) return ~std::uint64_t{0};
+  std::uint32_t activity = ~0U, role = ~0U;
+  for (const auto& t : where) {
+    if (!t.words) continue;
+    if (t.field == rules::Field::activity) activity &= t.words;
+    if (t.field == rules::Field::role) role &= t.words;
+  }
+  std::uint64_t pairs = 0;
+  for (std::size_t a = 0; a < activities; ++a)
+    for (std::size_t r = 0; r < roles; ++r)
+      if ((activity >> a & 1U) && (role >> r & 1U)) pairs |= std::uint64_t{1} << (a * roles + r);
+  return pairs;
+}
+
 }  // namespace
 
 Collected collect(const Context& ctx, const rules::Requirement& q, const Window& w,
@@ -113,7 +133,14 @@ Collected collect(const Context& ctx, const rules::Requirement& q, const Window&
   const std::size_t enough = near_misses && ctx.explain ? 2 : 1;
   const TextField distinct =
       q.measure.kind == MeasureKind::distinct ? distinct_field(q.measure.field) : nullptr;
+  // Without near misses, an entry of an activity and role that `where` rules out is passed
+  // over at once: most entries of a person are group sessions, and most requirements are
+  // about something else.
+  const std::uint64_t pairs = enough == 1 ? pairs_passing(where) : ~std::uint64_t{0};
+  const auto roles = static_cast<unsigned>(domain::role_names().size());
   for (const domain::Entry* e : ctx.entries) {
+    const unsigned pair = static_cast<unsigned>(e->activity) * roles + static_cast<unsigned>(e->role);
+    if (pair < 64 && !(pairs >> pair & 1U)) continue;
     const std::size_t n = failure_count(ctx, q, *e, w, where, where_not, held, distinct, enough);
     if (n == 0) {
       c.counted.push_back(e);

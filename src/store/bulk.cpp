@@ -52,7 +52,7 @@ struct Records {
 
 // Equality of two short strings without a call to memcmp for the usual lengths (ids, dates,
 // words of the vocabulary): a row of the entry table has a dozen to compare.
-inline bool same(std::string_view a, std::string_view b) {
+[[gnu::always_inline]] inline bool same(std::string_view a, std::string_view b) {
   const std::size_t n = a.size();
   if (n != b.size()) return false;
   const char* x = a.data();

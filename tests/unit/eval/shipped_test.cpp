@@ -293,3 +293,50 @@ TEST_CASE("cpd-uk: 50 credits a year at 1 per hour, at most 6 a day") {
   CHECK(short_year.caps[0].period == "2025-02-01");
   CHECK(short_year.caps[0].removed == Centi::whole(2));
 }
+
+namespace {
+
+// Verdicts (the audit's evaluation, which passes over entries of activities and roles a
+// requirement rules out) against the full evaluation: the same statuses and values.
+void check_same_verdicts(const std::vector<eval::RequirementResult>& full,
+                         const std::vector<eval::RequirementResult>& verdicts) {
+  REQUIRE(full.size() == verdicts.size());
+  for (std::size_t i = 0; i < full.size(); ++i) {
+    CAPTURE(full[i].id);
+    CHECK(verdicts[i].id == full[i].id);
+    CHECK(verdicts[i].status == full[i].status);
+    CHECK(verdicts[i].value == full[i].value);
+    CHECK(verdicts[i].remaining == full[i].remaining);
+    check_same_verdicts(full[i].children, verdicts[i].children);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("every shipped rule set gives the same verdicts and values with Explain::verdicts") {
+  struct Case {
+    std::string rules;
+    Person p;
+    Date as_of;
+  };
+  Person mixed = uk_candidate("bo");  // other activities and roles among the group sessions
+  mixed.add_n(15, d(2021, 3, 1), Activity::group, Role::leader);
+  mixed.add_n(4, d(2021, 4, 1), Activity::peer_supervision, Role::member);
+  mixed.add_n(3, d(2021, 5, 1), Activity::supervision, Role::supervisor, "cy");
+  mixed.add(d(2021, 6, 1), Activity::leadership_training, Role::facilitator).days = 2;
+  std::vector<Case> cases{{"bbs-leader-2020", uk_candidate("dee"), d(2023, 5, 1)},
+                          {"bbs-leader-2023", uk_candidate("bo"), d(2024, 5, 1)},
+                          {"bbs-leader-2023", uk_candidate("dee"), d(2024, 5, 1)},
+                          {"bbs-leader-2023", mixed, d(2024, 5, 1)},
+                          {"bsanz-leader-2021", bsanz_candidate(), d(2025, 6, 30)},
+                          {"abs-leader", abs_candidate(), d(2025, 3, 10)},
+                          {"cpd-uk", mixed, d(2024, 5, 1)}};
+  for (const auto& c : cases) {
+    CAPTURE(c.rules);
+    const auto& rs = catalogue().by_id(c.rules);
+    auto full = eval::evaluate(rs, c.p.h, kAccredited, c.as_of, eval::Explain::full);
+    auto verdicts = eval::evaluate(rs, c.p.h, kAccredited, c.as_of, eval::Explain::verdicts);
+    CHECK(verdicts.eligible == full.eligible);
+    check_same_verdicts(full.requirements, verdicts.requirements);
+  }
+}
