@@ -47,9 +47,10 @@ std::uint64_t fresh_seed() {
   return (std::uint64_t{rd()} << 32) ^ rd();
 }
 
-// Reading and auditing are shared by two threads, each auditing a run of consecutive people:
-// the first adds its audits to the report as it goes, the second reduces its own to report
-// rows and keeps them until the first is done; the report is the same as with one thread.
+// Reading and auditing are shared by two threads, each auditing the people it is handed: the
+// first adds its audits to the report as it goes, the second reduces its own to report rows
+// and keeps them until the first is done; the report (sorted by person when finished) is the
+// same as with one thread.
 void audit_all(const store::HistoryReader& reader, const std::vector<std::string>& people,
                const audit::Auditor& auditor, report::AuditBuilder& builder) {
   std::vector<std::optional<report::AuditPart>> later(people.size());

@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <exception>
 #include <string_view>
@@ -303,110 +304,117 @@ struct HistoryReader::Impl {
     }
   }
 
-  // What one reading thread gathered: the rows with ids from `lo` to `hi` of the people
-  // wanted, their strings in its own pool.
+  // One range of ids of the entry table as read: the rows of the people wanted, their
+  // strings in the pool of the thread that read them.
   struct Part {
-    StringPool pool;
+    std::int64_t lo = 0, hi = 0;
+    unsigned reader = 0;
     std::vector<Packed> rows;
     std::vector<std::uint32_t> bucket;  // for each row, its person's index in `people`
   };
 
-  static void read_part(sqlite3* handle, std::int64_t lo, std::int64_t hi,
-                        const std::vector<std::string>& people,
-                        const std::unordered_map<std::int64_t, std::string>& voids,
-                        EntryParts parts, Part& out) {
-    StringPool& pool = out.pool;
-    const PersonIndex wanted(people);
-    const bool with_source = parts == EntryParts::all;
-    Stmt q(handle, with_source ? kScanAll : kScanNoSource);
-    sqlite3_bind_int64(q.s, 1, lo);
-    sqlite3_bind_int64(q.s, 2, hi);
-    std::vector<std::uint32_t> memo(21, 0);
+  // One thread's reading: its statement, its pool of strings, and what it remembers from one
+  // row to the next (rows stored by date come in runs of one date, group and leader).
+  class PartReader {
+   public:
+    PartReader(sqlite3* handle, const std::vector<std::string>& people,
+               const std::unordered_map<std::int64_t, std::string>& voids, EntryParts parts,
+               StringPool& pool)
+        : handle_(handle), wanted_(people), voids_(voids), with_source_(parts == EntryParts::all),
+          pool_(pool), q_(handle, with_source_ ? kScanAll : kScanNoSource), memo_(21, 0) {}
+
+    void read(Part& out) {
+      sqlite3_reset(q_.s);
+      sqlite3_bind_int64(q_.s, 1, out.lo);
+      sqlite3_bind_int64(q_.s, 2, out.hi);
+      int rc;
+      while ((rc = sqlite3_step(q_.s)) == SQLITE_ROW) {
+        const std::uint32_t person = wanted_.find(q_.text(1));
+        if (person == PersonIndex::kNone) continue;
+        out.rows.push_back(row());
+        out.bucket.push_back(person);
+      }
+      if (rc != SQLITE_DONE) throw SQLite::Exception(handle_, rc);
+    }
+
+   private:
     // NULL and '' (most optional columns of most rows) without asking for the text.
-    auto text = [&](int col) -> std::uint32_t {
-      sqlite3_value* v = sqlite3_column_value(q.s, col);
+    std::uint32_t text(int col) {
+      sqlite3_value* v = sqlite3_column_value(q_.s, col);
       const int n = sqlite3_value_bytes(v);
       if (n == 0) return 0;
       auto p = reinterpret_cast<const char*>(sqlite3_value_text(v));
-      return pool.intern({p, static_cast<std::size_t>(n)}, memo[static_cast<std::size_t>(col)]);
-    };
-    // Rows stored by date come in runs of one date: a date is parsed once per run.
-    std::string last_date;
-    std::int32_t last_serial = 0;
-    Words<domain::Activity> activity;
-    Words<domain::Role> role;
-    Words<domain::Format> format;
-    int rc;
-    while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) {
-      const std::uint32_t person = wanted.find(q.text(1));
-      if (person == PersonIndex::kNone) continue;
+      return pool_.intern({p, static_cast<std::size_t>(n)}, memo_[static_cast<std::size_t>(col)]);
+    }
+
+    Packed row() {
       Packed p{};
-      p.id = sqlite3_column_int64(q.s, 0);
-      const std::string_view date = q.text(2);
-      if (date.empty() || !same(date, last_date)) {
-        last_serial = parsed(core::Date::parse(date), "date", date).serial();
-        last_date.assign(date);
+      p.id = sqlite3_column_int64(q_.s, 0);
+      const std::string_view date = q_.text(2);
+      if (date.empty() || !same(date, last_date_)) {  // a date parsed once per run
+        last_serial_ = parsed(core::Date::parse(date), "date", date).serial();
+        last_date_.assign(date);
       }
-      p.date = last_serial;
-      p.activity = activity.of(q.text(3), domain::parse_activity, "activity");
-      p.role = role.of(q.text(4), domain::parse_role, "role");
-      p.minutes = static_cast<std::int16_t>(q.integer(5));
+      p.date = last_serial_;
+      p.activity = activity_.of(q_.text(3), domain::parse_activity, "activity");
+      p.role = role_.of(q_.text(4), domain::parse_role, "role");
+      p.minutes = static_cast<std::int16_t>(q_.integer(5));
       p.group = text(6);
       p.setting = text(7);
-      p.format = format.of(q.text(8), domain::parse_format, "format");
+      p.format = format_.of(q_.text(8), domain::parse_format, "format");
       p.leader = text(9);
       p.co_leader = text(10);
       p.supervisor = text(11);
-      p.cases = q.integer_or_none(12);
+      p.cases = q_.integer_or_none(12);
       p.event = text(13);
-      p.days = q.integer_or_none(14);
+      p.days = q_.integer_or_none(14);
       p.tags = text(15);
       p.verified_by = text(16);
       p.note = text(17);
-      if (with_source) {
+      if (with_source_) {
         p.source_kind = text(18);
         p.source_file = text(19);
-        p.source_line = q.integer(20);
+        p.source_line = q_.integer(20);
       }
-      if (!voids.empty()) {
-        auto v = voids.find(p.id);
-        if (v != voids.end()) {
+      if (!voids_.empty()) {
+        auto v = voids_.find(p.id);
+        if (v != voids_.end()) {
           p.voided = true;
-          p.void_reason = pool.intern(v->second);
+          p.void_reason = pool_.intern(v->second);
         }
       }
-      out.rows.push_back(p);
-      out.bucket.push_back(person);
+      return p;
     }
-    if (rc != SQLITE_DONE) throw SQLite::Exception(handle, rc);
-  }
 
-  // The strings of `from`'s rows moved to `to`'s pool, in place.
-  static void merge(Part& to, Part& from) {
-    std::vector<std::uint32_t> id(from.pool.size());
-    for (std::uint32_t i = 1; i < id.size(); ++i) id[i] = to.pool.intern(from.pool.at(i));
-    for (Packed& p : from.rows)
-      for (std::uint32_t* f : {&p.group, &p.setting, &p.leader, &p.co_leader, &p.supervisor,
-                               &p.event, &p.tags, &p.verified_by, &p.note, &p.source_kind,
-                               &p.source_file, &p.void_reason})
-        *f = id[*f];
-    from.pool = StringPool();
-  }
+    sqlite3* handle_;
+    const PersonIndex wanted_;
+    const std::unordered_map<std::int64_t, std::string>& voids_;
+    const bool with_source_;
+    StringPool& pool_;
+    Stmt q_;
+    std::vector<std::uint32_t> memo_;
+    std::string last_date_;
+    std::int32_t last_serial_ = 0;
+    Words<domain::Activity> activity_;
+    Words<domain::Role> role_;
+    Words<domain::Format> format_;
+  };
 
   // The entry table read once in storage order into compact records (in parts, whose
-  // strings are all in parts[0]'s pool), then grouped by person: `order` lists the rows of
-  // people[i] from start[i] to start[i + 1]; fill() puts each person's by date and id.
+  // strings are all in `pool`), then grouped by person: `order` lists the rows of people[i]
+  // from start[i] to start[i + 1]; fill() puts each person's by date and id.
   struct Scan {
+    StringPool pool;
     std::vector<Part> parts;
     std::vector<std::size_t> start;
     std::vector<const Packed*> order;
-    const StringPool& pool() const { return parts.front().pool; }
   };
 
-  // The entry table read in rowid order, by `threads` threads on as many ranges of ids (the
-  // ones after the first on connections of their own), then grouped by person. Entries are
-  // only ever added, with ids above those already there, so the rows up to the largest id
-  // this reader's snapshot holds are the same in any later snapshot a new connection sees.
+  // The entry table read in rowid order, in ranges of ids that `threads` threads take in turn
+  // (the threads after the first on connections of their own: a range whose rows take
+  // longer to read does not leave the other thread idle), then grouped by person. Entries
+  // are only ever added, with ids above those already there, so the rows up to the largest
+  // id this reader's snapshot holds are the same in any later snapshot a new connection sees.
   Scan scan(const std::vector<std::string>& people, EntryParts parts, unsigned threads = 1) {
     std::unordered_map<std::int64_t, std::string> voids;  // few: no join probing every row
     {
@@ -418,26 +426,55 @@ struct HistoryReader::Impl {
     }
     const std::int64_t top = db.execAndGet("SELECT coalesce(max(id), 0) FROM entry").getInt64();
     threads = std::max(1U, threads);
-    std::vector<Part> parts_read(threads);
+    const std::size_t n_parts = threads == 1 ? 1 : 8 * threads;
+    Scan sc;
+    sc.parts.resize(n_parts);
+    for (std::size_t k = 0; k < n_parts; ++k) {
+      sc.parts[k].lo = top * static_cast<std::int64_t>(k) / static_cast<std::int64_t>(n_parts) + 1;
+      sc.parts[k].hi = top * static_cast<std::int64_t>(k + 1) / static_cast<std::int64_t>(n_parts);
+    }
+    std::vector<StringPool> pools(threads);
+    std::atomic<std::size_t> next{0};
     on_threads(threads, [&](unsigned t) {
-      const std::int64_t lo = top * t / threads + 1, hi = top * (t + 1) / threads;
-      parts_read[t].rows.reserve(static_cast<std::size_t>(hi - lo + 1));
-      advise_huge(parts_read[t].rows.data(), parts_read[t].rows.capacity() * sizeof(Packed));
-      parts_read[t].bucket.reserve(static_cast<std::size_t>(hi - lo + 1));
+      auto take_parts = [&](sqlite3* handle) {
+        PartReader reader(handle, people, voids, parts, pools[t]);
+        for (std::size_t k; (k = next.fetch_add(1)) < n_parts;) {
+          Part& part = sc.parts[k];
+          part.reader = t;
+          const auto n = static_cast<std::size_t>(std::max<std::int64_t>(part.hi - part.lo + 1, 0));
+          part.rows.reserve(n);
+          advise_huge(part.rows.data(), part.rows.capacity() * sizeof(Packed));
+          part.bucket.reserve(n);
+          reader.read(part);
+        }
+      };
       if (t == 0) {
-        read_part(db.getHandle(), lo, hi, people, voids, parts, parts_read[t]);
+        take_parts(db.getHandle());
       } else {
         SQLite::Database own(db.getFilename(), SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX,
                              kBusyTimeoutMs);
         map_file(own);
         SQLite::Transaction snapshot(own);
-        read_part(own.getHandle(), lo, hi, people, voids, parts, parts_read[t]);
+        take_parts(own.getHandle());
       }
     });
-    for (unsigned t = 1; t < threads; ++t) merge(parts_read[0], parts_read[t]);
-    Scan sc;
-    sc.parts = std::move(parts_read);
-    // Counting sort of the rows by person.
+    // The other threads' strings moved to the first one's pool.
+    std::vector<std::vector<std::uint32_t>> id_in(threads);
+    for (unsigned t = 1; t < threads; ++t) {
+      id_in[t].resize(pools[t].size());
+      for (std::uint32_t i = 1; i < id_in[t].size(); ++i) id_in[t][i] = pools[0].intern(pools[t].at(i));
+    }
+    for (Part& part : sc.parts) {
+      if (part.reader == 0) continue;
+      const auto& id = id_in[part.reader];
+      for (Packed& p : part.rows)
+        for (std::uint32_t* f : {&p.group, &p.setting, &p.leader, &p.co_leader, &p.supervisor,
+                                 &p.event, &p.tags, &p.verified_by, &p.note, &p.source_kind,
+                                 &p.source_file, &p.void_reason})
+          *f = id[*f];
+    }
+    sc.pool = std::move(pools[0]);
+    // Counting sort of the rows by person, the parts in id order.
     std::vector<std::size_t>& start = sc.start;
     start.assign(people.size() + 1, 0);
     std::size_t total = 0;
@@ -447,9 +484,9 @@ struct HistoryReader::Impl {
     }
     for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
     sc.order.resize(total);
-    auto next = start;
+    auto next_of = start;
     for (auto& part : sc.parts) {
-      for (std::size_t r = 0; r < part.rows.size(); ++r) sc.order[next[part.bucket[r]]++] = &part.rows[r];
+      for (std::size_t r = 0; r < part.rows.size(); ++r) sc.order[next_of[part.bucket[r]]++] = &part.rows[r];
       std::vector<std::uint32_t>().swap(part.bucket);
     }
     return sc;
@@ -486,7 +523,7 @@ struct HistoryReader::Impl {
     for (; es.size() < n && !spare.empty(); spare.pop_back()) es.push_back(std::move(spare.back()));
     es.resize(n);
     auto out = h.entries.begin();
-    for (auto it = first; it != last; ++it, ++out) unpack(**it, people[i], sc.pool(), *out);
+    for (auto it = first; it != last; ++it, ++out) unpack(**it, people[i], sc.pool, *out);
   }
 
   void by_scan(const std::vector<std::string>& people,
@@ -500,35 +537,25 @@ struct HistoryReader::Impl {
     }
   }
 
-  // The scan's people split in `threads` runs of about as many entries, one run a thread.
+  // The scan's people shared out as the threads ask for them, those with the most entries
+  // first: no thread is left with a long history to finish alone, and the history a thread
+  // reuses only ever shrinks, so no entry is moved in and out of `spare` (moving the strings
+  // of entries back and forth was a third of fill()).
   void by_scan_parallel(const std::vector<std::string>& people, unsigned threads, EntryParts parts,
                         const std::function<void(unsigned, std::size_t, const domain::PersonHistory&)>& fn) {
     Scan sc = scan(people, parts, threads);
-    std::vector<std::size_t> cut{0};
-    for (unsigned t = 1; t < threads; ++t) {
-      // Worker 0 is the calling thread, which has the rest of the command to do once all
-      // have finished: a slightly shorter run.
-      const std::size_t want = sc.order.size() * (100 * t - (t == 1 ? 4 : 0)) / (100 * threads);
-      auto it = std::lower_bound(sc.start.begin() + static_cast<std::ptrdiff_t>(cut.back()),
-                                 sc.start.end() - 1, want);
-      cut.push_back(static_cast<std::size_t>(it - sc.start.begin()));
-    }
-    cut.push_back(people.size());
+    std::vector<std::size_t> queue(people.size());
+    for (std::size_t k = 0; k < queue.size(); ++k) queue[k] = k;
+    auto entries_of = [&sc](std::size_t i) { return sc.start[i + 1] - sc.start[i]; };
+    std::stable_sort(queue.begin(), queue.end(),
+                     [&](std::size_t a, std::size_t b) { return entries_of(a) > entries_of(b); });
+    std::atomic<std::size_t> next{0};
     on_threads(threads, [&](unsigned t) {
-      // A worker's people by their number of entries, most first: the history it reuses
-      // then only ever shrinks, and no entry is moved in and out of `spare` (moving the
-      // strings of entries back and forth was a third of fill()).
-      std::vector<std::size_t> run(cut[t + 1] - cut[t]);
-      for (std::size_t k = 0; k < run.size(); ++k) run[k] = cut[t] + k;
-      auto entries_of = [&sc](std::size_t i) { return sc.start[i + 1] - sc.start[i]; };
-      std::stable_sort(run.begin(), run.end(), [&](std::size_t a, std::size_t b) {
-        return entries_of(a) > entries_of(b);
-      });
       domain::PersonHistory h;
       std::vector<domain::Entry> spare;
-      for (std::size_t i : run) {
-        fill(sc, people, i, h, spare);
-        fn(t, i, h);
+      for (std::size_t k; (k = next.fetch_add(1)) < queue.size();) {
+        fill(sc, people, queue[k], h, spare);
+        fn(t, queue[k], h);
       }
     });
   }

@@ -42,10 +42,9 @@ class HistoryReader {
   void for_each(const std::vector<std::string>& people,
                 const std::function<void(domain::PersonHistory&)>& fn) const;
   /// The history of each of `people`, handed to `fn(worker, index, history)` on one of at most
-  /// `threads` threads (worker 0 is the calling thread): each worker gets a run of
-  /// consecutive indexes into `people`, with about as many entries as the others, and takes
-  /// its people in order of their number of entries, most first
-  /// (the whole ledger's entries are read once, then shared out). `fn` must be safe to call
+  /// `threads` threads (worker 0 is the calling thread): the whole ledger's entries are read
+  /// once, then people are handed to the workers as they ask, those with the most entries
+  /// first (so in no particular order of `people`). `fn` must be safe to call
   /// from several threads at once for different people; the history is only valid during
   /// the call. A few people out of many are read through the index on the calling thread
   /// alone. The first exception of a worker is rethrown once all have stopped. UsageError
