@@ -33,6 +33,20 @@ bool same_content(const domain::Entry& a, const domain::Entry& b) {
 
 std::string quoted(const std::string& group) { return fmt::format("'{}'", group); }
 
+// A list in date order put in `less` order within each day, stably: most days of a person
+// have one entry, and those need no sorting at all.
+template <typename Less>
+void sort_within_days(EntryList& list, Less less) {
+  for (std::size_t i = 0; i < list.size();) {
+    std::size_t j = i + 1;
+    while (j < list.size() && list[j]->date == list[i]->date) ++j;
+    if (j - i > 1)
+      std::stable_sort(list.begin() + static_cast<std::ptrdiff_t>(i),
+                       list.begin() + static_cast<std::ptrdiff_t>(j), less);
+    i = j;
+  }
+}
+
 class Checker {
  public:
   Checker(const domain::PersonHistory& h, const rules::RuleSet& rules,
@@ -87,8 +101,10 @@ class Checker {
       const long spread = std::min<long>(n, e->minutes);  // later days would get 0 minutes
       for (long i = 0; i < spread; ++i) parts.emplace_back(e->date.add_days(static_cast<int>(i)), e);
     }
-    std::stable_sort(parts.begin(), parts.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    // In order already unless an entry spans several days.
+    auto by_day = [](const auto& a, const auto& b) { return a.first < b.first; };
+    if (!std::is_sorted(parts.begin(), parts.end(), by_day))
+      std::stable_sort(parts.begin(), parts.end(), by_day);
     for (std::size_t i = 0; i < parts.size();) {
       const core::Date day = parts[i].first;
       std::size_t j = i;
@@ -136,9 +152,8 @@ class Checker {
       }
       named.push_back(e);
     }
-    std::stable_sort(named.begin(), named.end(), [](const domain::Entry* a, const domain::Entry* b) {
-      return a->date != b->date ? a->date < b->date : a->group < b->group;
-    });
+    // By date already (live_): only the entries of one day need putting in group order.
+    sort_within_days(named, [](const domain::Entry* a, const domain::Entry* b) { return a->group < b->group; });
     EntryList lead, member, led_by_self;
     for (std::size_t i = 0; i < named.size();) {
       std::size_t j = i;
@@ -223,7 +238,7 @@ class Checker {
       const auto families = detail::accredited_families(rules_, q);
       std::map<std::string, EntryList> by_supervisor;
       for (const auto* e : live_) {
-        if (flagged.count(e->id) || detail::holds(*test, *e, families, accredited_)) continue;
+        // The other tests first: they rule out most entries (another activity) at once.
         bool under = std::all_of(q.where.begin(), q.where.end(), [&](const rules::FieldTest& t) {
           return &t == &*test || detail::holds(t, *e, families, accredited_);
         });
@@ -231,7 +246,8 @@ class Checker {
                                       [&](const rules::FieldTest& t) {
                                         return detail::holds(t, *e, families, accredited_);
                                       });
-        if (!under) continue;
+        if (!under || detail::holds(*test, *e, families, accredited_) || flagged.count(e->id))
+          continue;
         flagged.insert(e->id);
         by_supervisor[e->supervisor].push_back(e);
       }
@@ -258,9 +274,8 @@ class Checker {
   // group's name.)
   void near_duplicates() {
     auto key = [](const domain::Entry* e) { return std::tie(e->date, e->activity, e->group, e->role); };
-    EntryList sorted = live_;
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [&key](const domain::Entry* a, const domain::Entry* b) { return key(a) < key(b); });
+    EntryList sorted = live_;  // by date already: only the entries of one day need sorting
+    sort_within_days(sorted, [&key](const domain::Entry* a, const domain::Entry* b) { return key(a) < key(b); });
     EntryList entries;
     for (std::size_t i = 0; i < sorted.size();) {
       std::size_t j = i + 1;

@@ -183,8 +183,9 @@ void parse_csv(std::string_view text, const std::string& name,
 namespace {
 
 void append_field(std::string& out, std::string_view s) {
-  const bool quote = s.find_first_of(",\"\r\n") != s.npos ||
-                     (!s.empty() && (is_space(s.front()) || is_space(s.back())));
+  bool quote = !s.empty() && (is_space(s.front()) || is_space(s.back()));
+  for (std::size_t i = 0; i < s.size() && !quote; ++i)
+    quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
   if (!quote) {
     out += s;
     return;
