@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs, builds and runs the whole test suite (this is what .ci/run runs):
-#   1. the unit and end-to-end tests under ASan + UBSan (tests/hardening/sanitize.sh, build-asan);
-#   2. a short libFuzzer smoke of every harness (tests/fuzz/run.sh, build-fuzz; clang-14), and
-#      beside it the long concurrency run (tests/hardening/concurrent-log.sh, 2 x 10,000);
+#   1. the unit and end-to-end tests under ASan + UBSan (tests/hardening/sanitize.sh,
+#      build-asan: with clang-14 also the fuzz harnesses' build);
+#   2. a short libFuzzer smoke of every harness (tests/fuzz/run.sh, from build-asan; clang-14),
+#      and beside it the long concurrency run (tests/hardening/concurrent-log.sh, 2 x 10,000);
 #   3. the unit and end-to-end tests on the normal build (build/), under ctest.
 #
 #   scripts/test.sh            everything
@@ -27,9 +28,11 @@ if [ $quick -eq 0 ]; then
   BALINT="${BUILD_DIR:-$here/build}/balint" "$here/tests/hardening/concurrent-log.sh" \
     > "$concurrency_log" 2>&1 &
   concurrency=$!
-  echo "== fuzz smoke: ${BALINT_FUZZ_SECONDS:-30} s per harness (build-fuzz)"
+  echo "== fuzz smoke: ${BALINT_FUZZ_SECONDS:-30} s per harness (build-asan)"
   fuzz_rc=0
-  "$here/tests/fuzz/run.sh" "${BALINT_FUZZ_SECONDS:-30}" || fuzz_rc=$?
+  # The harnesses were built with the sanitized tree (sanitize.sh, clang-14).
+  BALINT_FUZZ_BUILD="${BALINT_ASAN_BUILD:-$here/build-asan}" \
+    "$here/tests/fuzz/run.sh" "${BALINT_FUZZ_SECONDS:-30}" || fuzz_rc=$?
   concurrency_rc=0
   wait "$concurrency" || concurrency_rc=$?
   echo "== concurrency"

@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # The whole test suite under AddressSanitizer and UndefinedBehaviorSanitizer: configures
-# build-asan (BALINT_SANITIZE=ON, the default compiler), builds it and runs ctest there. Unit
-# tests and golden tests alike then run sanitized code: a memory error, a leak (LeakSanitizer
-# is on by default) or undefined behaviour (which aborts: -fno-sanitize-recover) fails the test.
+# build-asan, builds it and runs ctest there. Unit tests and golden tests alike then run
+# sanitized code: a memory error, a leak (LeakSanitizer is on by default) or undefined
+# behaviour (which aborts: -fno-sanitize-recover) fails the test.
+#
+# With clang-14 (which the libFuzzer harnesses need) build-asan is a clang build with
+# BALINT_FUZZ=ON: ASan + UBSan on the project's code, the fuzz harnesses built beside the
+# tests, and their regression inputs run by ctest; tests/fuzz/run.sh can then fuzz from the
+# same tree (scripts/test.sh does), so CI compiles the tree twice, not three times. Without
+# clang-14, or with BALINT_SANITIZE_GCC=1, the default compiler with BALINT_SANITIZE=ON.
 #
 #   tests/hardening/sanitize.sh [-j N] [CTEST ARGS...]     e.g. sanitize.sh -R golden
 #
@@ -16,9 +22,19 @@ if [ "${1:-}" = "-j" ]; then
   jobs="$2"
   shift 2
 fi
+# A tree configured for the other compiler is configured again from scratch.
+compiler_is() { [ -f "$build/CMakeCache.txt" ] && grep -q "^CMAKE_CXX_COMPILER:[A-Z]*=$1\$" "$build/CMakeCache.txt"; }
 # -O1 -g1: half the compile time of -O2 -g, with line numbers in every report.
-cmake -S "$repo" -B "$build" -DBALINT_SANITIZE=ON -DCMAKE_BUILD_TYPE=None \
-  -DCMAKE_CXX_FLAGS="-O1 -g1" > /dev/null
+clang=$(command -v clang++-14 || true)
+if [ -n "$clang" ] && [ -z "${BALINT_SANITIZE_GCC:-}" ]; then
+  [ -f "$build/CMakeCache.txt" ] && ! compiler_is "$clang" && rm -rf "$build"
+  CC=clang-14 CXX=clang++-14 cmake -S "$repo" -B "$build" -DBALINT_FUZZ=ON -DBALINT_WERROR=OFF \
+    -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" > /dev/null
+else
+  [ -f "$build/CMakeCache.txt" ] && grep -q "^CMAKE_CXX_COMPILER:.*clang" "$build/CMakeCache.txt" && rm -rf "$build"
+  cmake -S "$repo" -B "$build" -DBALINT_SANITIZE=ON -DCMAKE_BUILD_TYPE=None \
+    -DCMAKE_CXX_FLAGS="-O1 -g1" > /dev/null
+fi
 nice cmake --build "$build" -j "$jobs"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
