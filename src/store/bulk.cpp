@@ -238,8 +238,8 @@ class PersonIndex {
 };
 
 // Asks the kernel to back [p, p + bytes) with huge pages where it can, before it is first
-// written: the row buffers of a society-wide scan are tens of megabytes, and faulting them in
-// 4 KiB at a time was a tenth of the scan's time.
+// written: the row buffers of a society-wide scan are tens of megabytes, a few dozen page
+// faults in 2 MiB pages instead of thousands in 4 KiB ones.
 void advise_huge(void* p, std::size_t bytes) {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
   constexpr std::uintptr_t kHuge = 2U << 20;
@@ -553,7 +553,7 @@ struct HistoryReader::Impl {
   // The scan's people shared out as the threads ask for them, those with the most entries
   // first: no thread is left with a long history to finish alone, and the history a thread
   // reuses only ever shrinks, so no entry is moved in and out of `spare` (moving the strings
-  // of entries back and forth was a third of fill()).
+  // of entries back and forth was about half of fill()'s instructions).
   void by_scan_parallel(const std::vector<std::string>& people, unsigned threads, EntryParts parts,
                         const std::function<void(unsigned, std::size_t, const domain::PersonHistory&)>& fn) {
     Scan sc = scan(people, parts, threads);
