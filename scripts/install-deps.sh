@@ -8,9 +8,10 @@ packages=(
   libboost-program-options-dev libboost-date-time-dev
   libsqlitecpp-dev libsqlite3-dev sqlite3
   libfmt-dev libtomlplusplus-dev nlohmann-json3-dev doctest-dev
-  libhpdf-dev libpng-dev libsodium-dev libqrencode-dev libutf8proc-dev libcsv-dev
-  fonts-dejavu-core
-  poppler-utils qpdf python3
+  libsodium-dev libqrencode-dev libutf8proc-dev libcsv-dev
+  libpango1.0-dev libcairo2-dev libqpdf-dev   # text layout, PDF writing, PDF reading (verify)
+  fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core
+  poppler-utils qpdf python3 python3-pil libharfbuzz-bin   # PDF checks; the visual test
   ledger hledger        # the journal cross-check test (audit-journal)
   clang-14 libclang-rt-14-dev   # the libFuzzer harnesses (tests/fuzz)
 )

@@ -133,6 +133,7 @@ void write_pdf(const std::string& path, const std::string& bytes) {
 
 void write_report_pdf(const Context& ctx, const std::string& path, const report::AuditReport& r) {
   pdf::Meta meta;
+  meta.date = r.as_of.iso();
   meta.title = fmt::format("Society audit: {}", r.pathway.empty() ? r.ruleset_id : r.pathway);
   meta.author = r.body;
   meta.subject = fmt::format("as of {}", r.as_of.iso());
@@ -155,6 +156,7 @@ std::size_t write_letters(const Context& ctx, const std::string& dir,
   reader.for_each(people, [&](domain::PersonHistory& h) {
     const auto q = report::evidence_request(r, h);
     pdf::Meta meta;
+    meta.date = ctx.as_of.iso();
     meta.title = fmt::format("Audit: request for evidence ({})", q.person_id);
     meta.author = q.body;
     write_pdf(fmt::format("{}/evidence-request-{}.pdf", dir, q.person_id),

@@ -38,8 +38,8 @@ using Strings = std::map<std::string, std::string>;
 
 // Bulk runs at least this long show progress on a terminal.
 constexpr std::size_t kProgressFrom = 20;
-// libharu refuses longer strings (65,535 bytes); a combined PDF whose tokens do not fit says
-// so in its Keywords and is verified through the register, by the file's SHA-256.
+// Keywords are kept under 64 kB (PDF readers' limit for a string); a combined PDF whose tokens do
+// not fit says so in its Keywords and is verified through the register, by the file's SHA-256.
 constexpr std::size_t kMaxKeywords = 60'000;
 
 // ---------------------------------------------------------------------------------------------
@@ -180,7 +180,26 @@ struct Content {
   std::string summary;  // one line: "19.50 hours, 18.00 credits"
   std::vector<std::string> refusal;  // non-empty: not issued, and why
   std::string skip;                  // with refusal: a few words for the --all plan
+  bool undrawable = false;           // refused because the template's fonts cannot print it
 };
+
+// Refuses a certificate whose person-specific text (the name, the registration line) has a
+// character no installed font can draw: the person's id, the character, its code point and
+// the Debian package that has a font for it.
+void check_drawable(Content& c, const pdf::Template& t) {
+  if (!c.refusal.empty()) return;
+  for (const char* field : {"name", "registration"}) {
+    const std::string& text = c.fields[field];
+    for (char32_t cp : pdf::undrawable(t, text)) {
+      c.refusal.push_back(fmt::format("{}: {} in the {} \"{}\"", c.person.id,
+                                      pdf::undrawable_reason(cp),
+                                      std::string_view(field) == "name" ? "name" : "registration",
+                                      text));
+      if (c.skip.empty()) c.skip = fmt::format("{} in the {}", pdf::undrawable_reason(cp), field);
+      c.undrawable = true;
+    }
+  }
+}
 
 std::string caps_text(const rules::RuleSet& rs, const eval::CreditSummary& s) {
   if (s.caps.empty()) {
@@ -307,8 +326,8 @@ Content accreditation_content(const rules::RuleSet& rs, const domain::PersonHist
 }
 
 Content make_content(const rules::RuleSet& rs, const store::Ledger& ledger,
-                     const domain::AccreditationIndex& index, const std::string& person,
-                     core::Period period, core::Date as_of) {
+                     const domain::AccreditationIndex& index, const pdf::Template& tmpl,
+                     const std::string& person, core::Period period, core::Date as_of) {
   auto h = ledger.history(person);
   Content c = rs.kind == "cpd" ? cpd_content(rs, h, index, period, as_of)
                                : accreditation_content(rs, h, index, as_of);
@@ -322,6 +341,7 @@ Content make_content(const rules::RuleSet& rs, const store::Ledger& ledger,
   c.fields["ruleset"] = rs.id;
   c.fields["edition"] = rs.edition;
   c.fields["issued"] = as_of.iso();
+  check_drawable(c, tmpl);
   return c;
 }
 
@@ -403,6 +423,7 @@ std::string default_template(const std::string& kind) {
 pdf::Meta meta_for(const std::vector<Issue>& issues) {
   pdf::Meta m;
   const Issue& first = issues.front();
+  m.date = first.fields.at("issued");
   std::string what = first.content.kind == "cpd" ? "CPD certificate" : "Accreditation certificate";
   if (issues.size() == 1) {
     m.title = fmt::format("{} {} (revision {})", what, first.slot.serial, first.slot.revision);
@@ -485,7 +506,7 @@ void write_issues(Job& job, const std::string& key_path, const std::vector<std::
       // Planned again inside the write lock: serials are final here.
       std::vector<Content> contents;
       for (const auto& p : people) {
-        Content c = make_content(job.rs, job.ledger, job.index, p, period, job.ctx.as_of);
+        Content c = make_content(job.rs, job.ledger, job.index, job.tmpl, p, period, job.ctx.as_of);
         if (c.refusal.empty()) contents.push_back(std::move(c));
       }
       written = plan_issues(job.reg, job.rs, std::move(contents), &key.secret, job.ctx.as_of);
@@ -567,8 +588,9 @@ int issue_one(const Context& ctx, const po::variables_map& vm, const std::string
   Job job = open_job(ctx, vm, cat);
   require_person(job.ledger, person, "certificate");
   // Checked before anything is signed: a refusal writes nothing.
-  Content c = make_content(job.rs, job.ledger, job.index, person, period, ctx.as_of);
-  if (!c.refusal.empty()) throw core::Error(core::Exit::negative, c.refusal);
+  Content c = make_content(job.rs, job.ledger, job.index, job.tmpl, person, period, ctx.as_of);
+  if (!c.refusal.empty())
+    throw core::Error(c.undrawable ? core::Exit::data : core::Exit::negative, c.refusal);
   std::vector<Issue> written;
   write_issues(job, secret_key_path(ctx, vm), {person}, period,
                [&](const Issue&) { return out; }, "", written);
@@ -626,11 +648,17 @@ int issue_all(const Context& ctx, const po::variables_map& vm) {
 
   std::vector<std::string> people;
   std::vector<std::string> skipped;
+  std::vector<std::string> undrawable;  // why, one line per character, for the final error
+  std::int64_t unprintable = 0;           // people skipped for that
   std::vector<Content> contents;
   for (const auto& id : job.ledger.person_ids()) {
-    Content c = make_content(job.rs, job.ledger, job.index, id, period, ctx.as_of);
+    Content c = make_content(job.rs, job.ledger, job.index, job.tmpl, id, period, ctx.as_of);
     if (!c.refusal.empty()) {
       skipped.push_back(fmt::format("{} ({})", id, c.skip));
+      if (c.undrawable) {
+        ++unprintable;
+        undrawable.insert(undrawable.end(), c.refusal.begin(), c.refusal.end());
+      }
       continue;
     }
     people.push_back(id);
@@ -652,9 +680,19 @@ int issue_all(const Context& ctx, const po::variables_map& vm) {
     ctx.out << "nothing written; add --yes\n";
     return 0;
   }
+  // Everyone else is issued; then the run fails (65) naming whom it could not print.
+  auto finish = [&] {
+    if (undrawable.empty()) return 0;
+    std::vector<std::string> lines{fmt::format(
+        "skipped {} whose name cannot be printed with the installed fonts (the others were "
+        "issued):",
+        plural(unprintable, "person", "people"))};
+    lines.insert(lines.end(), undrawable.begin(), undrawable.end());
+    throw core::Error(core::Exit::data, lines);
+  };
   if (plan.empty()) {
     ctx.say("nothing to write");
-    return 0;
+    return finish();
   }
   if (!existing.empty() && !force)
     throw core::WriteError(fmt::format("{}: exists already; add --force to replace {}",
@@ -669,7 +707,7 @@ int issue_all(const Context& ctx, const po::variables_map& vm) {
   ctx.say(fmt::format("wrote {} to {}",
                       plural(static_cast<std::int64_t>(written.size()), "certificate", "certificates"),
                       combined.empty() ? dir : combined));
-  return 0;
+  return finish();
 }
 
 int cmd_revoke(Context& ctx, const po::variables_map& vm) {
@@ -797,7 +835,12 @@ int cmd_verify(Context& ctx, const po::variables_map& vm) {
     findings.push_back(check(ck, what, std::nullopt));
   } else {
     std::vector<std::string> tokens;
-    std::string keywords = pdf::find_info_string(bytes, "Keywords").value_or("");
+    std::string keywords, unreadable;
+    try {
+      keywords = pdf::find_info_string(bytes, "Keywords").value_or("");
+    } catch (const core::DataError& e) {
+      unreadable = e.what();
+    }
     for (const auto& word : core::split(keywords, ' '))
       if (word.rfind(cert::kTokenPrefix, 0) == 0) tokens.push_back(word);
     if (tokens.empty()) tokens = cert::find_tokens(bytes);
@@ -807,7 +850,9 @@ int cmd_verify(Context& ctx, const po::variables_map& vm) {
       for (const auto& r : reg->find_by_sha256(sha)) tokens.push_back(r.payload);
     if (tokens.empty()) {
       // A large combined PDF says so in its keywords (see kMaxKeywords).
-      std::string note = keywords.rfind("balint certificates:", 0) == 0 ? " (" + keywords + ")" : "";
+      std::string note = keywords.rfind("balint certificates:", 0) == 0 ? " (" + keywords + ")"
+                         : unreadable.empty()                            ? ""
+                                                                         : " (" + unreadable + ")";
       findings.push_back({cert::Verdict::unknown,
                           fmt::format("{}: no balint certificate payload found{}", what, note)});
     }

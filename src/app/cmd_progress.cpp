@@ -69,6 +69,7 @@ void write_progress_pdf(const Context& ctx, const po::variables_map& vm,
   const auto style =
       pdf::load_template(pdf::find_template(ctx.templates_dirs, name), pdf::progress_placeholders());
   pdf::Meta meta;
+  meta.date = report.as_of.iso();
   meta.title = fmt::format("Progress: {}", report.person_name);
   meta.author = report.body;
   meta.subject = fmt::format("{} as of {}", report.ruleset_id, report.as_of.iso());

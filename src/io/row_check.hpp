@@ -22,7 +22,7 @@ struct Cell {
   std::string_view text;
   bool bad_utf8 = false;
   bool too_long = false;  ///< longer than kMaxCellBytes (UTF-8 not checked then)
-  bool nul = false;       ///< holds a NUL byte (C APIs such as libharu would cut the text there)
+  bool nul = false;       ///< holds a NUL byte (C APIs such as Cairo's would cut the text there)
   /// The problem with a non-empty cell ("not valid UTF-8", "... bytes long ..."), or "".
   std::string problem() const;
 };

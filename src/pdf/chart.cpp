@@ -63,8 +63,7 @@ double draw_hours_chart(const std::vector<domain::Entry>& entries, core::Date as
 
   auto& ops = f.ops();
   auto text = [&](const std::string& t, double x, double baseline, double width, Align a) {
-    for (const auto& l : f.lines(t, false, label, 1000))
-      f.draw_line(l, false, label, s.muted, x, baseline, width, a);
+    if (f.lines(t, false, label, 0) > 0) f.draw(t, false, label, s.muted, x, baseline, width, a, false);
   };
   Color grid{static_cast<std::uint8_t>((s.rule.r + 255) / 2),
              static_cast<std::uint8_t>((s.rule.g + 255) / 2),
@@ -113,9 +112,10 @@ double draw_hours_chart(const std::vector<domain::Entry>& entries, core::Date as
     add(ops, std::move(line));
     std::string name = fmt::format("{} {} h", domain::to_string(role), hours(days.rbegin()->second));
     add(ops, RectOp{lx, legend_base - 1, label * 1.6, label * 0.8, c, std::nullopt, 0});
-    for (const auto& l : f.lines(name, false, label, 1000)) {
-      f.draw_line(l, false, label, s.text, lx + label * 2, legend_base);
-      lx += label * 3 + f.typesetter().width(l, f.chain(false), label);
+    if (f.lines(name, false, label, 0) > 0) {
+      double w = f.text_width(name, false, label);
+      f.draw(name, false, label, s.text, lx + label * 2, legend_base, w, Align::left, false);
+      lx += label * 3 + w;
     }
   }
   return height + label * 2.5;

@@ -1,7 +1,7 @@
 #pragma once
 // Private to pdf: a laid-out document as a list of drawing operations in PDF coordinates
-// (points, origin bottom-left). Layout builds it; haru.cpp, the one file that talks to
-// libharu, turns it into a PDF.
+// (points, origin bottom-left). Layout builds it; backend.cpp, the one file that talks to
+// Pango and Cairo, turns it into a PDF.
 #include <array>
 #include <optional>
 #include <string>
@@ -15,13 +15,17 @@
 
 namespace balint::pdf::detail {
 
-/// A run of text in one font; x, y is the start of the baseline.
+/// A paragraph in a box `width` points wide from x (wrapped at that width unless `wrap` is
+/// false), lines `line_height` points apart, the first baseline at `baseline`.
 struct TextOp {
-  double x = 0, y = 0;
-  int font = 0;  ///< index into Resources::fonts
+  double x = 0, baseline = 0, width = 0;
+  bool wrap = true;
+  int face = 0;  ///< index into Resources::faces
   double size = 12;
+  double line_height = 15;
+  Align align = Align::left;
   Color color;
-  std::string text;  ///< UTF-8, every character covered by the font, none beyond U+FFFF
+  std::string text;  ///< UTF-8, NFC, checked: every character has a glyph
 };
 
 struct LineOp {

@@ -2,12 +2,10 @@
 
 #include <algorithm>
 
-#include "text.hpp"
-
 namespace balint::pdf::detail {
 
 Flow::Flow(const Template& t, const ReportStyle& style, Problems& problems)
-    : t_(t), style_(style), problems_(problems), set_(*t.resources) {
+    : t_(t), style_(style), problems_(problems), engine_(*t.resources->engine) {
   const PageSetup& p = t.page;
   left_ = p.left;
   right_ = p.width - p.right;
@@ -28,33 +26,35 @@ bool Flow::need(double h) {
   return true;
 }
 
-const Chain& Flow::chain(bool bold) const {
-  return bold ? t_.resources->bold : t_.resources->regular;
+const Face& Flow::face(bool bold) const { return t_.resources->faces.at(bold ? 1 : 0); }
+
+double Flow::ascent(bool bold, double size) const { return engine_.ascent(face(bold), size); }
+
+int Flow::lines(const std::string& text, bool bold, double size, double width) {
+  if (text.empty()) return 0;
+  Setting s = engine_.set(text, face(bold), size, width);
+  if (s.missing.empty()) return s.lines;
+  problems_.missing(s, text, core::Diagnostic{"progress report", 0, 0, ""});
+  return 0;
 }
 
-std::vector<std::u32string> Flow::lines(const std::string& text, bool bold, double size,
-                                        double width) {
-  std::u32string u = decode_utf8(text);
-  if (!set_.check(u, chain(bold), problems_, core::Diagnostic{"progress report", 0, 0, ""}))
-    return {};
-  return set_.wrap(u, chain(bold), size, width);
+double Flow::text_width(const std::string& text, bool bold, double size) {
+  return engine_.set(text, face(bold), size, 0).width;
 }
 
-void Flow::draw_line(const std::u32string& line, bool bold, double size, Color color, double x,
-                     double baseline, double width, Align align) {
-  double w = set_.width(line, chain(bold), size);
-  if (align == Align::center) x += (width - w) / 2;
-  if (align == Align::right) x += width - w;
-  set_.draw(line, chain(bold), x, baseline, size, color, ops());
+void Flow::draw(const std::string& text, bool bold, double size, Color color, double x,
+                double baseline, double width, Align align, bool wrap) {
+  add(ops(), TextOp{x, baseline, width, wrap, bold ? 1 : 0, size, line_height(size), align, color,
+                    text});
 }
 
 void Flow::paragraph(const std::string& text, bool bold, double size, Color color,
                      double indent, double after) {
-  auto ls = lines(text, bold, size, width() - indent);
-  for (const auto& l : ls) {
-    need(line_height(size));
-    draw_line(l, bold, size, color, left_ + indent, top_ - set_.ascent(chain(bold), size));
-    top_ -= line_height(size);
+  int n = lines(text, bold, size, width() - indent);
+  if (n > 0) {
+    need(n * line_height(size));
+    draw(text, bold, size, color, left_ + indent, top_ - ascent(bold, size), width() - indent);
+    top_ -= n * line_height(size);
   }
   top_ -= after;
 }
@@ -63,8 +63,8 @@ double Flow::row_height(const std::vector<Cell>& cells, double pad) {
   double h = 0;
   for (const auto& c : cells) {
     double size = c.size > 0 ? c.size : style_.size;
-    auto ls = lines(c.text, c.bold, size, std::max(1.0, c.width - c.indent - 4));
-    h = std::max(h, static_cast<double>(std::max<std::size_t>(ls.size(), 1)) * line_height(size));
+    int n = lines(c.text, c.bold, size, std::max(1.0, c.width - c.indent - 4));
+    h = std::max(h, std::max(n, 1) * line_height(size));
   }
   return h + 2 * pad;
 }
@@ -74,13 +74,11 @@ double Flow::row(const std::vector<Cell>& cells, double pad) {
   double top = top_, x = left_, h = 0;
   for (const auto& c : cells) {
     double size = c.size > 0 ? c.size : style_.size;
-    auto ls = lines(c.text, c.bold, size, std::max(1.0, c.width - c.indent - 4));
-    double baseline = top - pad - set_.ascent(chain(c.bold), size);
-    for (const auto& l : ls) {
-      draw_line(l, c.bold, size, c.color, x + c.indent, baseline, c.width - c.indent - 4, c.align);
-      baseline -= line_height(size);
-    }
-    h = std::max(h, static_cast<double>(std::max<std::size_t>(ls.size(), 1)) * line_height(size));
+    double w = std::max(1.0, c.width - c.indent - 4);
+    int n = lines(c.text, c.bold, size, w);
+    if (n > 0)
+      draw(c.text, c.bold, size, c.color, x + c.indent, top - pad - ascent(c.bold, size), w, c.align);
+    h = std::max(h, std::max(n, 1) * line_height(size));
     x += c.width;
   }
   top_ = top - h - 2 * pad;

@@ -7,7 +7,7 @@
 
 #include "balint/pdf/template.hpp"
 #include "display.hpp"
-#include "typeset.hpp"
+#include "engine.hpp"
 
 namespace balint::pdf::detail {
 
@@ -39,12 +39,15 @@ class Flow {
   void on_new_page(std::function<void()> f) { on_new_page_ = std::move(f); }
   std::vector<Op>& ops() { return pages_.back().ops; }
 
-  /// Checks `text` (problems recorded) and wraps it to `width`; nothing when it cannot print.
-  std::vector<std::u32string> lines(const std::string& text, bool bold, double size,
-                                    double width);
-  /// Draws one line with its baseline at `baseline`.
-  void draw_line(const std::u32string& line, bool bold, double size, Color color, double x,
-                 double baseline, double width = 0, Align align = Align::left);
+  /// The lines `text` wraps into at `width` (0: not wrapped); 0 when it cannot be printed
+  /// (the problem is recorded) or is empty.
+  int lines(const std::string& text, bool bold, double size, double width);
+  /// The width of `text` on one line.
+  double text_width(const std::string& text, bool bold, double size);
+  /// Draws `text` (checked with lines()) in a box from x, `width` wide, its first baseline
+  /// at `baseline`; wrapped at the width unless `wrap` is false.
+  void draw(const std::string& text, bool bold, double size, Color color, double x,
+            double baseline, double width, Align align = Align::left, bool wrap = true);
   /// A paragraph at the current position; moves down past it.
   void paragraph(const std::string& text, bool bold, double size, Color color,
                  double indent = 0, double after = 0);
@@ -54,18 +57,18 @@ class Flow {
   double row(const std::vector<Cell>& cells, double pad);
 
   double line_height(double size) const { return size * 1.3; }
+  double ascent(bool bold, double size) const;
   double body() const { return style_.size; }
-  const Typesetter& typesetter() const { return set_; }
-  const Chain& chain(bool bold) const;
   /// The pages laid out so far.
   std::vector<PageOps>& pages() { return pages_; }
 
  private:
   void new_page();
+  const Face& face(bool bold) const;
   const Template& t_;
   const ReportStyle& style_;
   Problems& problems_;
-  Typesetter set_;
+  const TextEngine& engine_;
   std::vector<PageOps> pages_;
   double left_ = 0, right_ = 0, content_top_ = 0, bottom_ = 0, top_ = 0;
   std::function<void()> on_new_page_;

@@ -2,7 +2,7 @@
 // Private to pdf: laying out template pages, shared by certificates and the progress report.
 #include "balint/pdf/render.hpp"
 #include "display.hpp"
-#include "typeset.hpp"
+#include "engine.hpp"
 
 namespace balint::pdf::detail {
 
@@ -10,7 +10,7 @@ namespace balint::pdf::detail {
 /// no font has, missing fields, text that does not fit) go to `p`.
 PageOps layout_page(const Template& t, const Fields& fields, Problems& p);
 
-/// Reports metadata libharu cannot write (malformed UTF-8, characters beyond U+FFFF).
+/// Reports metadata that is not valid UTF-8.
 void check_meta(const Meta& meta, Problems& p);
 
 }  // namespace balint::pdf::detail

@@ -12,7 +12,7 @@
 #include "layout.hpp"
 #include "progress_words.hpp"
 #include "text.hpp"
-#include "writer.hpp"
+#include "engine.hpp"
 
 namespace balint::pdf {
 namespace detail {
@@ -78,15 +78,14 @@ class ProgressLayout {
     // The verdict in a tinted box.
     Color c = r_.eligible ? s_.met : s_.not_met;
     double size = s_.size * 1.15;
-    auto lines = f_.lines(verdict_text(r_), true, size, f_.width() - 16);
-    double h = static_cast<double>(std::max<std::size_t>(lines.size(), 1)) * f_.line_height(size) + 12;
+    const std::string verdict = verdict_text(r_);
+    int lines = f_.lines(verdict, true, size, f_.width() - 16);
+    double h = std::max(lines, 1) * f_.line_height(size) + 12;
     f_.need(h);
     add(f_.ops(), RectOp{f_.left(), f_.top() - h, f_.width(), h, tint(c, 0.88), c, 0.8});
-    double baseline = f_.top() - 6 - f_.typesetter().ascent(f_.chain(true), size);
-    for (const auto& l : lines) {
-      f_.draw_line(l, true, size, c, f_.left() + 8, baseline);
-      baseline -= f_.line_height(size);
-    }
+    if (lines > 0)
+      f_.draw(verdict, true, size, c, f_.left() + 8, f_.top() - 6 - f_.ascent(true, size),
+              f_.width() - 16);
     f_.advance(h + s_.size * 0.5);
   }
 
@@ -201,7 +200,6 @@ class ProgressLayout {
     auto& pages = f_.pages();
     const auto total = pages.size();
     const PageSetup& pg = t_.page;
-    Typesetter set(*t_.resources);
     for (std::size_t i = 0; i < total; ++i) {
       Fields fields{{"person_id", r_.person_id}, {"person_name", r_.person_name},
                     {"ruleset_id", r_.ruleset_id}, {"title", r_.title},
@@ -213,12 +211,10 @@ class ProgressLayout {
       auto line = [&](const std::string& tpl, double baseline, Align align) {
         std::vector<std::string> missing;
         std::string text = fill(tpl, fields, missing, true);
-        if (text.empty()) return;
-        auto ls = f_.lines(text, false, s_.size * 0.85, w);
-        if (ls.empty()) return;
-        double lw = set.width(ls[0], f_.chain(false), s_.size * 0.85);
-        double x = pg.left + (align == Align::right ? w - lw : 0);
-        set.draw(ls[0], f_.chain(false), x, baseline, s_.size * 0.85, s_.muted, deco.ops);
+        const double size = s_.size * 0.85;
+        if (f_.lines(text, false, size, 0) == 0) return;
+        add(deco.ops, TextOp{pg.left, baseline, w, false, 0, size, f_.line_height(size), align,
+                             s_.muted, text});
       };
       double header_base = pg.height - pg.top - s_.header_height + s_.size * 0.9;
       line(s_.header, header_base, Align::right);
@@ -259,7 +255,7 @@ std::string render_progress_pdf(const report::ProgressReport& r,
   detail::Document doc{{}, style.resources.get(), meta};
   doc.pages = detail::ProgressLayout(r, entries, style, *style.report, problems).run();
   problems.raise();
-  return detail::Writer().write(doc);
+  return style.resources->engine->write(doc);
 }
 
 }  // namespace balint::pdf

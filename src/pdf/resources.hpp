@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "balint/pdf/template.hpp"
-#include "ttf.hpp"
 
 namespace balint::pdf::detail {
 
@@ -16,11 +15,18 @@ struct PngImage {
   int height = 0;
 };
 
-/// Fonts (each file once) and images of a template.
+/// Fonts as fontconfig families, first choice first; any installed font falls back after them.
+struct Face {
+  std::string families;  ///< "Noto Serif,Noto Sans"
+  bool bold = false;
+};
+
+class TextEngine;
+
+/// The faces (0 regular, 1 bold), the text engine that knows their fonts, and the images.
 struct Resources {
-  std::vector<std::shared_ptr<const TrueType>> fonts;
-  std::vector<int> regular;  ///< the regular chain: indices into fonts, first choice first
-  std::vector<int> bold;     ///< the bold chain
+  std::vector<Face> faces;
+  std::shared_ptr<const TextEngine> engine;
   std::vector<PngImage> images;
 };
 

@@ -9,13 +9,11 @@
 
 #include "balint/core/error.hpp"
 #include "balint/pdf/template.hpp"
+#include "balint/core/text.hpp"
+#include "engine.hpp"
 #include "resources.hpp"
 #include "template_elements.hpp"
 #include "template_read.hpp"
-
-#ifndef BALINT_FONT_DIR
-#define BALINT_FONT_DIR "/usr/share/fonts/truetype/dejavu"
-#endif
 
 namespace balint::pdf {
 namespace {
@@ -33,54 +31,62 @@ std::string folder_of(const std::string& path) {
   return slash == std::string::npos ? "." : path.substr(0, slash);
 }
 
-// Loads each font file once; indices into Resources::fonts.
-class FontLoader {
- public:
-  FontLoader(Reader& r, detail::Resources& res, std::string dir)
-      : r_(r), res_(res), dir_(std::move(dir)) {}
+bool is_font_file(const std::string& name) {
+  std::string lower = name;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const char* ext : {".ttf", ".otf", ".ttc", ".otc"})
+    if (lower.size() > 4 && lower.compare(lower.size() - 4, 4, ext) == 0) return true;
+  return name.find('/') != std::string::npos;
+}
 
-  std::vector<int> chain(const std::vector<std::pair<std::string, toml::source_region>>& files,
-                         std::vector<std::string>& paths) {
-    std::vector<int> out;
-    for (const auto& [file, at] : files) {
-      std::vector<std::string> tried;
-      if (!file.empty() && file[0] == '/')
-        tried.push_back(file);
-      else
-        tried = {dir_ + "/" + file, std::string(BALINT_FONT_DIR) + "/" + file};
-      auto found = std::find_if(tried.begin(), tried.end(), is_file);
-      if (found == tried.end()) {
-        r_.error(at, fmt::format("font file '{}' not found (looked for {})", file,
-                                 fmt::to_string(fmt::join(tried, ", "))));
+using Names = std::vector<std::pair<std::string, toml::source_region>>;
+
+// The font files a template names, resolved against its folder; each problem reported.
+std::vector<std::string> font_files(Reader& r, const std::vector<const Names*>& lists,
+                                    const std::string& folder, std::map<std::string, std::string>& paths) {
+  std::vector<std::string> files;
+  for (const Names* list : lists)
+    for (const auto& [name, at] : *list) {
+      if (!is_font_file(name) || paths.count(name)) continue;
+      std::string path = !name.empty() && name[0] == '/' ? name : folder + "/" + name;
+      if (!is_file(path)) {
+        r.error(at, fmt::format("font file '{}' not found (looked for {})", name, path));
         continue;
       }
-      if (int i = load(*found, at); i >= 0) {
-        out.push_back(i);
-        paths.push_back(*found);
+      paths[name] = path;
+      files.push_back(path);
+    }
+  return files;
+}
+
+// "Noto Serif,Noto Sans": the families of a list, files replaced by their family.
+std::string families(Reader& r, const Names& list, const detail::TextEngine& engine,
+                     const std::map<std::string, std::string>& paths,
+                     std::vector<std::string>& shown) {
+  std::string out;
+  for (const auto& [name, at] : list) {
+    std::string family = name;
+    if (is_font_file(name)) {
+      auto path = paths.find(name);
+      if (path == paths.end()) continue;  // not found, reported
+      family = engine.family_of(path->second);
+      if (family.empty()) {
+        r.error(at, fmt::format("font file '{}' is not a font fontconfig can read", name));
+        continue;
       }
+      shown.push_back(path->second);
+    } else if (!engine.has_family(name)) {
+      r.error(at, fmt::format("font family '{}' is not installed{}", name,
+                              core::did_you_mean(name, engine.families())));
+      continue;
+    } else {
+      shown.push_back(name);
     }
-    return out;
+    out += (out.empty() ? "" : ",") + family;
   }
-
- private:
-  int load(const std::string& path, const toml::source_region& at) {
-    if (auto it = loaded_.find(path); it != loaded_.end()) return it->second;
-    try {
-      res_.fonts.push_back(detail::TrueType::load(path));
-    } catch (const core::Error& e) {
-      r_.error(at, e.what());
-      return -1;
-    }
-    int i = static_cast<int>(res_.fonts.size()) - 1;
-    loaded_[path] = i;
-    return i;
-  }
-
-  Reader& r_;
-  detail::Resources& res_;
-  std::string dir_;
-  std::map<std::string, int> loaded_;
-};
+  return out;
+}
 
 void read_page(Reader& r, const toml::table& root, PageSetup& page) {
   const toml::table* t = r.table(root, "page");
@@ -130,26 +136,25 @@ void read_page(Reader& r, const toml::table& root, PageSetup& page) {
     r.error(t->source(), "the margins leave no room on the page");
 }
 
+// Fonts are fontconfig families ("Noto Serif") or font files, first choice first; Pango falls
+// back to any installed font after them.
 void read_fonts(Reader& r, const toml::table& root, Template& t, detail::Resources& res) {
-  FontLoader loader(r, res, folder_of(t.path));
   const toml::table* f = r.table(root, "fonts");
   if (f) r.check_keys(*f, {"regular", "bold"}, "[fonts]");
-  using Strings = std::vector<std::pair<std::string, toml::source_region>>;
-  Strings regular = f ? r.strings(*f, "regular") : Strings{};
-  Strings bold = f ? r.strings(*f, "bold") : Strings{};
+  Names regular = f ? r.strings(*f, "regular") : Names{};
+  Names bold = f ? r.strings(*f, "bold") : Names{};
   toml::source_region nowhere{};
   nowhere.begin = {1, 1};
-  if (regular.empty()) {
-    regular = {{"DejaVuSans.ttf", f ? f->source() : nowhere}};
-    if (bold.empty()) bold = {{"DejaVuSans-Bold.ttf", f ? f->source() : nowhere}};
-  }
-  res.regular = loader.chain(regular, t.regular_fonts);
-  if (bold.empty()) {
-    res.bold = res.regular;
-    t.bold_fonts = t.regular_fonts;
-  } else {
-    res.bold = loader.chain(bold, t.bold_fonts);
-  }
+  if (regular.empty()) regular = {{"Noto Sans", f ? f->source() : nowhere}};
+  std::map<std::string, std::string> paths;
+  auto engine = std::make_shared<detail::TextEngine>(
+      font_files(r, {&regular, &bold}, folder_of(t.path), paths));
+  std::string reg = families(r, regular, *engine, paths, t.regular_fonts);
+  std::string bol = bold.empty() ? reg : families(r, bold, *engine, paths, t.bold_fonts);
+  if (bold.empty()) t.bold_fonts = t.regular_fonts;
+  res.faces = {detail::Face{reg.empty() ? "Noto Sans" : reg, false},
+               detail::Face{bol.empty() ? "Noto Sans" : bol, true}};
+  res.engine = std::move(engine);
 }
 
 // Every element, in the order written in the file.

@@ -8,7 +8,7 @@
 #include "layout.hpp"
 #include "qr.hpp"
 #include "text.hpp"
-#include "writer.hpp"
+#include "engine.hpp"
 
 namespace balint::pdf {
 namespace detail {
@@ -36,7 +36,7 @@ std::string filled(const Template& t, const Place& p, std::string_view text, con
 class PageLayout {
  public:
   PageLayout(const Template& t, const Fields& f, Problems& p)
-      : t_(t), f_(f), p_(p), set_(*t.resources), pg_(t.page) {}
+      : t_(t), f_(f), p_(p), e_(*t.resources->engine), pg_(t.page) {}
 
   PageOps run() {
     PageOps page{pg_.width, pg_.height, {}};
@@ -48,57 +48,50 @@ class PageLayout {
   double px(double x) const { return pg_.left + x; }
   double py(double y) const { return pg_.height - pg_.top - y; }
 
-  bool fits(const TextBox& b, const Chain& c, const std::vector<std::u32string>& lines,
-            double size) const {
-    double h = set_.ascent(c, size) - set_.descent(c, size) +
-               (static_cast<double>(lines.size()) - 1) * size * b.line_height;
-    return (!b.max_lines || static_cast<int>(lines.size()) <= b.max_lines) &&
-           (b.height <= 0 || h <= b.height + 0.01);
+  bool fits(const TextBox& b, const Face& face, int lines, double size) const {
+    double h = e_.ascent(face, size) + e_.descent(face, size) +
+               (static_cast<double>(lines) - 1) * size * b.line_height;
+    return (!b.max_lines || lines <= b.max_lines) && (b.height <= 0 || h <= b.height + 0.01);
   }
 
   // Sets the text smaller until it fits: first on one line down to one_line_min_size (a
   // name), then wrapped naturally down to min_size.
-  bool shrink(const TextBox& b, const Chain& c, const std::u32string& text,
-              std::vector<std::u32string>& lines, double& size) const {
+  bool shrink(const TextBox& b, const Face& face, const std::string& text, double& size) const {
     auto smaller = [](double s, double floor) { return std::max(floor, s * 0.95); };
     if (b.one_line_min_size > 0)
       for (size = b.size;; size = smaller(size, b.one_line_min_size)) {
-        lines = set_.wrap(text, c, size, b.width);
-        if (lines.size() == 1 && fits(b, c, lines, size)) return true;
+        int lines = e_.set(text, face, size, b.width).lines;
+        if (lines == 1 && fits(b, face, lines, size)) return true;
         if (size <= b.one_line_min_size) break;
       }
     const double floor = b.min_size > 0 ? b.min_size : b.size / 2;
     for (size = b.size;; size = smaller(size, floor)) {
-      lines = set_.wrap(text, c, size, b.width);
-      if (fits(b, c, lines, size)) return true;
+      if (fits(b, face, e_.set(text, face, size, b.width).lines, size)) return true;
       if (size <= floor) return false;
     }
   }
 
   void place(const TextBox& b, PageOps& page) {
-    std::u32string text = decode_utf8(filled(t_, b.place, b.text, f_, p_, true));
-    const Chain& chain = b.bold ? t_.resources->bold : t_.resources->regular;
-    if (!set_.check(text, chain, p_, site(t_, b.place))) return;
+    std::string text = filled(t_, b.place, b.text, f_, p_, true);
+    if (text.empty()) return;
+    const int index = b.bold ? 1 : 0;
+    const Face& face = t_.resources->faces.at(static_cast<std::size_t>(index));
+    Setting set = e_.set(text, face, b.size, b.width);
+    if (!set.missing.empty()) {
+      p_.missing(set, text, site(t_, b.place));
+      return;
+    }
     double size = b.size;
-    auto lines = set_.wrap(text, chain, size, b.width);
-    bool one_line = b.one_line_min_size <= 0 || lines.size() == 1;
-    if ((!one_line || !fits(b, chain, lines, size)) && !shrink(b, chain, text, lines, size)) {
+    bool one_line = b.one_line_min_size <= 0 || set.lines == 1;
+    if ((!one_line || !fits(b, face, set.lines, size)) && !shrink(b, face, text, size)) {
       p_.add({t_.path, b.place.line, 0,
               fmt::format("the text \"{}\" does not fit its box ({} points wide{}) even at size {}",
-                          encode_utf8(text), b.width,
-                          b.height > 0 ? fmt::format(", {} high", b.height) : "",
+                          text, b.width, b.height > 0 ? fmt::format(", {} high", b.height) : "",
                           b.min_size > 0 ? b.min_size : b.size / 2)});
       return;
     }
-    double baseline = py(b.y) - set_.ascent(chain, size);
-    for (const auto& line : lines) {
-      double w = set_.width(line, chain, size);
-      double x = px(b.x);
-      if (b.align == Align::center) x += (b.width - w) / 2;
-      if (b.align == Align::right) x += b.width - w;
-      set_.draw(line, chain, x, baseline, size, b.color, page.ops);
-      baseline -= size * b.line_height;
-    }
+    add(page.ops, TextOp{px(b.x), py(b.y) - e_.ascent(face, size), b.width, true, index, size,
+                         size * b.line_height, b.align, b.color, std::move(text)});
   }
   void place(const Line& l, PageOps& page) {
     add(page.ops, LineOp{px(l.x1), py(l.y1), px(l.x2), py(l.y2), l.width, l.color});
@@ -123,7 +116,7 @@ class PageLayout {
   const Template& t_;
   const Fields& f_;
   Problems& p_;
-  Typesetter set_;
+  const TextEngine& e_;
   const PageSetup& pg_;
 };
 
@@ -134,21 +127,9 @@ void check_meta(const Meta& meta, Problems& p) {
                                     {"author", meta.author},
                                     {"subject", meta.subject},
                                     {"keywords", meta.keywords},
-                                    {"creator", meta.creator}}) {
-    if (!core::valid_utf8(value)) {
+                                    {"creator", meta.creator}})
+    if (!core::valid_utf8(value))
       p.add({"", 0, 0, fmt::format("the document {} is not valid UTF-8", name)});
-      continue;
-    }
-    for (char32_t c : decode_utf8(value))
-      if (c > 0xFFFF) {
-        p.add({"", 0, 0,
-               fmt::format("the document {} has '{}' (U+{:04X}); libharu cannot write characters "
-                           "beyond U+FFFF",
-                           name, encode_utf8(std::u32string(1, c)),
-                           static_cast<std::uint32_t>(c))});
-        break;
-      }
-  }
 }
 
 PageOps layout_page(const Template& t, const Fields& fields, Problems& p) {
@@ -165,12 +146,10 @@ std::string render_pages(const Template& t, const std::vector<Fields>& pages, co
   doc.pages.reserve(pages.size());
   for (const auto& f : pages) doc.pages.push_back(detail::layout_page(t, f, problems));
   problems.raise();
-  return detail::Writer().write(doc);
+  return t.resources->engine->write(doc);
 }
 
-struct CertificateRenderer::State {
-  detail::Writer writer;
-};
+struct CertificateRenderer::State {};
 
 CertificateRenderer::CertificateRenderer(Template t)
     : template_(std::move(t)), state_(std::make_unique<State>()) {}
@@ -183,7 +162,30 @@ std::string CertificateRenderer::render(const Fields& fields, const Meta& meta) 
   detail::Document doc{{}, template_.resources.get(), meta};
   doc.pages.push_back(detail::layout_page(template_, fields, problems));
   problems.raise();
-  return state_->writer.write(doc);
+  return template_.resources->engine->write(doc);
+}
+
+}  // namespace balint::pdf
+
+namespace balint::pdf {
+
+std::vector<char32_t> undrawable(const Template& t, std::string_view text) {
+  std::vector<char32_t> out;
+  for (const auto& face : t.resources->faces)
+    for (char32_t cp : t.resources->engine->set(text, face, 12, 0).missing)
+      if (std::find(out.begin(), out.end(), cp) == out.end()) out.push_back(cp);
+  return out;
+}
+
+std::string undrawable_reason(char32_t cp) { return detail::missing_text(cp); }
+
+std::string with_replacement_marks(const Template& t, std::string_view text) {
+  auto missing = undrawable(t, text);
+  if (missing.empty()) return std::string(text);
+  std::u32string u = detail::decode_utf8(text);
+  for (auto& c : u)
+    if (std::find(missing.begin(), missing.end(), c) != missing.end()) c = U'\uFFFD';
+  return detail::encode_utf8(u);
 }
 
 }  // namespace balint::pdf

@@ -1,6 +1,11 @@
 #include "text.hpp"
 
+#include <fmt/core.h>
+
+#include <algorithm>
+
 #include "balint/core/text.hpp"
+#include "engine.hpp"
 
 namespace balint::pdf::detail {
 
@@ -118,6 +123,57 @@ std::string fill(std::string_view s, const Fields& fields, std::vector<std::stri
     }
   }
   return normalise ? core::nfc(out) : out;
+}
+
+}  // namespace balint::pdf::detail
+
+// ---- problems ----------------------------------------------------------------------------
+
+namespace balint::pdf::detail {
+namespace {
+
+// The text around a character, for messages: control characters shown as spaces.
+std::string context(std::string_view text) {
+  constexpr std::size_t kMax = 60;
+  std::u32string shown = decode_utf8(text);
+  bool cut = shown.size() > kMax;
+  shown.resize(std::min(shown.size(), kMax));
+  for (auto& c : shown)
+    if (c < 0x20 || (c >= 0x7F && c < 0xA0)) c = U' ';
+  return encode_utf8(shown) + (cut ? "…" : "");
+}
+
+}  // namespace
+
+std::string char_label(char32_t cp) {
+  auto code = static_cast<std::uint32_t>(cp);
+  if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) return fmt::format("the control character U+{:04X}", code);
+  return fmt::format("'{}' (U+{:04X})", encode_utf8(std::u32string(1, cp)), code);
+}
+
+std::string missing_text(char32_t cp) {
+  std::string out = fmt::format("cannot print {}", char_label(cp));
+  if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029) return out;
+  std::string package = font_package_for(cp);
+  out += ": no installed font has it";
+  if (!package.empty()) out += fmt::format(" (Debian package {} has a font for it)", package);
+  return out;
+}
+
+void Problems::missing(const Setting& s, std::string_view text, const core::Diagnostic& where) {
+  for (char32_t cp : s.missing) {
+    if (std::find(seen_.begin(), seen_.end(), cp) != seen_.end()) continue;
+    seen_.push_back(cp);
+    core::Diagnostic d = where;
+    d.message = fmt::format("{} in \"{}\"", missing_text(cp), context(text));
+    diags_.push_back(std::move(d));
+  }
+}
+
+void Problems::add(core::Diagnostic d) { diags_.push_back(std::move(d)); }
+
+void Problems::raise() const {
+  if (!diags_.empty()) throw core::DataError(diags_);
 }
 
 }  // namespace balint::pdf::detail

@@ -123,7 +123,7 @@ struct ReportStyle {
 struct Template {
   std::string path;
   PageSetup page;
-  std::vector<std::string> regular_fonts;  ///< font files, first choice first
+  std::vector<std::string> regular_fonts;  ///< families or font files, first choice first
   std::vector<std::string> bold_fonts;
   std::vector<Element> elements;
   std::optional<ReportStyle> report;  ///< present when the file has a [report] table

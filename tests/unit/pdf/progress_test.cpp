@@ -73,7 +73,7 @@ TEST_CASE("progress report: content, page numbers, fonts") {
   auto h = history(70);
   auto r = progress(h, Date::from_ymd(2025, 11, 23));
   pdf::Meta meta{"Progress: Ζωή Παπαδοπούλου", "The Balint Society (UK)", "Progress report", "",
-                 "balint-ledger"};
+                 "balint-ledger", ""};
   auto bytes = pdf::render_progress_pdf(r, h.entries, style(), meta);
   pdftest::TempDir dir;
   auto text = pdftest::pdftotext(dir, bytes);
@@ -96,7 +96,7 @@ TEST_CASE("progress report: content, page numbers, fonts") {
 TEST_CASE("progress report: deterministic, and a table row is never split across pages") {
   auto h = history(160);
   auto r = progress(h, Date::from_ymd(2029, 3, 1));
-  pdf::Meta meta{"Progress", "", "", "", "balint-ledger"};
+  pdf::Meta meta{"Progress", "", "", "", "balint-ledger", ""};
   auto a = pdf::render_progress_pdf(r, h.entries, style(), meta);
   auto b = pdf::render_progress_pdf(r, h.entries, style(), meta);
   CHECK(a == b);

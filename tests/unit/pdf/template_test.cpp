@@ -85,12 +85,22 @@ TEST_CASE("fonts, images and syntax") {
   TempDir dir;
   auto fonts = dir.write("fonts.toml",
                          "[fonts]\n"
-                         "regular = [\"NoSuchFont.ttf\", \"DejaVuSans.ttf\"]\n"
-                         "bold = \"" + dir.path() + "/fonts.toml\"\n");
+                         "regular = [\"NoSuchFont.ttf\", \"Noto Sans\", \"Noto Sanz\"]\n"
+                         "bold = \"" + dir.path() + "/fonts.ttf\"\n");
+  dir.write("fonts.ttf", "not a font");
   auto errors = errors_of(fonts, {});
-  REQUIRE(errors.size() == 2);
+  REQUIRE(errors.size() == 3);
   CHECK(errors[0].find(fonts + ":2:12: font file 'NoSuchFont.ttf' not found") == 0);
-  CHECK(errors[1].find(fonts + ":3:8: " + dir.path() + "/fonts.toml: not a usable TrueType font") == 0);
+  CHECK(errors[1] == fonts + ":2:43: font family 'Noto Sanz' is not installed; did you mean 'Noto Sans'?");
+  CHECK(errors[2] == fonts + ":3:8: font file '" + dir.path() + "/fonts.ttf' is not a font fontconfig can read");
+
+  // A font file (a society's house style) is used by its family name.
+  auto own = dir.write("own.toml", "[fonts]\nregular = \"/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf\"\n"
+                                   "[[text]]\ntext = \"{name}\"\n");
+  auto t = pdf::load_template(own, {"name"});
+  CHECK(t.regular_fonts == std::vector<std::string>{"/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"});
+  auto fonts_used = pdftest::pdffonts(dir, pdf::render_pages(t, {{{"name", "Zoë"}}}, {}));
+  CHECK(fonts_used.find("+DejaVuSerif ") != std::string::npos);
 
   dir.write("not.png", "GIF89a");
   auto image = dir.write("image.toml", "[[image]]\nfile = \"not.png\"\n");
