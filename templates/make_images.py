@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Draws templates/logo.png and templates/signature.png with the standard library only.
+"""Draws templates/logo.png with the standard library only.
 
-The images are placeholders a society replaces with its own (any 8-bit PNG, not interlaced).
+The logo is a placeholder a society replaces with its own (any PNG). No signature is
+shipped: a certificate shows a scanned signature only when a society adds one to its template.
 Run from anywhere: python3 templates/make_images.py
 """
 import math
@@ -66,35 +67,5 @@ def logo(size=160, ss=4):
     write_png(os.path.join(HERE, "logo.png"), size, size, rows, 6)
 
 
-def signature(width=360, height=100):
-    """A made-up flourish in dark ink on white, anti-aliased by distance to the stroke."""
-    points = []
-    for i in range(2400):
-        t = i / 2399
-        u = 2 * math.pi * 7 * t
-        envelope = 1.0 - 0.45 * t + 0.35 * math.sin(2 * math.pi * 1.5 * t)
-        x = 30 + 290 * t - 14 * math.sin(u)
-        y = 52 - 24 * envelope * math.cos(u) + 6 * math.sin(2 * math.pi * 2 * t)
-        points.append((x, y))
-    points += [(60 + 250 * t, 86 - 5 * t) for t in (i / 599 for i in range(600))]
-    ink = 1.6
-    grid = {}
-    for x, y in points:
-        for gx in range(int(x) - 3, int(x) + 4):
-            for gy in range(int(y) - 3, int(y) + 4):
-                d = math.hypot(gx + 0.5 - x, gy + 0.5 - y)
-                grid[(gx, gy)] = min(grid.get((gx, gy), 9.0), d)
-    rows = []
-    for py in range(height):
-        row = bytearray()
-        for px in range(width):
-            d = grid.get((px, py), 9.0)
-            cover = max(0.0, min(1.0, ink + 0.5 - d))
-            row.append(round(255 - cover * (255 - 0x1A)))
-        rows.append(bytes(row))
-    write_png(os.path.join(HERE, "signature.png"), width, height, rows, 0)
-
-
 if __name__ == "__main__":
     logo()
-    signature()

@@ -293,6 +293,7 @@ int dispatch(const std::vector<std::string>& args) {
     po::options_description settings;
     settings.add_options()("as-of", po::value<std::string>())("quiet", po::bool_switch());
     if (cmd->output_format) settings.add_options()("format", po::value<std::string>());
+    for (const auto& key : cmd->settings) settings.add_options()(key.c_str(), po::value<std::string>());
     apply_settings(settings_file, vm, settings);
     apply_settings(settings_file, conf, path_options());
     po::notify(vm);

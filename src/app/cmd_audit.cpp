@@ -131,13 +131,31 @@ void write_pdf(const std::string& path, const std::string& bytes) {
   cert::write_file(path, bytes, 0, /*overwrite=*/true);
 }
 
-void write_report_pdf(const Context& ctx, const std::string& path, const report::AuditReport& r) {
+// One name no installed font can draw never stops the report: its characters are drawn as a
+// replacement mark (U+FFFD) and stderr says whose name, which character and why.
+std::string drawable_name(const Context& ctx, const pdf::Template& t, const std::string& id,
+                          const std::string& name, const std::string& file) {
+  auto missing = pdf::undrawable(t, name);
+  if (missing.empty()) return name;
+  for (char32_t cp : missing)
+    ctx.err << fmt::format("balint: note: {}: {} in the name; {} shows a replacement mark\n", id,
+                           pdf::undrawable_reason(cp), file);
+  return pdf::with_replacement_marks(t, name);
+}
+
+void write_report_pdf(const Context& ctx, const std::string& path, report::AuditReport r) {
+  const pdf::Template page = audit_page(ctx);
+  for (auto& row : r.people)
+    row.person_name = drawable_name(ctx, page, row.person_id, row.person_name, path);
+  if (r.sample)
+    for (std::size_t i = 0; i < r.sample->names.size() && i < r.sample->people.size(); ++i)
+      r.sample->names[i] = pdf::with_replacement_marks(page, r.sample->names[i]);
   pdf::Meta meta;
   meta.date = r.as_of.iso();
   meta.title = fmt::format("Society audit: {}", r.pathway.empty() ? r.ruleset_id : r.pathway);
   meta.author = r.body;
   meta.subject = fmt::format("as of {}", r.as_of.iso());
-  write_pdf(path, pdf::render_pages(audit_page(ctx), render::audit_pages(r), meta));
+  write_pdf(path, pdf::render_pages(page, render::audit_pages(r), meta));
 }
 
 // One evidence-request letter per person sampled: DIR/evidence-request-ID.pdf.
@@ -147,6 +165,7 @@ std::size_t write_letters(const Context& ctx, const std::string& dir,
   pdf::CertificateRenderer letters(
       pdf::load_template(pdf::find_template(ctx.templates_dirs, "evidence-request"),
                          std::set<std::string>(names.begin(), names.end())));
+  const pdf::Template& layout = letters.layout();
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw core::WriteError(fmt::format("{}: cannot create folder: {}", dir, ec.message()));
@@ -154,13 +173,14 @@ std::size_t write_letters(const Context& ctx, const std::string& dir,
   std::sort(people.begin(), people.end());
   std::size_t written = 0;
   reader.for_each(people, [&](domain::PersonHistory& h) {
-    const auto q = report::evidence_request(r, h);
+    auto q = report::evidence_request(r, h);
+    const std::string file = fmt::format("{}/evidence-request-{}.pdf", dir, q.person_id);
+    q.person_name = drawable_name(ctx, layout, q.person_id, q.person_name, file);
     pdf::Meta meta;
     meta.date = ctx.as_of.iso();
     meta.title = fmt::format("Audit: request for evidence ({})", q.person_id);
     meta.author = q.body;
-    write_pdf(fmt::format("{}/evidence-request-{}.pdf", dir, q.person_id),
-              letters.render(render::evidence_fields(q), meta));
+    write_pdf(file, letters.render(render::evidence_fields(q), meta));
     ++written;
   });
   return written;

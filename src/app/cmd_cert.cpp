@@ -151,7 +151,7 @@ std::string period_text(const std::optional<core::Date>& from, const std::option
 // Every placeholder a certificate fills, for both kinds; those of the other kind are empty,
 // so any template may use any of them.
 const std::vector<std::string> kPlaceholders = {
-    "name", "person_id", "registration", "title", "body", "ruleset", "edition", "issued",
+    "name", "person_id", "registration", "issuer", "title", "body", "ruleset", "edition", "issued",
     "serial", "revision", "code", "verify_payload", "verify_url", "verify", "duplicate",
     "signatory", "signatory_role",
     // cpd
@@ -181,6 +181,7 @@ struct Content {
   std::vector<std::string> refusal;  // non-empty: not issued, and why
   std::string skip;                  // with refusal: a few words for the --all plan
   bool undrawable = false;           // refused because the template's fonts cannot print it
+  std::string registration = {};     // the attribute the template names, signed when present
 };
 
 // Refuses a certificate whose person-specific text (the name, the registration line) has a
@@ -331,11 +332,16 @@ Content make_content(const rules::RuleSet& rs, const store::Ledger& ledger,
   auto h = ledger.history(person);
   Content c = rs.kind == "cpd" ? cpd_content(rs, h, index, period, as_of)
                                : accreditation_content(rs, h, index, as_of);
-  auto reg = h.person.attrs.find("registration");
+  const auto& style = tmpl.certificate;
+  auto reg = h.person.attrs.find(style.registration_attribute);
   std::string registration = reg == h.person.attrs.end() ? "" : reg->second;
+  c.registration = registration;
   c.fields["name"] = h.person.name;
   c.fields["person_id"] = h.person.id;
-  c.fields["registration"] = registration.empty() ? "" : "Registration number: " + registration;
+  c.fields["registration"] =
+      registration.empty() ? ""
+      : style.registration_label.empty() ? registration
+                                         : fmt::format("{}: {}", style.registration_label, registration);
   c.fields["body"] = rs.body;
   c.fields["title"] = rs.title;
   c.fields["ruleset"] = rs.id;
@@ -383,13 +389,12 @@ std::vector<Issue> plan_issues(const store::CertificateRegister& reg, const rule
     is.slot = reg.slot_for(serial_prefix(c.kind), as_of.year(), c.person.id, rs.id, c.from, c.to,
                            taken);
     if (is.slot.revision == 1) taken.push_back(is.slot.serial);
-    auto reg_attr = c.person.attrs.find("registration");
     cert::Payload p{c.kind,
                     is.slot.serial,
                     is.slot.revision,
                     c.person.id,
                     c.person.name,
-                    reg_attr == c.person.attrs.end() ? "" : reg_attr->second,
+                    c.registration,
                     rs.id,
                     rs.edition,
                     c.from,
@@ -566,7 +571,9 @@ Job open_job(const Context& ctx, const po::variables_map& vm, const rules::Catal
   auto ledger = ctx.open_write();
   store::CertificateRegister reg(ledger);
   domain::AccreditationIndex index(ledger.accreditations());
-  Strings extra{{"signatory", text_arg(opt_str(vm, "signatory"), "--signatory")},
+  std::string issuer = text_arg(opt_str(vm, "issuer"), "--issuer");
+  Strings extra{{"issuer", issuer.empty() ? tmpl.certificate.issuer : issuer},
+                {"signatory", text_arg(opt_str(vm, "signatory"), "--signatory")},
                 {"signatory_role", text_arg(opt_str(vm, "signatory-role"), "--signatory-role")}};
   return Job{ctx, rs, std::move(ledger), std::move(reg), std::move(index), std::move(tmpl),
              vm["force"].as<bool>(), std::move(extra)};
@@ -904,8 +911,11 @@ void add_certificate_commands(std::vector<Command>& t) {
                      ("combined", po::value<std::string>()->value_name("FILE"),
                       "--all: one PDF with every certificate")
                      ("yes", po::bool_switch(), "--all: write (without it only the plan is shown)")
+                     ("issuer", po::value<std::string>()->value_name("TEXT"),
+                      "the issuing society printed on the certificate (default: the template's "
+                      "[certificate] issuer; also a setting)")
                      ("signatory", po::value<std::string>()->value_name("NAME"),
-                      "who signs, printed on the certificate")
+                      "who signs, printed under the signature line (also a setting)")
                      ("signatory-role", po::value<std::string>()->value_name("TEXT"),
                       "the signatory's office, e.g. 'Secretary, UK Balint Society'")
                      ("reason", po::value<std::string>()->value_name("TEXT"), "revoke: why")
@@ -914,7 +924,7 @@ void add_certificate_commands(std::vector<Command>& t) {
                  add_period_options(d);
                  p.add("person", 1).add("serial", 1);
                },
-               cmd_certificate});
+               cmd_certificate, false, {"issuer", "signatory", "signatory-role"}});
   t.push_back({"keys init", "create the issuer's Ed25519 key pair for signing certificates",
                "keys init [--force] [--key-file FILE]",
                "Creates an Ed25519 key pair: the private key in a file of mode 0600 (by default "

@@ -55,10 +55,19 @@ int cmd_init(Context& ctx, const po::variables_map&) {
   return 0;
 }
 
+// --name, checked: no control characters, no bidi overrides or isolates (SPEC §8).
+std::string name_arg(const po::variables_map& vm) {
+  std::string raw = opt_str(vm, "name");
+  if (core::valid_utf8(raw))
+    if (auto why = core::name_problem(core::trim(raw)))
+      throw core::UsageError("--name: the name " + *why);
+  return text_arg(raw, "--name");
+}
+
 int cmd_person_add(Context& ctx, const po::variables_map& vm) {
   domain::Person p;
   p.id = person_id_arg(vm);
-  p.name = text_arg(opt_str(vm, "name"), "--name");
+  p.name = name_arg(vm);
   if (p.name.empty()) throw core::UsageError("--name NAME is required and may not be empty");
   p.email = text_arg(opt_str(vm, "email"), "--email");
   for (auto& [k, v] : parse_attrs(vm))
@@ -78,7 +87,7 @@ int cmd_person_set(Context& ctx, const po::variables_map& vm) {
   std::string id = person_id_arg(vm);
   std::optional<std::string> name, email;
   if (vm.count("name")) {
-    name = text_arg(opt_str(vm, "name"), "--name");
+    name = name_arg(vm);
     if (name->empty()) throw core::UsageError("--name may not be empty");
   }
   if (vm.count("email")) email = text_arg(opt_str(vm, "email"), "--email");

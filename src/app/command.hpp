@@ -41,6 +41,7 @@ struct Command {
   std::function<void(po::options_description&, po::positional_options_description&)> setup;
   std::function<int(Context&, const po::variables_map&)> run;
   bool output_format = false;  // has --format text|json|csv (settings may set its default)
+  std::vector<std::string> settings = {};  // own string options the settings file may give
 };
 
 // Each group of commands registers itself here.

@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <memory>
 
@@ -43,11 +44,43 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+namespace {
+std::string hex4(std::uint32_t v) {
+  std::string out;
+  for (int shift = v > 0xFFFF ? 20 : 12; shift >= 0; shift -= 4)
+    out += "0123456789ABCDEF"[(v >> shift) & 0xF];
+  return out;
+}
+}  // namespace
+
 bool valid_handle(std::string_view s) {
   if (s.empty() || s.size() > 64) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
   });
+}
+
+std::optional<std::string> name_problem(std::string_view name) {
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(name.data());
+  auto size = static_cast<utf8proc_ssize_t>(name.size());
+  for (utf8proc_ssize_t i = 0; i < size;) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t n = utf8proc_iterate(bytes + i, size - i, &cp);
+    if (n <= 0) return "is not valid UTF-8";
+    i += n;
+    const std::string code = "U+" + hex4(static_cast<std::uint32_t>(cp));
+    if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+      return "has the bidi control " + code +
+             ", which reorders what is printed after it; a name may not hold bidi overrides or "
+             "isolates";
+    const char* what = cp == '\t'                                            ? "a tab"
+                       : cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029 ? "a line break"
+                       : cp < 0x20 || (cp >= 0x7F && cp < 0xA0)             ? "a control character"
+                                                                            : nullptr;
+    if (what)
+      return "has " + std::string(what) + " (" + code + "); a name may not hold control characters";
+  }
+  return std::nullopt;
 }
 
 int edit_distance(std::string_view a, std::string_view b) {

@@ -52,7 +52,12 @@ class PersonChecker {
         problems_.add("id", fmt::format("'{}' is not a valid id (use lower-case letters, digits, "
                                         "'.', '_' and '-')", core::excerpt(*v)));
     }
-    if (auto v = value("name", true)) p.name = core::nfc(*v);
+    if (auto v = value("name", true)) {
+      if (auto why = core::name_problem(*v))
+        problems_.add("name", "the name " + *why);
+      else
+        p.name = core::nfc(*v);
+    }
     if (auto v = value("email", false)) p.email = core::nfc(*v);
     for (std::size_t i = 0; i < columns_.size(); ++i) {
       if (!is_attr(columns_[i])) continue;

@@ -157,6 +157,16 @@ void read_fonts(Reader& r, const toml::table& root, Template& t, detail::Resourc
   res.engine = std::move(engine);
 }
 
+void read_certificate(Reader& r, const toml::table& t, CertificateStyle& c) {
+  r.check_keys(t, {"issuer", "registration_attribute", "registration_label"}, "[certificate]");
+  c.issuer = r.string(t, "issuer").value_or("");
+  c.registration_attribute = r.string(t, "registration_attribute").value_or(c.registration_attribute);
+  c.registration_label = r.string(t, "registration_label").value_or(c.registration_label);
+  if (!c.registration_attribute.empty() && !core::valid_handle(c.registration_attribute))
+    r.error(t.get("registration_attribute")->source(),
+            "registration_attribute must be an attribute key ([a-z0-9._-]+)");
+}
+
 // Every element, in the order written in the file.
 void read_elements(Reader& r, const toml::table& root, Template& t, detail::Resources& res) {
   std::vector<std::pair<Place, Element>> all;
@@ -188,12 +198,14 @@ Template load_template(const std::string& path, const std::set<std::string>& pla
   Reader r(path, *text, placeholders);
   try {
     toml::table root = toml::parse(*text, path);
-    r.check_keys(root, {"page", "fonts", "text", "line", "rect", "image", "qr", "report"},
+    r.check_keys(root,
+                 {"page", "fonts", "text", "line", "rect", "image", "qr", "report", "certificate"},
                  "the template");
     read_page(r, root, t.page);
     read_fonts(r, root, t, *res);
     read_elements(r, root, t, *res);
     if (const toml::table* rep = r.table(root, "report")) t.report = read_report(r, *rep);
+    if (const toml::table* c = r.table(root, "certificate")) read_certificate(r, *c, t.certificate);
   } catch (const toml::parse_error& e) {
     r.error(e.source(), fmt::format("TOML syntax: {}", e.description()));
   }
@@ -218,7 +230,7 @@ std::string find_template(const std::vector<std::string>& dirs, const std::strin
 
 const std::set<std::string>& certificate_placeholders() {
   static const std::set<std::string> names{
-      "name",   "registration", "title",  "body",   "edition", "ruleset", "from",
+      "name",   "registration", "title",  "body",   "edition", "ruleset", "from", "issuer", "caps",
       "to",     "period",       "hours",  "credits", "issued", "serial",  "code",
       "verify_payload", "verify_url", "signatory", "signatory_role"};
   return names;

@@ -1,5 +1,5 @@
 // Fuzzes page templates: the bytes are written to a file next to copies of the shipped
-// images (logo.png, signature.png), and pdf::load_template reads it with the certificate's
+// image (logo.png), and pdf::load_template reads it with the certificate's
 // placeholders (inputs of even length) or the progress report's (odd), as `balint
 // certificate` and `balint progress --pdf` do.
 //
@@ -79,7 +79,7 @@ void load(const std::string& path, const std::set<std::string>& names) {
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   namespace fs = std::filesystem;
-  for (const char* image : {"logo.png", "signature.png"})
+  for (const char* image : {"logo.png"})
     fs::copy_file(fs::path(BALINT_SOURCE_DIR) / "templates" / image,
                   fs::path(fuzz::scratch_dir()) / image, fs::copy_options::overwrite_existing);
   return 0;

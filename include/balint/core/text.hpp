@@ -16,6 +16,9 @@ std::string nfc(std::string_view s);
 std::string_view trim(std::string_view s);
 /// True for a person handle: `[a-z0-9._-]+`, at most 64 characters.
 bool valid_handle(std::string_view s);
+/// Why `name` may not be a person's name: it holds a control character (C0, C1, DEL, tab,
+/// a line break) or a bidi override or isolate (U+202A–202E, U+2066–2069); nullopt when fine.
+std::optional<std::string> name_problem(std::string_view name);
 /// Levenshtein distance over bytes.
 int edit_distance(std::string_view a, std::string_view b);
 /// Words longer than this get no suggestion (no candidate of up to 170 bytes could match).

@@ -119,6 +119,13 @@ struct ReportStyle {
   std::vector<Color> series;      ///< chart colours, one per role in order of appearance
 };
 
+/// What a certificate template says beyond its layout ([certificate] table).
+struct CertificateStyle {
+  std::string issuer;  ///< the issuing society, {issuer} (the settings' `issuer` overrides it)
+  std::string registration_attribute = "registration";  ///< the person attribute for {registration}
+  std::string registration_label = "Registration number";  ///< printed before its value
+};
+
 /// A loaded template: geometry, fonts, elements; fonts and images are read once.
 struct Template {
   std::string path;
@@ -127,6 +134,7 @@ struct Template {
   std::vector<std::string> bold_fonts;
   std::vector<Element> elements;
   std::optional<ReportStyle> report;  ///< present when the file has a [report] table
+  CertificateStyle certificate;       ///< from the [certificate] table, if any
   std::shared_ptr<const detail::Resources> resources;
 };
 

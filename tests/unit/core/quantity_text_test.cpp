@@ -56,3 +56,26 @@ TEST_CASE("handles and suggestions") {
   CHECK(did_you_mean("membr", {"member", "leader"}) == "; did you mean 'member'?");
   CHECK(split("a;b;;c", ';').size() == 4);
 }
+
+TEST_CASE("names: any printable character; no control characters, bidi overrides or isolates") {
+  for (const char* ok : {"Ελένη Άννα", "Nguyễn Thị Thu Hương", "שרה כהן", "林𪚥", "Zoë 😀",
+                         "O'Brien-Smith", "a\u200Db" /* ZWJ joins emoji and Indic letters */})
+    CHECK_FALSE(name_problem(ok));
+  struct Bad {
+    std::string name;
+    const char* code;
+  };
+  for (const auto& b : std::vector<Bad>{{"a\tb", "U+0009"},   {"a\nb", "U+000A"},
+                                        {"a\rb", "U+000D"},   {std::string("a\0b", 3), "U+0000"},
+                                        {"a\x7f", "U+007F"},  {"a\u0085", "U+0085"},
+                                        {"a\u009f", "U+009F"}, {"a\u2028", "U+2028"},
+                                        {"\u202Aa", "U+202A"}, {"a\u202E", "U+202E"},
+                                        {"a\u2066", "U+2066"}, {"a\u2069", "U+2069"}}) {
+    CAPTURE(b.code);
+    auto why = name_problem(b.name);
+    REQUIRE(why);
+    CHECK(why->find(b.code) != std::string::npos);
+  }
+  CHECK_FALSE(name_problem("a\u2065b"));  // unassigned, between the isolates and the overrides
+  CHECK(name_problem("\xff") == std::string("is not valid UTF-8"));
+}

@@ -79,6 +79,8 @@ inline std::string info_field(const std::string& info, const std::string& key) {
 /// Fields for the shipped certificate templates.
 inline balint::pdf::Fields cert_fields(const std::string& name) {
   return {{"name", name},
+          {"issuer", "The Balint Society (UK)"},
+          {"caps", "The cap of 6 credits a day removed 2.00 credits on 2025-06-14."},
           {"registration", "GMC 1234567"},
           {"title", "CPD in Balint work"},
           {"body", "The Balint Society (UK)"},
