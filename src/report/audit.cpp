@@ -22,6 +22,7 @@ AuditCell cell_of(eval::RequirementResult&& r) {
   c.share = r.share;
   c.per = std::move(r.per);
   c.value = r.value;
+  c.fraction = r.fraction;
   c.at_least = r.at_least;
   // A `per` shortfall in a past period cannot be made up: no number is still needed then.
   const bool gainable = c.per.empty() || r.periods.size() <= 1;

@@ -103,8 +103,8 @@ TEST_CASE("a per requirement shows its threshold and its periods") {
   auto v = measure("yearly", "Yearly", Unit::sessions, Centi::whole(2), Centi::whole(4),
                    eval::Status::not_met);
   v.result.per = "year";
-  v.result.periods = {{"2024", Centi::whole(2), eval::PeriodStatus::not_met},
-                      {"2025", Centi::whole(1), eval::PeriodStatus::in_progress}};
+  v.result.periods = {{"2024", Centi::whole(2), eval::PeriodStatus::not_met, {}},
+                      {"2025", Centi::whole(1), eval::PeriodStatus::in_progress, {}}};
   CHECK(render::amount_text(v) == "4 sessions a year");
   auto lines = render::detail_lines(v, true);
   REQUIRE(lines.size() == 1);

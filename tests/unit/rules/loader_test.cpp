@@ -69,7 +69,7 @@ TEST_CASE("kinds, vocabulary, duplicates and misplaced keys are all reported") {
       f + ":27:29: unknown role 'leeder'; did you mean 'leader'?",
       f + ":27:50: 'minutes' takes { at_least = N, at_most = M }, not an integer",
       f + ":27:74: 'leader_accredited' must be true or false, not a string",
-      f + ":28:1: 'held_for' only applies to an accreditation requirement",
+      f + ":28:1: 'held_for' only applies to an accreditation or document requirement",
       f + ":29:12: 'at_least': sessions are counted in whole numbers",
   };
   CHECK(joined(check("kinds.toml")) == joined(expected));
