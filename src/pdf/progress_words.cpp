@@ -70,15 +70,15 @@ std::string amount_text(const RequirementView& v) {
     s = r.at_least ? fmt::format("{} a {}", quantity(v.unit, f, *r.at_least), r.per)
                    : fmt::format("every {}", r.per);
   else if (r.share)
-    s = fmt::format("{} / {} of {}", percent(r.value), percent(r.at_least.value_or(core::Centi{})),
-                    unit_word(v.unit, f, core::Centi::whole(2)));
+    s = percent(r.value) + (r.at_least ? " / " + percent(*r.at_least) : "") + " of " +
+        unit_word(v.unit, f, core::Centi::whole(2));
   else if (r.at_least)
     s = fmt::format("{} / {}", r.value.short_str(), quantity(v.unit, f, *r.at_least));
   else
     s = quantity(v.unit, f, r.value);
   if (r.at_most)
     s += fmt::format(" (at most {})", r.share ? percent(*r.at_most) : r.at_most->short_str());
-  if (r.unit_minutes > 0) s += fmt::format(" of {} min", r.unit_minutes);
+  if (r.unit_minutes > 0 && !r.share) s += fmt::format(" of {} min", r.unit_minutes);
   if (!r.within.empty()) s += " in the last " + span_words(r.within);
   if (auto anchors = report::anchor_words(r); !anchors.empty()) s += " " + anchors;
   return s;

@@ -37,8 +37,9 @@ RequirementView view_of(eval::RequirementResult r, const EntryMap& entries, int 
   // A pace says something once there is progress to extrapolate from.
   v.has_pace = r.status == eval::Status::not_met && r.kind == rules::Kind::measure &&
                r.per.empty() && !r.share && (r.projected || r.value > core::Centi{}) &&
-               !v.not_needed;
-  const bool gainable = r.per.empty() || r.periods.size() <= 1;
+               !v.not_needed && !r.before_on;
+  // Nor can a shortfall before a recorded `before` date (only entries before it count).
+  const bool gainable = (r.per.empty() || r.periods.size() <= 1) && !r.before_on;
   if (r.status == eval::Status::not_met && r.remaining > core::Centi{} && gainable &&
       !v.not_needed)
     v.still_needed = r.remaining;

@@ -58,7 +58,7 @@ struct RequirementView {
   /// months is worth showing (result.projected, or none when it has stalled).
   bool has_pace = false;
   /// What is still needed, when that can still be gained: not for a `per` requirement whose
-  /// shortfall lies in a past period.
+  /// shortfall lies in a past period, nor for one counted only before a recorded `before` date.
   std::optional<core::Centi> still_needed;
   /// A part of an any_of that is met by another part: not met itself, and no longer needed.
   /// Such a part (and every part under it) has no still_needed and no pace.
