@@ -53,10 +53,14 @@ RequirementView view_of(eval::RequirementResult r, const EntryMap& entries, int 
   auto children = std::move(r.children);
   r.children.clear();
   v.result = std::move(r);
-  // Once an any_of is met, its other parts are not needed, nor anything under them.
-  const bool met_choice = v.result.kind == rules::Kind::any_of && eval::counts_as_met(v.result.status);
+  // Once an any_of is met, its other parts are not needed, nor anything under them; nor are the
+  // parts of a requirement that is waived or does not apply.
+  const auto st = v.result.status;
+  const bool parts_not_needed =
+      v.not_needed || st == eval::Status::waived || st == eval::Status::not_applicable ||
+      (v.result.kind == rules::Kind::any_of && st == eval::Status::met);
   for (auto& c : children)
-    v.children.push_back(view_of(std::move(c), entries, depth + 1, v.not_needed || met_choice));
+    v.children.push_back(view_of(std::move(c), entries, depth + 1, parts_not_needed));
   return v;
 }
 

@@ -60,8 +60,9 @@ struct RequirementView {
   /// What is still needed, when that can still be gained: not for a `per` requirement whose
   /// shortfall lies in a past period, nor for one counted only before a recorded `before` date.
   std::optional<core::Centi> still_needed;
-  /// A part of an any_of that is met by another part: not met itself, and no longer needed.
-  /// Such a part (and every part under it) has no still_needed and no pace.
+  /// A part that is not met and no longer needed: its any_of is met by another part, or the
+  /// requirement it is part of is waived or does not apply (and so on down). It has no
+  /// still_needed and no pace.
   bool not_needed = false;
   std::vector<EntryLine> counted;              ///< the entries of result.entries, in order
   std::vector<eval::NearMiss> notable_misses;  ///< near misses not explained by activity/role
