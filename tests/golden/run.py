@@ -4,7 +4,8 @@ expected `stdout`, `stderr` (absent means empty) and `rc` (absent means 0).
 
 The script runs under `bash -euo pipefail`: a command that fails ends it (its exit code is
 `rc`), so a command expected to fail says so (`balint ... || echo "rc=$?"`, or last in the
-script), and a pipe fails when any part of it does. It runs in a fresh temporary folder
+script), and a pipe fails when any part of it does (cut one short with `sed -n 1,Np`, which
+reads to the end, not `head` or `grep -m`: the writer before them may die of SIGPIPE). It runs in a fresh temporary folder
 holding a copy of the test folder, with:
   PATH      the balint binary's folder first, then tests/golden/bin (helpers: `ledger-state`,
             the ledger's hash with its write-ahead log folded in, for before/after checks)
