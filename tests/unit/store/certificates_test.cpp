@@ -190,7 +190,7 @@ TEST_CASE("a version 1 ledger is migrated to the register schema") {
     db.exec("PRAGMA user_version = 1");
   }
   Ledger l(path, Ledger::Mode::write);
-  CHECK(l.schema_version() == kSchemaVersion);
+  CHECK(l.schema_version() == balint::store::kSchemaVersion);
   CertificateRegister reg(l);
   CHECK(reg.all().empty());
   CHECK(reg.next_serial("CPD", 2026) == "CPD-2026-000001");
