@@ -7,12 +7,16 @@
 
 #include <fmt/core.h>
 
+#include <cstring>
 #include <exception>
 
 #include "balint/core/error.hpp"
 #include "balint/pdf/render.hpp"
 
 namespace balint::pdf {
+namespace {
+constexpr const char* kName = "pdf";  // qpdf's name for the input, which starts its messages
+}  // namespace
 
 std::optional<std::string> find_info_string(std::string_view pdf_bytes, std::string_view key) {
   if (pdf_bytes.size() > kMaxPdfBytes)
@@ -21,7 +25,7 @@ std::optional<std::string> find_info_string(std::string_view pdf_bytes, std::str
   try {
     QPDF q;
     q.setSuppressWarnings(true);
-    q.processMemoryFile("certificate", pdf_bytes.data(), pdf_bytes.size());
+    q.processMemoryFile(kName, pdf_bytes.data(), pdf_bytes.size());
     QPDFObjectHandle info = q.getTrailer().getKey("/Info");
     if (!info.isDictionary()) return std::nullopt;
     QPDFObjectHandle value = info.getKey("/" + std::string(key));
@@ -30,7 +34,9 @@ std::optional<std::string> find_info_string(std::string_view pdf_bytes, std::str
   } catch (const std::exception& e) {
     // qpdf refuses what it cannot read (damaged beyond repair, nesting too deep) with an
     // exception; its text names the problem.
-    throw core::DataError(fmt::format("not a readable PDF: {}", e.what()));
+    std::string_view what = e.what();
+    if (what.rfind(std::string(kName) + ": ", 0) == 0) what.remove_prefix(std::strlen(kName) + 2);
+    throw core::DataError(fmt::format("not a readable PDF: {}", what));
   }
 }
 

@@ -3,7 +3,7 @@
 # (never in parallel: the machine is shared). CI smoke: `tests/fuzz/run.sh 30`; the long run
 # recorded in README.md: `tests/fuzz/run.sh 600`.
 #
-#   tests/fuzz/run.sh [SECONDS] [HARNESS...]     harnesses: csv_entries csv_people rules template
+#   tests/fuzz/run.sh [SECONDS] [HARNESS...]     harnesses: csv_entries csv_people rules template verify_pdf
 #
 # Environment: BALINT_FUZZ_BUILD (default build-fuzz in the tree), CC/CXX (default clang-14),
 # BALINT_FUZZ_TIMEOUT (seconds one input may take, default 60).
@@ -20,7 +20,7 @@ repo="$(cd "$here/../.." && pwd)"
 seconds="${1:-60}"
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -eq 0 ] && harnesses=(csv_entries csv_people rules template)
+[ ${#harnesses[@]} -eq 0 ] && harnesses=(csv_entries csv_people rules template verify_pdf)
 build="${BALINT_FUZZ_BUILD:-$repo/build-fuzz}"
 export CC="${CC:-clang-14}" CXX="${CXX:-clang++-14}"
 # An input slower than this is reported as a hang. Generous: on a loaded shared machine a
@@ -50,6 +50,8 @@ seeds() {
       find "$repo/rules" "$repo/tests/data/rules" "$repo/tests/golden" -name '*.toml' ;;
     template)
       find "$repo/templates" "$repo/tests/golden" -name '*.toml' ;;
+    verify_pdf)
+      find "$repo/tests/fuzz/regressions/verify_pdf" -type f ;;
   esac
 }
 
@@ -80,7 +82,7 @@ for name in "${harnesses[@]}"; do
   for d in "$here/corpus/$name" "$here/regressions/$name"; do
     [ -d "$d" ] && extra+=("$d")
   done
-  dict="$here/dict/${name%%_*}.dict"  # csv_entries and csv_people share csv.dict
+  dict="$here/dict/${name%%_*}.dict"  # csv_entries and csv_people share csv.dict; verify_pdf: verify.dict
   log="$logs/$name.log"
   before=$(ls "$artifacts" | wc -l)
   echo "== fuzz_$name: running ${seconds}s (log $log)"
