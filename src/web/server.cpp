@@ -154,7 +154,7 @@ Facts facts_for(Call& c) {
     case Subject::person: {
       if (c.route.action == Action::log) {  // the people and group named in the form or body
         std::string people = c.param("person");
-        f.own = people == me;
+        f.own = people.empty() || people == me;  // no person: the caller's own entry
         std::string group = c.param("group");
         f.in_led_group = leader && !group.empty() && groups().count(group) > 0;
         f.subject_exists = true;
