@@ -11,6 +11,7 @@ packages=(
   libhpdf-dev libpng-dev libsodium-dev libqrencode-dev libutf8proc-dev libcsv-dev
   fonts-dejavu-core
   poppler-utils qpdf python3
+  zbar-tools            # zbarimg: tests decode the certificates' QR codes
   ledger hledger        # the journal cross-check test (audit-journal)
   clang-14 libclang-rt-14-dev   # the libFuzzer harnesses (tests/fuzz)
 )
