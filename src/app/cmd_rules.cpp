@@ -14,32 +14,12 @@
 #include "balint/core/error.hpp"
 #include "balint/render/table.hpp"
 #include "balint/rules/loader.hpp"
+#include "balint/service/catalogue.hpp"
 
 namespace balint::app {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::vector<std::string> toml_files(const std::string& dir) {
-  std::vector<std::string> out;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec))
-    if (e.path().extension() == ".toml" && !e.is_directory()) out.push_back(e.path().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-// The directories that exist, each once.
-std::vector<std::string> existing_dirs(const std::vector<std::string>& dirs) {
-  std::vector<std::string> out;
-  std::set<std::string> seen;
-  for (const auto& dir : dirs) {
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) continue;
-    if (seen.insert(fs::weakly_canonical(dir, ec).string()).second) out.push_back(dir);
-  }
-  return out;
-}
 
 std::string effective_to(const rules::RuleSet& rs) {
   return rs.effective_to ? rs.effective_to->iso() : std::string();
@@ -95,25 +75,7 @@ int cmd_rules_check(Context&, const po::variables_map& vm) {
 
 }  // namespace
 
-rules::Catalogue load_catalogue(const Context& ctx) {
-  std::vector<rules::RuleSet> sets;
-  std::map<std::string, std::string> dir_of;  // rule set id → the directory it came from
-  std::vector<std::string> problems;
-  for (const auto& dir : existing_dirs(ctx.rules_dirs)) {
-    for (const auto& file : toml_files(dir)) {
-      try {
-        auto rs = rules::load_rule_file(file);
-        auto [it, fresh] = dir_of.emplace(rs.id, dir);
-        if (!fresh && it->second != dir) continue;  // an earlier directory's edition wins
-        sets.push_back(std::move(rs));
-      } catch (const core::Error& e) {
-        problems.insert(problems.end(), e.lines().begin(), e.lines().end());
-      }
-    }
-  }
-  if (!problems.empty()) throw core::Error(core::Exit::data, problems);
-  return rules::Catalogue::from(std::move(sets));
-}
+rules::Catalogue load_catalogue(const Context& ctx) { return service::load_catalogue(ctx.rules_dirs); }
 
 std::string person_operand(const po::variables_map& vm) {
   std::string id = opt_str(vm, "person");
@@ -139,7 +101,23 @@ void add_rules_commands(std::vector<Command>& t) {
                "validate rule files",
                "rules check FILE...",
                "Reads each rule file and reports every problem as FILE:LINE:COL: message (exit "
-               "65); says nothing when all are sound.",
+               "65); says nothing when all are sound.\n\n"
+               "A file holds [ruleset] (id, family, kind, title, title_en, body, edition, "
+               "effective_from, effective_to, supersedes, grandfather, source, note, "
+               "accredited_families), [[requirement]] tables and, in a cpd rule set, [[credit]] "
+               "rates (where, per_hour, cap_per_day, cap_per_year; a day cap applies to each "
+               "day of an entry of several days). A requirement has id, title, title_en, note, "
+               "essential, accredited_families, when = { attribute, equals } and exactly one "
+               "of:\n"
+               "  measure = sessions | hours | cases | days | credits | units | distinct:FIELD,\n"
+               "    with at_least/at_most and where, where_not, within, per, share_of;\n"
+               "    units needs unit_minutes = N: an entry counts floor(minutes / N) units;\n"
+               "    before/after = \"enrolment\" | \"document:TYPE\" | \"accreditation:FAMILY\"\n"
+               "    count only entries strictly before, or on and after, that record's date\n"
+               "    (the record missing: not met);\n"
+               "  membership = BODY;  document = TYPE (within, held_for);\n"
+               "  accreditation = FAMILY (held_for);  all_of / any_of = [ids].\n"
+               "README.md (Rule files) has the details.",
                {"balint rules check rules/*.toml"},
                [](po::options_description& d, po::positional_options_description& p) {
                  d.add_options()("file", po::value<std::vector<std::string>>()->value_name("FILE"),
