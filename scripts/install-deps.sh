@@ -12,6 +12,7 @@ packages=(
   libpango1.0-dev libcairo2-dev libqpdf-dev   # text layout, PDF writing, PDF reading (verify)
   fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core
   poppler-utils qpdf python3 python3-pil libharfbuzz-bin   # PDF checks; the visual test
+  zbar-tools            # zbarimg: tests decode the certificates' QR codes
   ledger hledger        # the journal cross-check test (audit-journal)
   clang-14 libclang-rt-14-dev   # the libFuzzer harnesses (tests/fuzz)
   libcpp-httplib-dev libmstch-dev gettext   # balint serve
