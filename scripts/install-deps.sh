@@ -20,7 +20,8 @@ packages=(
 )
 
 if [ "${1:-}" = "--bench" ]; then
-  packages+=(python3-reportlab hyperfine time)
+  # libhpdf-dev: only to build the libharu version (90e53ab) that bench/pdf compares with
+  packages+=(python3-reportlab hyperfine time libhpdf-dev)
 fi
 
 missing=()

@@ -18,6 +18,9 @@ pdf::Fields fields(const std::string& name, int i) {
   char serial[32];
   std::snprintf(serial, sizeof serial, "CPD-2026-%06d", i + 1);
   return {{"name", name},
+          {"issuer", "The Balint Society (UK)"},
+          {"registration", ""},
+          {"caps", "No cap reduced these credits."},
           {"title", "CPD in Balint work"},
           {"body", "The Balint Society (UK)"},
           {"edition", "2024 guidance"},
@@ -52,7 +55,8 @@ int main(int argc, char** argv) {
     for (int i = 0; i < n; ++i) {
       auto f = fields(names[static_cast<std::size_t>(i)], i);
       pdf::Meta meta{"CPD certificate " + f["serial"], "The Balint Society (UK)",
-                     "Certificate of CPD hours", f["verify_payload"], "balint-ledger"};
+                     "Certificate of CPD hours", f["verify_payload"], "balint-ledger",
+                     "2026-01-15"};
       std::string pdf = renderer.render(f, meta);
       bytes += pdf.size();
       std::ofstream(out + "/cert-" + std::to_string(i + 1) + ".pdf", std::ios::binary) << pdf;
@@ -61,7 +65,7 @@ int main(int argc, char** argv) {
     std::vector<pdf::Fields> pages;
     for (int i = 0; i < n; ++i) pages.push_back(fields(names[static_cast<std::size_t>(i)], i));
     pdf::Meta meta{"CPD certificates", "The Balint Society (UK)", "Certificates of CPD hours",
-                   "", "balint-ledger"};
+                   "", "balint-ledger", "2026-01-15"};
     std::string pdf = pdf::render_pages(tpl, pages, meta);
     bytes = pdf.size();
     std::ofstream(out + "/combined.pdf", std::ios::binary) << pdf;

@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """The CPD certificate of templates/certificate-cpd.toml drawn with reportlab, for the
-benchmark: same page, fonts (DejaVu Serif, embedded), images, texts and QR code.
+benchmark: same page, fonts (Noto Serif, embedded), logo, texts and QR code. reportlab
+does no shaping or font fallback: the benchmark's names are Latin, Greek and Cyrillic, which
+Noto Serif has.
 Usage: /usr/bin/python3 cert_reportlab.py separate|combined N OUT_DIR TEMPLATES_DIR [--no-qr]
 (Debian's python3-reportlab imports only in Debian's own /usr/bin/python3.) reportlab's QR
 encoder is pure Python and dominates its time; --no-qr leaves the code out, for a
@@ -21,9 +23,9 @@ from reportlab.pdfgen import canvas
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from names import names  # noqa: E402
 
-FONTS = "/usr/share/fonts/truetype/dejavu"
-pdfmetrics.registerFont(TTFont("Serif", FONTS + "/DejaVuSerif.ttf"))
-pdfmetrics.registerFont(TTFont("Serif-Bold", FONTS + "/DejaVuSerif-Bold.ttf"))
+FONTS = "/usr/share/fonts/truetype/noto"
+pdfmetrics.registerFont(TTFont("Serif", FONTS + "/NotoSerif-Regular.ttf"))
+pdfmetrics.registerFont(TTFont("Serif-Bold", FONTS + "/NotoSerif-Bold.ttf"))
 W, H = landscape(A4)
 M = 36
 NAVY, GOLD, GREY = HexColor("#1f3a5f"), HexColor("#c9a227"), HexColor("#555555")
@@ -51,7 +53,7 @@ def certificate(c, templates, f, qr_code=True):
     c.setLineWidth(0.8)
     c.rect(X(9), Y(9 + 505.28), 751.89, 505.28, stroke=1, fill=0)
     c.drawImage(templates + "/logo.png", X(354.9), Y(32 + 60), width=60, height=60)
-    centred(c, f["body"], 102, 13, colour=NAVY)
+    centred(c, f["issuer"], 102, 13, colour=NAVY)
     centred(c, "Certificate of Continuing Professional Development", 126, 25, "Serif-Bold", NAVY)
     centred(c, "This is to certify that", 178, 13)
     size = 30
@@ -61,11 +63,11 @@ def certificate(c, templates, f, qr_code=True):
     c.setStrokeColor(GOLD)
     c.setLineWidth(0.6)
     c.line(X(180), Y(246), X(589.89), Y(246))
-    centred(c, "took part in Balint group work counted under " + f["title"], 262, 13)
-    centred(c, "(%s) from %s to %s:" % (f["edition"], f["from"], f["to"]), 262 + 18.2, 13)
-    centred(c, "%s hours  ·  %s CPD credits" % (f["hours"], f["credits"]), 314, 20, "Serif-Bold",
+    centred(c, "took part in Balint group work counted under " + f["title"], 270, 13)
+    centred(c, "(%s) from %s to %s:" % (f["edition"], f["from"], f["to"]), 270 + 18.2, 13)
+    centred(c, "%s hours  ·  %s CPD credits" % (f["hours"], f["credits"]), 318, 20, "Serif-Bold",
             NAVY)
-    c.drawImage(templates + "/signature.png", X(70), Y(378 + 44.44), width=160, height=44.44)
+    centred(c, f["caps"], 348, 9, colour=GREY, x=105, width=559.89)
     c.setStrokeColor(HexColor("#000000"))
     c.line(X(60), Y(426), X(280), Y(426))
     c.setFont("Serif", 10)
@@ -87,7 +89,8 @@ def certificate(c, templates, f, qr_code=True):
 
 def fields(name, i):
     serial = "CPD-2026-%06d" % (i + 1)
-    return {"name": name, "title": "CPD in Balint work", "body": "The Balint Society (UK)",
+    return {"name": name, "title": "CPD in Balint work", "issuer": "The Balint Society (UK)",
+            "caps": "No cap reduced these credits.",
             "edition": "2024 guidance", "from": "2025-01-01", "to": "2025-12-31",
             "hours": "19.50", "credits": "18.00", "issued": "2026-01-15", "serial": serial,
             "code": "7KQF-2M9X-WPAB",
