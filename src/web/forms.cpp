@@ -119,6 +119,7 @@ void groups_page(Call& c, const std::vector<std::string>& errors = {}) {
   }
   for (const auto& e : overview.unconfirmed) pending.push_back(entry_row(e, me));
   auto data = log_form(c, errors);
+  if (c.param("leader").empty()) data["leader"] = me;  // the attendees' leader, as a rule
   data["groups"] = gs;
   data["has_groups"] = !groups.empty();
   data["members"] = members;

@@ -205,14 +205,12 @@ void refuse(Call& c, int status, const std::string& message) {
 
 // Everything between reading a request and running its handler.
 void dispatch(Env& env, const httplib::Request& req, httplib::Response& res, std::string& user) {
+  static const Route kPageUnknown{RouteId::unknown, "GET", "", true, 0, Subject::none, Action::read, false};
   std::string segment;
   const Route* route = match(req.method, req.path, &segment);
   if (!route) {
-    bool api = req.path.rfind("/api/", 0) == 0;
-    if (api) json_error(res, 404, "no such resource");
-    else res.set_content("<!doctype html><title>Not found</title><p>Not found.</p>", "text/html; charset=utf-8");
-    res.status = 404;
-    return;
+    if (req.path.rfind("/api/", 0) == 0) return json_error(res, 404, "no such resource");
+    route = &kPageUnknown;  // a page saying so, with the navigation
   }
   auto ledger = env.pool.take();
   struct Back {
@@ -282,7 +280,9 @@ void configure(httplib::Server& svr, Env& env) {
   });
   auto handler = [&env](const httplib::Request& req, httplib::Response& res) {
     res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("Referrer-Policy", "no-referrer");
+    // "same-origin", not "no-referrer": under no-referrer a browser sends `Origin: null` with a
+    // form post, and same_origin() could not tell our own forms from anyone's.
+    res.set_header("Referrer-Policy", "same-origin");
     res.set_header("X-Frame-Options", "DENY");
     res.set_header("Content-Security-Policy",
                    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "

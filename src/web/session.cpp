@@ -39,10 +39,10 @@ std::optional<Principal> token_principal(store::Ledger& ledger, const std::strin
   return Principal{*a, "", ""};
 }
 
-std::int64_t throttle_wait(const store::Failures& f, std::int64_t now) {
-  if (f.count >= kLockAfter) return std::max<std::int64_t>(0, f.last_at + kLockSeconds - now);
-  if (f.count >= kSlowAfter) {
-    std::int64_t delay = std::int64_t{1} << std::min<std::int64_t>(f.count - kSlowAfter, 10);
+std::int64_t throttle_wait(const store::Failures& f, std::int64_t now, ThrottlePolicy p) {
+  if (f.count >= p.lock_after) return std::max<std::int64_t>(0, f.last_at + kLockSeconds - now);
+  if (f.count >= p.slow_after) {
+    std::int64_t delay = std::int64_t{1} << std::min<std::int64_t>(f.count - p.slow_after, 10);
     return std::max<std::int64_t>(0, f.last_at + delay - now);
   }
   return 0;
