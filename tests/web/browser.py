@@ -160,6 +160,9 @@ class Browser:
                      + "; ".join(" ".join(n["target"]) for n in v["nodes"][:3]) for v in bad]
             raise Fail(f"axe-core on {where}: " + " | ".join(lines))
         if where not in self.pages_checked:
+            for v in json.loads(result):  # the lesser ones, shown once per page
+                print(f"note: axe-core on {where}: {v['id']} ({v['impact']}): {v['help']}: "
+                      + "; ".join(" ".join(n["target"]) for n in v["nodes"][:3]), flush=True)
             self.pages_checked.add(where)
             check(True, f"axe-core: no serious or critical violation on {where}")
 
@@ -218,9 +221,11 @@ class Browser:
             time.sleep(0.2)
         raise Fail(f"no download from {link_css} within {seconds} s")
 
-    def screenshot(self, out, width, full=True):
-        """A PNG of the whole page at `width` CSS pixels (a phone's is emulated as mobile)."""
+    def screenshot(self, out, width, full=True, most=1600):
+        """A PNG of the page at `width` CSS pixels (a phone's is emulated as mobile), as long as
+        the page but at most `most` CSS pixels."""
         mobile = width < 600
+        self.driver.execute_script("document.activeElement && document.activeElement.blur()")
         self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
             "width": width, "height": PHONE[1] if mobile else DESKTOP[1],
             "deviceScaleFactor": 2 if mobile else 1, "mobile": mobile})
@@ -228,9 +233,10 @@ class Browser:
         height = self.driver.execute_script("return document.documentElement.scrollHeight")
         if full:
             self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-                "width": width, "height": min(height, 4000),
+                "width": width, "height": min(height, most),
                 "deviceScaleFactor": 2 if mobile else 1, "mobile": mobile})
-        self.driver.save_screenshot(out)
+        if not self.driver.save_screenshot(out):
+            raise Fail(f"cannot write {out}")
         scroll_w = self.driver.execute_script("return document.documentElement.scrollWidth")
         self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
         return scroll_w

@@ -13,6 +13,8 @@ import subprocess
 import sys
 import tempfile
 
+from selenium.webdriver.common.keys import Keys
+
 from browser import PHONE, DESKTOP, Browser
 from harness import PASSWORD, Fail, Ledger, Server, check, society
 
@@ -109,6 +111,7 @@ def member_path(server, ledger, shots):
         b.submit_with_enter("minutes")
         b.wait_for_path("/?done=logged", "logging a second session")
         wrong = ledger.sql("SELECT id FROM entry WHERE person = 'zoe' AND date = '2026-11-21'")
+        b.find(f"#void-{wrong} summary").send_keys(Keys.ENTER)  # opens the void form
         b.fill({f"r-{wrong}": "logged twice by mistake"})
         b.submit_with_enter(f"r-{wrong}")
         b.wait_for_path("/?done=voided", "voiding it")
@@ -177,7 +180,7 @@ def verify_path(server, ledger, cert, code, shots):
         b.fill({"code": code.lower().replace("-", "")})
         b.submit_with_enter("code")
         b.wait_for_path("/verify", "checking a code")
-        verdict = b.find("section.finding h2").text
+        verdict = b.find("section.finding").get_attribute("data-verdict")
         check(verdict == "valid" and "Zoe Example" in b.find("section.finding").text,
               f"/verify with the code typed loosely: {verdict}")
         if shots:
@@ -187,7 +190,7 @@ def verify_path(server, ledger, cert, code, shots):
         b.find("#pdf").send_keys(cert)
         b.click("form[action='/verify'] button[type=submit]")
         b.wait_for_path("/verify", "uploading the PDF")
-        check(b.find("section.finding h2").text == "valid", "/verify with the uploaded PDF: valid")
+        check(b.find("section.finding").get_attribute("data-verdict") == "valid", "/verify with the uploaded PDF: valid")
         altered = os.path.join(ledger.dir, "altered.pdf")
         data = open(cert, "rb").read()
         open(altered, "wb").write(data.replace(b"/Producer", b"/Pr0ducer", 1) + b"\n% edited\n")
@@ -195,12 +198,12 @@ def verify_path(server, ledger, cert, code, shots):
         b.find("#pdf").send_keys(altered)
         b.click("form[action='/verify'] button[type=submit]")
         b.wait_for_path("/verify", "uploading an altered PDF")
-        check(b.find("section.finding h2").text == "altered", "/verify with an altered PDF: altered")
+        check(b.find("section.finding").get_attribute("data-verdict") == "altered", "/verify with an altered PDF: altered")
         b.go("/verify")
         b.fill({"code": "0000-0000-0000"})
         b.submit_with_enter("code")
         b.wait_for_path("/verify", "checking an unknown code")
-        check(b.find("section.finding h2").text == "unknown", "/verify with an unknown code: unknown")
+        check(b.find("section.finding").get_attribute("data-verdict") == "unknown", "/verify with an unknown code: unknown")
         b.go("/nowhere")
         return b.pages_checked
     finally:
