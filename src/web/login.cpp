@@ -2,9 +2,8 @@
 
 #include <fmt/core.h>
 
-#include <array>
-
 #include "balint/service/accounts.hpp"
+#include "throttle.hpp"
 
 namespace balint::web {
 namespace {
@@ -20,15 +19,8 @@ const std::string& dummy_hash() {
 
 LoginResult attempt_login(Call& c, const std::string& user, const std::string& password) {
   store::Accounts accounts(c.ledger);
-  const std::string name = user.substr(0, 100);
-  const std::array<std::pair<std::string, ThrottlePolicy>, 3> keys = {{
-      {"pair:" + c.addr + " " + name, kAccountAtAddress},
-      {"user:" + name, kAccount},
-      {"addr:" + c.addr, kAddress},
-  }};
   LoginResult r;
-  for (const auto& [key, policy] : keys)
-    r.retry_after = std::max(r.retry_after, throttle_wait(accounts.failures(key), c.now, policy));
+  r.retry_after = login_wait(accounts, user, c.addr, c.now);
   if (r.retry_after > 0) {
     r.status = 429;
     return r;
@@ -37,14 +29,12 @@ LoginResult attempt_login(Call& c, const std::string& user, const std::string& p
   const bool has_hash = account && !account->password_hash.empty();
   const bool matches = service::password_matches(has_hash ? account->password_hash : dummy_hash(), password);
   if (!(has_hash && matches && !account->disabled)) {
-    c.ledger.transaction([&] {
-      for (const auto& [key, policy] : keys) accounts.set_failures(key, after_failure(accounts.failures(key), c.now));
-    });
+    c.ledger.transaction([&] { record_failure(accounts, user, c.addr, c.now); });
     r.status = 401;
     return r;
   }
   c.ledger.transaction([&] {
-    accounts.clear_failures(keys[0].first);  // the account's and the address's counts decay
+    record_success(accounts, user, c.addr);
     if (c.who && !c.who->session_hash.empty()) accounts.end_session(c.who->session_hash);
     r.session = start_session(c.ledger, account->id, c.now);
   });

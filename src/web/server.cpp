@@ -228,26 +228,26 @@ void dispatch(Env& env, const httplib::Request& req, httplib::Response& res, std
   if (c.who) user = c.who->account.person;
   if (req.get_header_value("Content-Type").rfind("application/json", 0) == 0) {
     auto fields = json_object_fields(req.body);
-    if (!fields) return refuse(c, 400, "the body is not a JSON object of strings and numbers");
+    if (!fields) return refuse(c, 400, tr("the body is not a JSON object of strings and numbers"));
     c.json_fields = std::move(*fields);
   }
   if (req.method == "POST") {
-    if (!same_origin(c)) return refuse(c, 403, "the request did not come from this site's pages");
+    if (!same_origin(c)) return refuse(c, 403, tr("the request did not come from this site's pages"));
     if (c.who && !c.who->session_hash.empty()) {
       std::string token = req.get_header_value("X-CSRF-Token");
       if (token.empty()) token = c.param("csrf");
-      if (token != c.who->csrf) return refuse(c, 403, "missing or wrong CSRF token; reload the page");
+      if (token != c.who->csrf) return refuse(c, 403, tr("missing or wrong CSRF token; reload the page"));
     }
   }
   switch (authorize(*route, facts_for(c))) {
     case Access::allow:
       break;
     case Access::unauthenticated:
-      return refuse(c, 401, "log in first");
+      return refuse(c, 401, tr("log in first"));
     case Access::forbidden:
-      return refuse(c, 403, "your account may not do this");
+      return refuse(c, 403, tr("your account may not do this"));
     case Access::not_found:
-      return refuse(c, 404, "not found");
+      return refuse(c, 404, tr("not found"));
   }
   if (route->api) handle_api(c);
   else handle_page(c);

@@ -1,6 +1,6 @@
 #pragma once
-// Login sessions (random 256-bit tokens kept hashed, idle and absolute expiry), bearer tokens,
-// and the login throttle. Times are Unix seconds, passed in so tests can move the clock.
+// Login sessions (random 256-bit tokens kept hashed, idle and absolute expiry) and bearer
+// tokens. Times are Unix seconds, passed in so tests can move the clock.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -34,28 +34,5 @@ std::optional<Principal> session_principal(store::Ledger& ledger, const std::str
                                            std::int64_t now);
 /// The principal of an API token (Authorization: Bearer).
 std::optional<Principal> token_principal(store::Ledger& ledger, const std::string& token);
-
-/// The login throttle. Failed logins are counted under three keys, each with its own limits:
-/// from the `slow_after`-th failure in a row each attempt waits 2^(n - slow_after) seconds
-/// after the last failure (at most 1024 s); from the `lock_after`-th the key is refused for
-/// kLockSeconds. A count with no failure for kLockSeconds starts again.
-struct ThrottlePolicy {
-  std::int64_t slow_after;
-  std::int64_t lock_after;
-};
-/// One account from one address: a guesser is stopped soon; a success clears it.
-constexpr ThrottlePolicy kAccountAtAddress{5, 10};
-/// One account from anywhere: guessing spread over many addresses is slowed, but a stranger
-/// cannot lock a member out from one address (NIST SP 800-63B: at most 100 failures).
-constexpr ThrottlePolicy kAccount{20, 100};
-/// One address, any account: a password spray is slowed, while the people of a hospital or a
-/// society's meeting behind one address can still mistype now and then.
-constexpr ThrottlePolicy kAddress{30, 100};
-constexpr std::int64_t kLockSeconds = 15 * 60;
-
-/// Seconds to wait before a key with failures `f` may try again (0: now).
-std::int64_t throttle_wait(const store::Failures& f, std::int64_t now, ThrottlePolicy p);
-/// The counts after one more failure at `now` (a count older than kLockSeconds starts again).
-store::Failures after_failure(const store::Failures& f, std::int64_t now);
 
 }  // namespace balint::web

@@ -147,9 +147,14 @@ def login_timing(server):
                                 {"Content-Type": "application/json"})[0]
         check(status == 401, f"a wrong login for {user}: 401")
         return time.monotonic() - t
-    known = sorted(seconds(u) for u in ("ann", "helen", "cy"))[1]
-    unknown = sorted(seconds(u) for u in ("nobody1", "nobody2", "nobody3"))[1]
-    check(unknown >= 0.5 * known, f"an unknown user's login takes as long ({unknown:.3f} s vs {known:.3f} s)")
+    known, unknown = [], []
+    for real, made_up in zip(("ann", "helen", "cy", "ann", "helen"), ("nobody1", "nobody2", "nobody3", "nobody4", "nobody5")):
+        known.append(seconds(real))      # interleaved: the machine's load falls on both alike
+        unknown.append(seconds(made_up))
+    known, unknown = sorted(known)[2], sorted(unknown)[2]
+    # Without the dummy hash: 0.001 s against 0.15 s. A loaded machine spreads the times, so
+    # the medians need only be of one order.
+    check(unknown >= 0.25 * known, f"an unknown user's login takes as long ({unknown:.3f} s vs {known:.3f} s)")
 
 
 def api_errors(server):
