@@ -276,7 +276,7 @@ void add_entry_commands(std::vector<Command>& t) {
                  add_format_option(d);
                  p.add("person", 1);
                },
-               cmd_entries, true});
+               cmd_entries, Formats::text_json_csv});
   t.push_back({"export entries", "write every entry as CSV, JSON or a ledger journal",
                "export entries [--format csv|json|ledger]",
                "Writes every entry that is not void. CSV has exactly the import columns in their "
