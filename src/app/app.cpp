@@ -287,6 +287,10 @@ int dispatch(const std::vector<std::string>& args) {
     po::store(po::command_line_parser(split.rest).options(all).positional(pos).run(), vm);
     po::notify(vm);
   } catch (const po::unknown_option& e) {
+    for (const auto& [old_name, new_name] : cmd->renamed)
+      if (e.get_option_name() == old_name)
+        throw core::UsageError(fmt::format("{}: {} is now called {}\nTry 'balint {} --help'.",
+                                           cmd->name, old_name, new_name, cmd->name));
     throw core::UsageError(fmt::format("{}: unknown option '{}'{}\nTry 'balint {} --help'.",
                                        cmd->name, e.get_option_name(),
                                        option_hint(e.get_option_name(), all), cmd->name));

@@ -28,7 +28,7 @@ const std::vector<std::pair<const char*, const char*>> kLogFields = {
     {"hours", "length in hours, e.g. 1.5 (instead of --minutes)"},
     {"group", "the group's name"},
     {"setting", "e.g. general practice, hospital psychiatry, medical school"},
-    {"format", "in-person (default) or online"},
+    {"mode", "in-person (default) or online"},
     {"leader", "the leader's ID"},
     {"co-leader", "the co-leader's ID"},
     {"supervisor", "the supervisor's ID"},
@@ -46,17 +46,37 @@ std::string column_of(std::string option) {
   return option;
 }
 
+std::string choices(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+  return out;
+}
+
+// One line for each option `log` cannot do without, in command-line words.
+void require_log_options(const po::variables_map& vm) {
+  std::vector<std::string> missing;
+  if (opt_str(vm, "person").empty()) missing.push_back("--person ID[,ID...] is required");
+  if (!vm.count("date")) missing.push_back("--date YYYY-MM-DD is required");
+  if (!vm.count("activity"))
+    missing.push_back("--activity is required: " + choices(domain::activity_names()));
+  if (!vm.count("role")) missing.push_back("--role is required: " + choices(domain::role_names()));
+  if (!vm.count("minutes") && !vm.count("hours"))
+    missing.push_back("--minutes M or --hours H is required");
+  if (!missing.empty()) throw core::Error(core::Exit::usage, missing);
+}
+
 // Reuses the CSV row validation so `log` and `import` accept exactly the same values.
 std::vector<domain::Entry> entries_from_options(const po::variables_map& vm,
-                                                const store::Ledger& ledger) {
+                                                const store::Ledger& ledger, core::Date today) {
+  require_log_options(vm);
   std::string people = opt_str(vm, "person");
-  if (people.empty()) throw core::UsageError("--person ID[,ID...] is required");
   io::CsvRecord header{0, {"person"}};
   for (const auto& [name, help] : kLogFields)
     if (vm.count(name)) header.fields.push_back(column_of(name));
-  if (!vm.count("minutes") && !vm.count("hours")) header.fields.push_back("minutes");
   io::EntryRowParser parser("", header, [&](const std::string& id) { return ledger.has_person(id); },
                             ledger.person_ids());
+  if (!vm["allow-future"].as<bool>()) parser.refuse_after(today);
   std::vector<core::Diagnostic> problems = parser.header_errors();
   std::vector<domain::Entry> out;
   for (const auto& id : core::split(people, ',')) {
@@ -93,7 +113,8 @@ std::vector<domain::Entry> entries_from_options(const po::variables_map& vm,
 int cmd_log(Context& ctx, const po::variables_map& vm) {
   auto ledger = ctx.open_write();
   std::vector<std::int64_t> ids;
-  ledger.transaction([&] { ids = ledger.add_entries(entries_from_options(vm, ledger)); });
+  ledger.transaction(
+      [&] { ids = ledger.add_entries(entries_from_options(vm, ledger, ctx.as_of)); });
   for (auto id : ids) ctx.out << id << '\n';
   return 0;
 }
@@ -239,12 +260,13 @@ int cmd_backup(Context& ctx, const po::variables_map& vm) {
 void add_entry_commands(std::vector<Command>& t) {
   t.push_back({"log", "log a session for one or more people",
                "log --person ID[,ID...] --date D --activity A --role R (--minutes M | --hours H) "
-               "[--group G] [--setting S] [--format F] [--leader ID] [--co-leader ID] "
+               "[--group G] [--setting S] [--mode M] [--leader ID] [--co-leader ID] "
                "[--supervisor ID] [--cases N] [--event NAME] [--days N] [--tags T1;T2] "
-               "[--verified-by ID] [--note N]",
+               "[--verified-by ID] [--note N] [--allow-future]",
                "Adds one entry per person named (the same session for everyone in --person) and "
                "prints the new entry numbers, one per line. Values are checked exactly as in "
-               "'balint import entries'.",
+               "'balint import entries'. A date after today (or --as-of) is refused unless "
+               "--allow-future: an entry logged ahead of time is usually a mistake.",
                {"balint log --person zoe,cailin --date 2025-03-04 --activity group --role member "
                 "--minutes 90 --group 'Thursday GP group' --setting 'general practice' --leader helen"},
                [](po::options_description& d, po::positional_options_description&) {
@@ -252,8 +274,10 @@ void add_entry_commands(std::vector<Command>& t) {
                                  "who attended (comma-separated IDs)");
                  for (const auto& [name, help] : kLogFields)
                    d.add_options()(name, po::value<std::string>(), help);
+                 d.add_options()("allow-future", po::bool_switch(),
+                                 "accept a date after today");
                },
-               cmd_log});
+               cmd_log, Formats::none, {{"--format", "--mode"}}});
   t.push_back({"void", "withdraw a wrong entry", "void ENTRY --reason TEXT",
                "Marks an entry void. Entries are never deleted or edited in place: a voided "
                "entry no longer counts anywhere, and audits list it.",

@@ -44,6 +44,8 @@ struct Command {
   std::function<void(po::options_description&, po::positional_options_description&)> setup;
   std::function<int(Context&, const po::variables_map&)> run;
   Formats formats = Formats::none;  // its --format values, which settings may default
+  /// Options renamed: {old, new}; the old name is refused with a pointer to the new one.
+  std::vector<std::pair<std::string, std::string>> renamed = {};
 };
 
 // Each group of commands registers itself here.
