@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Writes examples/entries.csv: two years of Balint work (November 2024 to November 2026) for
-the people in examples/people.csv.
+"""Writes examples/entries.csv: two years of Balint work (November 2024 to November 2026, and
+one Intensive of June 2024) for the people in examples/people.csv.
 
 No randomness: every session comes from a fixed calendar rule ("the 2nd Thursday of each
 month except August"), and every person's attendance from a fixed span of dates, so the counts
@@ -200,6 +200,13 @@ group("Community clinic group", "general practice", "online", 60, 1,
       leader="kevin",
       notes={"2025-09-17": "First session after the summer break, no sessions in July, August"})
 
+# K. Hannelore's Balint group in Hamburg (she is recognised by the German Balint Society): a
+#    Saturday block of three Doppelstunden (270 minutes) on the 1st Saturday of each month, no
+#    August: 23 sessions. Friederike, a DBG leader in training, is a member throughout.
+group("Balintgruppe Hamburg", "hospital psychiatry", "in-person", 270, 3,
+      meetings(SAT, [1], NOV24, NOV26, skip_months=[8]),
+      leader="hannelore", members=[("friederike", ALWAYS)], verify=True)
+
 # ---------------------------------------------------------------------------------------------
 # A Society study weekend: small groups as ordinary members, three on Saturday and three on
 # Sunday, 90 minutes each. Helen and Nikos lead one weekend group each.
@@ -219,6 +226,16 @@ for day, when in SESSIONS:
         for person, present in members:
             if present(d):
                 row(d, person, "group", "member", leader=leader, **common)
+
+# Two DBG study conferences (Studientagungen): Friederike in a small group as a member, 90
+# minutes a session, leaders outside the ledger; tagged studientagung.
+for event, days in (("DBG-Studientagung Freiburg 2025", [("2025-04-25", 2), ("2025-04-26", 2)]),
+                    ("DBG-Studientagung Berlin 2026", [("2026-04-24", 3), ("2026-04-25", 3)])):
+    for day, n in days:
+        for i in range(n):
+            row(day, "friederike", "group", "member", minutes=90, group="Kleingruppe",
+                format="in-person", cases=1, event=event, tags="studientagung",
+                note=f"Session {i + 1} of the day")
 
 # ---------------------------------------------------------------------------------------------
 # Leadership training (one entry per event; days = its length).
@@ -264,6 +281,15 @@ for p in ("eleni", "kevin"):
 row("2026-10-15", "eleni", "leadership-training", "participant", hours=24, event=CREDENTIALING,
     days=4, note="The credentialing Intensive")
 row("2025-04-10", "ruth", "leadership-training", "facilitator", hours=24, event=CHICAGO, days=4)
+# Eleni's first Intensive, before her credentialing application (enrolled 2024-09-15).
+row("2024-06-13", "eleni", "leadership-training", "participant", hours=24,
+    event="ABS Leadership Intensive, Denver, June 2024", days=4,
+    note="Her first Intensive, before applying")
+
+# DBG Gruppenleiterseminare (leaders' seminars): two days, three Doppelstunden a day (540 min).
+for day in ("2025-09-19", "2026-03-20", "2026-09-18"):
+    row(day, "friederike", "leadership-training", "participant", minutes=540, days=2,
+        event=f"DBG-Gruppenleiterseminar {day[:7]}", format="in-person")
 
 # ---------------------------------------------------------------------------------------------
 # Supervision (one row per supervisee; the supervisor is named).

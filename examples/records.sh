@@ -28,6 +28,11 @@ balint membership add ruth    --body "American Balint Society" --from 2005-01-01
 balint membership add eleni   --body "American Balint Society" --from 2024-01-01
 balint membership add kevin   --body "American Balint Society" --from 2024-06-01
 
+DBG="Deutsche Balint-Gesellschaft"
+balint membership add hannelore  --body "$DBG" --from 2004-01-01
+# Friederike joined before her first leaders' seminar (2025-09-19), as the DBG asks.
+balint membership add friederike --body "$DBG" --from 2025-09-01
+
 # --- Accreditations held (the leaders and supervisors) -------------------------------------------
 balint accreditation add helen --family bbs-leader --on 2011-05-14 \
   --note "Accredited by the Balint Society (UK)"
@@ -38,6 +43,8 @@ balint accreditation add aroha --family bsanz-leader-trainer --on 2018-09-01 \
   --note "BSANZ Leader Trainer, by invitation"
 balint accreditation add ruth --family abs-leader --on 2014-06-01 \
   --note "ABS credentialed leader"
+balint accreditation add hannelore --family dbg-leader --on 2009-03-01 \
+  --note "Anerkannte Balintgruppenleiterin der DBG"
 
 # --- Enrolments on a pathway (decide the rule edition and the start of 'per' periods) -----------
 # The Balint Society (UK): before 2023-06-01 the April 2020 guidelines apply (grandfathered).
@@ -49,6 +56,8 @@ balint enrol grace   --family bsanz-leader --on 2025-01-20
 balint enrol ingrid  --family bsanz-leader --on 2025-02-03
 balint enrol eleni   --family abs-leader --on 2024-09-15
 balint enrol kevin   --family abs-leader --on 2024-10-01
+# The registration for the DBG leader training: the "Beginn der Ausbildung".
+balint enrol friederike --family dbg-leader --on 2025-05-15
 # CPD years are counted from here, not from their first (November 2024) entry.
 balint enrol siobhan --family cpd-uk --on 2025-01-01
 balint enrol anke    --family cpd-uk --on 2025-01-01
@@ -70,3 +79,6 @@ balint document add eleni   --type supervisor-agreement --on 2024-10-01 \
   --file "$DOCS/eleni-supervisor-agreement.txt"
 balint document add kevin   --type supervisor-agreement --on 2024-10-20 \
   --file "$DOCS/kevin-supervisor-agreement.txt"
+# Friederike's specialist title ends her psychotherapeutic training (DBG items 1, 4 and 5b).
+balint document add friederike --type psychotherapy-qualification --on 2021-10-01 \
+  --note "Fachärztin für Psychiatrie und Psychotherapie, Ärztekammer Hamburg"

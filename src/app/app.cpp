@@ -37,6 +37,7 @@ std::vector<Command> command_table() {
   add_rules_commands(t);
   add_certificate_commands(t);
   add_audit_commands(t);
+  add_user_commands(t);
   return t;
 }
 

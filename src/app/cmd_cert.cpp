@@ -16,6 +16,7 @@
 #include "balint/cert/keys.hpp"
 #include "balint/cert/payload.hpp"
 #include "balint/cert/verify.hpp"
+#include "balint/service/verify.hpp"
 #include "balint/core/error.hpp"
 #include "balint/core/quantity.hpp"
 #include "balint/core/text.hpp"
@@ -705,39 +706,6 @@ int cmd_certificate(Context& ctx, const po::variables_map& vm) {
 // ---------------------------------------------------------------------------------------------
 // Verifying
 
-/// The keys a signature may verify with, and the register when there is one.
-struct Checker {
-  std::vector<cert::PublicKey> keys;
-  std::string key_source;  // "the key in FILE" or "this ledger's issuer key"
-  std::optional<cert::RegisterLookup> lookup;
-};
-
-cert::RegisterLookup register_lookup(const store::CertificateRegister& reg) {
-  return [&reg](const std::string& serial, int revision) -> std::optional<cert::Registered> {
-    auto rec = reg.find(serial, revision);
-    if (!rec) return std::nullopt;
-    auto revs = reg.revisions(serial);
-    return cert::Registered{rec->payload, rec->sha256, rec->revoked_on, rec->revoke_reason,
-                            revs.back().revision, revs.back().figures == rec->figures};
-  };
-}
-
-cert::Finding check(const Checker& ck, const std::string& token,
-                    const std::optional<std::string>& sha) {
-  return cert::check_token(token, ck.keys, ck.key_source, ck.lookup ? &*ck.lookup : nullptr, sha);
-}
-
-cert::Finding check_code(const Checker& ck, const store::CertificateRegister& reg,
-                         const std::string& code) {
-  auto rec = reg.find_by_code(code);
-  if (!rec)
-    return {cert::Verdict::unknown,
-            fmt::format("no certificate with code {} in this ledger's register", code)};
-  auto f = check(ck, rec->payload, std::nullopt);
-  if (f.verdict == cert::Verdict::valid) f.text += "; code found in the register";
-  return f;
-}
-
 std::vector<cert::PublicKey> read_public_keys(const std::string& path) {
   std::string text = cert::read_file(path);
   std::vector<cert::PublicKey> keys;
@@ -771,49 +739,27 @@ int cmd_verify(Context& ctx, const po::variables_map& vm) {
   // Read the input before opening anything else: a missing file is exit 66.
   std::string bytes = is_token || code ? std::string() : cert::read_file(what);
 
-  Checker ck;
   std::optional<store::Ledger> ledger;
-  std::optional<store::CertificateRegister> reg;
+  std::optional<service::Verifier> verifier;
   if (!key_file.empty()) {
-    ck.keys = read_public_keys(key_file);
-    ck.key_source = "the key in " + key_file;
+    verifier.emplace(read_public_keys(key_file), "the key in " + key_file);
   } else {
     ledger.emplace(ctx.open_read());
-    reg.emplace(*ledger);
-    for (const auto& k : reg->issuer_keys())
-      if (auto pk = cert::parse_public_key(k.public_key)) ck.keys.push_back(*pk);
-    if (ck.keys.empty())
+    verifier.emplace(*ledger);
+    if (!verifier->has_keys())
       throw core::NoInputError(fmt::format(
           "{}: this ledger has no issuer key, so it issued no certificate; give --key "
           "PUBLIC_KEY_FILE to check a signature",
           ctx.db_path));
-    ck.key_source = "this ledger's issuer key";
-    ck.lookup = register_lookup(*reg);
   }
 
   std::vector<cert::Finding> findings;
-  if (code) {
-    findings.push_back(check_code(ck, *reg, *code));
-  } else if (is_token) {
-    findings.push_back(check(ck, what, std::nullopt));
-  } else {
-    std::vector<std::string> tokens;
-    std::string keywords = pdf::find_info_string(bytes, "Keywords").value_or("");
-    for (const auto& word : core::split(keywords, ' '))
-      if (word.rfind(cert::kTokenPrefix, 0) == 0) tokens.push_back(word);
-    if (tokens.empty()) tokens = cert::find_tokens(bytes);
-    std::string sha = cert::sha256_hex(bytes);
-    // A large combined PDF carries no tokens; the register knows it by its hash.
-    if (tokens.empty() && reg)
-      for (const auto& r : reg->find_by_sha256(sha)) tokens.push_back(r.payload);
-    if (tokens.empty()) {
-      // A large combined PDF says so in its keywords (see kMaxKeywords).
-      std::string note = keywords.rfind("balint certificates:", 0) == 0 ? " (" + keywords + ")" : "";
-      findings.push_back({cert::Verdict::unknown,
-                          fmt::format("{}: no balint certificate payload found{}", what, note)});
-    }
-    for (const auto& t : tokens) findings.push_back(check(ck, t, sha));
-  }
+  if (code)
+    findings.push_back(verifier->code(*code));
+  else if (is_token)
+    findings.push_back(verifier->token(what));
+  else
+    findings = verifier->pdf(bytes, what);
   bool all_valid = true;
   for (const auto& f : findings) {
     ctx.out << cert::headline(f) << ": " << f.text << '\n';

@@ -12,6 +12,8 @@
 #include "balint/io/entry_export.hpp"
 #include "balint/io/rows.hpp"
 #include "balint/render/table.hpp"
+#include "balint/service/entries.hpp"
+#include "balint/service/errors.hpp"
 #include "command.hpp"
 
 namespace balint::app {
@@ -66,36 +68,22 @@ void require_log_options(const po::variables_map& vm) {
   if (!missing.empty()) throw core::Error(core::Exit::usage, missing);
 }
 
-// Reuses the CSV row validation so `log` and `import` accept exactly the same values.
-std::vector<domain::Entry> entries_from_options(const po::variables_map& vm,
-                                                const store::Ledger& ledger, core::Date today) {
+// The options as a service::LogRequest; the service checks them exactly as `import` checks a
+// row, and its problems name §5 columns, shown here as the options they came from.
+int cmd_log(Context& ctx, const po::variables_map& vm) {
   require_log_options(vm);
   std::string people = opt_str(vm, "person");
-  io::CsvRecord header{0, {"person"}};
+  service::LogRequest req{core::split(people, ','), {}, {"log", "", 0}};
+  if (!vm["allow-future"].as<bool>()) req.refuse_after = ctx.as_of;
   for (const auto& [name, help] : kLogFields)
-    if (vm.count(name)) header.fields.push_back(column_of(name));
-  io::EntryRowParser parser("", header, [&](const std::string& id) { return ledger.has_person(id); },
-                            ledger.person_ids());
-  if (!vm["allow-future"].as<bool>()) parser.refuse_after(today);
-  std::vector<core::Diagnostic> problems = parser.header_errors();
-  std::vector<domain::Entry> out;
-  for (const auto& id : core::split(people, ',')) {
-    io::CsvRecord rec{0, {std::string(core::trim(id))}};
-    for (std::size_t i = 1; i < header.fields.size(); ++i) {
-      std::string opt = header.fields[i];
-      for (auto& c : opt)
-        if (c == '_') c = '-';
-      rec.fields.push_back(vm.count(opt) ? vm[opt].as<std::string>() : "");
-    }
-    if (auto e = parser.parse(rec, problems)) {
-      e->source = {"log", "", 0};
-      out.push_back(*e);
-    }
-  }
-  if (!problems.empty()) {
+    if (vm.count(name)) req.fields.emplace_back(column_of(name), vm[name].as<std::string>());
+  auto ledger = ctx.open_write();
+  std::vector<std::int64_t> ids;
+  try {
+    ids = service::log_entries(ledger, req);
+  } catch (const service::FieldErrors& e) {
     std::vector<std::string> lines;
-    for (const auto& d : problems) {
-      std::string m = d.message;
+    for (std::string m : e.lines()) {
       auto colon = m.find(':');
       if (colon != std::string::npos) {
         std::string col = m.substr(0, colon);
@@ -107,14 +95,6 @@ std::vector<domain::Entry> entries_from_options(const po::variables_map& vm,
     }
     throw core::Error(core::Exit::usage, lines);
   }
-  return out;
-}
-
-int cmd_log(Context& ctx, const po::variables_map& vm) {
-  auto ledger = ctx.open_write();
-  std::vector<std::int64_t> ids;
-  ledger.transaction(
-      [&] { ids = ledger.add_entries(entries_from_options(vm, ledger, ctx.as_of)); });
   for (auto id : ids) ctx.out << id << '\n';
   return 0;
 }
@@ -126,13 +106,7 @@ int cmd_void(Context& ctx, const po::variables_map& vm) {
   std::string reason = text_arg(opt_str(vm, "reason"), "--reason");
   if (reason.empty()) throw core::UsageError("--reason TEXT is required");
   auto ledger = ctx.open_write();
-  ledger.transaction([&] {
-    auto e = ledger.entry(*id);
-    if (!e) throw core::UsageError(fmt::format("no entry {} in the ledger", *id));
-    if (e->voided)
-      throw core::UsageError(fmt::format("entry {} is already void: {}", *id, e->void_reason));
-    ledger.void_entry(*id, reason, ctx.as_of);
-  });
+  service::void_entry(ledger, {*id, reason, ctx.as_of, std::nullopt});
   ctx.say(fmt::format("entry {} voided: {}", *id, reason));
   return 0;
 }
@@ -152,11 +126,6 @@ json entry_json(const domain::Entry& e) {
   return j;
 }
 
-struct Totals {
-  std::int64_t sessions = 0;
-  std::int64_t minutes = 0;
-};
-
 int cmd_entries(Context& ctx, const po::variables_map& vm) {
   auto format = output_format(vm);
   auto period = period_from(vm, ctx.as_of);
@@ -166,24 +135,18 @@ int cmd_entries(Context& ctx, const po::variables_map& vm) {
     f.person = opt_str(vm, "person");
     require_person(ledger, *f.person, "entries");
   }
-  auto list = ledger.entries(f);
-  std::map<std::pair<std::string, std::string>, Totals> by;
-  Totals all;
-  for (const auto& e : list) {
-    if (e.voided) continue;
-    auto& t = by[{std::string(domain::to_string(e.activity)), std::string(domain::to_string(e.role))}];
-    ++t.sessions;
-    t.minutes += e.minutes;
-    ++all.sessions;
-    all.minutes += e.minutes;
-  }
+  const auto listed = service::list_entries(ledger, f);
+  const auto& list = listed.entries;
   if (format == "json") {
     json j{{"entries", json::array()}, {"totals", json::array()}};
     for (const auto& e : list) j["entries"].push_back(entry_json(e));
-    for (const auto& [k, t] : by)
-      j["totals"].push_back({{"activity", k.first}, {"role", k.second}, {"sessions", t.sessions},
-                             {"minutes", t.minutes},
-                             {"hours", core::Centi::from_minutes(t.minutes).as_double()}});
+    for (const auto& r : listed.by_kind)
+      j["totals"].push_back({{"activity", domain::to_string(r.activity)},
+                             {"role", domain::to_string(r.role)},
+                             {"sessions", r.totals.sessions},
+                             {"minutes", r.totals.minutes},
+                             {"hours", core::Centi::from_minutes(r.totals.minutes).as_double()}});
+    const auto& all = listed.total;
     j["total"] = {{"sessions", all.sessions}, {"minutes", all.minutes},
                   {"hours", core::Centi::from_minutes(all.minutes).as_double()}};
     ctx.out << j.dump(2) << '\n';
@@ -208,8 +171,11 @@ int cmd_entries(Context& ctx, const po::variables_map& vm) {
   }
   render::write_text(ctx.out, t);
   render::Table tot{{"activity", "role", "sessions", "hours"}, {false, false, true, true}, {}};
-  for (const auto& [k, v] : by)
-    tot.rows.push_back({k.first, k.second, std::to_string(v.sessions), core::hours_str(v.minutes)});
+  for (const auto& r : listed.by_kind)
+    tot.rows.push_back({std::string(domain::to_string(r.activity)),
+                        std::string(domain::to_string(r.role)), std::to_string(r.totals.sessions),
+                        core::hours_str(r.totals.minutes)});
+  const auto& all = listed.total;
   tot.rows.push_back({"total", "", std::to_string(all.sessions), core::hours_str(all.minutes)});
   ctx.out << "\nTotals by activity and role\n";
   render::write_text(ctx.out, tot);

@@ -5,74 +5,23 @@
 
 #include "balint/cert/files.hpp"
 #include "balint/core/error.hpp"
-#include "balint/eval/evaluation.hpp"
-#include "balint/pdf/progress.hpp"
-#include "balint/pdf/template.hpp"
 #include "balint/render/progress.hpp"
 #include "balint/report/progress.hpp"
+#include "balint/service/progress.hpp"
 #include "cmd_rules.hpp"
 
 namespace balint::app {
 namespace {
 
-// The rule set to evaluate and, when chosen by pathway, how.
-struct Choice {
-  const rules::RuleSet* rules = nullptr;
-  std::optional<report::PathwayChoice> pathway;
-};
-
-std::optional<core::Date> enrolled_on(const store::Ledger& ledger, const std::string& person,
-                                      const std::string& family) {
-  std::optional<core::Date> on;
-  for (const auto& e : ledger.enrolments(person))
-    if (e.family == family && (!on || e.on < *on)) on = e.on;
-  return on;
-}
-
-Choice choose(const rules::Catalogue& catalogue, const store::Ledger& ledger,
-              const std::string& person, const po::variables_map& vm, core::Date as_of) {
-  const std::string family = opt_str(vm, "pathway");
-  const std::string id = opt_str(vm, "rules");
-  if (family.empty() == id.empty())
-    throw core::UsageError(family.empty() ? "give --pathway FAMILY or --rules ID"
-                                          : "give --pathway or --rules, not both");
-  if (!id.empty()) return {&catalogue.by_id(id), std::nullopt};
-  const auto enrolled = enrolled_on(ledger, person, family);
-  const rules::RuleSet& in_force = catalogue.for_family(family, std::nullopt, as_of);
-  const rules::RuleSet& chosen = catalogue.for_family(family, enrolled, as_of);
-  return {&chosen, report::make_pathway(family, enrolled, chosen.id, in_force.id)};
-}
-
-report::ProgressReport progress_of(const domain::PersonHistory& history,
-                                   const store::Ledger& ledger, const Choice& choice,
-                                   core::Date as_of) {
-  auto ev = eval::evaluate(*choice.rules, history,
-                           domain::AccreditationIndex(ledger.accreditations()), as_of);
-  return report::build_progress(std::move(ev), history, choice.pathway);
-}
-
-report::ProgressReport progress_of(const store::Ledger& ledger, const std::string& person,
-                                   const Choice& choice, core::Date as_of) {
-  return progress_of(ledger.history(person), ledger, choice, as_of);
-}
-
 // The report as a PDF laid out with the template --template (default progress-report).
 void write_progress_pdf(const Context& ctx, const po::variables_map& vm,
-                        const report::ProgressReport& report,
-                        const std::vector<domain::Entry>& entries) {
+                        const service::Progress& progress) {
   const std::string path = opt_str(vm, "pdf");
   const bool force = vm["force"].as<bool>();
   if (!force && cert::file_exists(path))
     throw core::WriteError(fmt::format("{}: exists already; add --force to replace it", path));
-  std::string name = opt_str(vm, "template");
-  if (name.empty()) name = "progress-report";
-  const auto style =
-      pdf::load_template(pdf::find_template(ctx.templates_dirs, name), pdf::progress_placeholders());
-  pdf::Meta meta;
-  meta.title = fmt::format("Progress: {}", report.person_name);
-  meta.author = report.body;
-  meta.subject = fmt::format("{} as of {}", report.ruleset_id, report.as_of.iso());
-  cert::write_file(path, pdf::render_progress_pdf(report, entries, style, meta), 0, force);
+  cert::write_file(path, service::progress_pdf(progress, ctx.templates_dirs, opt_str(vm, "template")),
+                   0, force);
 }
 
 int cmd_progress(Context& ctx, const po::variables_map& vm) {
@@ -84,11 +33,11 @@ int cmd_progress(Context& ctx, const po::variables_map& vm) {
   auto ledger = ctx.open_read();
   require_person(ledger, person, "progress");
   const auto catalogue = load_catalogue(ctx);
-  const Choice choice = choose(catalogue, ledger, person, vm, ctx.as_of);
-  const auto history = ledger.history(person);
-  const auto report = progress_of(history, ledger, choice, ctx.as_of);
+  const auto progress = service::progress(
+      ledger, catalogue, {person, opt_str(vm, "pathway"), opt_str(vm, "rules"), ctx.as_of});
+  const auto& report = progress.report;
   if (!pdf_path.empty()) {
-    write_progress_pdf(ctx, vm, report, history.entries);
+    write_progress_pdf(ctx, vm, progress);
     ctx.say(fmt::format("wrote the progress report of {} ({}) to {}", report.person_name, person,
                         pdf_path));
     return 0;
@@ -126,7 +75,7 @@ int cmd_accredit(Context& ctx, const po::variables_map& vm) {
                              rs.family, a->on.iso());
       return 0;
     }
-    report = progress_of(ledger, person, {&rs, std::nullopt}, on);
+    report = service::evaluate(ledger, person, rs, on);
   }
   if (!report.eligible) {
     ctx.out << fmt::format("{} ({}) cannot be accredited by {} on {}; nothing recorded.\n\n",

@@ -139,7 +139,23 @@ void add_rules_commands(std::vector<Command>& t) {
                "validate rule files",
                "rules check FILE...",
                "Reads each rule file and reports every problem as FILE:LINE:COL: message (exit "
-               "65); says nothing when all are sound.",
+               "65); says nothing when all are sound.\n\n"
+               "A file holds [ruleset] (id, family, kind, title, title_en, body, edition, "
+               "effective_from, effective_to, supersedes, grandfather, source, note, "
+               "accredited_families), [[requirement]] tables and, in a cpd rule set, [[credit]] "
+               "rates (where, per_hour, cap_per_day, cap_per_year; a day cap applies to each "
+               "day of an entry of several days). A requirement has id, title, title_en, note, "
+               "essential, accredited_families, when = { attribute, equals } and exactly one "
+               "of:\n"
+               "  measure = sessions | hours | cases | days | credits | units | distinct:FIELD,\n"
+               "    with at_least/at_most and where, where_not, within, per, share_of;\n"
+               "    units needs unit_minutes = N: an entry counts floor(minutes / N) units;\n"
+               "    before/after = \"enrolment\" | \"document:TYPE\" | \"accreditation:FAMILY\"\n"
+               "    count only entries strictly before, or on and after, that record's date\n"
+               "    (the record missing: not met);\n"
+               "  membership = BODY;  document = TYPE (within, held_for);\n"
+               "  accreditation = FAMILY (held_for);  all_of / any_of = [ids].\n"
+               "README.md (Rule files) has the details.",
                {"balint rules check rules/*.toml"},
                [](po::options_description& d, po::positional_options_description& p) {
                  d.add_options()("file", po::value<std::vector<std::string>>()->value_name("FILE"),

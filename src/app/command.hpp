@@ -56,6 +56,7 @@ void add_import_commands(std::vector<Command>& table);
 void add_rules_commands(std::vector<Command>& table);  // rules list/check, progress, accredit, waive
 void add_certificate_commands(std::vector<Command>& table);  // certificate, keys, verify
 void add_audit_commands(std::vector<Command>& table);  // audit
+void add_user_commands(std::vector<Command>& table);   // user add|list|disable|role|reset|token
 
 // Helpers shared by handlers.
 /// The value of a string option, or empty.

@@ -17,6 +17,9 @@ struct Credited {
   std::int64_t raw = 0;             ///< hours × rate, rounded half up to 0.01
   std::int64_t removed_by_day = 0;
   std::int64_t removed_by_year = 0;
+  /// What the day cap removed on each day of the entry (an entry of several `days` spreads its
+  /// credits over them); empty when nothing.
+  std::vector<std::pair<core::Date, std::int64_t>> removed_on;
   std::int64_t credited() const { return raw - removed_by_day - removed_by_year; }
 };
 
@@ -96,12 +99,27 @@ std::map<std::int64_t, Credited> compute_credits(const rules::RuleSet& rules,
 std::vector<CapRemoval> cap_removals(const Context& ctx,
                                      const std::vector<const domain::Entry*>& counted);
 
-/// The dates an entry must fall in: after `after` (exclusive, when set) up to `until`.
+/// The dates an entry must fall in: after `after` (exclusive, when set) up to `until`, and
+/// before `before` (exclusive, when set).
 struct Window {
   std::optional<core::Date> after;
   core::Date until;
   std::string why;  ///< how to describe an entry before it, e.g. "outside the 5y window"
+  std::optional<core::Date> before;
+  std::string why_before;  ///< how to describe an entry on or after `before`
+  bool contains(core::Date d) const {
+    return d <= until && (!after || d > *after) && (!before || d < *before);
+  }
 };
+
+/// Narrows `w` to the requirement's `before` / `after` anchors and records their dates in
+/// `out`; returns what is missing ("no enrolment in dbg-leader recorded") when a record the
+/// anchors name is not there, and then `w` is not to be used.
+std::optional<std::string> apply_anchors(const Context& ctx, const rules::Requirement& q, Window& w,
+                                         RequirementResult* out);
+/// A measure whose anchor record is missing: nothing counts, not met, `missing` as the detail.
+void anchor_missing(const Context& ctx, const rules::Requirement& q, const std::string& missing,
+                    RequirementResult& out);
 
 /// The entries that count, and those that failed exactly one test.
 struct Collected {
@@ -127,6 +145,7 @@ core::Centi to_centi(const rules::Measure& m, std::int64_t base);
 /// A measure's value against the thresholds of its requirement.
 struct Outcome {
   core::Centi value;
+  std::optional<core::Fraction> fraction;  ///< shares
   bool met = false;
   core::Centi remaining;
   std::int64_t remaining_base = 0;  ///< 0 for shares (a fraction is not accrued)

@@ -31,6 +31,26 @@ std::int64_t take(std::int64_t amount, std::optional<core::Centi> cap, std::int6
   return amount - allowed;
 }
 
+using DayUse = std::map<std::pair<std::size_t, std::int32_t>, std::int64_t>;
+
+// The day cap, applied per day of the entry: its credits are spread evenly over its `days`
+// (the first days take the odd hundredths), and each day's part shares that day's cap with the
+// other entries of the rate on that day. Returns what was removed; records it by day.
+std::int64_t take_by_day(const domain::Entry& e, std::size_t rate, std::int64_t raw,
+                         core::Centi cap, DayUse& used, Credited& c) {
+  const std::int64_t days = std::max(1, e.days.value_or(1));
+  std::int64_t removed = 0;
+  // Past the first `raw` days every part is 0 hundredths: nothing to cap there.
+  for (std::int64_t i = 0; i < std::min(days, raw); ++i) {
+    const std::int64_t part = raw / days + (i < raw % days ? 1 : 0);
+    const core::Date day = e.date.add_days(static_cast<int>(i));
+    const std::int64_t lost = take(part, cap, used[{rate, day.serial()}]);
+    if (lost > 0) c.removed_on.emplace_back(day, lost);
+    removed += lost;
+  }
+  return removed;
+}
+
 }  // namespace
 
 std::map<std::int64_t, Credited> compute_credits(const rules::RuleSet& rules,
@@ -40,7 +60,7 @@ std::map<std::int64_t, Credited> compute_credits(const rules::RuleSet& rules,
   std::map<std::int64_t, Credited> out;
   if (rules.credits.empty()) return out;
   auto families = families_for(rules, nullptr);
-  std::map<std::pair<std::size_t, std::int32_t>, std::int64_t> used_day;
+  DayUse used_day;
   std::map<std::pair<std::size_t, int>, std::int64_t> used_year;
   for (const domain::Entry* e : entries) {
     if (e->voided || e->date > as_of) continue;
@@ -49,7 +69,8 @@ std::map<std::int64_t, Credited> compute_credits(const rules::RuleSet& rules,
     if (c.rate) {
       const auto& rate = rules.credits[*c.rate];
       c.raw = raw_credits(e->minutes, rate.per_hour);
-      c.removed_by_day = take(c.raw, rate.cap_per_day, used_day[{*c.rate, e->date.serial()}]);
+      if (rate.cap_per_day)
+        c.removed_by_day = take_by_day(*e, *c.rate, c.raw, *rate.cap_per_day, used_day, c);
       c.removed_by_year =
           take(c.raw - c.removed_by_day, rate.cap_per_year, used_year[{*c.rate, e->date.year()}]);
     }
@@ -66,7 +87,7 @@ std::vector<CapRemoval> cap_removals(const Context& ctx,
     auto it = ctx.credits.find(e->id);
     if (it == ctx.credits.end() || !it->second.rate) continue;
     const Credited& c = it->second;
-    if (c.removed_by_day) sums[{*c.rate, 0, e->date.iso()}] += c.removed_by_day;
+    for (const auto& [day, removed] : c.removed_on) sums[{*c.rate, 0, day.iso()}] += removed;
     if (c.removed_by_year)
       sums[{*c.rate, 1, fmt::format("{}", e->date.year())}] += c.removed_by_year;
   }

@@ -66,6 +66,7 @@ RequirementResult evaluate_requirement(const Context& ctx, const rules::Requirem
   RequirementResult out;
   out.id = q.id;
   out.title = q.title;
+  out.title_en = q.title_en;
   out.note = q.note;
   out.essential = q.essential;
   out.kind = q.kind;
@@ -152,6 +153,7 @@ Evaluation evaluate(const rules::RuleSet& rules, const domain::PersonHistory& hi
   ev.ruleset_id = rules.id;
   ev.family = rules.family;
   ev.title = rules.title;
+  ev.title_en = rules.title_en;
   ev.edition = rules.edition;
   ev.kind = rules.kind;
   ev.body = rules.body;

@@ -26,6 +26,24 @@ void evaluate_membership(const Context& ctx, const rules::Requirement& q, Requir
     out.detail = fmt::format("membership of {} ended {}", q.target, latest->to->iso());
 }
 
+namespace {
+
+// `held_for` on a document: the earliest one counted must be at least that old.
+void document_held_for(const Context& ctx, const rules::Requirement& q, RequirementResult& out) {
+  std::optional<core::Date> first;
+  for (const auto& d : ctx.history.documents)
+    for (auto id : out.documents)
+      if (d.id == id && (!first || d.on < *first)) first = d.on;
+  if (!first) return;
+  out.detail = fmt::format("{} of {}", q.target, first->iso());
+  if (*first <= q.held_for->before(ctx.as_of)) return;
+  out.status = Status::not_met;
+  out.detail += fmt::format("; needs {} (from {})", q.held_for->str(),
+                            q.held_for->after(*first).iso());
+}
+
+}  // namespace
+
 void evaluate_document(const Context& ctx, const rules::Requirement& q, RequirementResult& out) {
   std::optional<core::Date> after;
   if (q.within) {
@@ -43,7 +61,10 @@ void evaluate_document(const Context& ctx, const rules::Requirement& q, Requirem
     out.detail = fmt::format("{} of {}", q.target, d.on.iso());
   }
   out.status = out.documents.empty() ? Status::not_met : Status::met;
-  if (!out.documents.empty()) return;
+  if (!out.documents.empty()) {
+    if (q.held_for) document_held_for(ctx, q, out);
+    return;
+  }
   if (older)
     out.detail = fmt::format("the latest {} ({}) is older than {}", q.target, older->on.iso(),
                              q.within->str());

@@ -30,6 +30,8 @@ void measure_failures(const Context& ctx, const rules::Measure& m, const domain:
   if (m.kind == MeasureKind::distinct && (e.*distinct_field(m.field)).empty())
     out.push_back(fmt::format("no {} given", m.field));
   if (m.kind == MeasureKind::cases && !e.cases) out.push_back("no cases given");
+  if (m.kind == MeasureKind::units && e.minutes < m.unit_minutes)
+    out.push_back(fmt::format("{} min, less than one unit of {} min", e.minutes, m.unit_minutes));
   if (m.kind == MeasureKind::credits) {
     auto it = ctx.credits.find(e.id);
     if (it == ctx.credits.end() || !it->second.rate) out.push_back("no credit rate applies");
@@ -46,13 +48,21 @@ std::int64_t per_base(MeasureKind k) {
 
 std::int64_t threshold_units(core::Centi t) { return t.v * 60; }
 
-// Fractions: value = num / den, compared as num × 100 against t × den.
+// Fractions: value = num / den, compared as num × 100 against t × den. The value shown is
+// rounded half up, except where that would make a share that fails a threshold look as if it
+// met it (49.8% against at least 50% is shown as 49%, not 50%).
 Outcome share_outcome(const rules::Requirement& q, std::int64_t num, std::int64_t den) {
   Outcome o;
   if (den > 0) {  // else nothing to divide by: value 0, not met
-    o.value = core::Centi{num * 100 / den};
-    o.met = (!q.at_least || num * 100 >= q.at_least->v * den) &&
-            (!q.at_most || num * 100 <= q.at_most->v * den);
+    const core::Fraction f{num, den};
+    o.fraction = f;
+    const bool low = q.at_least && num * 100 < q.at_least->v * den;
+    const bool high = q.at_most && num * 100 > q.at_most->v * den;
+    o.met = !low && !high;
+    std::int64_t shown = f.hundredths_half_up();
+    if (low && shown >= q.at_least->v) shown = f.hundredths_down();
+    if (high && shown <= q.at_most->v) shown = f.hundredths_up();
+    o.value = core::Centi{shown};
   }
   if (!o.met && q.at_least && *q.at_least > o.value) o.remaining = *q.at_least - o.value;
   return o;
@@ -71,6 +81,8 @@ std::vector<std::string> entry_failures(const Context& ctx, const rules::Require
     out.push_back(fmt::format("after the evaluation date {}", w.until.iso()));
   else if (w.after && e.date <= *w.after)
     out.push_back(w.why);
+  else if (w.before && e.date >= *w.before)
+    out.push_back(w.why_before);
   for (auto& f : where_failures(where, e, families, ctx.accredited)) out.push_back(std::move(f));
   if (where_not)
     for (auto& f : where_not_hits(*where_not, e, families, ctx.accredited))
@@ -87,7 +99,7 @@ std::size_t failure_count(const Context& ctx, const rules::Requirement& q, const
                           const Window& w, const rules::Where& where, const rules::Where* where_not,
                           HeldMemo& accredited, TextField distinct, std::size_t enough) {
   std::size_t n = e.voided ? 1 : 0;
-  if (e.date > w.until || (w.after && e.date <= *w.after)) ++n;
+  if (!w.contains(e.date)) ++n;
   if (n >= enough) return n;
   n += where_failure_count(where, e, accredited, enough - n);
   if (n >= enough) return n;
@@ -96,6 +108,7 @@ std::size_t failure_count(const Context& ctx, const rules::Requirement& q, const
   const auto& m = q.measure;
   if (distinct && (e.*distinct).empty()) ++n;
   if (m.kind == MeasureKind::cases && !e.cases) ++n;
+  if (m.kind == MeasureKind::units && e.minutes < m.unit_minutes) ++n;
   if (m.kind == MeasureKind::credits) {
     auto it = ctx.credits.find(e.id);
     if (it == ctx.credits.end() || !it->second.rate) ++n;
@@ -184,6 +197,9 @@ std::int64_t base_value(const Context& ctx, const rules::Measure& m,
       case MeasureKind::days:
         sum += e->days.value_or(1);
         break;
+      case MeasureKind::units:
+        sum += e->minutes / m.unit_minutes;  // the loader makes unit_minutes ≥ 1
+        break;
       case MeasureKind::credits: {
         auto it = ctx.credits.find(e->id);
         if (it != ctx.credits.end()) sum += it->second.credited();
@@ -223,6 +239,7 @@ Outcome outcome(const Context& ctx, const rules::Requirement& q,
 
 void evaluate_measure(const Context& ctx, const rules::Requirement& q, RequirementResult& out) {
   out.measure = q.measure.name();
+  out.unit_minutes = q.measure.unit_minutes;
   out.share = q.share_of.has_value();
   out.at_least = q.at_least;
   out.at_most = q.at_most;
@@ -231,16 +248,21 @@ void evaluate_measure(const Context& ctx, const rules::Requirement& q, Requireme
     evaluate_periods(ctx, q, out);
     return;
   }
-  Window w{std::nullopt, ctx.as_of, {}};
+  Window w{std::nullopt, ctx.as_of, {}, std::nullopt, {}};
   if (q.within) {
     w.after = q.within->before(ctx.as_of);
     w.why = fmt::format("outside the {} window (on or before {})", q.within->str(), w.after->iso());
+  }
+  if (auto missing = apply_anchors(ctx, q, w, &out)) {
+    anchor_missing(ctx, q, *missing, out);
+    return;
   }
   Collected c = collect(ctx, q, w, q.where, &q.where_not);
   std::optional<Collected> den;
   if (q.share_of) den = collect(ctx, q, w, *q.share_of, nullptr, false);
   Outcome o = outcome(ctx, q, c.counted, den ? &den->counted : nullptr);
   out.value = o.value;
+  out.fraction = o.fraction;
   out.remaining = o.remaining;
   out.status = o.met ? Status::met : Status::not_met;
   if (ctx.explain)

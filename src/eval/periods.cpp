@@ -74,7 +74,7 @@ std::vector<Outcome> each_period(const Context& ctx, const rules::Requirement& q
     Outcome o = outcome(ctx, q, between(c.counted, p.first, p.last), den ? &den_p : nullptr);
     PeriodStatus status = o.met ? PeriodStatus::met : PeriodStatus::not_met;
     if (p.first == current.first) status = PeriodStatus::in_progress;
-    out.periods.push_back({p.label, o.value, status});
+    out.periods.push_back({p.label, o.value, status, o.fraction});
     outcomes.push_back(o);
   }
   return outcomes;
@@ -94,6 +94,7 @@ void decide(const std::vector<Outcome>& outcomes, bool covers_window, Requiremen
   const bool met = complete > 0 && all_met && covers_window;
   out.status = met ? Status::met : Status::not_met;
   out.value = shown->value;
+  out.fraction = shown->fraction;
   out.remaining = met ? core::Centi{} : shown->remaining;
 }
 
@@ -108,7 +109,12 @@ void evaluate_periods(const Context& ctx, const rules::Requirement& q, Requireme
   }
   Range range = range_of(ctx, q, *start);
   Window w{range.first.first.add_days(-1), ctx.as_of,
-           fmt::format("before the first {} counted ({})", out.per, range.first.label)};
+           fmt::format("before the first {} counted ({})", out.per, range.first.label),
+           std::nullopt, {}};
+  if (auto missing = apply_anchors(ctx, q, w, &out)) {
+    anchor_missing(ctx, q, *missing, out);
+    return;
+  }
   Collected c = collect(ctx, q, w, q.where, &q.where_not);
   std::optional<Collected> den;
   if (q.share_of) den = collect(ctx, q, w, *q.share_of, nullptr, false);

@@ -7,10 +7,12 @@ constexpr std::int64_t kHorizonDays = 36525;
 
 void project(const Context& ctx, const rules::Requirement& q, std::int64_t remaining_base,
              RequirementResult& out) {
-  if (remaining_base <= 0 || q.share_of || q.per != rules::Per::none) return;
+  // Entries from now on are all after a `before` record: what it needs cannot be gained.
+  if (remaining_base <= 0 || q.share_of || q.per != rules::Per::none || q.before) return;
   const core::Date year_ago = ctx.as_of.add_months(-12);
   // The same tests without `within`: the pace is what accrued in (as_of − 12m, as_of].
-  Window all{std::nullopt, ctx.as_of, {}};
+  Window all{std::nullopt, ctx.as_of, {}, std::nullopt, {}};
+  if (apply_anchors(ctx, q, all, nullptr)) return;
   auto counted = collect(ctx, q, all, q.where, &q.where_not, false).counted;
   std::vector<const domain::Entry*> before;
   for (const auto* e : counted)

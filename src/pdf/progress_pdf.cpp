@@ -62,7 +62,8 @@ class ProgressLayout {
   }
 
   void heading() {
-    f_.paragraph(r_.title, true, s_.title_size, s_.accent, 0, 2);
+    f_.paragraph(report::title_with_english(r_.title, r_.title_en), true, s_.title_size, s_.accent,
+                 0, 2);
     f_.paragraph(fmt::format("{} · {} · rule set {}", r_.body, r_.edition, r_.ruleset_id), false,
                  s_.size, s_.muted, 0, s_.size * 0.6);
     f_.paragraph(fmt::format("{} ({})", r_.person_name, r_.person_id), true, s_.size * 1.4,
@@ -100,14 +101,16 @@ class ProgressLayout {
   void requirement(const RequirementView& v) {
     const auto& res = v.result;
     auto col = columns();
-    Color c = status_color(s_, res.status);
+    // A part of a met any_of that is not met itself is not needed: grey, not red.
+    Color c = v.not_needed ? s_.muted : status_color(s_, res.status);
     double indent = v.depth * s_.size * 1.2;
     std::vector<Cell> cells{
-        {status_mark(res.status), col[0], Align::center, true, c, s_.size * 1.1, 0},
-        {res.title, col[1], Align::left, v.depth == 0, s_.text, 0, indent},
+        {view_mark(v), col[0], Align::center, true, c, s_.size * 1.1, 0},
+        {report::title_with_english(res.title, res.title_en), col[1], Align::left, v.depth == 0,
+         s_.text, 0, indent},
         {amount_text(v), col[2], Align::left, false, s_.text, 0, 0},
         {"", col[3], Align::left, false, s_.text, 0, 0},
-        {needed_text(v), col[4], Align::left, false, s_.not_met, 0, 0}};
+        {needed_text(v), col[4], Align::left, false, v.not_needed ? s_.muted : s_.not_met, 0, 0}};
     std::vector<std::string> details = detail_lines(v);
     std::string detail_text;
     for (const auto& d : details) detail_text += (detail_text.empty() ? "" : "\n") + d;

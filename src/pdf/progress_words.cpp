@@ -20,6 +20,7 @@ std::string unit_word(Unit u, const std::string& field, core::Centi n) {
     case Unit::cases: word = "case"; break;
     case Unit::days: word = "day"; break;
     case Unit::credits: word = "credit"; break;
+    case Unit::units: word = "unit"; break;
     case Unit::distinct: word = field == "co_leader" ? "co-leader" : field; break;
     case Unit::none: return {};
   }
@@ -52,6 +53,10 @@ std::string status_mark(eval::Status s) {
   }
 }
 
+std::string view_mark(const RequirementView& v) {
+  return v.not_needed ? "○" : status_mark(v.result.status);
+}
+
 std::string amount_text(const RequirementView& v) {
   const auto& r = v.result;
   if (r.status == eval::Status::waived) return "waived";
@@ -65,19 +70,22 @@ std::string amount_text(const RequirementView& v) {
     s = r.at_least ? fmt::format("{} a {}", quantity(v.unit, f, *r.at_least), r.per)
                    : fmt::format("every {}", r.per);
   else if (r.share)
-    s = fmt::format("{} / {} of {}", percent(r.value), percent(r.at_least.value_or(core::Centi{})),
-                    unit_word(v.unit, f, core::Centi::whole(2)));
+    s = percent(r.value) + (r.at_least ? " / " + percent(*r.at_least) : "") + " of " +
+        unit_word(v.unit, f, core::Centi::whole(2));
   else if (r.at_least)
     s = fmt::format("{} / {}", r.value.short_str(), quantity(v.unit, f, *r.at_least));
   else
     s = quantity(v.unit, f, r.value);
   if (r.at_most)
     s += fmt::format(" (at most {})", r.share ? percent(*r.at_most) : r.at_most->short_str());
+  if (r.unit_minutes > 0 && !r.share) s += fmt::format(" of {} min", r.unit_minutes);
   if (!r.within.empty()) s += " in the last " + span_words(r.within);
+  if (auto anchors = report::anchor_words(r); !anchors.empty()) s += " " + anchors;
   return s;
 }
 
 std::string needed_text(const RequirementView& v) {
+  if (v.not_needed) return "not needed";
   if (!v.still_needed) return {};
   if (v.result.share) return fmt::format("still needed: {} more", percent(*v.still_needed));
   return "still needed: " + quantity(v.unit, v.distinct_field, *v.still_needed);
@@ -118,7 +126,7 @@ std::vector<std::string> detail_lines(const RequirementView& v) {
   for (const auto& c : r.caps) capped += c.removed;
   if (capped > core::Centi{})
     out.push_back(fmt::format("caps removed {}", quantity(Unit::credits, "", capped)));
-  for (const auto& g : v.miss_groups)
+  for (const auto& g : v.not_needed ? std::vector<report::MissGroup>{} : v.miss_groups)
     out.push_back(fmt::format("{} {} did not count: {}", g.count,
                               g.count == 1 ? "session" : "sessions", g.reason));
   return out;

@@ -10,9 +10,11 @@ namespace balint::pdf::detail {
 
 /// ✓ met or waived, ✗ not met, – not applicable.
 std::string status_mark(eval::Status s);
+/// status_mark, or ○ for a part of a met any_of (not needed).
+std::string view_mark(const report::RequirementView& v);
 /// "14 / 20 sessions", "45% / 50% of hours", "50 credits a year", "waived", "any one of:".
 std::string amount_text(const report::RequirementView& v);
-/// "still needed: 6 sessions", or empty.
+/// "still needed: 6 sessions", "not needed", or empty.
 std::string needed_text(const report::RequirementView& v);
 /// Lines under a requirement: waiver, applicability, pace, periods, caps, near misses.
 std::vector<std::string> detail_lines(const report::RequirementView& v);

@@ -29,7 +29,7 @@ ordered_json cell_json(const report::AuditCell& c) {
   if (!c.essential) j["essential"] = false;
   if (c.unit != report::Unit::none) {
     j["measure"] = c.measure;
-    j["value"] = number(c.value, c.unit, c.share);
+    j["value"] = c.fraction ? ordered_json(c.fraction->as_double()) : number(c.value, c.unit, c.share);
     if (c.at_least) j["at_least"] = number(*c.at_least, c.unit, c.share);
     if (!c.per.empty()) j["per"] = c.per;
   }

@@ -17,6 +17,20 @@ Json number(core::Centi c, const RequirementView& v) {
   return Json(c.as_double());
 }
 
+// A share's exact value (20/41 → 0.4878048780487805); other values as number() gives them.
+Json value_json(core::Centi c, const std::optional<core::Fraction>& f, const RequirementView& v) {
+  return f ? Json(f->as_double()) : number(c, v);
+}
+
+// What a share still needs, exactly: at_least − num/den.
+Json remaining_json(const RequirementView& v) {
+  const auto& r = v.result;
+  if (!r.fraction || r.remaining == core::Centi{} || !r.at_least) return number(r.remaining, v);
+  const auto& f = *r.fraction;
+  return Json(static_cast<double>(r.at_least->v * f.den - 100 * f.num) /
+              static_cast<double>(100 * f.den));
+}
+
 Json optional_number(const std::optional<core::Centi>& c, const RequirementView& v) {
   return c ? number(*c, v) : Json(nullptr);
 }
@@ -25,7 +39,7 @@ Json periods_json(const RequirementView& v) {
   Json out = Json::array();
   for (const auto& p : v.result.periods)
     out.push_back({{"period", p.period},
-                   {"value", number(p.value, v)},
+                   {"value", value_json(p.value, p.fraction, v)},
                    {"status", std::string(eval::to_string(p.status))}});
   return out;
 }
@@ -52,13 +66,22 @@ Json waiver_json(const eval::RequirementResult& r) {
 Json requirement_json(const RequirementView& v) {
   const auto& r = v.result;
   const bool measured = r.kind == rules::Kind::measure;
-  Json j{{"id", r.id}, {"title", r.title}, {"status", std::string(eval::to_string(r.status))}};
+  Json j{{"id", r.id}, {"title", r.title}};
+  if (!r.title_en.empty()) j["title_en"] = r.title_en;
+  j["status"] = std::string(eval::to_string(r.status));
   if (!r.essential) j["essential"] = false;
+  if (v.not_needed) j["needed"] = false;
   j["measure"] = measured ? Json(r.measure) : Json(nullptr);
-  j["value"] = measured ? number(r.value, v) : Json(nullptr);
+  if (r.unit_minutes > 0) j["unit_minutes"] = r.unit_minutes;
+  j["value"] = measured ? value_json(r.value, r.fraction, v) : Json(nullptr);
   j["at_least"] = measured ? optional_number(r.at_least, v) : Json(nullptr);
   if (r.at_most) j["at_most"] = number(*r.at_most, v);
-  j["remaining"] = measured ? number(r.remaining, v) : Json(nullptr);
+  j["remaining"] = measured ? remaining_json(v) : Json(nullptr);
+  if (!r.after.empty())
+    j["after"] = {{"record", r.after}, {"on", r.after_on ? Json(r.after_on->iso()) : Json(nullptr)}};
+  if (!r.before.empty())
+    j["before"] = {{"record", r.before},
+                   {"on", r.before_on ? Json(r.before_on->iso()) : Json(nullptr)}};
   j["entries"] = r.entries;
   j["children"] = Json::array();
   for (const auto& c : v.children) j["children"].push_back(requirement_json(c));
@@ -81,6 +104,7 @@ void write_progress_json(std::ostream& out, const report::ProgressReport& r) {
          {"as_of", r.as_of.iso()},
          {"eligible", r.eligible},
          {"requirements", Json::array()}};
+  if (!r.title_en.empty()) j["ruleset"]["title_en"] = r.title_en;
   for (const auto& v : r.requirements) j["requirements"].push_back(requirement_json(v));
   out << j.dump(2) << '\n';
 }

@@ -25,12 +25,16 @@ struct Row {
 std::string head_cell(const RequirementView& v) {
   const auto& r = v.result;
   std::string s(static_cast<std::size_t>(2 * v.depth), ' ');
-  s += status_mark(r.status) + " " + r.id;
+  s += view_mark(v) + " " + r.id;
   return r.essential ? s : s + " (desirable)";
 }
 
 void add_rows(const RequirementView& v, bool explain, std::vector<Row>& rows) {
-  Row row{head_cell(v), amount_text(v), needed_text(v), v.result.title, detail_lines(v, !explain),
+  Row row{head_cell(v),
+          amount_text(v),
+          needed_text(v),
+          report::title_with_english(v.result.title, v.result.title_en),
+          detail_lines(v, !explain),
           v.depth};
   if (explain)
     for (auto& line : explain_lines(v)) row.below.push_back(std::move(line));

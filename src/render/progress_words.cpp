@@ -45,8 +45,8 @@ std::string measure_amount(const RequirementView& v) {
     s = r.at_least ? fmt::format("{} a {}", quantity(v.unit, f, *r.at_least), r.per)
                    : fmt::format("every {}", r.per);
   } else if (r.share) {
-    s = fmt::format("{} / {} of {}", percent(r.value), percent(r.at_least.value_or(core::Centi{})),
-                    unit_word(v.unit, f, core::Centi::whole(2)));
+    s = percent(r.value) + (r.at_least ? " / " + percent(*r.at_least) : "") + " of " +
+        unit_word(v.unit, f, core::Centi::whole(2));
   } else if (r.at_least) {
     s = fmt::format("{} / {}", r.value.short_str(), quantity(v.unit, f, *r.at_least));
   } else {
@@ -54,7 +54,9 @@ std::string measure_amount(const RequirementView& v) {
   }
   if (r.at_most)
     s += fmt::format(" (at most {})", r.share ? percent(*r.at_most) : r.at_most->short_str());
+  if (r.unit_minutes > 0 && !r.share) s += fmt::format(" of {} min", r.unit_minutes);
   if (!r.within.empty()) s += fmt::format(" in the last {}", span_words(r.within));
+  if (auto anchors = report::anchor_words(r); !anchors.empty()) s += " " + anchors;
   return s;
 }
 
@@ -155,6 +157,10 @@ std::string status_mark(eval::Status s) {
   return "✗";
 }
 
+std::string view_mark(const RequirementView& v) {
+  return v.not_needed ? "○" : status_mark(v.result.status);
+}
+
 std::string unit_word(Unit u, const std::string& distinct_field, core::Centi n) {
   std::string word;
   switch (u) {
@@ -172,6 +178,9 @@ std::string unit_word(Unit u, const std::string& distinct_field, core::Centi n) 
       break;
     case Unit::credits:
       word = "credit";
+      break;
+    case Unit::units:
+      word = "unit";
       break;
     case Unit::distinct:
       word = distinct_field == "co_leader" ? "co-leader" : distinct_field;
@@ -203,6 +212,7 @@ std::string amount_text(const RequirementView& v) {
 }
 
 std::string needed_text(const RequirementView& v) {
+  if (v.not_needed) return "not needed";
   if (!v.still_needed) return {};
   if (v.result.share) return fmt::format("still needed: {} more", percent(*v.still_needed));
   return "still needed: " + quantity(v.unit, v.distinct_field, *v.still_needed);
@@ -220,7 +230,7 @@ std::vector<std::string> detail_lines(const RequirementView& v, bool summarise_m
                               : "not at current pace (no progress in the last 12 months)");
   if (!r.periods.empty()) add_periods(v, out);
   add_caps(v, out);
-  if (!summarise_misses || waived || !applies) return out;
+  if (!summarise_misses || waived || !applies || v.not_needed) return out;
   for (const auto& g : v.miss_groups)
     out.push_back(fmt::format("{} {} did not count: {}", g.count,
                               g.count == 1 ? "session" : "sessions", g.reason));
@@ -254,7 +264,7 @@ std::vector<std::string> explain_lines(const RequirementView& v) {
 std::vector<std::pair<std::string, std::string>> header_fields(const report::ProgressReport& r) {
   std::vector<std::pair<std::string, std::string>> out = {
       {"Person", fmt::format("{} ({})", r.person_name, r.person_id)},
-      {"Rule set", r.title},
+      {"Rule set", report::title_with_english(r.title, r.title_en)},
       {"Edition", r.edition},
       {"Body", r.body},
       {"Id", r.ruleset_id},

@@ -22,9 +22,11 @@ AuditCell cell_of(eval::RequirementResult&& r) {
   c.share = r.share;
   c.per = std::move(r.per);
   c.value = r.value;
+  c.fraction = r.fraction;
   c.at_least = r.at_least;
-  // A `per` shortfall in a past period cannot be made up: no number is still needed then.
-  const bool gainable = c.per.empty() || r.periods.size() <= 1;
+  // A `per` shortfall in a past period, or one before a recorded `before` date, cannot be made
+  // up: no number is still needed then.
+  const bool gainable = (c.per.empty() || r.periods.size() <= 1) && !r.before_on;
   if (r.status == eval::Status::not_met && r.remaining > core::Centi{} && gainable)
     c.still_needed = r.remaining;
   c.detail = std::move(r.detail);

@@ -11,6 +11,7 @@ const std::vector<std::string> kHeaderKeys{"id",
                                            "family",
                                            "kind",
                                            "title",
+                                           "title_en",
                                            "body",
                                            "edition",
                                            "effective_from",
@@ -72,6 +73,7 @@ void read_header(const toml::table& t, RuleSet& rs, Reporter& r) {
   rs.family = read_handle(t, "family", r);
   read_kind(t, rs, r);
   rs.title = read_string(t, "title", r).value_or("");
+  rs.title_en = read_string(t, "title_en", r).value_or("");
   rs.body = read_string(t, "body", r).value_or("");
   rs.edition = read_string(t, "edition", r).value_or("");
   rs.source = read_string(t, "source", r).value_or("");

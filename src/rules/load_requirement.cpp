@@ -10,16 +10,17 @@ namespace balint::rules::detail {
 namespace {
 
 const std::vector<std::string> kKeys{
-    "id",       "title",         "note",     "essential", "accredited_families",
-    "when",     "measure",       "where",    "where_not", "within",
-    "per",      "share_of",      "at_least", "at_most",   "membership",
-    "document", "accreditation", "held_for", "all_of",    "any_of"};
+    "id",       "title",         "title_en", "note",         "essential", "accredited_families",
+    "when",     "measure",       "where",    "where_not",    "within",    "per",
+    "share_of", "at_least",      "at_most",  "unit_minutes", "before",    "after",
+    "membership", "document",    "accreditation", "held_for", "all_of",   "any_of"};
 
 const std::vector<std::string> kKinds{"measure",       "membership", "document",
                                       "accreditation", "all_of",     "any_of"};
 
-const std::vector<std::string> kMeasureOnly{"where",    "where_not", "share_of",
-                                            "at_least", "at_most",   "per"};
+const std::vector<std::string> kMeasureOnly{"where",   "where_not",    "share_of", "at_least",
+                                            "at_most", "unit_minutes", "per",      "before",
+                                            "after"};
 
 std::string kinds_list() {
   return "measure, membership, document, accreditation, all_of or any_of";
@@ -56,8 +57,9 @@ void check_kind_keys(const toml::table& t, Kind kind, Reporter& r) {
       r.error(key_place(t, key), fmt::format("'{}' only applies to a measure requirement", key));
   if (kind != Kind::measure && kind != Kind::document && t.contains("within"))
     r.error(key_place(t, "within"), "'within' only applies to a measure or document requirement");
-  if (kind != Kind::accreditation && t.contains("held_for"))
-    r.error(key_place(t, "held_for"), "'held_for' only applies to an accreditation requirement");
+  if (kind != Kind::accreditation && kind != Kind::document && t.contains("held_for"))
+    r.error(key_place(t, "held_for"),
+            "'held_for' only applies to an accreditation or document requirement");
 }
 
 std::optional<When> read_when(const toml::table& t, Reporter& r) {
@@ -109,6 +111,45 @@ void read_per(const toml::table& t, Requirement& q, Reporter& r) {
                                                 core::excerpt(*per), core::did_you_mean(*per, {"year", "month"})));
 }
 
+std::optional<Anchor> read_anchor(const toml::table& t, std::string_view key, Reporter& r) {
+  auto s = read_string(t, key, r);
+  if (!s) return std::nullopt;
+  if (auto a = parse_anchor(*s)) return a;
+  r.error(t.get(key)->source(),
+          fmt::format("'{}' is \"enrolment\", \"document:TYPE\" or \"accreditation:FAMILY\", "
+                      "not \"{}\"{}",
+                      key, core::excerpt(*s), core::did_you_mean(*s, {"enrolment"})));
+  return std::nullopt;
+}
+
+void read_anchors(const toml::table& t, Requirement& q, Reporter& r) {
+  q.before = read_anchor(t, "before", r);
+  q.after = read_anchor(t, "after", r);
+  if (q.before && q.after && q.before->str() == q.after->str())
+    r.error(key_place(t, "after"),
+            fmt::format("'before' and 'after' both name {}: no entry can be both", q.after->str()));
+}
+
+// `unit_minutes`: required by measure = "units", refused elsewhere.
+void read_unit_minutes(const toml::table& t, Requirement& q, Reporter& r) {
+  const bool units = q.measure.kind == MeasureKind::units;
+  if (!t.contains("unit_minutes")) {
+    if (units && t.contains("measure"))
+      r.error(key_place(t, "measure"), "measure \"units\" needs 'unit_minutes', e.g. 90");
+    return;
+  }
+  auto n = read_count(t, "unit_minutes", r);
+  if (!units) {
+    r.error(key_place(t, "unit_minutes"), "'unit_minutes' only applies to measure \"units\"");
+    return;
+  }
+  if (n && (*n < 1 || *n > 1440))
+    r.error(t.get("unit_minutes")->source(),
+            fmt::format("'unit_minutes' is from 1 to 1440, not {}", *n));
+  else if (n)
+    q.measure.unit_minutes = static_cast<int>(*n);
+}
+
 void read_measure(const toml::table& t, Requirement& q, const RuleSet& rs, const std::string& what,
                   Reporter& r) {
   auto name = read_string(t, "measure", r);
@@ -127,6 +168,8 @@ void read_measure(const toml::table& t, Requirement& q, const RuleSet& rs, const
   q.share_of = read_where(t, "share_of", r);
   q.within = read_span(t, "within", r);
   read_per(t, q, r);
+  read_unit_minutes(t, q, r);
+  read_anchors(t, q, r);
   read_threshold(t, q, what, r);
 }
 
@@ -148,6 +191,7 @@ void read_kind_body(const toml::table& t, Requirement& q, const RuleSet& rs,
     case Kind::document:
       read_target(t, q, "document", r);
       q.within = read_span(t, "within", r);
+      q.held_for = read_span(t, "held_for", r);
       break;
     case Kind::accreditation:
       read_target(t, q, "accreditation", r);
@@ -175,6 +219,7 @@ std::optional<Requirement> read_requirement(const toml::table& t, const RuleSet&
                         core::excerpt(*id)));
   q.id = id.value_or("");
   q.title = read_string(t, "title", r).value_or("");
+  q.title_en = read_string(t, "title_en", r).value_or("");
   q.note = read_string(t, "note", r).value_or("");
   q.essential = read_bool(t, "essential", r).value_or(true);
   if (auto families = read_strings(t, "accredited_families", false, r))

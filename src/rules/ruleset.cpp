@@ -5,8 +5,8 @@
 namespace balint::rules {
 namespace {
 
-constexpr std::array<std::string_view, 5> kPlainMeasures{"sessions", "hours", "cases", "days",
-                                                         "credits"};
+constexpr std::array<std::string_view, 6> kPlainMeasures{"sessions", "hours", "cases",
+                                                         "days",     "credits", "units"};
 constexpr std::array<std::string_view, 13> kFields{"activity",
                                                    "role",
                                                    "format",
@@ -65,6 +65,28 @@ std::optional<Field> parse_field(std::string_view s) {
 const std::vector<std::string>& field_names() {
   static const std::vector<std::string> names(kFields.begin(), kFields.end());
   return names;
+}
+
+std::string Anchor::str() const {
+  switch (kind) {
+    case Kind::enrolment:
+      return "enrolment";
+    case Kind::document:
+      return "document:" + target;
+    case Kind::accreditation:
+      return "accreditation:" + target;
+  }
+  return "enrolment";
+}
+
+std::optional<Anchor> parse_anchor(std::string_view s) {
+  if (s == "enrolment") return Anchor{Anchor::Kind::enrolment, {}};
+  for (auto [prefix, kind] : {std::pair{std::string_view("document:"), Anchor::Kind::document},
+                              std::pair{std::string_view("accreditation:"),
+                                        Anchor::Kind::accreditation}})
+    if (s.size() > prefix.size() && s.substr(0, prefix.size()) == prefix)
+      return Anchor{kind, std::string(s.substr(prefix.size()))};
+  return std::nullopt;
 }
 
 std::string_view to_string(Kind k) {

@@ -203,11 +203,37 @@ std::optional<domain::Entry> Ledger::entry(std::int64_t id) const {
   return detail::read_entry(q);
 }
 
-void Ledger::void_entry(std::int64_t id, const std::string& reason, core::Date on) {
-  SQLite::Statement q(impl_->db, "INSERT INTO void (entry, reason, voided_on) VALUES (?, ?, ?)");
+void Ledger::void_entry(std::int64_t id, const std::string& reason, core::Date on,
+                        std::optional<std::int64_t> account) {
+  SQLite::Statement q(impl_->db,
+                      "INSERT INTO void (entry, reason, voided_on, account) VALUES (?, ?, ?, ?)");
   q.bind(1, id);
   q.bind(2, reason);
   q.bind(3, on.iso());
+  if (account) q.bind(4, *account);
+  q.exec();
+}
+
+void Ledger::confirm_entry(std::int64_t id, const std::string& by, core::Date on,
+                           std::optional<std::int64_t> account) {
+  auto e = entry(id);
+  if (!e || !e->verified_by.empty()) throw core::InternalError("confirm_entry: not unverified");
+  e->verified_by = by;
+  SQLite::Statement u(impl_->db,
+                      "UPDATE entry SET verified_by = ?, content_key = ? WHERE id = ? "
+                      "AND verified_by IS NULL");
+  u.bind(1, by);
+  const std::string key = entry_content_key(*e);
+  u.bind(2, key.data(), static_cast<int>(key.size()));
+  u.bind(3, id);
+  u.exec();
+  SQLite::Statement q(impl_->db,
+                      "INSERT INTO confirmation (entry, by_person, confirmed_on, account) "
+                      "VALUES (?, ?, ?, ?)");
+  q.bind(1, id);
+  q.bind(2, by);
+  q.bind(3, on.iso());
+  if (account) q.bind(4, *account);
   q.exec();
 }
 

@@ -139,6 +139,53 @@ CREATE TABLE certificate_revocation (
   revoked_on TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql",
+    // 3: web accounts, their sessions, invitations, API tokens and login throttling (balint
+    // serve); who voided or confirmed an entry. Secrets are kept only as SHA-256 hashes.
+    R"sql(
+CREATE TABLE account (
+  id            INTEGER PRIMARY KEY,
+  person        TEXT NOT NULL UNIQUE REFERENCES person(id),
+  role          TEXT NOT NULL CHECK (role IN ('member', 'leader', 'secretary', 'auditor')),
+  password_hash TEXT NOT NULL DEFAULT '',
+  disabled      INTEGER NOT NULL DEFAULT 0,
+  created_on    TEXT NOT NULL
+);
+CREATE TABLE account_session (
+  token_hash   TEXT PRIMARY KEY,
+  account      INTEGER NOT NULL REFERENCES account(id),
+  csrf         TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  expires_at   INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX account_session_account ON account_session (account);
+CREATE TABLE account_invitation (
+  token_hash TEXT PRIMARY KEY,
+  account    INTEGER NOT NULL REFERENCES account(id),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at    INTEGER
+) WITHOUT ROWID;
+CREATE TABLE api_token (
+  token_hash TEXT PRIMARY KEY,
+  account    INTEGER NOT NULL REFERENCES account(id),
+  name       TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+) WITHOUT ROWID;
+CREATE TABLE login_throttle (
+  key        TEXT PRIMARY KEY,
+  failures   INTEGER NOT NULL,
+  last_at    INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE confirmation (
+  entry        INTEGER PRIMARY KEY REFERENCES entry(id),
+  by_person    TEXT NOT NULL REFERENCES person(id),
+  confirmed_on TEXT NOT NULL,
+  account      INTEGER REFERENCES account(id)
+);
+ALTER TABLE void ADD COLUMN account INTEGER REFERENCES account(id);
+)sql",
 };
 
 }  // namespace

@@ -2,8 +2,13 @@
 """Runs one golden test: a folder with `cmd` (a bash script run on the real binary) and the
 expected `stdout`, `stderr` (absent means empty) and `rc` (absent means 0).
 
-The script runs in a fresh temporary folder holding a copy of the test folder, with:
-  PATH      the balint binary's folder first
+The script runs under `bash -euo pipefail`: a command that fails ends it (its exit code is
+`rc`), so a command expected to fail says so (`balint ... || echo "rc=$?"`, or last in the
+script), and a pipe fails when any part of it does (cut one short with `sed -n 1,Np`, which
+reads to the end, not `head` or `grep -m`: the writer before them may die of SIGPIPE). It runs in a fresh temporary folder
+holding a copy of the test folder, with:
+  PATH      the balint binary's folder first, then tests/golden/bin (helpers: `ledger-state`,
+            the ledger's hash with its write-ahead log folded in, for before/after checks)
   BALINT_DB $PWD/ledger.sqlite
   REPO      the source tree (for examples/, rules/, templates/)
   HOME, XDG_* inside the temporary folder; TZ=UTC; LC_ALL=C.UTF-8
@@ -35,7 +40,9 @@ def main():
         work = os.path.join(tmp, "work")
         shutil.copytree(test, work, ignore=shutil.ignore_patterns(*EXPECTED))
         env = {
-            "PATH": os.path.dirname(os.path.abspath(args.balint)) + ":" + os.environ.get("PATH", ""),
+            "PATH": os.pathsep.join([os.path.dirname(os.path.abspath(args.balint)),
+                                     os.path.join(repo, "tests", "golden", "bin"),
+                                     os.environ.get("PATH", "")]),
             "BALINT_DB": os.path.join(work, "ledger.sqlite"),
             "REPO": repo,
             "HOME": os.path.join(tmp, "home"),
@@ -45,7 +52,7 @@ def main():
             "LC_ALL": "C.UTF-8",
         }
         os.makedirs(env["HOME"])
-        p = subprocess.run(["bash", "cmd"], cwd=work, env=env, capture_output=True, timeout=300)
+        p = subprocess.run(["bash", "-euo", "pipefail", "cmd"], cwd=work, env=env, capture_output=True, timeout=300)
         got = {
             "stdout": p.stdout.decode("utf-8", "replace"),
             "stderr": NOISE.sub("", p.stderr.decode("utf-8", "replace")),

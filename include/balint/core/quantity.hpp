@@ -33,6 +33,20 @@ struct Centi {
   Centi& operator+=(Centi o) { v += o.v; return *this; }
 };
 
+/// An exact share num / den (den > 0), kept beside its rounded Centi for output that must not
+/// lose precision (JSON).
+struct Fraction {
+  std::int64_t num = 0;
+  std::int64_t den = 1;
+  double as_double() const { return static_cast<double>(num) / static_cast<double>(den); }
+  /// Hundredths rounded half up: 20/41 = 0.4878… → 49.
+  std::int64_t hundredths_half_up() const { return (200 * num + den) / (2 * den); }
+  /// Hundredths rounded down: 20/41 → 48.
+  std::int64_t hundredths_down() const { return num * 100 / den; }
+  /// Hundredths rounded up: 20/41 → 49, 1/2 → 50.
+  std::int64_t hundredths_up() const { return (num * 100 + den - 1) / den; }
+};
+
 /// Minutes as hours with two decimals, e.g. 90 → "1.50".
 std::string hours_str(std::int64_t minutes);
 

@@ -39,6 +39,7 @@ struct PeriodResult {
   std::string period;  ///< "2025" or "2025-03"
   core::Centi value;   ///< the measure in that period (same unit as the requirement's value)
   PeriodStatus status = PeriodStatus::not_met;  ///< the current period is in-progress
+  std::optional<core::Fraction> fraction;  ///< shares: the exact value; `value` is it rounded
 };
 
 /// Credits that a cap removed from the entries a requirement counted.
@@ -53,13 +54,21 @@ struct CapRemoval {
 struct RequirementResult {
   std::string id;                           ///< requirement id
   std::string title;                        ///< requirement title
+  std::string title_en;                     ///< English title; empty when none
   std::string note;                         ///< the rule file's note; may be empty
   bool essential = true;                    ///< false: desirable, does not decide eligibility
   rules::Kind kind = rules::Kind::measure;  ///< which kind of requirement
   Status status = Status::not_met;          ///< met, not-met, not-applicable or waived
   std::string measure;  ///< "sessions", "hours", ..., "distinct:setting"; empty when no measure
   bool share = false;   ///< true when value is a fraction (share_of)
-  core::Centi value;    ///< counts are whole, hours have two decimals, credits fixed-point
+  core::Centi value;    ///< counts are whole, hours have two decimals, credits fixed-point;
+                        ///< a share rounded half up (never past the threshold it fails)
+  std::optional<core::Fraction> fraction;  ///< shares: the exact value
+  int unit_minutes = 0;                    ///< measure "units": the minutes of one unit
+  std::string before;  ///< the `before` anchor, e.g. "enrolment"; empty when none
+  std::string after;   ///< the `after` anchor, e.g. "document:psychotherapy-qualification"
+  std::optional<core::Date> before_on;  ///< the date of the `before` record, when recorded
+  std::optional<core::Date> after_on;   ///< the date of the `after` record, when recorded
   std::optional<core::Centi> at_least;  ///< the threshold, as in the rule file
   std::optional<core::Centi> at_most;   ///< the upper limit, as in the rule file
   core::Centi remaining;              ///< still needed to reach at_least; 0 when met, waived or n/a
@@ -85,6 +94,7 @@ struct Evaluation {
   std::string ruleset_id;   ///< rule set id
   std::string family;       ///< rule set family
   std::string title;        ///< rule set title
+  std::string title_en;     ///< English title; empty when none
   std::string edition;      ///< rule set edition
   std::string kind;         ///< "accreditation" or "cpd"
   std::string body;         ///< the society

@@ -13,6 +13,9 @@ namespace balint::render {
 /// ✓ met or waived, ✗ not met, – not applicable.
 std::string status_mark(eval::Status s);
 
+/// status_mark, or ○ for a part of an any_of that another part has met (not needed).
+std::string view_mark(const report::RequirementView& v);
+
 /// The unit for `n` of it: "1 session", "sessions", "hours", "settings", "co-leaders" ...
 std::string unit_word(report::Unit u, const std::string& distinct_field, core::Centi n);
 
@@ -23,7 +26,7 @@ std::string quantity(report::Unit u, const std::string& distinct_field, core::Ce
 /// since 2021-01-01", "any one of:", "waived", "not applicable".
 std::string amount_text(const report::RequirementView& v);
 
-/// "still needed: 6 sessions", or empty.
+/// "still needed: 6 sessions", "not needed" (a part of a met any_of), or empty.
 std::string needed_text(const report::RequirementView& v);
 
 /// The lines shown under a requirement: waiver, applicability, projection, periods, caps and, when

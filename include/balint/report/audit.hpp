@@ -29,7 +29,8 @@ struct AuditCell {
   std::string distinct_field;  ///< Unit::distinct: setting, group, event, ...
   bool share = false;          ///< value is a fraction
   std::string per;             ///< "year", "month" or empty; then value is the weakest period
-  core::Centi value;
+  core::Centi value;                       ///< a share rounded half up for display
+  std::optional<core::Fraction> fraction;  ///< shares: the exact value (JSON)
   std::optional<core::Centi> at_least;
   std::optional<core::Centi> still_needed;  ///< not met and a number is missing
   std::string detail;         ///< the evaluation's line, e.g. "member since 2021-01-01"

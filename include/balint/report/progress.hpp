@@ -23,10 +23,11 @@ enum class Unit {
   cases,     ///< cases presented
   days,      ///< days of events
   credits,   ///< CPD credits, two decimals
+  units,     ///< whole units of `unit_minutes` minutes (RequirementResult::unit_minutes)
   distinct,  ///< distinct values of `distinct_field`
 };
 
-/// True for units whose values are whole numbers (sessions, cases, days, distinct).
+/// True for units whose values are whole numbers (sessions, cases, days, units, distinct).
 bool is_count(Unit u);
 
 /// One entry as shown under a requirement that counted it.
@@ -57,8 +58,12 @@ struct RequirementView {
   /// months is worth showing (result.projected, or none when it has stalled).
   bool has_pace = false;
   /// What is still needed, when that can still be gained: not for a `per` requirement whose
-  /// shortfall lies in a past period.
+  /// shortfall lies in a past period, nor for one counted only before a recorded `before` date.
   std::optional<core::Centi> still_needed;
+  /// A part that is not met and no longer needed: its any_of is met by another part, or the
+  /// requirement it is part of is waived or does not apply (and so on down). It has no
+  /// still_needed and no pace.
+  bool not_needed = false;
   std::vector<EntryLine> counted;              ///< the entries of result.entries, in order
   std::vector<eval::NearMiss> notable_misses;  ///< near misses not explained by activity/role
   std::vector<MissGroup> miss_groups;          ///< notable_misses grouped by reason
@@ -87,6 +92,7 @@ struct ProgressReport {
   std::string family;
   std::string kind;  ///< "accreditation" or "cpd"
   std::string title;
+  std::string title_en;  ///< English title of the rule set; empty when none
   std::string edition;
   std::string body;
   core::Date as_of;
@@ -108,6 +114,14 @@ PathwayChoice make_pathway(const std::string& family, std::optional<core::Date> 
 /// The unit of a measure spelling ("sessions", "hours", "distinct:setting", ...), with the distinct
 /// field in `field`.
 Unit unit_of(const std::string& measure, std::string* field);
+
+/// The anchors of a measure in words, shared by the text and PDF renderers: "before enrolment
+/// (2024-09-15)", "from the psychotherapy-qualification document (2016-04-01)", both joined by
+/// ", "; "(not recorded)" for a record that is missing; empty without anchors.
+std::string anchor_words(const eval::RequirementResult& r);
+
+/// The title with its English title after it, "Titel — Title", or the title alone.
+std::string title_with_english(const std::string& title, const std::string& title_en);
 
 /// The reason of a near miss with an entry's own date made general ("... on that date"), so that
 /// entries missing for the same reason group together.

@@ -13,12 +13,13 @@
 namespace balint::rules {
 
 /// What a measure requirement adds up over the entries that count.
-enum class MeasureKind { sessions, hours, cases, days, credits, distinct };
+enum class MeasureKind { sessions, hours, cases, days, credits, units, distinct };
 
 /// A measure: its kind and, for `distinct:FIELD`, the entry field counted.
 struct Measure {
   MeasureKind kind = MeasureKind::sessions;
   std::string field;  ///< distinct only: setting, group, event, leader, co_leader, supervisor
+  int unit_minutes = 0;  ///< units only: an entry counts floor(minutes / unit_minutes) units
   /// The spelling in rule files: "sessions", "hours", ..., "distinct:setting".
   std::string name() const;
 };
@@ -108,6 +109,19 @@ enum class Kind { measure, membership, document, accreditation, all_of, any_of }
 /// "measure", "membership", "document", "accreditation", "all_of", "any_of".
 std::string_view to_string(Kind k);
 
+/// The record a `before` / `after` anchor names: the person's enrolment in the rule set's family,
+/// a document of a type, or an accreditation of a family.
+struct Anchor {
+  enum class Kind { enrolment, document, accreditation };
+  Kind kind = Kind::enrolment;
+  std::string target;  ///< document type or accreditation family; empty for enrolment
+  /// The spelling in rule files: "enrolment", "document:TYPE", "accreditation:FAMILY".
+  std::string str() const;
+};
+
+/// Parses an anchor spelling; nullopt when it is none of the three forms.
+std::optional<Anchor> parse_anchor(std::string_view s);
+
 /// `when = { attribute = KEY, equals = VALUE }`: the person attribute that makes it apply.
 struct When {
   std::string attribute;  ///< person attribute key
@@ -117,7 +131,8 @@ struct When {
 /// One `[[requirement]]`.
 struct Requirement {
   std::string id;         ///< unique within the rule set
-  std::string title;      ///< shown to people
+  std::string title;      ///< shown to people, in the source's language
+  std::string title_en;   ///< an English title when `title` is in another language; may be empty
   std::string note;       ///< how the rule file interprets the source; may be empty
   bool essential = true;  ///< false: desirable, shown but not deciding
   /// Overrides the rule set's accredited families for the *_accredited tests.
@@ -133,9 +148,11 @@ struct Requirement {
   std::optional<core::Centi> at_most;   ///< measure only
   std::optional<core::Span> within;     ///< measure or document: only that span before as_of
   Per per = Per::none;                  ///< measure only
+  std::optional<Anchor> before;  ///< measure only: entries dated strictly before that record
+  std::optional<Anchor> after;   ///< measure only: entries dated on or after that record
 
   std::string target;                  ///< membership body, document type or accreditation family
-  std::optional<core::Span> held_for;  ///< accreditation only
+  std::optional<core::Span> held_for;  ///< accreditation or document: held at least that long
   std::vector<std::string> children;   ///< all_of / any_of: ids of the parts
   bool top_level = true;               ///< false when named in another requirement's all_of/any_of
 };
@@ -153,7 +170,8 @@ struct RuleSet {
   std::string id;      ///< unique across the catalogue
   std::string family;  ///< editions of one pathway share it
   std::string kind;    ///< "accreditation" or "cpd"
-  std::string title;
+  std::string title;     ///< in the source's language
+  std::string title_en;  ///< an English title when `title` is in another language; may be empty
   std::string body;     ///< the society
   std::string edition;  ///< e.g. "April 2020 guidelines"
   core::Date effective_from;

@@ -14,7 +14,7 @@
 namespace balint::store {
 
 /// The schema version this build writes (PRAGMA user_version).
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 /// Which entries to list.
 struct EntryFilter {
@@ -100,7 +100,13 @@ class Ledger {
   std::vector<domain::Entry> entries(const EntryFilter& f) const;
   /// Calls `fn` for each entry matching the filter, in (date, id) order, without keeping them.
   void for_each_entry(const EntryFilter& f, const std::function<void(const domain::Entry&)>& fn) const;
-  void void_entry(std::int64_t id, const std::string& reason, core::Date on);
+  /// Records the void; `account` is the web account that asked (none from the command line).
+  void void_entry(std::int64_t id, const std::string& reason, core::Date on,
+                  std::optional<std::int64_t> account = std::nullopt);
+  /// Sets an unverified entry's verified_by to `by` (and its content key to match) and records
+  /// who confirmed it, when, through which account.
+  void confirm_entry(std::int64_t id, const std::string& by, core::Date on,
+                     std::optional<std::int64_t> account);
   /// Everything evaluation needs about one person.
   domain::PersonHistory history(const std::string& person) const;
 
@@ -112,6 +118,7 @@ class Ledger {
  private:
   std::unique_ptr<Impl> impl_;
   friend class EntryImport;
+  friend class Accounts;
 };
 
 /// Lower-case hex SHA-256 of `data`.

@@ -252,6 +252,84 @@ at_least = 0.5
   CHECK(r.value == Centi{33});
   CHECK(r.status == eval::Status::not_met);
   CHECK(r.remaining == Centi{17});
+  // 20 in person of 41 (issue 15: shown as "48%" before): 0.4878… rounds half up to 0.49, the
+  // exact fraction is kept; 1 hundredth short of 0.50.
+  History g;
+  for (int i = 0; i < 41; ++i)
+    g.add(d(2025, 1, 1).add_days(i), Activity::group, Role::leader).format =
+        i < 20 ? domain::Format::in_person : domain::Format::online;
+  r = only(eval::evaluate(rs, g.h, {}, d(2026, 1, 1)));
+  CHECK(r.value == Centi{49});
+  REQUIRE(r.fraction);
+  CHECK(r.fraction->num == 20);
+  CHECK(r.fraction->den == 41);
+  CHECK(r.remaining == Centi{1});
+  // 199 of 400 = 0.4975 would round to 0.50, the threshold it fails: shown as 0.49 instead.
+  History h400;
+  for (int i = 0; i < 400; ++i)
+    h400.add(d(2024, 1, 1).add_days(i), Activity::group, Role::leader).format =
+        i < 199 ? domain::Format::in_person : domain::Format::online;
+  r = only(eval::evaluate(rs, h400.h, {}, d(2026, 1, 1)));
+  CHECK(r.status == eval::Status::not_met);
+  CHECK(r.value == Centi{49});
+  CHECK(r.remaining == Centi{1});
+}
+
+TEST_CASE("units: floor(minutes / unit_minutes) per entry; a shorter entry is a near miss") {
+  auto rs = rule_set(R"(
+[[requirement]]
+id = "doubles"
+title = "Double sessions"
+measure = "units"
+unit_minutes = 90
+where = { role = "member" }
+at_least = 5
+)");
+  History h;
+  for (int minutes : {90, 135, 180, 270, 60})
+    h.add(d(2025, 1, 1), Activity::group, Role::member, minutes);
+  auto r = only(eval::evaluate(rs, h.h, {}, d(2026, 1, 1)));
+  // 1 + 1 + 2 + 3 + 0 = 7 units; the 60-minute session counts none and is named.
+  CHECK(r.value == Centi::whole(7));
+  CHECK(r.measure == "units");
+  CHECK(r.unit_minutes == 90);
+  CHECK(r.entries.size() == 4);
+  REQUIRE(r.near_misses.size() == 1);
+  CHECK(r.near_misses[0].reason == "60 min, less than one unit of 90 min");
+}
+
+TEST_CASE("before/after: entries strictly before, or on and after, the person's record") {
+  auto rs = rule_set(R"(
+[[requirement]]
+id = "between"
+title = "After accreditation in other, before the report"
+measure = "sessions"
+where = { role = "member" }
+after = "accreditation:other"
+before = "document:report"
+at_least = 2
+)");
+  History h;
+  for (int day = 1; day <= 5; ++day) h.add(d(2025, 3, day));
+  auto r = only(eval::evaluate(rs, h.h, {}, d(2026, 1, 1)));
+  CHECK(r.status == eval::Status::not_met);
+  CHECK(r.detail == "not accredited in other");
+  // Accredited on 03-02 (it counts from that day), the report of 03-04 (that day no longer).
+  h.h.accreditations.push_back({"ann", "other", d(2025, 3, 2), ""});
+  r = only(eval::evaluate(rs, h.h, {}, d(2026, 1, 1)));
+  CHECK(r.detail == "no report document recorded");
+  h.h.documents.push_back({1, "ann", "report", d(2025, 3, 4), "", "", ""});
+  r = only(eval::evaluate(rs, h.h, {}, d(2026, 1, 1)));
+  CHECK(r.status == eval::Status::met);
+  CHECK(r.entries == std::vector<std::int64_t>{2, 3});
+  CHECK(r.after_on == d(2025, 3, 2));
+  CHECK(r.before_on == d(2025, 3, 4));
+  REQUIRE(r.near_misses.size() == 3);
+  CHECK(r.near_misses[0].reason == "before the accreditation in other (2025-03-02)");
+  CHECK(r.near_misses[2].reason == "on or after the report document (2025-03-04)");
+  // A record dated after the evaluation date is not there yet.
+  r = only(eval::evaluate(rs, h.h, {}, d(2025, 3, 3)));
+  CHECK(r.detail == "no report document recorded");
 }
 
 TEST_CASE("distinct values ignore empty ones") {

@@ -103,8 +103,8 @@ TEST_CASE("a per requirement shows its threshold and its periods") {
   auto v = measure("yearly", "Yearly", Unit::sessions, Centi::whole(2), Centi::whole(4),
                    eval::Status::not_met);
   v.result.per = "year";
-  v.result.periods = {{"2024", Centi::whole(2), eval::PeriodStatus::not_met},
-                      {"2025", Centi::whole(1), eval::PeriodStatus::in_progress}};
+  v.result.periods = {{"2024", Centi::whole(2), eval::PeriodStatus::not_met, {}},
+                      {"2025", Centi::whole(1), eval::PeriodStatus::in_progress, {}}};
   CHECK(render::amount_text(v) == "4 sessions a year");
   auto lines = render::detail_lines(v, true);
   REQUIRE(lines.size() == 1);
@@ -186,4 +186,88 @@ TEST_CASE("JSON: SPEC §7 keys, integer counts, decimal hours, optional keys") {
   CHECK(sup["waiver"] ==
         nlohmann::json{{"reason", "prior learning"}, {"by", "helen"}, {"on", "2025-01-05"}});
   CHECK(out.str().find("\"person\"") < out.str().find("\"requirements\""));  // SPEC order
+}
+
+namespace {
+
+// A German rule set with an any_of met by its first part, a share of 20/41 and a units measure
+// counted before the enrolment.
+report::ProgressReport german() {
+  auto r = sample();
+  r.title = "Anerkennung als Balintgruppenleiter";
+  r.title_en = "Recognition as a Balint group leader";
+  RequirementView either;
+  either.result.id = "either";
+  either.result.title = "Gruppenerfahrung";
+  either.result.title_en = "Group experience";
+  either.result.kind = rules::Kind::any_of;
+  either.result.status = eval::Status::met;
+  auto a = measure("a", "A", Unit::sessions, Centi::whole(8), Centi::whole(8), eval::Status::met);
+  auto b = measure("b", "B", Unit::sessions, Centi::whole(8), Centi::whole(20),
+                   eval::Status::not_met);
+  b.still_needed.reset();  // as report::build_progress leaves a part that is not needed
+  b.not_needed = true;
+  a.depth = b.depth = 1;
+  either.children = {a, b};
+  auto share = measure("f2f", "In person", Unit::sessions, Centi{49}, Centi{50},
+                       eval::Status::not_met);
+  share.result.share = true;
+  share.result.fraction = core::Fraction{20, 41};
+  share.result.remaining = Centi{1};
+  share.still_needed = Centi{1};
+  auto units = measure("before", "5a) 35 Doppelstunden", Unit::units, Centi::whole(34),
+                       Centi::whole(35), eval::Status::not_met);
+  units.result.measure = "units";
+  units.result.unit_minutes = 90;
+  units.result.before = "enrolment";
+  units.result.before_on = d(2022, 1, 10);
+  units.still_needed.reset();
+  r.requirements = {either, share, units};
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("text: a part of a met any_of is not needed; shares rounded; units and anchors") {
+  auto r = german();
+  const auto& b = r.requirements[0].children[1];
+  CHECK(render::view_mark(b) == "○");
+  CHECK(render::needed_text(b) == "not needed");
+  CHECK(render::amount_text(r.requirements[1]) == "49% / 50% of sessions");
+  CHECK(render::needed_text(r.requirements[1]) == "still needed: 1% more");
+  CHECK(render::amount_text(r.requirements[2]) ==
+        "34 / 35 units of 90 min before enrolment (2022-01-10)");
+  std::ostringstream out;
+  render::write_progress_text(out, r, false);
+  const std::string text = out.str();
+  CHECK(text.find("Rule set:  Anerkennung als Balintgruppenleiter — Recognition as a Balint "
+                  "group leader\n") != std::string::npos);
+  CHECK(text.find("○ b ") != std::string::npos);
+  CHECK(text.find("✗ b ") == std::string::npos);
+  CHECK(text.find("Gruppenerfahrung — Group experience") != std::string::npos);
+  // A share with only an upper limit.
+  auto& f2f = r.requirements[1].result;
+  f2f.at_least.reset();
+  f2f.at_most = Centi{50};
+  f2f.value = Centi{13};
+  CHECK(render::amount_text(r.requirements[1]) == "13% of sessions (at most 50%)");
+}
+
+TEST_CASE("JSON: a share's exact value, not needed parts, English titles, units and anchors") {
+  std::ostringstream out;
+  render::write_progress_json(out, german());
+  auto j = nlohmann::json::parse(out.str());
+  CHECK(j["ruleset"]["title_en"] == "Recognition as a Balint group leader");
+  const auto& either = j["requirements"][0];
+  CHECK(either["title_en"] == "Group experience");
+  CHECK_FALSE(either["children"][0].contains("needed"));
+  CHECK(either["children"][1]["needed"] == false);
+  CHECK(either["children"][1]["status"] == "not-met");
+  const auto& share = j["requirements"][1];
+  CHECK(share["value"].get<double>() == doctest::Approx(20.0 / 41.0).epsilon(1e-12));
+  CHECK(share["remaining"].get<double>() == doctest::Approx(0.5 - 20.0 / 41.0).epsilon(1e-12));
+  const auto& units = j["requirements"][2];
+  CHECK(units["unit_minutes"] == 90);
+  CHECK(units["before"] == nlohmann::json{{"record", "enrolment"}, {"on", "2022-01-10"}});
+  CHECK_FALSE(units.contains("after"));
 }

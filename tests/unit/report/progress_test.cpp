@@ -189,7 +189,101 @@ at_least = 5
   REQUIRE(either.children.size() == 2);
   CHECK(either.children[0].depth == 1);
   CHECK_FALSE(either.children[0].still_needed);
-  CHECK(*either.children[1].still_needed == Centi::whole(4));
+  // "a" meets the any_of: "b" (1 of 5) is not met, and no longer needed either (issue 15: it
+  // was shown as "still needed: 4 sessions").
+  CHECK(either.children[1].result.status == eval::Status::not_met);
+  CHECK(either.children[1].not_needed);
+  CHECK_FALSE(either.children[1].still_needed);
+  CHECK_FALSE(either.children[1].has_pace);
+  CHECK_FALSE(either.children[0].not_needed);
+  // Before the entry nothing meets it: then both are needed, and "b" still needs 5.
+  r = build(rs, h, d(2023, 1, 1));
+  CHECK_FALSE(r.requirements[0].children[1].not_needed);
+  CHECK(*r.requirements[0].children[1].still_needed == Centi::whole(5));
+}
+
+TEST_CASE("not needed reaches every part under an alternative that is not needed") {
+  auto rs = rule_set(R"(
+[[requirement]]
+id = "either"
+title = "Either"
+any_of = ["a", "both"]
+
+[[requirement]]
+id = "a"
+title = "A"
+measure = "sessions"
+at_least = 1
+
+[[requirement]]
+id = "both"
+title = "Both"
+all_of = ["b", "c"]
+
+[[requirement]]
+id = "b"
+title = "B"
+measure = "sessions"
+at_least = 5
+
+[[requirement]]
+id = "c"
+title = "C"
+measure = "sessions"
+at_least = 1
+)");
+  History h;
+  h.add(d(2024, 1, 1));
+  auto r = build(rs, h, d(2025, 1, 1));
+  const auto& both = r.requirements[0].children[1];
+  CHECK(both.not_needed);
+  CHECK(both.children[0].not_needed);        // b: 1 of 5, not needed
+  CHECK_FALSE(both.children[1].not_needed);  // c: met, shown as met
+  CHECK(both.children[1].result.status == eval::Status::met);
+}
+
+TEST_CASE("the parts of a requirement that does not apply are not needed") {
+  auto rs = rule_set(R"(
+[[requirement]]
+id = "analytic"
+title = "With analytic training"
+when = { attribute = "analytic", equals = "yes" }
+all_of = ["eight"]
+
+[[requirement]]
+id = "eight"
+title = "8 sessions"
+measure = "sessions"
+at_least = 8
+)");
+  History h;
+  h.add(d(2024, 1, 1));
+  auto r = build(rs, h, d(2025, 1, 1));
+  CHECK(r.requirements[0].result.status == eval::Status::not_applicable);
+  CHECK(r.requirements[0].children[0].not_needed);
+  CHECK_FALSE(r.requirements[0].children[0].still_needed);
+  // It applies: then the part is needed, 7 more.
+  h.h.person.attrs["analytic"] = "yes";
+  r = build(rs, h, d(2025, 1, 1));
+  CHECK_FALSE(r.requirements[0].children[0].not_needed);
+  CHECK(*r.requirements[0].children[0].still_needed == Centi::whole(7));
+}
+
+TEST_CASE("anchor words and English titles") {
+  eval::RequirementResult r;
+  CHECK(report::anchor_words(r).empty());
+  r.after = "document:psychotherapy-qualification";
+  r.after_on = d(2016, 4, 1);
+  CHECK(report::anchor_words(r) == "from the psychotherapy-qualification document (2016-04-01)");
+  r.before = "enrolment";
+  CHECK(report::anchor_words(r) ==
+        "from the psychotherapy-qualification document (2016-04-01), before enrolment "
+        "(not recorded)");
+  r = {};
+  r.after = "accreditation:bbs-leader";
+  CHECK(report::anchor_words(r) == "from accreditation in bbs-leader (not recorded)");
+  CHECK(report::title_with_english("Mitgliedschaft", "Membership") == "Mitgliedschaft — Membership");
+  CHECK(report::title_with_english("Membership", "") == "Membership");
 }
 
 TEST_CASE("make_pathway: grandfathered when another edition is in force") {

@@ -34,7 +34,7 @@ TEST_CASE("all rule sets, by family then effective date") {
   std::vector<std::string> ids;
   for (const auto& rs : c.all()) ids.push_back(rs.id);
   CHECK(ids == std::vector<std::string>{"abs-leader", "bbs-leader-2020", "bbs-leader-2023",
-                                        "bsanz-leader-2021", "cpd-uk"});
+                                        "bsanz-leader-2021", "cpd-uk", "dbg-leader"});
   CHECK(c.by_id("bbs-leader-2020").effective_to == d(2023, 5, 31));
   CHECK(c.by_id("cpd-uk").file == kRules + "/cpd-uk.toml");
 }

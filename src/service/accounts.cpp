@@ -1,0 +1,152 @@
+#include "balint/service/accounts.hpp"
+
+#include <fmt/core.h>
+#include <sodium.h>
+
+#include "balint/core/text.hpp"
+#include "balint/service/errors.hpp"
+
+namespace balint::service {
+namespace {
+
+void need_sodium() {
+  if (sodium_init() < 0) throw core::InternalError("libsodium failed to initialise");
+}
+
+Invitation invite(store::Accounts& accounts, std::int64_t account, std::int64_t now) {
+  accounts.cancel_invitations(account, now);
+  Invitation inv{random_token(), now + kInvitationSeconds};
+  accounts.add_invitation(token_hash(inv.token), account, now, inv.expires_at);
+  return inv;
+}
+
+}  // namespace
+
+std::string random_token() {
+  need_sodium();
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  char out[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(out, sizeof out, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return out;
+}
+
+std::string token_hash(std::string_view token) {
+  need_sodium();
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(token.data()), token.size());
+  char hex[2 * crypto_hash_sha256_BYTES + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+std::string hash_password(const std::string& password) {
+  need_sodium();
+  if (!core::valid_utf8(password)) throw core::UsageError("the password is not valid UTF-8");
+  if (core::display_width(password) < 10)
+    throw core::UsageError("the password is too short: use at least 10 characters");
+  if (password.size() > 1024) throw core::UsageError("the password is longer than 1024 bytes");
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(),
+                            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0)
+    throw core::InternalError("out of memory while hashing a password");
+  return out;
+}
+
+bool password_matches(const std::string& hash, const std::string& password) {
+  need_sodium();
+  if (hash.empty() || password.size() > 1024) return false;
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+store::Account account_of(const store::Ledger& ledger, const std::string& person) {
+  auto a = store::Accounts(ledger).by_person(person);
+  if (!a) throw NotFound(fmt::format("{} has no account; add one with 'balint user add'", person));
+  return *a;
+}
+
+std::optional<Invitation> add_user(store::Ledger& ledger, const NewUser& r) {
+  std::optional<std::string> hash;
+  if (r.password) hash = hash_password(*r.password);  // before the write lock: it is slow
+  std::optional<Invitation> inv;
+  ledger.transaction([&] {
+    if (!ledger.has_person(r.person))
+      throw NotFound(fmt::format("no person '{}' in the ledger", r.person));
+    store::Accounts accounts(ledger);
+    if (accounts.by_person(r.person))
+      throw Conflict(fmt::format("{} has an account already", r.person));
+    auto id = accounts.add(r.person, r.role, r.on);
+    if (hash) accounts.set_password_hash(id, *hash);
+    if (r.invite) inv = invite(accounts, id, r.now);
+  });
+  return inv;
+}
+
+std::optional<Invitation> reset_user(store::Ledger& ledger, const std::string& person,
+                                     const std::optional<std::string>& password, std::int64_t now) {
+  std::optional<std::string> hash;
+  if (password) hash = hash_password(*password);
+  std::optional<Invitation> inv;
+  ledger.transaction([&] {
+    auto a = account_of(ledger, person);
+    store::Accounts accounts(ledger);
+    accounts.end_sessions(a.id);
+    accounts.cancel_invitations(a.id, now);
+    if (hash)
+      accounts.set_password_hash(a.id, *hash);
+    else
+      inv = invite(accounts, a.id, now);
+  });
+  return inv;
+}
+
+void disable_user(store::Ledger& ledger, const std::string& person, std::int64_t now) {
+  ledger.transaction([&] {
+    auto a = account_of(ledger, person);
+    store::Accounts accounts(ledger);
+    accounts.set_disabled(a.id, true);
+    accounts.end_sessions(a.id);
+    accounts.revoke_tokens(a.id, now);
+    accounts.cancel_invitations(a.id, now);
+  });
+}
+
+void set_role(store::Ledger& ledger, const std::string& person, store::AccountRole role) {
+  ledger.transaction([&] {
+    auto a = account_of(ledger, person);
+    store::Accounts accounts(ledger);
+    accounts.set_role(a.id, role);
+    accounts.end_sessions(a.id);  // a session never carries a role it was not granted under
+  });
+}
+
+std::string new_api_token(store::Ledger& ledger, const std::string& person,
+                          const std::string& name, std::int64_t now) {
+  std::string token = random_token();
+  ledger.transaction([&] {
+    auto a = account_of(ledger, person);
+    if (a.disabled) throw Conflict(fmt::format("the account of {} is disabled", person));
+    store::Accounts(ledger).add_token(token_hash(token), a.id, name, now);
+  });
+  return token;
+}
+
+std::int64_t accept_invitation(store::Ledger& ledger, const std::string& token,
+                               const std::string& password, std::int64_t now) {
+  const std::string hash = hash_password(password);
+  std::int64_t account = 0;
+  ledger.transaction([&] {
+    store::Accounts accounts(ledger);
+    auto id = accounts.invitation(token_hash(token), now);
+    auto a = id ? accounts.by_id(*id) : std::nullopt;
+    if (!a || a->disabled) throw NotFound("this invitation is unknown, used or expired");
+    accounts.use_invitation(token_hash(token), now);
+    accounts.set_password_hash(a->id, hash);
+    accounts.end_sessions(a->id);
+    account = a->id;
+  });
+  return account;
+}
+
+}  // namespace balint::service

@@ -1,0 +1,37 @@
+#include "balint/service/certificates.hpp"
+
+#include <fmt/core.h>
+
+#include "balint/cert/files.hpp"
+#include "balint/cert/keys.hpp"
+#include "balint/service/errors.hpp"
+
+namespace balint::service {
+
+std::vector<store::CertificateRecord> certificates_of(const store::Ledger& ledger,
+                                                      const std::string& person) {
+  std::vector<store::CertificateRecord> out;
+  for (auto& r : store::CertificateRegister(ledger).all())
+    if (r.person == person) out.push_back(std::move(r));
+  return out;
+}
+
+CertificateFile certificate_file(const store::Ledger& ledger, const std::string& serial,
+                                 int revision) {
+  store::CertificateRegister reg(ledger);
+  auto rec = reg.find(serial, revision);
+  if (!rec) throw NotFound(fmt::format("no certificate {} revision {}", serial, revision));
+  for (const auto& other : reg.find_by_sha256(rec->sha256))
+    if (other.person != rec->person)
+      throw Conflict(fmt::format("{} was issued in a file with other people's certificates; "
+                                 "ask the society's office for a copy",
+                                 serial));
+  if (!cert::file_exists(rec->file))
+    throw NotFound(fmt::format("the file of certificate {} is no longer at {}", serial, rec->file));
+  std::string bytes = cert::read_file(rec->file);
+  if (cert::sha256_hex(bytes) != rec->sha256)
+    throw Conflict(fmt::format("the file of certificate {} has changed since it was issued", serial));
+  return {std::move(*rec), std::move(bytes)};
+}
+
+}  // namespace balint::service

@@ -1,0 +1,78 @@
+#include "balint/service/progress.hpp"
+
+#include <fmt/core.h>
+
+#include "balint/eval/evaluation.hpp"
+#include "balint/pdf/progress.hpp"
+#include "balint/pdf/template.hpp"
+#include "balint/service/errors.hpp"
+
+namespace balint::service {
+namespace {
+
+// The rule set to evaluate and, when chosen by pathway, how.
+struct Choice {
+  const rules::RuleSet* rules = nullptr;
+  std::optional<report::PathwayChoice> pathway;
+};
+
+std::optional<core::Date> enrolled_on(const store::Ledger& ledger, const std::string& person,
+                                      const std::string& family) {
+  std::optional<core::Date> on;
+  for (const auto& e : ledger.enrolments(person))
+    if (e.family == family && (!on || e.on < *on)) on = e.on;
+  return on;
+}
+
+Choice choose(const rules::Catalogue& catalogue, const store::Ledger& ledger,
+              const ProgressRequest& r) {
+  if (r.pathway.empty() == r.rules.empty())
+    throw core::UsageError(r.pathway.empty() ? "give --pathway FAMILY or --rules ID"
+                                             : "give --pathway or --rules, not both");
+  if (!r.rules.empty()) return {&catalogue.by_id(r.rules), std::nullopt};
+  const auto enrolled = enrolled_on(ledger, r.person, r.pathway);
+  const rules::RuleSet& in_force = catalogue.for_family(r.pathway, std::nullopt, r.as_of);
+  const rules::RuleSet& chosen = catalogue.for_family(r.pathway, enrolled, r.as_of);
+  return {&chosen, report::make_pathway(r.pathway, enrolled, chosen.id, in_force.id)};
+}
+
+report::ProgressReport report_of(const domain::PersonHistory& history,
+                                 const store::Ledger& ledger, const Choice& choice,
+                                 core::Date as_of) {
+  auto ev = eval::evaluate(*choice.rules, history,
+                           domain::AccreditationIndex(ledger.accreditations()), as_of);
+  return report::build_progress(std::move(ev), history, choice.pathway);
+}
+
+}  // namespace
+
+Progress progress(const store::Ledger& ledger, const rules::Catalogue& catalogue,
+                  const ProgressRequest& request) {
+  if (!ledger.has_person(request.person))
+    throw NotFound(fmt::format("no person '{}' in the ledger", request.person));
+  const Choice choice = choose(catalogue, ledger, request);
+  Progress p;
+  p.history = ledger.history(request.person);
+  p.report = report_of(p.history, ledger, choice, request.as_of);
+  return p;
+}
+
+report::ProgressReport evaluate(const store::Ledger& ledger, const std::string& person,
+                                const rules::RuleSet& rules, core::Date as_of) {
+  return report_of(ledger.history(person), ledger, {&rules, std::nullopt}, as_of);
+}
+
+std::string progress_pdf(const Progress& progress, const std::vector<std::string>& templates_dirs,
+                         const std::string& template_name) {
+  const auto& report = progress.report;
+  const auto style = pdf::load_template(
+      pdf::find_template(templates_dirs, template_name.empty() ? "progress-report" : template_name),
+      pdf::progress_placeholders());
+  pdf::Meta meta;
+  meta.title = fmt::format("Progress: {}", report.person_name);
+  meta.author = report.body;
+  meta.subject = fmt::format("{} as of {}", report.ruleset_id, report.as_of.iso());
+  return pdf::render_progress_pdf(report, progress.history.entries, style, meta);
+}
+
+}  // namespace balint::service
