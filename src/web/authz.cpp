@@ -101,11 +101,12 @@ Access authorize(const Route& route, const Facts& f) {
 }
 
 std::string_view name(RouteId id) {
-  static constexpr std::array<std::string_view, 27> kNames = {
+  static constexpr std::array<std::string_view, 28> kNames = {
       "home", "login_page", "login", "logout", "invite_page", "invite", "style", "healthz",
       "verify_page", "verify", "log_page", "log", "void_entry", "progress_pdf",
       "certificate_pdf", "groups_page", "group_log", "confirm", "api_login", "api_logout",
-      "api_me", "api_progress", "api_entries", "api_log", "api_confirm", "api_void", "api_verify"};
+      "api_me", "api_progress", "api_entries", "api_log", "api_confirm", "api_void", "api_verify",
+      "unknown"};
   return kNames[static_cast<std::size_t>(id)];
 }
 

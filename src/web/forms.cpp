@@ -119,12 +119,13 @@ void groups_page(Call& c, const std::vector<std::string>& errors = {}) {
   }
   for (const auto& e : overview.unconfirmed) pending.push_back(entry_row(e, me));
   auto data = log_form(c, errors);
+  if (c.param("leader").empty()) data["leader"] = me;  // the attendees' leader, as a rule
   data["groups"] = gs;
   data["has_groups"] = !groups.empty();
   data["members"] = members;
   data["pending"] = pending;
   data["has_pending"] = !pending.empty();
-  data["message"] = c.param("done");
+  data["message"] = done_message(c);
   send_page(c, "groups", tr("Your groups"), data, errors.empty() ? 200 : 400);
 }
 
@@ -180,6 +181,17 @@ void certificate_pdf(Call& c) {
   }
 }
 
+// The heading of a verdict, in the reader's language.
+std::string verdict_label(cert::Verdict v) {
+  switch (v) {
+    case cert::Verdict::valid: return tr("Valid: issued as it stands");
+    case cert::Verdict::altered: return tr("Altered: this is not the file that was issued");
+    case cert::Verdict::revoked: return tr("Revoked");
+    case cert::Verdict::unknown: return tr("Unknown: not in this society's register");
+  }
+  return std::string(cert::to_string(v));
+}
+
 void verify(Call& c) {
   if (!c.env.verify_limit.allow(c.addr, c.now)) {
     c.res.set_header("Retry-After", "60");
@@ -200,6 +212,7 @@ void verify(Call& c) {
   mstch::array out;
   for (const auto& f : findings)
     out.push_back(mstch::map{{"verdict", std::string(cert::to_string(f.verdict))},
+                             {"verdict_text", verdict_label(f.verdict)},
                              {"valid", f.verdict == cert::Verdict::valid}, {"text", f.text}});
   send_page(c, "verify", tr("Check a certificate"), {{"findings", out}, {"code", code_text}});
 }

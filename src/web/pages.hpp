@@ -15,6 +15,8 @@ void redirect(Call& c, const std::string& to);
 mstch::array choices(const std::vector<std::string_view>& values, const std::string& selected);
 /// One entry as a table row; `may_void` when it is `me`'s, not void and not verified.
 mstch::map entry_row(const domain::Entry& e, const std::string& me);
+/// What the page redirected to after a write says was done (`?done=`), translated; "" if none.
+std::string done_message(const Call& c);
 /// Every page but the dashboard, the style sheet and /healthz (forms.cpp).
 void handle_other_page(Call& c);
 

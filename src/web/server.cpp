@@ -205,14 +205,12 @@ void refuse(Call& c, int status, const std::string& message) {
 
 // Everything between reading a request and running its handler.
 void dispatch(Env& env, const httplib::Request& req, httplib::Response& res, std::string& user) {
+  static const Route kPageUnknown{RouteId::unknown, "GET", "", true, 0, Subject::none, Action::read, false};
   std::string segment;
   const Route* route = match(req.method, req.path, &segment);
   if (!route) {
-    bool api = req.path.rfind("/api/", 0) == 0;
-    if (api) json_error(res, 404, "no such resource");
-    else res.set_content("<!doctype html><title>Not found</title><p>Not found.</p>", "text/html; charset=utf-8");
-    res.status = 404;
-    return;
+    if (req.path.rfind("/api/", 0) == 0) return json_error(res, 404, "no such resource");
+    route = &kPageUnknown;  // a page saying so, with the navigation
   }
   auto ledger = env.pool.take();
   struct Back {
@@ -230,26 +228,26 @@ void dispatch(Env& env, const httplib::Request& req, httplib::Response& res, std
   if (c.who) user = c.who->account.person;
   if (req.get_header_value("Content-Type").rfind("application/json", 0) == 0) {
     auto fields = json_object_fields(req.body);
-    if (!fields) return refuse(c, 400, "the body is not a JSON object of strings and numbers");
+    if (!fields) return refuse(c, 400, tr("the body is not a JSON object of strings and numbers"));
     c.json_fields = std::move(*fields);
   }
   if (req.method == "POST") {
-    if (!same_origin(c)) return refuse(c, 403, "the request did not come from this site's pages");
+    if (!same_origin(c)) return refuse(c, 403, tr("the request did not come from this site's pages"));
     if (c.who && !c.who->session_hash.empty()) {
       std::string token = req.get_header_value("X-CSRF-Token");
       if (token.empty()) token = c.param("csrf");
-      if (token != c.who->csrf) return refuse(c, 403, "missing or wrong CSRF token; reload the page");
+      if (token != c.who->csrf) return refuse(c, 403, tr("missing or wrong CSRF token; reload the page"));
     }
   }
   switch (authorize(*route, facts_for(c))) {
     case Access::allow:
       break;
     case Access::unauthenticated:
-      return refuse(c, 401, "log in first");
+      return refuse(c, 401, tr("log in first"));
     case Access::forbidden:
-      return refuse(c, 403, "your account may not do this");
+      return refuse(c, 403, tr("your account may not do this"));
     case Access::not_found:
-      return refuse(c, 404, "not found");
+      return refuse(c, 404, tr("not found"));
   }
   if (route->api) handle_api(c);
   else handle_page(c);
@@ -282,7 +280,9 @@ void configure(httplib::Server& svr, Env& env) {
   });
   auto handler = [&env](const httplib::Request& req, httplib::Response& res) {
     res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("Referrer-Policy", "no-referrer");
+    // "same-origin", not "no-referrer": under no-referrer a browser sends `Origin: null` with a
+    // form post, and same_origin() could not tell our own forms from anyone's.
+    res.set_header("Referrer-Policy", "same-origin");
     res.set_header("X-Frame-Options", "DENY");
     res.set_header("Content-Security-Policy",
                    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "

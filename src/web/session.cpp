@@ -39,18 +39,4 @@ std::optional<Principal> token_principal(store::Ledger& ledger, const std::strin
   return Principal{*a, "", ""};
 }
 
-std::int64_t throttle_wait(const store::Failures& f, std::int64_t now) {
-  if (f.count >= kLockAfter) return std::max<std::int64_t>(0, f.last_at + kLockSeconds - now);
-  if (f.count >= kSlowAfter) {
-    std::int64_t delay = std::int64_t{1} << std::min<std::int64_t>(f.count - kSlowAfter, 10);
-    return std::max<std::int64_t>(0, f.last_at + delay - now);
-  }
-  return 0;
-}
-
-store::Failures after_failure(const store::Failures& f, std::int64_t now) {
-  if (f.count > 0 && now - f.last_at >= kLockSeconds) return {1, now};
-  return {f.count + 1, now};
-}
-
 }  // namespace balint::web

@@ -1,6 +1,6 @@
 #pragma once
-// Login sessions (random 256-bit tokens kept hashed, idle and absolute expiry), bearer tokens,
-// and the login throttle. Times are Unix seconds, passed in so tests can move the clock.
+// Login sessions (random 256-bit tokens kept hashed, idle and absolute expiry) and bearer
+// tokens. Times are Unix seconds, passed in so tests can move the clock.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -34,17 +34,5 @@ std::optional<Principal> session_principal(store::Ledger& ledger, const std::str
                                            std::int64_t now);
 /// The principal of an API token (Authorization: Bearer).
 std::optional<Principal> token_principal(store::Ledger& ledger, const std::string& token);
-
-/// The login throttle: failures are counted per account and per address. From the 5th failure
-/// in a row each attempt must wait 2^(n-5) seconds after the last one; from the 10th, the key
-/// is refused for 15 minutes. A success clears the account's count.
-constexpr std::int64_t kSlowAfter = 5;
-constexpr std::int64_t kLockAfter = 10;
-constexpr std::int64_t kLockSeconds = 15 * 60;
-
-/// Seconds to wait before `key` may try again (0: now).
-std::int64_t throttle_wait(const store::Failures& f, std::int64_t now);
-/// The counts after one more failure at `now` (a count older than kLockSeconds starts again).
-store::Failures after_failure(const store::Failures& f, std::int64_t now);
 
 }  // namespace balint::web

@@ -31,23 +31,25 @@ std::string hours_chart_svg(const std::vector<domain::Entry>& entries, core::Dat
   const double max_h = std::ceil(static_cast<double>(most) / 300.0) * 5;
   auto x = [&](core::Date d) { return x0 + (x1 - x0) * (d.serial() - start.serial()) / span; };
   auto y = [&](double hours) { return y0 - (y0 - y1) * hours / max_h; };
+  // The legend is HTML below the drawing, so that it reads at the page's size on a phone.
   std::string out = fmt::format(
-      "<svg class=\"chart\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"chart-title\">"
+      "<figure class=\"chart\"><svg viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"chart-title\">"
       "<title id=\"chart-title\">{}</title>",
-      w, h + 24.0 * static_cast<double>((by_role.size() + 2) / 3), escape_html(tr("Cumulative hours by role")));
+      w, h, escape_html(tr("Cumulative hours by role")));
   for (int i = 0; i <= 5; ++i) {
     double hv = max_h * i / 5;
     out += fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#bbb\"/>"
-                       "<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" font-size=\"11\" fill=\"#333\">{:g}</text>",
+                       "<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" font-size=\"13\" fill=\"#333\">{:g}</text>",
                        x0, y(hv), x1, y(hv), x0 - 4, y(hv) + 4, hv);
   }
-  out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#333\">{}</text>", x0, h - 8,
+  out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"#333\">{}</text>", x0, h - 6,
                      escape_html(start.iso()));
-  out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"11\" fill=\"#333\">{}</text>",
-                     x1, h - 8, escape_html(as_of.iso()));
+  out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"13\" fill=\"#333\">{}</text>",
+                     x1, h - 6, escape_html(as_of.iso()));
+  std::string legend;
   std::size_t k = 0;
   for (const auto& [role, days] : by_role) {
-    const char* colour = kColours[k % std::size(kColours)];
+    const char* colour = kColours[k++ % std::size(kColours)];
     std::string points = fmt::format("{:.1f},{:.1f}", x(start), y(0));
     long before = 0;
     for (const auto& [day, minutes] : days) {
@@ -56,14 +58,11 @@ std::string hours_chart_svg(const std::vector<domain::Entry>& entries, core::Dat
     }
     points += fmt::format(" {:.1f},{:.1f}", x(as_of), y(static_cast<double>(before) / 60.0));
     out += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\"/>", colour, points);
-    double lx = 10 + 195.0 * static_cast<double>(k % 3), ly = h + 14 + 24.0 * static_cast<double>(k / 3);
-    out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"4\" fill=\"{}\"/>"
-                       "<text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#222\">{} ({:.2f} h)</text>",
-                       lx, ly - 4, colour, lx + 20, ly, escape_html(std::string(domain::to_string(role))),
-                       static_cast<double>(before) / 60.0);
-    ++k;
+    legend += fmt::format("<li><svg width=\"18\" height=\"6\" aria-hidden=\"true\"><rect width=\"18\" height=\"6\" fill=\"{}\"/></svg> "
+                          "{} ({:.2f} h)</li>",
+                          colour, escape_html(std::string(domain::to_string(role))), static_cast<double>(before) / 60.0);
   }
-  return out + "</svg>";
+  return out + "</svg><figcaption><ul class=\"legend\">" + legend + "</ul></figcaption></figure>";
 }
 
 std::string bar_svg(double value, double target, const std::string& label) {

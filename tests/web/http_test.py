@@ -6,6 +6,7 @@ Usage: http_test.py --balint build/balint"""
 import argparse
 import json
 import sys
+import time
 
 from harness import (EVIL, PASSWORD, ApiSession, Fail, Ledger, Server, check, entry_ids,
                      society)
@@ -131,11 +132,29 @@ def sessions(server, ledger):
 def throttle(server):
     statuses = [server.request("POST", "/api/login", {"user": "bob", "password": "wrong password!"},
                                {"Content-Type": "application/json"})[0] for _ in range(7)]
-    check(statuses[:5] == [401] * 5, "five wrong passwords: 401 each")
+    check(statuses[:5] == [401] * 5, f"five wrong passwords: 401 each ({statuses})")
     check(429 in statuses[5:], "then the throttle answers 429")
     status, headers, _ = server.request("POST", "/api/login", {"user": "bob", "password": PASSWORD},
                                         {"Content-Type": "application/json"})
     check(status == 429 and "Retry-After" in headers, "even the right password waits (Retry-After)")
+
+
+def login_timing(server):
+    """A wrong password takes as long for an unknown user as for a real one (no oracle)."""
+    def seconds(user):
+        t = time.monotonic()
+        status = server.request("POST", "/api/login", {"user": user, "password": "not the password"},
+                                {"Content-Type": "application/json"})[0]
+        check(status == 401, f"a wrong login for {user}: 401")
+        return time.monotonic() - t
+    known, unknown = [], []
+    for real, made_up in zip(("ann", "helen", "cy", "ann", "helen"), ("nobody1", "nobody2", "nobody3", "nobody4", "nobody5")):
+        known.append(seconds(real))      # interleaved: the machine's load falls on both alike
+        unknown.append(seconds(made_up))
+    known, unknown = sorted(known)[2], sorted(unknown)[2]
+    # Without the dummy hash: 0.001 s against 0.15 s. A loaded machine spreads the times, so
+    # the medians need only be of one order.
+    check(unknown >= 0.25 * known, f"an unknown user's login takes as long ({unknown:.3f} s vs {known:.3f} s)")
 
 
 def api_errors(server):
@@ -167,6 +186,7 @@ def main():
         hostile_names(server)
         sessions(server, ledger)
         api_errors(server)
+        login_timing(server)
         throttle(server)
     finally:
         rc = server.stop()
