@@ -11,8 +11,11 @@ packages=(
   libhpdf-dev libpng-dev libsodium-dev libqrencode-dev libutf8proc-dev libcsv-dev
   fonts-dejavu-core
   poppler-utils qpdf python3
+  zbar-tools            # zbarimg: tests decode the certificates' QR codes
   ledger hledger        # the journal cross-check test (audit-journal)
   clang-14 libclang-rt-14-dev   # the libFuzzer harnesses (tests/fuzz)
+  libcpp-httplib-dev libmstch-dev gettext   # balint serve
+  chromium chromium-driver python3-selenium  # its browser tests (tests/web)
 )
 
 if [ "${1:-}" = "--bench" ]; then
@@ -26,14 +29,25 @@ for p in "${packages[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-deps: all ${#packages[@]} packages already installed"
-  exit 0
-fi
+# axe-core (npm) for the accessibility checks of tests/web, into that folder only.
+install_axe() {
+  here=$(cd "$(dirname "$0")/.." && pwd)
+  if [ ! -f "$here/tests/web/node_modules/axe-core/axe.min.js" ]; then
+    command -v npm >/dev/null || $sudo apt-get install -y -qq --no-install-recommends npm
+    npm ci --prefix "$here/tests/web" --no-audit --no-fund >/dev/null
+  fi
+}
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+  install_axe
+  exit 0
+fi
+
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 echo "install-deps: installed ${missing[*]}"
+install_axe

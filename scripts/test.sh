@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs, builds and runs the whole test suite (this is what .ci/run runs):
 #   1. the unit and end-to-end tests under ASan + UBSan (tests/hardening/sanitize.sh,
-#      build-asan: with clang-14 also the fuzz harnesses' build);
+#      build-asan: with clang-14 also the fuzz harnesses' build), all but the two minute-long
+#      web runs (the browser walk and the concurrent writers) and the visual tests, which
+#      drive the server or draw pages for a minute each and run in step 3 (CI's time);
 #   2. a short libFuzzer smoke of every harness (tests/fuzz/run.sh, from build-asan; clang-14),
 #      and beside it the long concurrency run (tests/hardening/concurrent-log.sh, 2 x 10,000);
 #   3. the unit and end-to-end tests on the normal build (build/), under ctest.
@@ -9,7 +11,7 @@
 #   scripts/test.sh            everything
 #   scripts/test.sh --quick    only step 3 (what a developer runs between edits)
 #
-# Environment: BALINT_FUZZ_SECONDS (default 30) per harness for the smoke; BUILD_DIR for step 3.
+# Environment: BALINT_FUZZ_SECONDS (default 20) per harness for the smoke; BUILD_DIR for step 3.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 quick=0
@@ -20,7 +22,7 @@ fi
 "$here/scripts/build.sh" "$@"
 if [ $quick -eq 0 ]; then
   echo "== the test suite under ASan + UBSan (build-asan)"
-  "$here/tests/hardening/sanitize.sh"
+  "$here/tests/hardening/sanitize.sh" -E '^web: (browser|concurrent writers)$|^visual: '
   # The long concurrency run (2 x 10,000 `balint log` and a reader, about 150 s) beside the
   # fuzz smoke: the fuzzer keeps one core busy, the writers mostly wait for each other.
   echo "== concurrency: 2 x 10,000 logs and a reader (build), beside the fuzz smoke"
@@ -28,11 +30,11 @@ if [ $quick -eq 0 ]; then
   BALINT="${BUILD_DIR:-$here/build}/balint" "$here/tests/hardening/concurrent-log.sh" \
     > "$concurrency_log" 2>&1 &
   concurrency=$!
-  echo "== fuzz smoke: ${BALINT_FUZZ_SECONDS:-30} s per harness (build-asan)"
+  echo "== fuzz smoke: ${BALINT_FUZZ_SECONDS:-20} s per harness (build-asan)"
   fuzz_rc=0
   # The harnesses were built with the sanitized tree (sanitize.sh, clang-14).
   BALINT_FUZZ_BUILD="${BALINT_ASAN_BUILD:-$here/build-asan}" \
-    "$here/tests/fuzz/run.sh" "${BALINT_FUZZ_SECONDS:-30}" || fuzz_rc=$?
+    "$here/tests/fuzz/run.sh" "${BALINT_FUZZ_SECONDS:-20}" || fuzz_rc=$?
   concurrency_rc=0
   wait "$concurrency" || concurrency_rc=$?
   echo "== concurrency"

@@ -28,7 +28,7 @@ const std::set<std::string> kGlobalWithValue = {"--db", "--rules-dir", "--templa
 
 const std::set<std::string> kGlobalFlags = {"--quiet", "-q", "--help", "-h", "--version"};
 
-std::vector<Command> command_table() {
+std::vector<Command> command_table(const ServeFn& serve) {
   std::vector<Command> t;
   add_people_commands(t);
   add_record_commands(t);
@@ -38,6 +38,7 @@ std::vector<Command> command_table() {
   add_certificate_commands(t);
   add_audit_commands(t);
   add_user_commands(t);
+  if (serve) add_serve_command(t, serve);
   return t;
 }
 
@@ -249,8 +250,8 @@ std::string option_hint(const std::string& bad, const po::options_description& d
   return core::did_you_mean(bad, names);
 }
 
-int dispatch(const std::vector<std::string>& args) {
-  auto table = command_table();
+int dispatch(const std::vector<std::string>& args, const ServeFn& serve) {
+  auto table = command_table(serve);
   auto split = split_args(args, table);
   bool wants_help = std::find(args.begin(), args.end(), "--help") != args.end() ||
                     std::find(args.begin(), args.end(), "-h") != args.end();
@@ -349,10 +350,10 @@ void Context::say(const std::string& line) const {
   if (!quiet) out << line << '\n';
 }
 
-int run(int argc, char** argv) {
+int run(int argc, char** argv, ServeFn serve) {
   std::vector<std::string> args(argv + 1, argv + argc);
   try {
-    int rc = dispatch(args);
+    int rc = dispatch(args, serve);
     std::cout.flush();
     if (!std::cout) throw core::WriteError("cannot write to standard output");
     return rc;

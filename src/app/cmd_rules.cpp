@@ -14,32 +14,12 @@
 #include "balint/core/error.hpp"
 #include "balint/render/table.hpp"
 #include "balint/rules/loader.hpp"
+#include "balint/service/catalogue.hpp"
 
 namespace balint::app {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::vector<std::string> toml_files(const std::string& dir) {
-  std::vector<std::string> out;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec))
-    if (e.path().extension() == ".toml" && !e.is_directory()) out.push_back(e.path().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-// The directories that exist, each once.
-std::vector<std::string> existing_dirs(const std::vector<std::string>& dirs) {
-  std::vector<std::string> out;
-  std::set<std::string> seen;
-  for (const auto& dir : dirs) {
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) continue;
-    if (seen.insert(fs::weakly_canonical(dir, ec).string()).second) out.push_back(dir);
-  }
-  return out;
-}
 
 std::string effective_to(const rules::RuleSet& rs) {
   return rs.effective_to ? rs.effective_to->iso() : std::string();
@@ -95,25 +75,7 @@ int cmd_rules_check(Context&, const po::variables_map& vm) {
 
 }  // namespace
 
-rules::Catalogue load_catalogue(const Context& ctx) {
-  std::vector<rules::RuleSet> sets;
-  std::map<std::string, std::string> dir_of;  // rule set id → the directory it came from
-  std::vector<std::string> problems;
-  for (const auto& dir : existing_dirs(ctx.rules_dirs)) {
-    for (const auto& file : toml_files(dir)) {
-      try {
-        auto rs = rules::load_rule_file(file);
-        auto [it, fresh] = dir_of.emplace(rs.id, dir);
-        if (!fresh && it->second != dir) continue;  // an earlier directory's edition wins
-        sets.push_back(std::move(rs));
-      } catch (const core::Error& e) {
-        problems.insert(problems.end(), e.lines().begin(), e.lines().end());
-      }
-    }
-  }
-  if (!problems.empty()) throw core::Error(core::Exit::data, problems);
-  return rules::Catalogue::from(std::move(sets));
-}
+rules::Catalogue load_catalogue(const Context& ctx) { return service::load_catalogue(ctx.rules_dirs); }
 
 std::string person_operand(const po::variables_map& vm) {
   std::string id = opt_str(vm, "person");

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "balint/app/app.hpp"
 #include "balint/core/date.hpp"
 #include "balint/store/ledger.hpp"
 
@@ -57,6 +58,7 @@ void add_rules_commands(std::vector<Command>& table);  // rules list/check, prog
 void add_certificate_commands(std::vector<Command>& table);  // certificate, keys, verify
 void add_audit_commands(std::vector<Command>& table);  // audit
 void add_user_commands(std::vector<Command>& table);   // user add|list|disable|role|reset|token
+void add_serve_command(std::vector<Command>& table, ServeFn serve);  // serve
 
 // Helpers shared by handlers.
 /// The value of a string option, or empty.

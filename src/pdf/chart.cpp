@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 
+#include "balint/report/chart.hpp"
 #include "progress_words.hpp"
 
 namespace balint::pdf::detail {
@@ -36,20 +37,16 @@ int month_index(core::Date d) { return d.year() * 12 + d.month() - 1; }
 double draw_hours_chart(const std::vector<domain::Entry>& entries, core::Date as_of, Flow& f,
                         const ReportStyle& s, double height) {
   // Cumulative minutes per role, by date; roles in the vocabulary's order.
-  std::map<domain::Role, std::map<core::Date, long>> by_role;
-  for (const auto& e : entries)
-    if (!e.voided && e.date <= as_of) by_role[e.role][e.date] += e.minutes;
+  const auto by_role = report::cumulative_minutes(entries, as_of);
   if (by_role.empty()) {
     f.paragraph("No entries yet.", false, s.size, s.muted);
     return 0;
   }
   core::Date start = as_of;
   long most = 0;
-  for (auto& [role, days] : by_role) {
+  for (const auto& [role, days] : by_role) {
     start = std::min(start, days.begin()->first);
-    long sum = 0;
-    for (auto& [day, minutes] : days) minutes = sum += minutes;
-    most = std::max(most, sum);
+    most = std::max(most, days.rbegin()->second);
   }
   const double label = s.size * 0.8, left_pad = label * 4.2, bottom_pad = label * 2;
   const double x0 = f.left() + left_pad, x1 = f.left() + f.width() - 6;

@@ -78,7 +78,8 @@ Json requirement_json(const RequirementView& v) {
   if (r.at_most) j["at_most"] = number(*r.at_most, v);
   j["remaining"] = measured ? remaining_json(v) : Json(nullptr);
   if (!r.after.empty())
-    j["after"] = {{"record", r.after}, {"on", r.after_on ? Json(r.after_on->iso()) : Json(nullptr)}};
+    j["after"] = {{"record", r.after},
+                  {"on", r.after_on ? Json(r.after_on->iso()) : Json(nullptr)}};
   if (!r.before.empty())
     j["before"] = {{"record", r.before},
                    {"on", r.before_on ? Json(r.before_on->iso()) : Json(nullptr)}};

@@ -19,6 +19,10 @@ std::vector<store::CertificateRecord> certificates_of(const store::Ledger& ledge
 CertificateFile certificate_file(const store::Ledger& ledger, const std::string& serial,
                                  int revision) {
   store::CertificateRegister reg(ledger);
+  if (revision == 0) {
+    auto revs = reg.revisions(serial);
+    revision = revs.empty() ? 1 : revs.back().revision;
+  }
   auto rec = reg.find(serial, revision);
   if (!rec) throw NotFound(fmt::format("no certificate {} revision {}", serial, revision));
   for (const auto& other : reg.find_by_sha256(rec->sha256))

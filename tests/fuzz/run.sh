@@ -7,9 +7,10 @@
 #
 # Environment: BALINT_FUZZ_BUILD (default build-fuzz in the tree), CC/CXX (default clang-14),
 # BALINT_FUZZ_TIMEOUT (seconds one input may take, default 60).
-# Without clang it says so and exits 0 (nothing to run). Exit 1 when a harness found a crash,
-# leak or timeout (the input is saved under BUILD/fuzz-artifacts/NAME/; add it to
-# tests/fuzz/regressions/NAME/ once fixed), 2 when a harness does not build.
+# Exit 1 when a harness found a crash, leak or timeout (the input is saved under
+# BUILD/fuzz-artifacts/NAME/; add it to tests/fuzz/regressions/NAME/ once fixed), 2 when
+# clang is missing (a smoke that cannot run fails; it never passes empty) or a harness does
+# not build or run.
 #
 # The corpus a run grows is kept in BUILD/fuzz-corpus/NAME/ and reused by the next run; it is
 # seeded from the tree's real files (examples/, rules/, templates/, tests/data/, the golden
@@ -29,8 +30,8 @@ export CC="${CC:-clang-14}" CXX="${CXX:-clang++-14}"
 timeout="${BALINT_FUZZ_TIMEOUT:-60}"
 
 if ! command -v "$CXX" > /dev/null; then
-  echo "fuzz: $CXX not found; libFuzzer needs clang (apt-get install clang-14 libclang-rt-14-dev)"
-  exit 0
+  echo "fuzz: $CXX not found; libFuzzer needs clang (apt-get install clang-14 libclang-rt-14-dev)" >&2
+  exit 2
 fi
 
 if [ ! -f "$build/CMakeCache.txt" ]; then

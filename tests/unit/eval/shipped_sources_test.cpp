@@ -238,7 +238,8 @@ TEST_CASE("dbg-leader: 105 double sessions, of which 34 before leader training: 
   // After the qualification of 2015-04-01: all 105.
   CHECK(req(ev, "group-work-after").value == Centi::whole(105));
   CHECK(req(ev, "group-work").status == eval::Status::not_met);
-  REQUIRE(ev.requirements.size() == 6);  // qualification, membership, experience, work, leaders, seminars
+  // qualification, membership, clinical-experience, group-work, recognised-leaders, leader-seminars
+  REQUIRE(ev.requirements.size() == 6);
   for (const auto& r : ev.requirements)
     if (r.id != "group-work") CHECK_MESSAGE(eval::counts_as_met(r.status), r.id);
 }
@@ -295,7 +296,8 @@ TEST_CASE("dbg-leader: conference sessions, short sessions, a missing qualificat
   ev = eval::evaluate(rs, p.h, kDbgLeaders, d(2025, 6, 1));
   const auto& experience = req(ev, "clinical-experience");
   CHECK(experience.status == eval::Status::not_met);
-  CHECK(experience.detail == "psychotherapy-qualification of 2023-06-01; needs 3y (from 2026-06-01)");
+  CHECK(experience.detail ==
+        "psychotherapy-qualification of 2023-06-01; needs 3y (from 2026-06-01)");
   // 5b now counts from 2023-06-01: the 70 sessions of 2022 after enrolment do not.
   CHECK(req(ev, "group-work-after").value == Centi{});
 }

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "balint/pdf/render.hpp"
 
@@ -78,6 +79,32 @@ inline std::string info_field(const std::string& info, const std::string& key) {
       return v.substr(v.find_first_not_of(' '));
     }
   return "";
+}
+
+/// A page drawn by `pdftoppm -gray` (binary PGM, P5, maxval 255).
+struct Gray {
+  int width = 0, height = 0;
+  std::vector<unsigned char> pixels;  // row by row, 0 black .. 255 white
+  /// Pixels darker than mid-grey.
+  std::size_t ink() const {
+    std::size_t n = 0;
+    for (unsigned char p : pixels) n += p < 128;
+    return n;
+  }
+};
+
+/// Reads a PGM written by pdftoppm; an empty Gray when the file is missing or not P5/255.
+inline Gray read_pgm(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string magic;
+  int w = 0, h = 0, maxval = 0;
+  if (!(in >> magic >> w >> h >> maxval) || magic != "P5" || maxval != 255 || w <= 0 || h <= 0)
+    return {};
+  in.get();  // the one whitespace byte after maxval
+  Gray g{w, h, std::vector<unsigned char>(static_cast<std::size_t>(w) * static_cast<std::size_t>(h))};
+  if (!in.read(reinterpret_cast<char*>(g.pixels.data()), static_cast<std::streamsize>(g.pixels.size())))
+    return {};
+  return g;
 }
 
 /// Fields for the shipped certificate templates.

@@ -1,0 +1,156 @@
+#!/usr/bin/python3
+"""The gettext template of the web pages, po/balint.pot: xgettext reads tr("...") in
+src/web/*.cpp; the {{#t}}...{{/t}} sections of templates/web/*.mustache are read here (xgettext
+knows no Mustache) and msgcat joins both.
+
+    scripts/pot.py            write po/balint.pot
+    scripts/pot.py --check    fail (exit 1) when po/balint.pot is not what the sources give, or
+                              when a page shows English text that does not go through gettext
+"""
+import argparse
+import glob
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+POT = os.path.join(REPO, "po", "balint.pot")
+T_SECTION = re.compile(r"\{\{#t\}\}(.*?)\{\{/t\}\}", re.S)
+# Words a page may show untranslated: the program's name.
+UNTRANSLATED_OK = {"balint"}
+
+
+def po_quote(s):
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def template_messages():
+    """(msgid, 'file:line') of every {{#t}} section, in file order."""
+    out = []
+    for path in sorted(glob.glob(os.path.join(REPO, "templates", "web", "*.mustache"))):
+        text = open(path, encoding="utf-8").read()
+        for m in T_SECTION.finditer(text):
+            line = text.count("\n", 0, m.start()) + 1
+            out.append((m.group(1), f"{os.path.relpath(path, REPO)}:{line}"))
+    return out
+
+
+def write_template_pot(path):
+    refs = {}
+    for msgid, where in template_messages():
+        refs.setdefault(msgid, []).append(where)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n')
+        for msgid, wheres in refs.items():
+            f.write(f"#: {' '.join(wheres)}\n#, no-c-format\nmsgid {po_quote(msgid)}\nmsgstr \"\"\n\n")
+
+
+def run(*cmd):
+    p = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit(f"{cmd[0]} failed: {p.stderr}")
+    return p.stdout
+
+
+def make_pot(out):
+    with tempfile.TemporaryDirectory() as tmp:
+        cpp = os.path.join(tmp, "cpp.pot")
+        tpl = os.path.join(tmp, "templates.pot")
+        sources = sorted(os.path.relpath(p, REPO) for p in glob.glob(os.path.join(REPO, "src", "web", "*.cpp")))
+        run("xgettext", "--language=C++", "--keyword=tr", "--from-code=UTF-8", "--add-location=file",
+            "--package-name=balint", "--msgid-bugs-address=", "--no-wrap", "-o", cpp, *sources)
+        write_template_pot(tpl)
+        run("msgcat", "--use-first", "--no-wrap", "--add-location=file", "-o", out, cpp, tpl)
+
+
+def msgids(path):
+    """The msgids of a .pot, read with msgcat's help (one per entry, header left out)."""
+    text = run("msgcat", "--no-wrap", "--no-location", path)
+    ids, cur, reading = set(), None, False
+    for line in text.splitlines():
+        if line.startswith("msgid "):
+            cur, reading = line[6:], True
+        elif line.startswith('"') and reading:
+            cur += line
+        else:
+            if reading and cur not in ('""',):
+                ids.add(cur)
+            reading = False
+    return ids
+
+
+def untranslated_template_text():
+    """English a page shows outside {{#t}}: text between tags and the text of attributes that
+    people read (aria-label, placeholder, title, alt)."""
+    problems = []
+    for path in sorted(glob.glob(os.path.join(REPO, "templates", "web", "*.mustache"))):
+        for n, line in enumerate(open(path, encoding="utf-8"), 1):
+            bare = T_SECTION.sub("", line)
+            bare = re.sub(r"\{\{[^}]*\}\}\}?", "", bare)
+            pieces = re.findall(r">([^<>]*)<", ">" + re.sub(r"<!--.*?-->", "", bare) + "<")
+            pieces += re.findall(r'\b(?:aria-label|placeholder|title|alt)="([^"]*)"', bare)
+            for piece in pieces:
+                words = {w for w in re.findall(r"[A-Za-z]{2,}", piece)} - UNTRANSLATED_OK
+                if words:
+                    problems.append(f"{os.path.relpath(path, REPO)}:{n}: {piece.strip()!r} is not in {{{{#t}}}}")
+    return problems
+
+
+# Lines of src/web whose string literals are not page text: the JSON API's messages for scripts
+# (English, like the command line's), the server's log and console, errors of `balint serve`'s
+# own start-up, HTTP headers, markup and names.
+NOT_PAGE_TEXT = re.compile(r"json_error\(|std::cerr|std::cout|throw core::|set_header|"
+                           r"set_content|fmt::format\(\"<|^\s*//|^\s*\"<|Route k|InternalError")
+
+
+def untranslated_cpp_text():
+    problems = []
+    for path in sorted(glob.glob(os.path.join(REPO, "src", "web", "*.cpp"))):
+        lines = open(path, encoding="utf-8").read().splitlines()
+        for n, line in enumerate(lines, 1):
+            # A literal continued from the line(s) before belongs to the same call.
+            before = [lines[k] for k in range(max(0, n - 3), n - 1)]
+            if NOT_PAGE_TEXT.search(line) or (line.strip().startswith('"') and any(NOT_PAGE_TEXT.search(b) for b in before)):
+                continue
+            code = re.sub(r'\btr\("(?:[^"\\]|\\.)*"\)', "", line)
+            for lit in re.findall(r'"((?:[^"\\]|\\.)*)"', code):
+                if re.search(r"[A-Za-z]{2,} [A-Za-z]{2,}", lit) and "<" not in lit:
+                    problems.append(f"{os.path.relpath(path, REPO)}:{n}: \"{lit}\" is not in tr()")
+    return problems
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--check", action="store_true")
+    args = ap.parse_args()
+    if not args.check:
+        os.makedirs(os.path.dirname(POT), exist_ok=True)
+        make_pot(POT)
+        print(f"wrote {os.path.relpath(POT, REPO)}: {len(msgids(POT))} messages")
+        return 0
+    failures = []
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = os.path.join(tmp, "balint.pot")
+        make_pot(fresh)
+        want = msgids(fresh)
+        if not os.path.exists(POT):
+            failures.append("po/balint.pot is missing: run scripts/pot.py")
+        else:
+            have = msgids(POT)
+            for m in sorted(want - have):
+                failures.append(f"po/balint.pot lacks {m} (run scripts/pot.py)")
+            for m in sorted(have - want):
+                failures.append(f"po/balint.pot still has {m}, no longer in the sources (run scripts/pot.py)")
+        print(f"{len(want)} messages from src/web and templates/web")
+    failures += untranslated_template_text() + untranslated_cpp_text()
+    for f in failures:
+        print("FAIL:", f)
+    if not failures:
+        print("pot: every string of the pages goes through gettext and is in po/balint.pot")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

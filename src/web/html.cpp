@@ -1,0 +1,84 @@
+// Escaping, gettext, and pages laid out from the Mustache templates in templates/web/.
+#include <fmt/core.h>
+#include <libintl.h>
+
+#include "balint/core/error.hpp"
+#include "web.hpp"
+
+namespace balint::web {
+namespace {
+
+// The code point at s[i] (valid UTF-8 assumed; a bad byte reads as itself), and its length.
+std::pair<char32_t, std::size_t> code_point(const std::string& s, std::size_t i) {
+  auto b = static_cast<unsigned char>(s[i]);
+  auto cont = [&](std::size_t k) {
+    return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) & 0x3f : 0;
+  };
+  if (b < 0x80) return {b, 1};
+  if ((b & 0xe0) == 0xc0) return {((b & 0x1f) << 6) | cont(1), 2};
+  if ((b & 0xf0) == 0xe0) return {((b & 0x0f) << 12) | (cont(1) << 6) | cont(2), 3};
+  if ((b & 0xf8) == 0xf0) return {((b & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3), 4};
+  return {b, 1};
+}
+
+bool shown_as_code(char32_t c) {
+  return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || (c >= 0x202a && c <= 0x202e) ||
+         (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f || c == 0x061c;
+}
+
+}  // namespace
+
+std::string escape_html(const std::string& s) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  for (std::size_t i = 0; i < s.size();) {
+    auto [c, n] = code_point(s, i);
+    if (c == '\n' || c == '\t') {
+      out += static_cast<char>(c);
+    } else if (shown_as_code(c)) {
+      out += fmt::format("\u27e8U+{:04X}\u27e9", static_cast<unsigned>(c));
+    } else {
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        case '`': out += "&#96;"; break;
+        case '=': out += "&#61;"; break;
+        default: out.append(s, i, n);
+      }
+    }
+    i += n;
+  }
+  return out;
+}
+
+std::string tr(const char* msgid) { return dgettext("balint", msgid); }
+
+std::string render_page(const Call& c, const std::string& name, const std::string& title,
+                        mstch::map data) {
+  auto text = c.env.templates.find(name);
+  if (text == c.env.templates.end()) throw core::InternalError("no web template " + name);
+  // {{#t}}English text{{/t}}: the text through gettext, then rendered with the page's data.
+  data["t"] = mstch::lambda{[](const std::string& s) -> mstch::node { return tr(s.c_str()); }};
+  if (c.who) {
+    data["user"] = c.who->account.person;
+    data["csrf"] = c.who->csrf;
+    data["is_leader"] = c.who->account.role == store::AccountRole::leader ||
+                        c.who->account.role == store::AccountRole::secretary;
+    data["may_log"] = c.who->account.role != store::AccountRole::auditor;
+  }
+  std::string body = mstch::render(text->second, data, c.env.templates);
+  data["title"] = title;
+  data["content"] = body;
+  return mstch::render(c.env.templates.at("layout"), data);
+}
+
+void send_page(Call& c, const std::string& name, const std::string& title, mstch::map data,
+               int status) {
+  c.res.status = status;
+  c.res.set_content(render_page(c, name, title, std::move(data)), "text/html; charset=utf-8");
+}
+
+}  // namespace balint::web

@@ -1,0 +1,186 @@
+// The HTML pages: login, invitation, the member's dashboard, logging, voiding, downloads, the
+// leader's groups, and the public /verify.
+#include <fmt/core.h>
+
+#include <sstream>
+
+#include "balint/core/quantity.hpp"
+#include "balint/core/text.hpp"
+#include "balint/domain/vocab.hpp"
+#include "balint/render/progress.hpp"
+#include "balint/render/progress_words.hpp"
+#include "balint/service/accounts.hpp"
+#include "balint/service/certificates.hpp"
+#include "balint/service/entries.hpp"
+#include "balint/service/errors.hpp"
+#include "balint/service/groups.hpp"
+#include "balint/service/progress.hpp"
+#include "balint/service/verify.hpp"
+#include "pages.hpp"
+#include "svg.hpp"
+#include "web.hpp"
+
+namespace balint::web {
+
+void redirect(Call& c, const std::string& to) {
+  c.res.status = 303;
+  c.res.set_header("Location", to);
+}
+
+mstch::array choices(const std::vector<std::string_view>& values, const std::string& selected) {
+  mstch::array out;
+  for (auto v : values)
+    out.push_back(mstch::map{{"value", std::string(v)}, {"selected", std::string(v) == selected}});
+  return out;
+}
+
+mstch::map entry_row(const domain::Entry& e, const std::string& me) {
+  return mstch::map{
+      {"id", std::to_string(e.id)},
+      {"date", e.date.iso()},
+      {"activity", std::string(domain::to_string(e.activity))},
+      {"role", std::string(domain::to_string(e.role))},
+      {"hours", core::hours_str(e.minutes)},
+      {"group", e.group},
+      {"person", e.person},
+      {"verified_by", e.verified_by},
+      {"voided", e.voided},
+      {"void_reason", e.void_reason},
+      {"may_void", !e.voided && e.verified_by.empty() && e.person == me},
+  };
+}
+
+std::string done_message(const Call& c) {
+  const std::string done = c.param("done");
+  if (done == "logged") return tr("The session was logged.");
+  if (done == "voided") return tr("The entry was voided.");
+  if (done == "confirmed") return tr("The entry was confirmed.");
+  return "";
+}
+
+namespace {
+
+// The status word of a requirement, in the reader's language.
+std::string status_label(const report::RequirementView& v) {
+  if (v.not_needed) return tr("not needed");
+  switch (v.result.status) {
+    case eval::Status::met: return tr("met");
+    case eval::Status::not_met: return tr("not met");
+    case eval::Status::not_applicable: return tr("not applicable");
+    case eval::Status::waived: return tr("waived");
+  }
+  return {};
+}
+
+// The requirements and their parts, flattened in order (a part one level deeper).
+void requirement_rows(const std::vector<report::RequirementView>& reqs, mstch::array& out) {
+  for (const auto& r : reqs) {
+    const auto& res = r.result;
+    // The status column says waived, not applicable and not needed already.
+    const bool plain = res.status != eval::Status::waived && res.status != eval::Status::not_applicable;
+    const std::string amount = plain ? render::amount_text(r) : std::string();
+    out.push_back(mstch::map{
+        {"title", res.title},
+        {"depth", std::to_string(std::min(r.depth, 3))},
+        {"status", r.not_needed ? std::string("not-needed") : std::string(eval::to_string(res.status))},
+        {"status_text", status_label(r)},
+        {"figures", amount},
+        {"needed", r.not_needed ? std::string() : render::needed_text(r)},
+        {"projected", r.has_pace && res.projected ? res.projected->iso() : std::string()},
+        {"bar", res.at_least && !r.not_needed
+                    ? bar_svg(res.value.as_double(), res.at_least->as_double(), res.title + ": " + amount)
+                    : std::string()},
+    });
+    requirement_rows(r.children, out);
+  }
+}
+
+mstch::map progress_view(const service::Progress& p, const std::string& family) {
+  std::ostringstream text;
+  render::write_progress_text(text, p.report, true);
+  return mstch::map{
+      {"family", family},
+      {"title", p.report.title},
+      {"eligible", p.report.eligible},
+      {"requirements", [&] {
+         mstch::array rows;
+         requirement_rows(p.report.requirements, rows);
+         return rows;
+       }()},
+      {"text", text.str()},
+      {"chart", hours_chart_svg(p.history.entries, p.report.as_of)},
+  };
+}
+
+std::vector<std::string> pathways_of(const Call& c, const std::string& person) {
+  std::vector<std::string> out;
+  std::string asked = c.param("pathway");
+  if (!asked.empty()) out.push_back(asked);
+  for (const auto& e : c.ledger.enrolments(person))
+    if (std::find(out.begin(), out.end(), e.family) == out.end()) out.push_back(e.family);
+  return out;
+}
+
+constexpr std::size_t kRecentEntries = 20;  // the dashboard lists these unless asked for all
+
+mstch::map entries_view(const Call& c, const std::string& me) {
+  auto listed = service::list_entries(c.ledger, {me, std::nullopt, std::nullopt, true});
+  const bool all = c.param("entries") == "all";
+  mstch::array entries, totals;
+  for (auto e = listed.entries.rbegin(); e != listed.entries.rend(); ++e) {  // newest first
+    if (!all && entries.size() == kRecentEntries) break;
+    entries.push_back(entry_row(*e, me));
+  }
+  for (const auto& t : listed.by_kind)
+    totals.push_back(mstch::map{{"activity", std::string(domain::to_string(t.activity))},
+                                {"role", std::string(domain::to_string(t.role))},
+                                {"sessions", std::to_string(t.totals.sessions)},
+                                {"hours", core::hours_str(t.totals.minutes)}});
+  return {{"entries", entries}, {"totals", totals}, {"has_entries", !entries.empty()},
+          {"more_entries", all || listed.entries.size() <= kRecentEntries
+                               ? std::string()
+                               : std::to_string(listed.entries.size())},
+          {"total_sessions", std::to_string(listed.total.sessions)},
+          {"total_hours", core::hours_str(listed.total.minutes)}};
+}
+
+void home(Call& c) {
+  const std::string me = c.who->account.person;
+  auto person = c.ledger.person(me);
+  const auto shown = pathways_of(c, me);
+  mstch::array progress, families, certs;
+  for (const auto& family : shown) {
+    try {
+      progress.push_back(progress_view(service::progress(c.ledger, c.env.catalogue, {me, family, "", c.today}), family));
+    } catch (const core::UsageError& e) {
+      progress.push_back(mstch::map{{"family", family}, {"problem", std::string(e.what())}});
+    }
+  }
+  for (const auto& f : c.env.catalogue.families())
+    families.push_back(mstch::map{{"value", f}, {"selected", !shown.empty() && f == shown.front()}});
+  for (const auto& r : service::certificates_of(c.ledger, me))
+    certs.push_back(mstch::map{{"serial", r.serial}, {"revision", std::to_string(r.revision)},
+                               {"kind", r.kind}, {"ruleset", r.ruleset}, {"issued", r.issued.iso()},
+                               {"revoked", r.revoked_on.has_value()}});
+  auto data = entries_view(c, me);
+  data.insert({{"name", person ? person->name : me}, {"progress", progress}, {"families", families},
+               {"certificates", certs}, {"has_certificates", !certs.empty()}, {"today", c.today.iso()},
+               {"message", done_message(c)}});
+  send_page(c, "dashboard", tr("Your progress"), data);
+}
+
+}  // namespace
+
+void handle_page(Call& c) {
+  switch (c.route.id) {
+    case RouteId::home: return home(c);
+    case RouteId::style:
+      c.res.set_header("Cache-Control", "max-age=3600");
+      c.res.set_content(c.env.templates.at("style.css"), "text/css; charset=utf-8");
+      return;
+    case RouteId::healthz: c.res.set_content("ok\n", "text/plain"); return;
+    default: return handle_other_page(c);
+  }
+}
+
+}  // namespace balint::web

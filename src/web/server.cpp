@@ -1,0 +1,398 @@
+// balint serve: the HTTP server (cpp-httplib), its lifecycle, and the one dispatcher that
+// authorises every request before a handler runs.
+#include <fmt/core.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "balint/core/error.hpp"
+#include "balint/store/certificates.hpp"
+#include "balint/service/catalogue.hpp"
+#include "balint/service/groups.hpp"
+#include "balint/web/server.hpp"
+#include "web.hpp"
+
+namespace balint::web {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::int64_t unix_now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+core::Date clock_today() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  return core::Date::from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+bool is_loopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+struct Listen {
+  std::string host;
+  int port = 0;
+};
+
+Listen parse_listen(const std::string& s) {
+  auto colon = s.rfind(':');
+  if (colon == std::string::npos || colon == 0)
+    throw core::UsageError(fmt::format("--listen: '{}' is not ADDRESS:PORT", s));
+  std::string host = s.substr(0, colon), port = s.substr(colon + 1);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  int p = 0;
+  for (char ch : port) {
+    if (ch < '0' || ch > '9' || p > 65535) throw core::UsageError(fmt::format("--listen: bad port '{}'", port));
+    p = p * 10 + (ch - '0');
+  }
+  if (port.empty() || p < 1 || p > 65535) throw core::UsageError(fmt::format("--listen: bad port '{}'", port));
+  return {host, p};
+}
+
+std::map<std::string, std::string> load_templates(const std::vector<std::string>& dirs) {
+  for (const auto& d : dirs) {
+    fs::path web = fs::path(d) / "web";
+    if (!fs::is_directory(web)) continue;
+    std::map<std::string, std::string> out;
+    for (const auto& f : fs::directory_iterator(web)) {
+      auto ext = f.path().extension();
+      if (ext != ".mustache" && ext != ".css") continue;
+      std::ifstream in(f.path());
+      std::ostringstream ss;
+      ss << in.rdbuf();
+      out[f.path().stem().string() + (ext == ".css" ? ".css" : "")] = ss.str();
+    }
+    return out;
+  }
+  throw core::NoInputError("no web templates found (a templates folder with web/ inside)");
+}
+
+// The client behind a trusted proxy: only a loopback peer may speak for another.
+std::string client_addr(const httplib::Request& req, bool behind_proxy) {
+  if (behind_proxy && is_loopback(req.remote_addr) && req.has_header("X-Forwarded-For")) {
+    std::string v = req.get_header_value("X-Forwarded-For");
+    auto comma = v.rfind(',');
+    std::string last = comma == std::string::npos ? v : v.substr(comma + 1);
+    while (!last.empty() && last.front() == ' ') last.erase(0, 1);
+    if (!last.empty() && last.size() < 64) return last;
+  }
+  return req.remote_addr;
+}
+
+bool is_secure(const Env& env, const httplib::Request& req) {
+  if (env.tls) return true;
+  return env.options.behind_proxy && is_loopback(req.remote_addr) &&
+         req.get_header_value("X-Forwarded-Proto") == "https";
+}
+
+std::string cookie_value(const httplib::Request& req, const std::string& name) {
+  std::string all = req.get_header_value("Cookie");
+  std::size_t pos = 0;
+  while (pos < all.size()) {
+    auto end = all.find(';', pos);
+    if (end == std::string::npos) end = all.size();
+    std::string part = all.substr(pos, end - pos);
+    while (!part.empty() && part.front() == ' ') part.erase(0, 1);
+    if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
+    pos = end + 1;
+  }
+  return "";
+}
+
+// A state-changing request must come from our own pages: a matching Origin (or, without one,
+// Referer); scripts that send JSON or a bearer token carry neither and are not browsers.
+bool same_origin(const Call& c) {
+  std::string origin = c.req.get_header_value("Origin");
+  if (origin.empty()) {
+    std::string ref = c.req.get_header_value("Referer");
+    if (!ref.empty()) {
+      auto slash = ref.find('/', ref.find("//") == std::string::npos ? 0 : ref.find("//") + 2);
+      origin = ref.substr(0, slash);
+    }
+  }
+  const std::string host = c.req.get_header_value("Host");
+  if (origin.empty())
+    return c.req.has_header("Authorization") ||
+           c.req.get_header_value("Content-Type").rfind("application/json", 0) == 0;
+  return origin == (c.secure ? "https://" : "http://") + host;
+}
+
+std::optional<std::map<std::string, std::string>> json_object_fields(const std::string& body) {
+  auto j = nlohmann::json::parse(body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  std::map<std::string, std::string> out;
+  for (const auto& [k, v] : j.items()) {
+    if (v.is_string()) out[k] = v.get<std::string>();
+    else if (v.is_number_integer()) out[k] = std::to_string(v.get<long long>());
+    else if (v.is_number()) out[k] = v.dump();
+    else if (!v.is_null()) return std::nullopt;
+  }
+  return out;
+}
+
+Facts facts_for(Call& c) {
+  Facts f;
+  if (!c.who) return f;
+  f.role = c.who->account.role;
+  const std::string& me = c.who->account.person;
+  const bool leader = f.role == store::AccountRole::leader;
+  auto groups = [&] { return leader ? service::led_groups(c.ledger, me) : std::set<std::string>{}; };
+  switch (c.route.subject) {
+    case Subject::none:
+    case Subject::self:
+      break;
+    case Subject::person: {
+      if (c.route.action == Action::log) {  // the people and group named in the form or body
+        std::string people = c.param("person");
+        f.own = people.empty() || people == me;  // no person: the caller's own entry
+        std::string group = c.param("group");
+        f.in_led_group = leader && !group.empty() && groups().count(group) > 0;
+        f.subject_exists = true;
+        break;
+      }
+      f.subject_exists = c.ledger.has_person(c.segment);
+      f.own = c.segment == me;
+      f.in_led_group = f.subject_exists && !f.own && leader &&
+                       service::in_groups(c.ledger, c.segment, groups());
+      break;
+    }
+    case Subject::certificate: {
+      store::CertificateRegister reg(c.ledger);
+      auto revs = reg.revisions(c.segment);
+      f.subject_exists = !revs.empty();
+      if (revs.empty()) break;
+      f.own = revs.back().person == me;
+      f.in_led_group = !f.own && leader && service::in_groups(c.ledger, revs.back().person, groups());
+      break;
+    }
+    case Subject::entry: {
+      std::int64_t id = 0;
+      for (char ch : c.segment) id = (ch >= '0' && ch <= '9' && id < 1'000'000'000'000) ? id * 10 + (ch - '0') : -1;
+      auto e = id > 0 ? c.ledger.entry(id) : std::nullopt;
+      f.subject_exists = e.has_value();
+      if (!e) break;
+      f.own = e->person == me;
+      f.entry_confirmed = !e->verified_by.empty();
+      f.in_led_group = leader && !e->group.empty() && groups().count(e->group) > 0;
+      break;
+    }
+  }
+  return f;
+}
+
+void refuse(Call& c, int status, const std::string& message) {
+  if (c.route.api) {
+    json_error(c.res, status, message);
+    return;
+  }
+  if (status == 401) {
+    c.res.status = 303;
+    c.res.set_header("Location", "/login");
+    return;
+  }
+  send_page(c, "error", tr("Not possible"), {{"message", message}}, status);
+}
+
+// Everything between reading a request and running its handler.
+void dispatch(Env& env, const httplib::Request& req, httplib::Response& res, std::string& user) {
+  static const Route kPageUnknown{RouteId::unknown, "GET", "", true, 0, Subject::none, Action::read, false};
+  std::string segment;
+  const Route* route = match(req.method, req.path, &segment);
+  if (!route) {
+    if (req.path.rfind("/api/", 0) == 0) return json_error(res, 404, "no such resource");
+    route = &kPageUnknown;  // a page saying so, with the navigation
+  }
+  auto ledger = env.pool.take();
+  struct Back {
+    LedgerPool& p;
+    std::unique_ptr<store::Ledger>& l;
+    ~Back() { p.give_back(std::move(l)); }
+  } back{env.pool, ledger};
+  Call c{req, res, env, *ledger, *route, segment, std::nullopt, client_addr(req, env.options.behind_proxy),
+         is_secure(env, req), unix_now(), env.options.as_of.value_or(clock_today()), {}};
+  std::string auth = req.get_header_value("Authorization");
+  if (auth.rfind("Bearer ", 0) == 0)
+    c.who = token_principal(c.ledger, auth.substr(7));
+  else
+    c.who = session_principal(c.ledger, cookie_value(req, c.secure ? "__Host-balint" : "balint"), c.now);
+  if (c.who) user = c.who->account.person;
+  if (req.get_header_value("Content-Type").rfind("application/json", 0) == 0) {
+    auto fields = json_object_fields(req.body);
+    if (!fields) return refuse(c, 400, tr("the body is not a JSON object of strings and numbers"));
+    c.json_fields = std::move(*fields);
+  }
+  if (req.method == "POST") {
+    if (!same_origin(c)) return refuse(c, 403, tr("the request did not come from this site's pages"));
+    if (c.who && !c.who->session_hash.empty()) {
+      std::string token = req.get_header_value("X-CSRF-Token");
+      if (token.empty()) token = c.param("csrf");
+      if (token != c.who->csrf) return refuse(c, 403, tr("missing or wrong CSRF token; reload the page"));
+    }
+  }
+  switch (authorize(*route, facts_for(c))) {
+    case Access::allow:
+      break;
+    case Access::unauthenticated:
+      return refuse(c, 401, tr("log in first"));
+    case Access::forbidden:
+      return refuse(c, 403, tr("your account may not do this"));
+    case Access::not_found:
+      return refuse(c, 404, tr("not found"));
+  }
+  if (route->api) handle_api(c);
+  else handle_page(c);
+}
+
+// The path without its query (which may hold a secret: an invitation token).
+void log_line(const httplib::Request& req, const httplib::Response& res, double ms,
+              const std::string& user) {
+  std::string path;
+  for (char ch : req.path) path += (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ? '?' : ch;
+  std::cerr << fmt::format("{} {} {} {:.1f}ms {}\n", req.method, path, res.status, ms,
+                           user.empty() ? "-" : user)
+            << std::flush;
+}
+
+thread_local std::chrono::steady_clock::time_point t_start;
+thread_local std::string t_user;
+
+void configure(httplib::Server& svr, Env& env) {
+  svr.new_task_queue = [n = env.options.threads] { return new httplib::ThreadPool(n); };
+  svr.set_keep_alive_max_count(100);
+  svr.set_keep_alive_timeout(5);
+  svr.set_read_timeout(10, 0);
+  svr.set_write_timeout(10, 0);
+  svr.set_payload_max_length(4 * 1024 * 1024);
+  svr.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    t_start = std::chrono::steady_clock::now();
+    t_user.clear();
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  auto handler = [&env](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("X-Content-Type-Options", "nosniff");
+    // "same-origin", not "no-referrer": under no-referrer a browser sends `Origin: null` with a
+    // form post, and same_origin() could not tell our own forms from anyone's.
+    res.set_header("Referrer-Policy", "same-origin");
+    res.set_header("X-Frame-Options", "DENY");
+    res.set_header("Content-Security-Policy",
+                   "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+                   "frame-ancestors 'none'; base-uri 'none'");
+    res.set_header("Cache-Control", "no-store");
+    try {
+      dispatch(env, req, res, t_user);
+    } catch (const core::Error& e) {
+      json_error(res, 500, "internal error");
+      std::cerr << "balint serve: " << e.what() << '\n';
+    }
+  };
+  svr.Get(".*", handler);
+  svr.Post(".*", handler);
+  svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+    try {
+      std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      std::cerr << "balint serve: internal error: " << e.what() << '\n';
+    }
+    json_error(res, 500, "internal error");
+  });
+  svr.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_start).count();
+    log_line(req, res, ms, t_user);
+  });
+}
+
+}  // namespace
+
+std::unique_ptr<store::Ledger> LedgerPool::take() {
+  {
+    std::lock_guard lock(mu_);
+    if (!free_.empty()) {
+      auto l = std::move(free_.back());
+      free_.pop_back();
+      return l;
+    }
+  }
+  return std::make_unique<store::Ledger>(path_, store::Ledger::Mode::write);
+}
+
+void LedgerPool::give_back(std::unique_ptr<store::Ledger> l) {
+  if (!l) return;
+  std::lock_guard lock(mu_);
+  free_.push_back(std::move(l));
+}
+
+bool RateLimit::allow(const std::string& addr, std::int64_t now) {
+  std::lock_guard lock(mu_);
+  if (windows_.size() > 10'000) windows_.clear();  // bounded memory under a flood
+  auto& w = windows_[addr];
+  if (w.first != now / 60) w = {now / 60, 0};
+  return ++w.second <= per_minute_;
+}
+
+std::string Call::param(const char* name) const {
+  if (req.has_param(name)) return req.get_param_value(name);
+  if (auto it = json_fields.find(name); it != json_fields.end()) return it->second;
+  if (req.has_file(name)) return req.get_file_value(name).content;
+  return "";
+}
+
+int serve(const service::ServerOptions& o) {
+  const Listen at = parse_listen(o.listen);
+  const bool tls = !o.tls_cert.empty() || !o.tls_key.empty();
+  if (tls && (o.tls_cert.empty() || o.tls_key.empty()))
+    throw core::UsageError("--tls-cert and --tls-key go together");
+  if (!is_loopback(at.host) && !tls && !o.behind_proxy)
+    throw core::UsageError(fmt::format(
+        "refusing to serve {} without TLS: give --tls-cert and --tls-key, or --behind-proxy when "
+        "a reverse proxy on this machine terminates HTTPS",
+        o.listen));
+  Env env{o, service::load_catalogue(o.rules_dirs), load_templates(o.templates_dirs),
+          LedgerPool(o.db_path)};
+  env.tls = tls;
+  env.pool.give_back(env.pool.take());  // the ledger opens (or is refused) before serving
+  if (o.check) {
+    std::cout << fmt::format("balint serve: settings, {} templates, {} rule sets and {} are fine\n",
+                             env.templates.size(), env.catalogue.all().size(), o.db_path);
+    return 0;
+  }
+  std::unique_ptr<httplib::Server> svr;
+  if (tls) {
+    svr = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
+    if (!svr->is_valid()) throw core::NoInputError("cannot load --tls-cert / --tls-key");
+  } else {
+    svr = std::make_unique<httplib::Server>();
+  }
+  mstch::config::escape = escape_html;  // once, before any thread renders
+  configure(*svr, env);
+  if (!svr->bind_to_port(at.host.c_str(), at.port))
+    throw core::WriteError(fmt::format("cannot listen on {}", o.listen));
+  // SIGTERM and SIGINT are taken by this thread alone (sigwait), never by a worker.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::thread listener([&] { svr->listen_after_bind(); });
+  std::cerr << fmt::format("balint serve: listening on {}://{} (ledger {})\n", tls ? "https" : "http",
+                           o.listen, o.db_path)
+            << std::flush;
+  int sig = 0;
+  sigwait(&stop_signals, &sig);
+  std::cerr << "balint serve: stopping; requests in flight finish\n" << std::flush;
+  svr->stop();
+  listener.join();
+  std::cerr << "balint serve: stopped\n" << std::flush;
+  return 0;
+}
+
+}  // namespace balint::web

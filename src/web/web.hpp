@@ -1,0 +1,95 @@
+#pragma once
+// Private to web: what every handler is given, and the handlers.
+#include <httplib.h>
+#include <mstch/mstch.hpp>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "authz.hpp"
+#include "balint/core/date.hpp"
+#include "balint/rules/catalogue.hpp"
+#include "balint/service/server_options.hpp"
+#include "balint/store/ledger.hpp"
+#include "session.hpp"
+
+namespace balint::web {
+
+/// Open ledgers handed to one request at a time (each worker thread keeps one busy).
+class LedgerPool {
+ public:
+  explicit LedgerPool(std::string path) : path_(std::move(path)) {}
+  std::unique_ptr<store::Ledger> take();
+  void give_back(std::unique_ptr<store::Ledger> l);
+
+ private:
+  std::string path_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<store::Ledger>> free_;
+};
+
+/// Requests a second per address, for /verify: at most `per_minute` in each minute.
+class RateLimit {
+ public:
+  explicit RateLimit(int per_minute) : per_minute_(per_minute) {}
+  bool allow(const std::string& addr, std::int64_t now);
+
+ private:
+  int per_minute_;
+  std::mutex mu_;
+  std::map<std::string, std::pair<std::int64_t, int>> windows_;  // addr -> (minute, count)
+};
+
+/// Shared by every request; read-only once serving (but for the pool and the limiter).
+struct Env {
+  service::ServerOptions options;
+  rules::Catalogue catalogue;
+  std::map<std::string, std::string> templates;  // name -> Mustache text (templates/web)
+  LedgerPool pool;
+  RateLimit verify_limit{20};
+  bool tls = false;
+};
+
+/// One request.
+struct Call {
+  const httplib::Request& req;
+  httplib::Response& res;
+  Env& env;
+  store::Ledger& ledger;
+  const Route& route;
+  std::string segment;  ///< the `{}` of the route's pattern
+  std::optional<Principal> who;
+  std::string addr;     ///< the client's address (the proxy's client's, behind a trusted proxy)
+  bool secure = false;  ///< HTTPS, directly or at the proxy
+  std::int64_t now = 0;
+  core::Date today;
+  /// The fields of a JSON object body (strings as they are, numbers as text).
+  std::map<std::string, std::string> json_fields;
+  /// A form field, query parameter or JSON body field ("" when absent).
+  std::string param(const char* name) const;
+};
+
+// html.cpp
+/// HTML-escapes text; controls and bidi overrides/isolates are shown as ⟨U+XXXX⟩.
+std::string escape_html(const std::string& s);
+/// The message in the user's language (gettext, domain "balint"; English only so far).
+std::string tr(const char* msgid);
+/// The page `name` (templates/web/NAME.mustache) inside the layout.
+std::string render_page(const Call& c, const std::string& name, const std::string& title,
+                        mstch::map data);
+/// Sends an HTML page with `status`.
+void send_page(Call& c, const std::string& name, const std::string& title, mstch::map data,
+               int status = 200);
+
+// pages.cpp and api.cpp: one handler per route.
+void handle_page(Call& c);
+void handle_api(Call& c);
+/// A JSON error body {"error": message} with `status`.
+void json_error(httplib::Response& res, int status, const std::string& message);
+
+}  // namespace balint::web

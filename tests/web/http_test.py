@@ -1,0 +1,205 @@
+#!/usr/bin/env python3
+"""balint serve over HTTP: the authorisation table (every route x role x own/other's data),
+CSRF and Origin refusals that change nothing, hostile names shown as text, expired, fixated
+and disabled sessions, the login throttle, the JSON API's errors, graceful shutdown.
+Usage: http_test.py --balint build/balint"""
+import argparse
+import json
+import sys
+import time
+
+from harness import (EVIL, PASSWORD, ApiSession, Fail, Ledger, Server, check, entry_ids,
+                     society)
+
+
+def authorisation_table(server, ledger, facts):
+    """Each route with own and other's data, for each role; the expected status per role."""
+    ann_entry = entry_ids(ledger, "ann")[0]    # in helen's group
+    dee_entry = entry_ids(ledger, "dee")[0]    # in otto's group
+    roles = {"member": "ann", "leader": "helen", "secretary": "sec", "auditor": "aud"}
+    sessions = {r: ApiSession(server, u, PASSWORD) for r, u in roles.items()}
+    # (method, path, body, {role: status}); None = not logged in.
+    cases = [
+        ("GET", "/api/me", None, {None: 401, "member": 200, "leader": 200, "secretary": 200, "auditor": 200}),
+        ("GET", "/api/people/ann/entries", None, {None: 401, "member": 200, "leader": 200, "secretary": 200, "auditor": 200}),
+        ("GET", "/api/people/dee/entries", None, {None: 401, "member": 404, "leader": 404, "secretary": 200, "auditor": 200}),
+        ("GET", "/api/people/nobody/entries", None, {None: 401, "member": 404, "leader": 404, "secretary": 404, "auditor": 404}),
+        ("GET", "/api/people/ann/progress?rules=cpd-uk", None, {None: 401, "member": 200, "leader": 200, "secretary": 200, "auditor": 200}),
+        ("GET", "/api/people/dee/progress?rules=cpd-uk", None, {None: 401, "member": 404, "leader": 404, "secretary": 200, "auditor": 200}),
+        ("GET", "/", None, {None: 303, "member": 200, "leader": 200, "secretary": 200, "auditor": 200}),
+        ("GET", "/groups", None, {None: 303, "member": 403, "leader": 200, "secretary": 200, "auditor": 403}),
+        ("GET", "/log", None, {None: 303, "member": 200, "leader": 200, "secretary": 200, "auditor": 403}),
+        ("GET", f"/certificates/{facts['serial']}", None, {None: 303, "member": 200, "leader": 200, "secretary": 200, "auditor": 200}),
+        ("GET", "/certificates/CPD-2026-999999", None, {None: 303, "member": 404, "leader": 404, "secretary": 404, "auditor": 404}),
+        ("GET", f"/api/verify/{facts['code']}", None, {None: 200, "member": 200, "leader": 200, "secretary": 200, "auditor": 200}),
+        ("GET", "/verify", None, {None: 200, "member": 200, "leader": 200, "secretary": 200, "auditor": 200}),
+        ("GET", "/api/nothing", None, {None: 404, "member": 404, "leader": 404, "secretary": 404, "auditor": 404}),
+        # Writes that would change nothing useful still prove the decision: an unknown entry.
+        ("POST", "/api/entries/999999/void", {"reason": "x"}, {None: 401, "member": 404, "leader": 404, "secretary": 404, "auditor": 403}),
+        ("POST", f"/api/entries/{dee_entry}/confirm", {}, {None: 401, "member": 403, "leader": 404, "secretary": 200, "auditor": 403}),
+        ("POST", f"/api/entries/{ann_entry}/void", {"reason": "r"}, {None: 401, "member": 200, "leader": 403, "secretary": 409, "auditor": 403}),
+        ("POST", "/api/entries", {"person": "dee", "date": "2026-11-01", "activity": "group", "role": "member", "minutes": 60},
+         {None: 401, "member": 403, "leader": 403, "secretary": 201, "auditor": 403}),
+        ("POST", "/api/entries", {"person": "dee", "date": "2026-11-01", "activity": "group", "role": "member", "minutes": 60, "group": "Thursday group"},
+         {None: 401, "member": 403, "leader": 201, "secretary": 201, "auditor": 403}),
+    ]
+    for method, path, body, want in cases:
+        for role, status_wanted in want.items():
+            if role is None:
+                h = {"Content-Type": "application/json", "Origin": server.origin} if method == "POST" else {}
+                got = server.request(method, path, body if body is not None else None, h)[0]
+            elif method == "GET":
+                got = sessions[role].get(path)[0]
+            else:
+                got = sessions[role].post(path, body)[0]
+            check(got == status_wanted, f"{method} {path} as {role or 'nobody'}: {got} (want {status_wanted})")
+    # The leader confirms an entry of their group; the member of it cannot confirm their own.
+    bob_entry = entry_ids(ledger, "bob")[0]
+    check(ApiSession(server, "bob", PASSWORD).post(f"/api/entries/{bob_entry}/confirm")[0] == 403,
+          "a member cannot confirm their own entry")
+    check(sessions["leader"].post(f"/api/entries/{bob_entry}/confirm")[0] == 200,
+          "the leader confirms an entry of their group")
+    check(ledger.sql(f"SELECT verified_by FROM entry WHERE id = {bob_entry}") == "helen",
+          "the confirmation is the entry's verified_by")
+    check(sessions["leader"].post(f"/api/entries/{bob_entry}/confirm")[0] == 409, "confirming twice is a conflict")
+    check(ApiSession(server, "bob", PASSWORD).post(f"/api/entries/{bob_entry}/void", {"reason": "x"})[0] == 403,
+          "a member cannot void a confirmed entry")
+
+
+def csrf_and_origin(server, ledger):
+    s = ApiSession(server, "cy", PASSWORD)
+    before = ledger.sql("SELECT count(*) FROM entry") + "/" + ledger.sql("SELECT count(*) FROM void")
+    body = {"date": "2026-11-02", "activity": "group", "role": "member", "minutes": 60}
+    cy_entry = entry_ids(ledger, "cy")[0]
+    for what, kwargs in [("no CSRF token", {"csrf": False}),
+                         ("a wrong CSRF token", {"csrf": False, "extra": {"X-CSRF-Token": "x" * 43}}),
+                         ("a foreign Origin", {"origin": "http://evil.example"})]:
+        status, _, data = s.post("/api/entries", body, **kwargs)
+        check(status == 403 and "error" in json.loads(data), f"POST /api/entries with {what}: 403 {{error}}")
+        check(s.post(f"/api/entries/{cy_entry}/void", {"reason": "x"}, **kwargs)[0] == 403, f"void with {what}: 403")
+    # A form post from another site (cookie sent, no token): refused.
+    status = server.request("POST", "/log", {"person": "cy", "date": "2026-11-02", "activity": "group",
+                                             "role": "member", "minutes": "60"},
+                            {"Cookie": s.cookie, "Origin": "http://evil.example"})[0]
+    check(status == 403, "a cross-site form post is refused")
+    after = ledger.sql("SELECT count(*) FROM entry") + "/" + ledger.sql("SELECT count(*) FROM void")
+    check(before == after, "the refused requests changed nothing")
+
+
+def hostile_names(server):
+    s = ApiSession(server, "eve", PASSWORD)
+    page = s.get("/")[2].decode()
+    check("<script>alert(1)" not in page, "a <script> name is not markup on the dashboard")
+    check("&lt;script&gt;alert(1)&lt;/script&gt;" in page, "it is shown as text")
+    check("\u202e" not in page and "\u27e8U+202E\u27e9" in page, "a bidi override is shown as its code")
+    groups = ApiSession(server, "helen", PASSWORD).get("/groups")[2].decode()
+    check("<script>alert(1)" not in groups and "&lt;script&gt;" in groups, "and as text on the leader's page")
+
+
+def sessions(server, ledger):
+    # Fixation: a cookie value chosen before login is never accepted nor kept.
+    planted = "balint=" + "A" * 43
+    status, headers, _ = server.request("POST", "/login", {"user": "dee", "password": PASSWORD},
+                                        {"Cookie": planted, "Origin": server.origin})
+    check(status == 303 and headers["Set-Cookie"].split(";")[0] != planted, "login issues a new session id")
+    check(server.request("GET", "/api/me", headers={"Cookie": planted})[0] == 401, "the planted id is no session")
+    cookie = headers["Set-Cookie"].split(";")[0]
+    check("HttpOnly" in headers["Set-Cookie"] and "SameSite=Strict" in headers["Set-Cookie"],
+          "the cookie is HttpOnly; SameSite=Strict")
+    check(server.request("GET", "/api/me", headers={"Cookie": cookie})[0] == 200, "the new session works")
+    # A stolen cookie whose session has expired (idle, then absolute).
+    ledger.sql("UPDATE account_session SET last_seen_at = last_seen_at - 3 * 3600")
+    check(server.request("GET", "/api/me", headers={"Cookie": cookie})[0] == 401, "an idle-expired session is refused")
+    s = ApiSession(server, "dee", PASSWORD)
+    ledger.sql("UPDATE account_session SET expires_at = 1")
+    check(s.get("/api/me")[0] == 401, "an absolutely expired session is refused")
+    # Logout ends the session in the ledger.
+    s = ApiSession(server, "dee", PASSWORD)
+    check(s.post("/api/logout")[0] == 200 and s.get("/api/me")[0] == 401, "logout ends the session")
+    # A disabled account: its live session and API token stop at once.
+    s = ApiSession(server, "dee", PASSWORD)
+    token = ledger.run("user", "token", "dee").stdout.strip()
+    bearer = {"Authorization": "Bearer " + token}
+    check(server.request("GET", "/api/me", headers=bearer)[0] == 200, "an API token works")
+    ledger.run("user", "disable", "dee")
+    check(s.get("/api/me")[0] == 401, "a disabled account's session is refused")
+    check(server.request("GET", "/api/me", headers=bearer)[0] == 401, "and its API token")
+    status = server.request("POST", "/api/login", {"user": "dee", "password": PASSWORD},
+                            {"Content-Type": "application/json"})[0]
+    check(status == 401, "and its login")
+
+
+def throttle(server):
+    statuses = [server.request("POST", "/api/login", {"user": "bob", "password": "wrong password!"},
+                               {"Content-Type": "application/json"})[0] for _ in range(7)]
+    check(statuses[:5] == [401] * 5, f"five wrong passwords: 401 each ({statuses})")
+    check(429 in statuses[5:], "then the throttle answers 429")
+    status, headers, _ = server.request("POST", "/api/login", {"user": "bob", "password": PASSWORD},
+                                        {"Content-Type": "application/json"})
+    check(status == 429 and "Retry-After" in headers, "even the right password waits (Retry-After)")
+
+
+def login_timing(server):
+    """A wrong password takes as long for an unknown user as for a real one (no oracle)."""
+    def seconds(user):
+        t = time.monotonic()
+        status = server.request("POST", "/api/login", {"user": user, "password": "not the password"},
+                                {"Content-Type": "application/json"})[0]
+        check(status == 401, f"a wrong login for {user}: 401")
+        return time.monotonic() - t
+    known, unknown = [], []
+    for real, made_up in zip(("ann", "helen", "cy", "ann", "helen"), ("nobody1", "nobody2", "nobody3", "nobody4", "nobody5")):
+        known.append(seconds(real))      # interleaved: the machine's load falls on both alike
+        unknown.append(seconds(made_up))
+    known, unknown = sorted(known)[2], sorted(unknown)[2]
+    # Without the dummy hash: 0.001 s against 0.15 s. A loaded machine spreads the times, so
+    # the medians need only be of one order.
+    check(unknown >= 0.25 * known, f"an unknown user's login takes as long ({unknown:.3f} s vs {known:.3f} s)")
+
+
+def api_errors(server):
+    s = ApiSession(server, "ann", PASSWORD)
+    status, _, data = s.post("/api/entries", {"date": "2026-13-01", "activity": "group", "role": "member", "minutes": 60})
+    check(status == 400 and "date" in json.loads(data)["error"], f"a bad date: 400 naming the field ({status} {data!r})")
+    status, _, data = s.post("/api/entries", None, extra={"Content-Type": "application/json"})
+    status = server.request("POST", "/api/entries", "[1,2]", {"Cookie": s.cookie, "X-CSRF-Token": s.csrf,
+                                                              "Content-Type": "application/json"})[0]
+    check(status == 400, "a body that is not an object: 400")
+    big = "x" * (5 * 1024 * 1024)
+    status = server.request("POST", "/api/entries", big, {"Cookie": s.cookie, "Content-Type": "application/json"})[0]
+    check(status == 413, "a 5 MB body: 413")
+    check(server.request("GET", "/api/verify/not-a-code")[0] == 400, "a malformed code: 400")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--balint", required=True)
+    args = ap.parse_args()
+    ledger = Ledger(args.balint)
+    facts = society(ledger)
+    refused = ledger.run("serve", "--listen", "0.0.0.0:8089", ok=False)
+    check(refused.returncode == 2 and "without TLS" in refused.stderr, "a public address without TLS is refused")
+    server = Server(ledger)
+    try:
+        authorisation_table(server, ledger, facts)
+        csrf_and_origin(server, ledger)
+        hostile_names(server)
+        sessions(server, ledger)
+        api_errors(server)
+        login_timing(server)
+        throttle(server)
+    finally:
+        rc = server.stop()
+    check(rc == 0, "SIGTERM stops the server cleanly")
+    log = open(server.log.name).read()
+    check("GET /api/me 200" in log and "ann" in log, "one log line per request, with the user")
+    check("token=" not in log, "no secret in the log")
+    print("http_test: all passed")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Fail as e:
+        print("FAIL:", e)
+        sys.exit(1)
