@@ -4,7 +4,8 @@
 # mutants survived (those tests passed with the bug in). Slow (a rebuild and a few minutes of
 # tests per mutant on two cores), so not part of CI; its last result is in README.md here.
 #
-#   tests/mutants/run.sh [--work DIR] [-j N] [--full] [ID...]   default: every mutant, -j 2
+#   tests/mutants/run.sh [--work DIR] [-j N] [--full] [--tests REGEX] [ID...]
+#                                         default: every mutant, each with its own tests, -j 2
 #
 # The copy is the working tree's files (tracked and untracked, not ignored) in WORK/tree
 # (default: build-mutants/ in the tree, ignored by git), built in WORK/tree/build under
@@ -14,7 +15,9 @@
 # and the union of the chosen mutants' tests run on it: a test that fails there is left out of
 # every mutant's run (and named). Then, for each mutant: apply it, rebuild (only the file it
 # touches and what links it), run its tests with --stop-on-failure; a failing test kills it.
-# With --full, a mutant that survives its own tests is run against the whole suite as well.
+# With --full, a mutant that survives its own tests is run against the whole suite as well;
+# with --tests, the tests matching REGEX are run on every mutant instead of its own (to see
+# whether, say, the goldens alone kill it: --tests '^golden: ').
 # The file is put back (and dated now, so the next build compiles it again) after each one.
 #
 # Prints one line per mutant and a summary; writes WORK/results.tsv. Exit 0 when every mutant
@@ -26,14 +29,16 @@ repo="$(cd "$here/../.." && pwd)"
 work="$repo/build-mutants"
 jobs=2
 full=0
+only=""
 ids=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --work) work="$2"; shift 2 ;;
     -j) jobs="$2"; shift 2 ;;
     --full) full=1; shift ;;
-    -h | --help) sed -n '2,22p' "$0"; exit 0 ;;
-    -*) echo "usage: $0 [--work DIR] [-j N] [--full] [ID...]" >&2; exit 2 ;;
+    --tests) only="$2"; shift 2 ;;
+    -h | --help) sed -n '2,25p' "$0"; exit 0 ;;
+    -*) echo "usage: $0 [--work DIR] [-j N] [--full] [--tests REGEX] [ID...]" >&2; exit 2 ;;
     *) ids+=("$1"); shift ;;
   esac
 done
@@ -76,7 +81,9 @@ start=$(date +%s)
 log "building the unmutated copy"
 build_tree "$logs/baseline.build.log" || { tail -20 "$logs/baseline.build.log"; echo "the unmutated tree does not build"; exit 2; }
 log "testing the unmutated copy"
-if [ $full -eq 1 ]; then relevant=(); else relevant=(-R "$(mut union "$list" "${ids[@]}")"); fi
+if [ -n "$only" ]; then relevant=(-R "$only")
+elif [ $full -eq 1 ]; then relevant=()
+else relevant=(-R "$(mut union "$list" "${ids[@]}")"); fi
 (cd "$build" && nice -n 19 ctest -j "$jobs" --timeout 900 "${relevant[@]}") > "$logs/baseline.test.log" 2>&1
 # Tests that fail without any mutant cannot tell anything: left out, by exact name.
 mapfile -t broken < <(sed -n 's/^[[:space:]]*[0-9]* - \(.*\) (.*)$/\1/p' "$logs/baseline.test.log")
@@ -95,7 +102,7 @@ for id in "${ids[@]}"; do
   t0=$(date +%s)
   file=$(mut field "$list" "$id" file)
   what=$(mut field "$list" "$id" what)
-  tests=$(mut field "$list" "$id" tests)
+  tests=${only:-$(mut field "$list" "$id" tests)}
   mut apply "$list" "$tree" "$id" || { errors=$((errors + 1)); continue; }
   result="" by=""
   if ! build_tree "$logs/$id.build.log"; then
