@@ -15,6 +15,7 @@
 #include "balint/core/text.hpp"
 #include "balint/store/ledger.hpp"
 #include "command.hpp"
+#include "settings.hpp"
 
 namespace balint::app {
 namespace {
@@ -83,8 +84,8 @@ void print_overview(std::ostream& out, const std::vector<Command>& table) {
   std::size_t width = 0;
   for (const auto& c : table) width = std::max(width, c.name.size());
   for (const auto& c : table) out << fmt::format("  {:<{}}  {}\n", c.name, width, c.summary);
-  out << "\nRun 'balint COMMAND --help' for a command's options and an example, and\n"
-         "'balint --version' for the version.\n"
+  out << "\nRun 'balint help COMMAND' (or 'balint COMMAND --help') for a command's options and\n"
+         "examples, and 'balint --version' for the version.\n"
          "The ledger is $BALINT_DB or ~/.local/share/balint/ledger.sqlite unless --db is given.\n";
 }
 
@@ -112,7 +113,10 @@ Split split_args(const std::vector<std::string>& args, const std::vector<Command
   bool after_dashdash = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    bool want_word = s.words.empty() || (s.words.size() == 1 && groups.count(s.words[0]));
+    // "help" may stand before a command's words: "balint help import entries".
+    const std::size_t skip = !s.words.empty() && s.words[0] == "help" ? 1 : 0;
+    bool want_word = s.words.size() == skip ||
+                     (s.words.size() == skip + 1 && groups.count(s.words[skip]));
     if (!after_dashdash && a == "--") after_dashdash = true;
     if (!after_dashdash && !a.empty() && a[0] == '-') {
       // Before the command word only global options can stand; catch typos here, or the
@@ -181,76 +185,63 @@ void unknown_command(const std::vector<Command>& table, const std::vector<std::s
   throw core::UsageError(fmt::format("unknown command '{}'{}\nTry 'balint --help'.", name, hint));
 }
 
-// The settings file ($XDG_CONFIG_HOME/balint/config, INI). Keys are long option names.
-struct Settings {
-  std::string path;
-  std::string text;
-  bool exists = false;
-};
-
-Settings load_settings() {
-  Settings st;
-  st.path = xdg_dir("XDG_CONFIG_HOME", ".config") + "/balint/config";
-  std::ifstream in(st.path);
-  if (!in) return st;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  st.text = ss.str();
-  st.exists = true;
-  return st;
-}
-
-// Stores the settings that `desc` names into `vm`; values already there (command line) win.
-void apply_settings(const Settings& st, po::variables_map& vm, const po::options_description& desc) {
-  if (!st.exists) return;
-  std::istringstream in(st.text);
-  try {
-    po::store(po::parse_config_file(in, desc, /*allow_unregistered=*/true), vm);
-  } catch (const po::error& e) {
-    throw core::UsageError(fmt::format("{}: {}", st.path, e.what()));
-  }
-}
-
-std::vector<std::string> values_of(const po::variables_map& vm, const char* option) {
-  if (!vm.count(option)) return {};
-  if (vm[option].value().type() == typeid(std::string)) return {vm[option].as<std::string>()};
-  return vm[option].as<std::vector<std::string>>();
-}
-
 // Command line, then environment, then settings file, then the installed and source trees.
-std::vector<std::string> source_dirs(const po::variables_map& vm, const po::variables_map& conf,
+std::vector<std::string> source_dirs(const po::variables_map& vm, const Settings& st,
                                      const char* option, const char* env_var, const char* sub) {
-  std::vector<std::string> dirs = values_of(vm, option);
+  std::vector<std::string> dirs;
+  if (vm.count(option)) {
+    if (vm[option].value().type() == typeid(std::string))
+      dirs.push_back(vm[option].as<std::string>());
+    else
+      dirs = vm[option].as<std::vector<std::string>>();
+  }
   if (!env(env_var).empty()) dirs.push_back(env(env_var));
-  for (const auto& d : values_of(conf, option)) dirs.push_back(d);
+  for (const auto& d : st.all(option)) dirs.push_back(d);
   dirs.push_back(std::string(BALINT_INSTALL_DATA_DIR) + "/" + sub);
   dirs.push_back(std::string(BALINT_SOURCE_DATA_DIR) + "/" + sub);
   return dirs;
 }
 
-// Options whose environment variable ranks between the command line and the settings file.
-po::options_description path_options() {
-  po::options_description d;
-  d.add_options()("db", po::value<std::string>())
-      ("rules-dir", po::value<std::vector<std::string>>())
-      ("templates-dir", po::value<std::string>());
-  return d;
-}
-
-Context make_context(const po::variables_map& vm, const po::variables_map& conf) {
+Context make_context(const po::variables_map& vm, const Settings& st) {
   Context ctx{"", {}, {}, today(), vm["quiet"].as<bool>(), std::cout, std::cerr};
   if (vm.count("db"))
     ctx.db_path = vm["db"].as<std::string>();
   else if (!env("BALINT_DB").empty())
     ctx.db_path = env("BALINT_DB");
-  else if (conf.count("db"))
-    ctx.db_path = conf["db"].as<std::string>();
+  else if (const Setting* db = st.find("db"))
+    ctx.db_path = db->value;
   else
     ctx.db_path = xdg_dir("XDG_DATA_HOME", ".local/share") + "/balint/ledger.sqlite";
-  ctx.rules_dirs = source_dirs(vm, conf, "rules-dir", "BALINT_RULES_DIR", "rules");
-  ctx.templates_dirs = source_dirs(vm, conf, "templates-dir", "BALINT_TEMPLATES_DIR", "templates");
+  ctx.rules_dirs = source_dirs(vm, st, "rules-dir", "BALINT_RULES_DIR", "rules");
+  ctx.templates_dirs = source_dirs(vm, st, "templates-dir", "BALINT_TEMPLATES_DIR", "templates");
   if (vm.count("as-of")) ctx.as_of = core::Date::parse_arg(vm["as-of"].as<std::string>(), "--as-of");
   return ctx;
+}
+
+// Sets `key` in `vm` from the settings file unless the command line gave it.
+void default_from(po::variables_map& vm, const std::string& key, boost::any value) {
+  auto& map = static_cast<std::map<std::string, po::variable_value>&>(vm);
+  auto it = map.find(key);
+  if (it != map.end() && !it->second.defaulted()) return;
+  map[key] = po::variable_value(std::move(value), false);
+}
+
+// The settings that stand for options of this command: as-of, quiet and, for a command with
+// --format, format (checked against the values it takes).
+void apply_settings(const Settings& st, const Command& cmd, po::variables_map& vm) {
+  if (const Setting* s = st.find("as-of")) default_from(vm, "as-of", s->value);
+  if (const Setting* s = st.find("quiet"))
+    default_from(vm, "quiet", s->value == "true" || s->value == "yes" || s->value == "on" ||
+                                  s->value == "1");
+  const Setting* f = st.find("format");
+  if (!f || cmd.formats == Formats::none || vm.count("format")) return;
+  const bool csv = cmd.formats == Formats::text_json_csv;
+  if (f->value != "text" && f->value != "json" && !(csv && f->value == "csv"))
+    throw core::UsageError(fmt::format(
+        "{}: format = {}, but 'balint {}' writes only text or json{}; give --format, or change "
+        "the setting",
+        st.where(*f), core::excerpt(f->value), cmd.name, csv ? " or csv" : ""));
+  default_from(vm, "format", f->value);
 }
 
 std::string option_hint(const std::string& bad, const po::options_description& desc) {
@@ -272,7 +263,10 @@ int dispatch(const std::vector<std::string>& args, const ServeFn& serve) {
     print_overview(std::cout, table);
     return split.words.empty() && !wants_help ? static_cast<int>(core::Exit::usage) : 0;
   }
-  if (split.words[0] == "help") split.words.erase(split.words.begin());
+  if (split.words[0] == "help") {
+    split.words.erase(split.words.begin());
+    wants_help = true;
+  }
   const Command* cmd = find_command(table, split.words);
   if (!cmd) {
     unknown_command(table, split.words, wants_help);
@@ -284,21 +278,21 @@ int dispatch(const std::vector<std::string>& args, const ServeFn& serve) {
   if (cmd->setup) cmd->setup(own, pos);
   po::options_description all;
   all.add(own).add(global_options());
-  if (wants_help || args.front() == "help") {
+  if (wants_help) {
     print_help(std::cout, *cmd, own);
     return 0;
   }
-  po::variables_map vm, conf;
+  po::variables_map vm;
+  const Settings settings =
+      load_settings(xdg_dir("XDG_CONFIG_HOME", ".config") + "/balint/config");
   try {
     po::store(po::command_line_parser(split.rest).options(all).positional(pos).run(), vm);
-    auto settings_file = load_settings();
-    po::options_description settings;
-    settings.add_options()("as-of", po::value<std::string>())("quiet", po::bool_switch());
-    if (cmd->output_format) settings.add_options()("format", po::value<std::string>());
-    apply_settings(settings_file, vm, settings);
-    apply_settings(settings_file, conf, path_options());
     po::notify(vm);
   } catch (const po::unknown_option& e) {
+    for (const auto& [old_name, new_name] : cmd->renamed)
+      if (e.get_option_name() == old_name)
+        throw core::UsageError(fmt::format("{}: {} is now called {}\nTry 'balint {} --help'.",
+                                           cmd->name, old_name, new_name, cmd->name));
     throw core::UsageError(fmt::format("{}: unknown option '{}'{}\nTry 'balint {} --help'.",
                                        cmd->name, e.get_option_name(),
                                        option_hint(e.get_option_name(), all), cmd->name));
@@ -309,7 +303,8 @@ int dispatch(const std::vector<std::string>& args, const ServeFn& serve) {
     throw core::UsageError(
         fmt::format("{}: {}\nTry 'balint {} --help'.", cmd->name, e.what(), cmd->name));
   }
-  Context ctx = make_context(vm, conf);
+  apply_settings(settings, *cmd, vm);
+  Context ctx = make_context(vm, settings);
   return cmd->run(ctx, vm);
 }
 

@@ -272,7 +272,7 @@ void add_audit_commands(std::vector<Command>& t) {
          add_period_options(d);
          add_format_option(d);
        },
-       cmd_audit, true});
+       cmd_audit, Formats::text_json_csv});
 }
 
 }  // namespace balint::app

@@ -536,7 +536,8 @@ Job open_job(const Context& ctx, const po::variables_map& vm, const rules::Catal
   if (id.empty()) throw core::UsageError("--rules ID is required");
   const rules::RuleSet& rs = cat.by_id(id);
   if (rs.kind == "accreditation" &&
-      (vm.count("from") || vm.count("to") || vm.count("period")))
+      (vm.count("from") || vm.count("to") || vm.count("period") || vm.count("begin") ||
+       vm.count("end")))
     throw core::UsageError(fmt::format(
         "{} is an accreditation rule set: its certificate has no period; drop --from/--to/-p",
         rs.id));
@@ -761,7 +762,7 @@ int cmd_verify(Context& ctx, const po::variables_map& vm) {
     findings = verifier->pdf(bytes, what);
   bool all_valid = true;
   for (const auto& f : findings) {
-    ctx.out << cert::to_string(f.verdict) << ": " << f.text << '\n';
+    ctx.out << cert::headline(f) << ": " << f.text << '\n';
     all_valid = all_valid && f.verdict == cert::Verdict::valid;
   }
   return all_valid ? 0 : static_cast<int>(core::Exit::negative);
@@ -844,7 +845,8 @@ void add_certificate_commands(std::vector<Command>& t) {
                "the file must be the one issued and not revoked) or looks up a verification code "
                "in the register. Prints one line starting valid, altered, revoked or unknown; "
                "exit 0 only for valid, 1 otherwise. With --key the signature is checked against "
-               "that public key only, without a ledger.",
+               "that public key only, without a ledger: a good one prints 'signature valid; "
+               "revocation not checked offline' (only the ledger's register knows revocations).",
                {"balint verify zoe-2025.pdf", "balint verify 7KQF-2M9X-WPAB",
                 "balint verify zoe-2025.pdf --key society.pub"},
                [](po::options_description& d, po::positional_options_description& p) {

@@ -30,7 +30,7 @@ const std::vector<std::pair<const char*, const char*>> kLogFields = {
     {"hours", "length in hours, e.g. 1.5 (instead of --minutes)"},
     {"group", "the group's name"},
     {"setting", "e.g. general practice, hospital psychiatry, medical school"},
-    {"format", "in-person (default) or online"},
+    {"mode", "in-person (default) or online"},
     {"leader", "the leader's ID"},
     {"co-leader", "the co-leader's ID"},
     {"supervisor", "the supervisor's ID"},
@@ -48,12 +48,33 @@ std::string column_of(std::string option) {
   return option;
 }
 
+std::string choices(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+  return out;
+}
+
+// One line for each option `log` cannot do without, in command-line words.
+void require_log_options(const po::variables_map& vm) {
+  std::vector<std::string> missing;
+  if (opt_str(vm, "person").empty()) missing.push_back("--person ID[,ID...] is required");
+  if (!vm.count("date")) missing.push_back("--date YYYY-MM-DD is required");
+  if (!vm.count("activity"))
+    missing.push_back("--activity is required: " + choices(domain::activity_names()));
+  if (!vm.count("role")) missing.push_back("--role is required: " + choices(domain::role_names()));
+  if (!vm.count("minutes") && !vm.count("hours"))
+    missing.push_back("--minutes M or --hours H is required");
+  if (!missing.empty()) throw core::Error(core::Exit::usage, missing);
+}
+
 // The options as a service::LogRequest; the service checks them exactly as `import` checks a
 // row, and its problems name §5 columns, shown here as the options they came from.
 int cmd_log(Context& ctx, const po::variables_map& vm) {
+  require_log_options(vm);
   std::string people = opt_str(vm, "person");
-  if (people.empty()) throw core::UsageError("--person ID[,ID...] is required");
   service::LogRequest req{core::split(people, ','), {}, {"log", "", 0}};
+  if (!vm["allow-future"].as<bool>()) req.refuse_after = ctx.as_of;
   for (const auto& [name, help] : kLogFields)
     if (vm.count(name)) req.fields.emplace_back(column_of(name), vm[name].as<std::string>());
   auto ledger = ctx.open_write();
@@ -205,12 +226,13 @@ int cmd_backup(Context& ctx, const po::variables_map& vm) {
 void add_entry_commands(std::vector<Command>& t) {
   t.push_back({"log", "log a session for one or more people",
                "log --person ID[,ID...] --date D --activity A --role R (--minutes M | --hours H) "
-               "[--group G] [--setting S] [--format F] [--leader ID] [--co-leader ID] "
+               "[--group G] [--setting S] [--mode M] [--leader ID] [--co-leader ID] "
                "[--supervisor ID] [--cases N] [--event NAME] [--days N] [--tags T1;T2] "
-               "[--verified-by ID] [--note N]",
+               "[--verified-by ID] [--note N] [--allow-future]",
                "Adds one entry per person named (the same session for everyone in --person) and "
                "prints the new entry numbers, one per line. Values are checked exactly as in "
-               "'balint import entries'.",
+               "'balint import entries'. A date after today (or --as-of) is refused unless "
+               "--allow-future: an entry logged ahead of time is usually a mistake.",
                {"balint log --person zoe,cailin --date 2025-03-04 --activity group --role member "
                 "--minutes 90 --group 'Thursday GP group' --setting 'general practice' --leader helen"},
                [](po::options_description& d, po::positional_options_description&) {
@@ -218,8 +240,10 @@ void add_entry_commands(std::vector<Command>& t) {
                                  "who attended (comma-separated IDs)");
                  for (const auto& [name, help] : kLogFields)
                    d.add_options()(name, po::value<std::string>(), help);
+                 d.add_options()("allow-future", po::bool_switch(),
+                                 "accept a date after today");
                },
-               cmd_log});
+               cmd_log, Formats::none, {{"--format", "--mode"}}});
   t.push_back({"void", "withdraw a wrong entry", "void ENTRY --reason TEXT",
                "Marks an entry void. Entries are never deleted or edited in place: a voided "
                "entry no longer counts anywhere, and audits list it.",
@@ -242,7 +266,7 @@ void add_entry_commands(std::vector<Command>& t) {
                  add_format_option(d);
                  p.add("person", 1);
                },
-               cmd_entries, true});
+               cmd_entries, Formats::text_json_csv});
   t.push_back({"export entries", "write every entry as CSV, JSON or a ledger journal",
                "export entries [--format csv|json|ledger]",
                "Writes every entry that is not void. CSV has exactly the import columns in their "

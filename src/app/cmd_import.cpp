@@ -59,6 +59,7 @@ int cmd_import_entries(Context& ctx, const po::variables_map& vm) {
   io::read_csv(file, [&](const io::CsvRecord& rec) {
     if (!parser) {
       parser.emplace(file, rec, [&known](const std::string& id) { return known.count(id) > 0; }, ids);
+      if (!vm["allow-future"].as<bool>()) parser->refuse_after(ctx.as_of);
       problems = parser->header_errors();
       return;
     }
@@ -151,13 +152,19 @@ void add_import_commands(std::vector<Command>& t) {
   t.push_back({"import entries", "import sessions from a CSV file", "import entries FILE.csv [--dry-run]",
                "Imports entries from CSV (RFC 4180, UTF-8, header row, columns in any order): "
                "required date, person, activity, role and minutes or hours; optional group, "
-               "setting, format, leader, co_leader, supervisor, cases, event, days, tags, "
+               "setting, format (or mode), leader, co_leader, supervisor, cases, event, days, tags, "
                "verified_by, note. All or nothing: every row is checked first and every bad row "
-               "is reported as FILE:LINE: column: problem, with nothing written (exit 65). Rows "
+               "is reported as FILE:LINE: column: problem, with nothing written (exit 65); a row "
+               "dated after today (or --as-of) is one, unless --allow-future. Rows "
                "already in the ledger are counted, not added again, so re-importing a file is "
                "safe.",
                {"balint import entries examples/entries.csv --dry-run"},
-               import_setup, cmd_import_entries});
+               [](po::options_description& d, po::positional_options_description& p) {
+                 import_setup(d, p);
+                 d.add_options()("allow-future", po::bool_switch(),
+                                 "accept rows dated after today");
+               },
+               cmd_import_entries});
   t.push_back({"import people", "import people from a CSV file", "import people FILE.csv [--dry-run]",
                "Imports people from CSV with columns id, name, optional email and any attr:KEY "
                "columns. All or nothing, like 'import entries'; a row identical to a person "

@@ -254,7 +254,7 @@ void add_people_commands(std::vector<Command>& t) {
                [](po::options_description& d, po::positional_options_description&) {
                  add_format_option(d);
                },
-               cmd_person_list, true});
+               cmd_person_list, Formats::text_json_csv});
   t.push_back({"person show", "show one person and their records", "person show ID [--format text|json]",
                "Shows a person with memberships, accreditations, enrolments, documents, waivers "
                "and a count of their entries.",
@@ -263,7 +263,7 @@ void add_people_commands(std::vector<Command>& t) {
                  id_operand(d, p);
                  add_format_option(d, false);
                },
-               cmd_person_show, true});
+               cmd_person_show, Formats::text_json});
 }
 
 }  // namespace balint::app

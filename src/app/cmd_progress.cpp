@@ -138,7 +138,7 @@ void add_progress_commands(std::vector<Command>& t) {
                  add_format_option(d, false);
                },
                cmd_progress,
-               true});
+               Formats::text_json});
   t.push_back({"accredit",
                "record an accreditation once every essential requirement is met",
                "accredit PERSON --rules ID [--on DATE]",

@@ -96,7 +96,7 @@ void add_rules_commands(std::vector<Command>& t) {
                  add_format_option(d);
                },
                cmd_rules_list,
-               true});
+               Formats::text_json_csv});
   t.push_back({"rules check",
                "validate rule files",
                "rules check FILE...",

@@ -174,7 +174,7 @@ void add_user_commands(std::vector<Command>& t) {
                "still without a password.",
                {"balint user list"},
                [](po::options_description& d, po::positional_options_description&) { add_format_option(d); },
-               cmd_user_list, true});
+               cmd_user_list, Formats::text_json_csv});
   t.push_back({"user disable", "stop an account from logging in", "user disable PERSON",
                "Disables the account: its sessions end at once, its API tokens and open "
                "invitations stop working. Entries it made stay.",

@@ -32,6 +32,9 @@ struct Context {
   void say(const std::string& line) const;
 };
 
+/// The values of a command's --format option (which the settings file may default).
+enum class Formats { none, text_json, text_json_csv };
+
 /// One command: its words, help and handler. `setup` declares its own options.
 struct Command {
   std::string name;         // "person add"
@@ -41,7 +44,9 @@ struct Command {
   std::vector<std::string> examples;
   std::function<void(po::options_description&, po::positional_options_description&)> setup;
   std::function<int(Context&, const po::variables_map&)> run;
-  bool output_format = false;  // has --format text|json|csv (settings may set its default)
+  Formats formats = Formats::none;  // its --format values, which settings may default
+  /// Options renamed: {old, new}; the old name is refused with a pointer to the new one.
+  std::vector<std::pair<std::string, std::string>> renamed = {};
 };
 
 // Each group of commands registers itself here.

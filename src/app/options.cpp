@@ -49,29 +49,21 @@ void add_period_options(po::options_description& d) {
   d.add_options()
       ("from", po::value<std::string>()->value_name("DATE"), "first day (inclusive)")
       ("to", po::value<std::string>()->value_name("DATE"), "last day (inclusive)")
+      ("begin,b", po::value<std::string>()->value_name("DATE"), "first day (inclusive), as --from")
+      ("end,e", po::value<std::string>()->value_name("DATE"),
+       "the day after the last (exclusive, as in hledger): -b 2025-01-01 -e 2025-04-01 is Q1")
       ("period,p", po::value<std::string>()->value_name("P"),
-       "2025, 2025-03, 'this year', 'last year' or 'last 12 months'");
+       "2025, 2025-03, 2025Q1, 'last month', 'this quarter', 'last 12 months', "
+       "2025-01-01..2025-03-31, 'from 2025-01 to 2025-06' (ends inclusive)");
 }
 
 core::Period period_from(const po::variables_map& vm, core::Date today) {
-  core::Period p;
-  if (vm.count("period")) {
-    if (vm.count("from") || vm.count("to"))
-      throw core::UsageError("give --period or --from/--to, not both");
-    std::string s = vm["period"].as<std::string>();
-    auto parsed = core::Period::parse(s, today);
-    if (!parsed)
-      throw core::UsageError(fmt::format(
-          "--period: '{}' is not a period; use 2025, 2025-03, 'this year', 'last year' or "
-          "'last 12 months'",
-          s));
-    return *parsed;
-  }
-  p.from = opt_date_if(vm, "from");
-  p.to = opt_date_if(vm, "to");
-  if (p.from && p.to && *p.to < *p.from)
-    throw core::UsageError(fmt::format("--to {} is before --from {}", p.to->iso(), p.from->iso()));
-  return p;
+  auto get = [&vm](const char* name) -> std::optional<std::string> {
+    if (!vm.count(name)) return std::nullopt;
+    return vm[name].as<std::string>();
+  };
+  return core::resolve_period({get("period"), get("from"), get("to"), get("begin"), get("end")},
+                              today);
 }
 
 }  // namespace balint::app

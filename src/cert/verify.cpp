@@ -43,6 +43,12 @@ std::string describe(const Payload& p) {
   return s + fmt::format("; issued {}", p.issued.iso());
 }
 
+std::string headline(const Finding& f) {
+  if (f.verdict == Verdict::valid && f.offline)
+    return "signature valid; revocation not checked offline";
+  return std::string(to_string(f.verdict));
+}
+
 Finding check_token(std::string_view token, const std::vector<PublicKey>& keys,
                     std::string_view key_source, const RegisterLookup* lookup,
                     const std::optional<std::string>& file_sha256) {
@@ -56,7 +62,7 @@ Finding check_token(std::string_view token, const std::vector<PublicKey>& keys,
             fmt::format("the signature does not match {} (the payload was edited or signed by "
                         "another key); it claims {}",
                         key_source, claims)};
-  if (!lookup) return {Verdict::valid, claims + " (signature checked; register not consulted)"};
+  if (!lookup) return {Verdict::valid, claims, true};
   auto rec = (*lookup)(s->payload.serial, s->payload.revision);
   if (!rec)
     return {Verdict::unknown, fmt::format("{} revision {} is not in this ledger's register",

@@ -149,23 +149,4 @@ Date Span::after(Date d) const {
 
 std::string Span::str() const { return fmt::format("{}{}", count, unit); }
 
-std::optional<Period> Period::parse(std::string_view s, Date today) {
-  if (s == "this year") return Period{Date::from_ymd(today.year(), 1, 1), Date::from_ymd(today.year(), 12, 31)};
-  if (s == "last year")
-    return Period{Date::from_ymd(today.year() - 1, 1, 1), Date::from_ymd(today.year() - 1, 12, 31)};
-  if (s == "last 12 months") return Period{today.add_months(-12).add_days(1), today};
-  if (s.size() == 4 && all_digits(s)) {
-    int y = to_int(s);
-    if (y < 1900 || y > 2999) return std::nullopt;
-    return Period{Date::from_ymd(y, 1, 1), Date::from_ymd(y, 12, 31)};
-  }
-  if (s.size() == 7 && s[4] == '-' && all_digits(s.substr(0, 4)) && all_digits(s.substr(5, 2))) {
-    int y = to_int(s.substr(0, 4)), m = to_int(s.substr(5, 2));
-    if (y < 1900 || y > 2999 || m < 1 || m > 12) return std::nullopt;
-    Date first = Date::from_ymd(y, m, 1);
-    return Period{first, first.add_months(1).add_days(-1)};
-  }
-  return std::nullopt;
-}
-
 }  // namespace balint::core

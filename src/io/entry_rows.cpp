@@ -24,8 +24,14 @@ enum Col : int {
 class EntryChecker {
  public:
   EntryChecker(Problems& problems, std::vector<Cell> cells, const PersonExists& exists,
-               const std::vector<std::string>& ids)
-      : problems_(problems), cells_(std::move(cells)), exists_(exists), ids_(ids) {}
+               const std::vector<std::string>& ids, const std::vector<std::string>& names,
+               std::optional<core::Date> latest)
+      : problems_(problems),
+        cells_(std::move(cells)),
+        exists_(exists),
+        ids_(ids),
+        names_(names),
+        latest_(latest) {}
 
   domain::Entry run() {
     domain::Entry e;
@@ -53,7 +59,8 @@ class EntryChecker {
   }
 
  private:
-  static const std::string& name(int c) { return entry_columns()[static_cast<std::size_t>(c)]; }
+  // The column as the file calls it ("mode" for format when the header says so).
+  const std::string& name(int c) const { return names_[static_cast<std::size_t>(c)]; }
 
   void add(int c, std::string_view what) { problems_.add(name(c), what); }
 
@@ -81,10 +88,15 @@ class EntryChecker {
   }
 
   void check_date(std::string_view v, domain::Entry& e) {
-    if (auto d = core::Date::parse(v))
-      e.date = *d;
-    else
+    auto d = core::Date::parse(v);
+    if (!d)
       add(kDate, fmt::format("'{}' is not a date; use YYYY-MM-DD", core::excerpt(v)));
+    else if (latest_ && *latest_ < *d)
+      add(kDate, fmt::format("{} is after today ({}); an entry is logged after the session "
+                             "(give --allow-future if this one is meant)",
+                             d->iso(), latest_->iso()));
+    else
+      e.date = *d;
   }
 
   std::string person(int c, std::string_view v) {
@@ -147,22 +159,33 @@ class EntryChecker {
   std::vector<Cell> cells_;
   const PersonExists& exists_;
   const std::vector<std::string>& ids_;
+  const std::vector<std::string>& names_;
+  std::optional<core::Date> latest_;
 };
 
-// The entry column of a header name, or -1 (reported) when unknown or repeated.
-int header_column(Problems& problems, const std::string& name, std::vector<bool>& seen) {
+// Other names of columns: the session's mode is `format` in the file, `--mode` on the
+// command line (SPEC §8), and either is accepted as a header.
+constexpr std::string_view kModeAlias = "mode";
+
+// The entry column of a header name, or -1 (reported) when unknown or repeated; `names` gets
+// the name the header uses for it.
+int header_column(Problems& problems, const std::string& name, std::vector<bool>& seen,
+                  std::vector<std::string>& names) {
   const auto& cols = entry_columns();
-  auto it = std::find(cols.begin(), cols.end(), name);
+  auto it = std::find(cols.begin(), cols.end(), name == kModeAlias ? "format" : name);
   if (it == cols.end()) {
     problems.add(name, detail::unknown_column(name, cols));
     return -1;
   }
   auto c = static_cast<std::size_t>(it - cols.begin());
   if (seen[c]) {
-    problems.add(name, "column appears twice");
+    problems.add(name, c == kFormat && names[c] != name
+                           ? "format and mode are the same column; give one of them"
+                           : "column appears twice");
     return -1;
   }
   seen[c] = true;
+  names[c] = name;
   return static_cast<int>(c);
 }
 
@@ -181,12 +204,13 @@ EntryRowParser::EntryRowParser(std::string file, const CsvRecord& header,
                                std::vector<std::string> known_person_ids)
     : file_(std::move(file)),
       person_exists_(std::move(person_exists)),
-      known_ids_(std::move(known_person_ids)) {
+      known_ids_(std::move(known_person_ids)),
+      names_(entry_columns()) {
   Problems problems(file_, header.line, header_errors_);
   std::vector<bool> seen(kColumnCount, false);
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     auto name = detail::header_name(problems, header.fields[i], i);
-    column_of_field_.push_back(name ? header_column(problems, *name, seen) : -1);
+    column_of_field_.push_back(name ? header_column(problems, *name, seen, names_) : -1);
   }
   for (int c : {kDate, kPerson, kActivity, kRole})
     if (!seen[static_cast<std::size_t>(c)])
@@ -203,7 +227,8 @@ std::optional<domain::Entry> EntryRowParser::parse(const CsvRecord& rec,
     if (column_of_field_[i] >= 0)
       cells[static_cast<std::size_t>(column_of_field_[i])] = detail::make_cell(rec.fields[i]);
   Problems problems(file_, rec.line, out);
-  domain::Entry entry = EntryChecker(problems, std::move(cells), person_exists_, known_ids_).run();
+  domain::Entry entry =
+      EntryChecker(problems, std::move(cells), person_exists_, known_ids_, names_, latest_).run();
   if (problems.any()) return std::nullopt;
   entry.source = domain::Source{"import", file_, rec.line};
   return entry;

@@ -93,13 +93,56 @@ Catalogue Catalogue::from(std::vector<RuleSet> sets) {
   return c;
 }
 
-const RuleSet& Catalogue::by_id(const std::string& id) const {
+namespace {
+
+// The editions of `family`, by effective date ("a, b").
+std::string editions_of(const std::vector<RuleSet>& sets, const std::string& family,
+                        std::size_t& count) {
+  std::string out;
+  count = 0;
+  for (const auto& rs : sets)
+    if (rs.family == family) {
+      out += (out.empty() ? "" : ", ") + rs.id;
+      ++count;
+    }
+  return out;
+}
+
+// The family `word` most likely means: a family of that name, one close to it, or the family
+// of a rule set id close to it (whichever is nearer); empty when none is close.
+std::string likely_family(const std::vector<RuleSet>& sets, const std::vector<std::string>& families,
+                          const std::string& word) {
   std::vector<std::string> ids;
-  for (const auto& rs : sets_) {
+  for (const auto& rs : sets) ids.push_back(rs.id);
+  auto fam = core::suggest(word, families);
+  auto id = core::suggest(word, ids);
+  if (fam && (!id || core::edit_distance(word, *fam) <= core::edit_distance(word, *id))) return *fam;
+  if (!id) return {};
+  for (const auto& rs : sets)
+    if (rs.id == *id) return rs.family;
+  return {};
+}
+
+}  // namespace
+
+const RuleSet& Catalogue::by_id(const std::string& id) const {
+  for (const auto& rs : sets_)
     if (rs.id == id) return rs;
-    ids.push_back(rs.id);
-  }
-  throw core::UsageError(fmt::format("unknown rule set '{}'{}", id, core::did_you_mean(id, ids)));
+  const auto fams = families();
+  const std::string family = likely_family(sets_, fams, id);
+  std::size_t count = 0;
+  const std::string editions = family.empty() ? "" : editions_of(sets_, family, count);
+  if (family == id)
+    throw core::UsageError(fmt::format(
+        "'{}' is a family of rule sets, not one rule set: give --rules with one of its "
+        "editions ({}), or --pathway {} for the edition that applies to the person",
+        id, editions, family));
+  if (count > 1)
+    throw core::UsageError(fmt::format(
+        "unknown rule set '{}'; did you mean one of {} (the editions of {}), or --pathway {}?", id,
+        editions, family, family));
+  throw core::UsageError(fmt::format("unknown rule set '{}'{}", id,
+                                     count == 1 ? "; did you mean '" + editions + "'?" : ""));
 }
 
 std::vector<std::string> Catalogue::families() const {
@@ -114,9 +157,15 @@ const RuleSet& Catalogue::for_family(const std::string& family,
   std::vector<const RuleSet*> editions;
   for (const auto& rs : sets_)
     if (rs.family == family) editions.push_back(&rs);
-  if (editions.empty())
+  if (editions.empty()) {
+    for (const auto& rs : sets_)
+      if (rs.id == family)
+        throw core::UsageError(fmt::format(
+            "'{}' is a rule set, not a pathway: give --rules {}, or --pathway {} (its family)",
+            family, family, rs.family));
     throw core::UsageError(
         fmt::format("unknown pathway '{}'{}", family, core::did_you_mean(family, families())));
+  }
   const RuleSet* pick = nullptr;  // sorted by effective_from: the latest in force wins
   for (const auto* rs : editions)
     if (rs->in_force(as_of)) pick = rs;

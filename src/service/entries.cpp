@@ -24,6 +24,7 @@ std::vector<domain::Entry> parse(const store::Ledger& ledger, const LogRequest& 
   if (!has_length) header.fields.push_back("minutes");
   io::EntryRowParser parser("", header, [&](const std::string& id) { return ledger.has_person(id); },
                             ledger.person_ids());
+  parser.refuse_after(r.refuse_after);
   std::vector<core::Diagnostic> problems = parser.header_errors();
   std::vector<domain::Entry> out;
   for (const auto& id : r.people) {

@@ -22,7 +22,12 @@ std::string_view to_string(Verdict v);
 struct Finding {
   Verdict verdict = Verdict::unknown;
   std::string text;
+  bool offline = false;  ///< the signature was checked, the register was not (verify --key)
 };
+
+/// The verdict as the line's first words: "valid", ..., or for a signature checked without
+/// the register, "signature valid; revocation not checked offline".
+std::string headline(const Finding& f);
 
 /// What the register holds for one serial and revision.
 struct Registered {

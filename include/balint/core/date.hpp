@@ -54,8 +54,30 @@ struct Period {
   std::optional<Date> from;
   std::optional<Date> to;
   bool contains(Date d) const { return (!from || *from <= d) && (!to || d <= *to); }
-  /// `2025`, `2025-03`, `this year`, `last year`, `last 12 months` relative to `today`.
+  /// A period in words, relative to `today` (the one parser of every command; src/core/period.cpp):
+  /// `2025`, `2025-03`, `2025Q1`, `2025-03-04`, `this|last year|quarter|month`,
+  /// `last N months`, `A..B`, `A..`, `..B`, `from A to B`, `from A`, `to B`; each of A and B
+  /// is itself a day, month, quarter or year, A counting from its first day and B to its last
+  /// (both inclusive). nullopt when `s` is none of these.
   static std::optional<Period> parse(std::string_view s, Date today);
+  /// The first and last day of a single span: a day, `2025-03`, `2025Q1` or `2025`.
+  static std::optional<Period> span(std::string_view s);
 };
+
+/// The period options of a command, as given (each optional).
+struct PeriodOptions {
+  std::optional<std::string> period;  ///< -p/--period, Period::parse
+  std::optional<std::string> from;    ///< --from: first day of a span (inclusive)
+  std::optional<std::string> to;      ///< --to: last day of a span (inclusive)
+  std::optional<std::string> begin;   ///< -b: first day of a span (inclusive)
+  std::optional<std::string> end;     ///< -e: first day of a span, excluded (as in hledger)
+};
+
+/// One period from the options; UsageError naming the option for a bad value, a clash
+/// (-p with the others, --from with -b, --to with -e) or an end before the start.
+Period resolve_period(const PeriodOptions& o, Date today);
+
+/// What -p accepts, for help texts and messages.
+extern const char* const kPeriodForms;
 
 }  // namespace balint::core

@@ -18,6 +18,8 @@ struct LogRequest {
   std::vector<std::string> people;
   std::vector<std::pair<std::string, std::string>> fields;
   domain::Source source;  ///< {"log"} from the command line, {"web", ACCOUNT} from the server
+  /// Today: a later date is refused (SPEC §8); nullopt accepts any date (--allow-future).
+  std::optional<core::Date> refuse_after = std::nullopt;
 };
 
 /// Checks `request` as `balint import entries` checks a row and adds the entries in one

@@ -51,6 +51,25 @@ TEST_CASE("unknown ids and families are usage errors with a suggestion") {
         "2020-04-01 to 2023-05-31, bbs-leader-2023 from 2023-06-01)");
 }
 
+TEST_CASE("a family given as a rule set, or a rule set as a pathway, is explained") {
+  auto c = rules::Catalogue::load({kRules});
+  CHECK(message_of([&] { c.by_id("bbs-leader"); }) ==
+        "'bbs-leader' is a family of rule sets, not one rule set: give --rules with one of its "
+        "editions (bbs-leader-2020, bbs-leader-2023), or --pathway bbs-leader for the edition "
+        "that applies to the person");
+  // Closer to the family than to abs-leader (which an id-only suggestion picked).
+  CHECK(message_of([&] { c.by_id("bbs-leadr"); }) ==
+        "unknown rule set 'bbs-leadr'; did you mean one of bbs-leader-2020, bbs-leader-2023 (the "
+        "editions of bbs-leader), or --pathway bbs-leader?");
+  CHECK(message_of([&] { c.by_id("bbs-leader-2032"); }) ==
+        "unknown rule set 'bbs-leader-2032'; did you mean one of bbs-leader-2020, "
+        "bbs-leader-2023 (the editions of bbs-leader), or --pathway bbs-leader?");
+  CHECK(message_of([&] { c.by_id("zzzzzzzzzz"); }) == "unknown rule set 'zzzzzzzzzz'");
+  CHECK(message_of([&] { c.for_family("bbs-leader-2020", std::nullopt, d(2025, 1, 1)); }) ==
+        "'bbs-leader-2020' is a rule set, not a pathway: give --rules bbs-leader-2020, or "
+        "--pathway bbs-leader (its family)");
+}
+
 TEST_CASE("the edition in force on the evaluation date, at its edges") {
   auto c = rules::Catalogue::load({kRules});
   CHECK(c.for_family("bbs-leader", std::nullopt, d(2023, 5, 31)).id == "bbs-leader-2020");
