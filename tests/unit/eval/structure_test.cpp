@@ -100,7 +100,7 @@ TEST_CASE("not-applicable counts as met at the top level and not inside any_of")
   CHECK(ev.eligible);  // not-applicable at the top level counts as met
 }
 
-TEST_CASE("all_of: desirable parts do not decide; desirable top-level items do not decide") {
+TEST_CASE("all_of: desirable parts do not decide, desirable top-level items do not decide") {
   auto rs = rule_set(R"(
 [[requirement]]
 id = "both"
@@ -136,7 +136,7 @@ at_least = 99
   CHECK(ev.eligible);
 }
 
-TEST_CASE("a waiver counts as met, with its reason; not before it was granted") {
+TEST_CASE("a waiver counts as met, with its reason, not before it was granted") {
   auto rs = rule_set(kExperience);
   domain::PersonHistory h;
   h.waivers.push_back(

@@ -165,7 +165,7 @@ TEST_CASE("a missing field is refused") {
   CHECK(message.find("no value for the placeholder {hours}") != std::string::npos);
 }
 
-TEST_CASE("metadata: title, author, subject and keywords as given; non-BMP refused") {
+TEST_CASE("metadata: title, author, subject and keywords as given, non-BMP refused") {
   TempDir dir;
   pdf::Meta m{"Πιστοποιητικό · Zoë", "The Balint Society (UK)", "CPD", "BLC1.x(y)\\z", "balint"};
   auto info = pdftest::pdfinfo(dir, pdf::render_pages(cpd(), {pdftest::cert_fields("Zoë")}, m));
