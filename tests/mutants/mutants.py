@@ -3,7 +3,8 @@
 and undo it.
 
     mutants.py ids LIST                  the ids, one a line
-    mutants.py field LIST ID KEY         one field of a record (file, what, first)
+    mutants.py field LIST ID KEY         one field of a record (file, what, tests)
+    mutants.py union LIST ID...          the `tests` regexes of these mutants joined with |
     mutants.py check LIST TREE           exit 1 (naming them) when a mutant's text is not in its
                                          file exactly once
     mutants.py apply LIST TREE ID        mutate TREE/FILE (the original kept beside it)
@@ -25,14 +26,14 @@ def parse(path):
             cur = {}
             continue
         key, sep, value = line.partition(":")
-        if not sep or key not in ("id", "file", "what", "old", "new", "first"):
-            sys.exit(f"{path}:{n}: expected 'KEY: value' with KEY id, file, what, old, new or first")
+        if not sep or key not in ("id", "file", "what", "old", "new", "tests"):
+            sys.exit(f"{path}:{n}: expected 'KEY: value' with KEY id, file, what, old, new or tests")
         cur[key] = value[1:] if value.startswith(" ") else value
     if cur:
         records.append(cur)
     seen = set()
     for r in records:
-        for key in ("id", "file", "what", "old", "new"):
+        for key in ("id", "file", "what", "old", "new", "tests"):
             if key not in r:
                 sys.exit(f"{path}: mutant {r.get('id', '?')} has no '{key}'")
         if r["id"] in seen:
@@ -55,6 +56,8 @@ def main():
         print("\n".join(r["id"] for r in records))
     elif cmd == "field":
         print(find(records, sys.argv[3]).get(sys.argv[4], ""))
+    elif cmd == "union":
+        print("|".join(find(records, m)["tests"] for m in sys.argv[3:]))
     elif cmd == "check":
         bad = []
         for r in records:
@@ -77,6 +80,9 @@ def main():
                 out.write(text.replace(r["old"], r["new"]))
         else:
             os.replace(orig, f)
+            # The original keeps its old time, older than the object built from the mutant:
+            # dated now, so the next build compiles it again instead of keeping the mutant.
+            os.utime(f, None)
     else:
         sys.exit(__doc__)
     return 0

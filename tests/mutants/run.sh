@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
 # The mutation check: builds a copy of the tree with one small deliberate bug at a time (the
-# mutants in mutants.txt), runs the test suite on it, and prints which mutants survived (the
-# suite passed with the bug in). Slow (the whole suite per surviving mutant, minutes each on
-# two cores), so not part of CI; its last result is recorded in README.md here.
+# mutants in mutants.txt), runs the tests relevant to it (its `tests:` regex), and prints which
+# mutants survived (those tests passed with the bug in). Slow (a rebuild and a few minutes of
+# tests per mutant on two cores), so not part of CI; its last result is in README.md here.
 #
-#   tests/mutants/run.sh [--work DIR] [-j N] [ID...]     default: every mutant, -j 2
+#   tests/mutants/run.sh [--work DIR] [-j N] [--full] [--tests REGEX] [ID...]
+#                                         default: every mutant, each with its own tests, -j 2
 #
 # The copy is the working tree's files (tracked and untracked, not ignored) in WORK/tree
-# (default ${TMPDIR:-/tmp}/balint-mutants), built in WORK/build through ccache under
-# `nice -n 19`. First the unmutated copy is built and tested: a test that fails there is left
-# out of every mutant's run (and named). Then, for each mutant: apply it, rebuild (only the
-# file it touches and what links it), run its `first:` tests, then the whole suite, each with
-# --stop-on-failure; a failing test kills the mutant. The file is put back before the next.
+# (default: build-mutants/ in the tree, ignored by git), built in WORK/tree/build under
+# `nice -n 19`; the build lies where the tree's own build/ lies relative to its sources, so
+# with ccache's base_dir above both the first build is mostly cache hits, and the copy is kept
+# between runs (each later run rebuilds only what changed). First the unmutated copy is built
+# and the union of the chosen mutants' tests run on it: a test that fails there is left out of
+# every mutant's run (and named). Then, for each mutant: apply it, rebuild (only the file it
+# touches and what links it), run its tests with --stop-on-failure; a failing test kills it.
+# With --full, a mutant that survives its own tests is run against the whole suite as well;
+# with --tests, the tests matching REGEX are run on every mutant instead of its own (to see
+# whether, say, the goldens alone kill it: --tests '^golden: ').
+# The file is put back (and dated now, so the next build compiles it again) after each one.
 #
 # Prints one line per mutant and a summary; writes WORK/results.tsv. Exit 0 when every mutant
 # was killed, 1 when one survived, 2 when one did not apply or build, or the tree did not
@@ -19,30 +26,37 @@
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-work="${TMPDIR:-/tmp}/balint-mutants"
+work="$repo/build-mutants"
 jobs=2
+full=0
+only=""
 ids=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --work) work="$2"; shift 2 ;;
     -j) jobs="$2"; shift 2 ;;
-    -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
-    -*) echo "usage: $0 [--work DIR] [-j N] [ID...]" >&2; exit 2 ;;
+    --full) full=1; shift ;;
+    --tests) only="$2"; shift 2 ;;
+    -h | --help) sed -n '2,25p' "$0"; exit 0 ;;
+    -*) echo "usage: $0 [--work DIR] [-j N] [--full] [--tests REGEX] [ID...]" >&2; exit 2 ;;
     *) ids+=("$1"); shift ;;
   esac
 done
 list="$here/mutants.txt"
 mut() { python3 "$here/mutants.py" "$@"; }
 [ ${#ids[@]} -eq 0 ] && mapfile -t ids < <(mut ids "$list")
-tree="$work/tree" build="$work/build" logs="$work/logs"
-mkdir -p "$work" "$logs"
+tree="$work/tree" build="$work/tree/build" logs="$work/logs"
+mkdir -p "$work" "$logs" "$tree"
 log() { echo "[$(date -u +%H:%M:%S)] $*"; }
 
 log "copying the tree to $tree"
-rm -rf "$tree"
-mkdir -p "$tree"
+# Files a mutant run left mutated (interrupted) are put back first; the copy keeps its build.
+mapfile -t restored < <(find "$tree" -name '*.mutant-orig' -not -path "$build/*")
+for f in "${restored[@]}"; do mv "$f" "${f%.mutant-orig}"; done
 (cd "$repo" && git ls-files -z --cached --others --exclude-standard |
   tar --null --ignore-failed-read -T - -cf -) | tar -xf - -C "$tree" || { echo "cannot copy the tree"; exit 2; }
+# Dated now (after tar gave them the tree's times), so their mutated objects are rebuilt.
+for f in "${restored[@]}"; do touch "${f%.mutant-orig}"; done
 stale=$(mut check "$list" "$tree") || { echo "mutants that no longer apply:"; echo "$stale"; exit 2; }
 
 build_tree() {  # build_tree LOG
@@ -67,7 +81,10 @@ start=$(date +%s)
 log "building the unmutated copy"
 build_tree "$logs/baseline.build.log" || { tail -20 "$logs/baseline.build.log"; echo "the unmutated tree does not build"; exit 2; }
 log "testing the unmutated copy"
-(cd "$build" && nice -n 19 ctest -j "$jobs" --timeout 900) > "$logs/baseline.test.log" 2>&1
+if [ -n "$only" ]; then relevant=(-R "$only")
+elif [ $full -eq 1 ]; then relevant=()
+else relevant=(-R "$(mut union "$list" "${ids[@]}")"); fi
+(cd "$build" && nice -n 19 ctest -j "$jobs" --timeout 900 "${relevant[@]}") > "$logs/baseline.test.log" 2>&1
 # Tests that fail without any mutant cannot tell anything: left out, by exact name.
 mapfile -t broken < <(sed -n 's/^[[:space:]]*[0-9]* - \(.*\) (.*)$/\1/p' "$logs/baseline.test.log")
 exclude=()
@@ -85,14 +102,14 @@ for id in "${ids[@]}"; do
   t0=$(date +%s)
   file=$(mut field "$list" "$id" file)
   what=$(mut field "$list" "$id" what)
-  first=$(mut field "$list" "$id" first)
+  tests=${only:-$(mut field "$list" "$id" tests)}
   mut apply "$list" "$tree" "$id" || { errors=$((errors + 1)); continue; }
   result="" by=""
   if ! build_tree "$logs/$id.build.log"; then
     result="does not build"; by="(see $logs/$id.build.log)"; errors=$((errors + 1))
-  elif [ -n "$first" ] && ! run_tests "$logs/$id.first.log" -R "$first" "${exclude[@]}"; then
+  elif ! run_tests "$logs/$id.test.log" -R "$tests" "${exclude[@]}"; then
     result=killed; by=$failed
-  elif ! run_tests "$logs/$id.all.log" "${exclude[@]}"; then
+  elif [ $full -eq 1 ] && ! run_tests "$logs/$id.all.log" "${exclude[@]}"; then
     result=killed; by=$failed
   else
     result=SURVIVED
@@ -106,11 +123,11 @@ for id in "${ids[@]}"; do
   printf '%s\t%s\t%s\t%s\t%s\n' "$id" "$result" "$by" "$took" "$what" >> "$work/results.tsv"
   log "$id: $result${by:+ by $by} (${took}s) — $what"
 done
-# Leave the copy built as it is in the tree.
+# Leave the copy built as it is in the tree (so the next run starts from it).
 build_tree "$logs/final.build.log" > /dev/null 2>&1 || true
 
 elapsed=$(( ($(date +%s) - start) / 60 ))
-echo "== $(date -u +%F): ${#ids[@]} mutants: $killed killed, $survived survived, $errors did not apply or build; ${total:-?} tests, ${#broken[@]} left out; ${elapsed} min"
+echo "== $(date -u +%F): ${#ids[@]} mutants: $killed killed, $survived survived, $errors did not apply or build; ${total:-?} tests in the baseline, ${#broken[@]} left out; ${elapsed} min"
 if [ $survived -gt 0 ]; then
   echo "survivors:"
   printf '  %s\n' "${survivors[@]}"

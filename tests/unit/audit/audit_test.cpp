@@ -60,7 +60,7 @@ TEST_CASE("with --pathway each person gets their edition: grandfathered by enrol
   CHECK(fresh.enrolled_on == d(2024, 5, 1));
 }
 
-TEST_CASE("who is audited: the enrolled with --pathway; also everyone with entries with --rules") {
+TEST_CASE("who is audited: the enrolled with --pathway, also everyone with entries with --rules") {
   domain::AccreditationIndex none;
   audit::Auditor by_pathway(catalogue(), pathway(d(2026, 1, 1)), none);
   CHECK(by_pathway.in_scope(person("a", d(2024, 1, 1))));

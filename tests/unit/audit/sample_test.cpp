@@ -57,7 +57,7 @@ TEST_CASE("the sample for seed 42 is pinned (it must never change)") {
         std::vector<std::string>{"p1013", "p1048", "p1020", "p1021", "p1022"});
 }
 
-TEST_CASE("a larger sample extends a smaller one; n beyond the population takes everyone") {
+TEST_CASE("a larger sample extends a smaller one, n beyond the population takes everyone") {
   auto small = draw_sample(people(30), 3, 7);
   auto large = draw_sample(people(30), 10, 7);
   CHECK(std::equal(small.begin(), small.end(), large.begin()));

@@ -57,7 +57,7 @@ TEST_CASE("handles and suggestions") {
   CHECK(split("a;b;;c", ';').size() == 4);
 }
 
-TEST_CASE("names: any printable character; no control characters, bidi overrides or isolates") {
+TEST_CASE("names: any printable character, no control characters, bidi overrides or isolates") {
   for (const char* ok : {"Ελένη Άννα", "Nguyễn Thị Thu Hương", "שרה כהן", "林𪚥", "Zoë 😀",
                          "O'Brien-Smith", "a\u200Db" /* ZWJ joins emoji and Indic letters */})
     CHECK_FALSE(name_problem(ok));

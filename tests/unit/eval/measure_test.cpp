@@ -67,7 +67,7 @@ at_least = 3
 
 }  // namespace
 
-TEST_CASE("sessions exactly at the threshold are met; one fewer leaves 1 remaining") {
+TEST_CASE("sessions exactly at the threshold are met, one fewer leaves 1 remaining") {
   auto rs = rule_set(kSessions);
   History h;
   h.add(d(2025, 1, 1));
@@ -108,7 +108,7 @@ at_least = 1
   CHECK(r.within == "5y");
 }
 
-TEST_CASE("an accreditation granted the day after a session does not count; on the day it does") {
+TEST_CASE("an accreditation granted the day after a session does not count, on the day it does") {
   auto rs = rule_set(R"(
 [[requirement]]
 id = "accredited-leader"
@@ -225,7 +225,7 @@ at_least = 5
   CHECK(cases.near_misses[1].reason == "no cases given");
 }
 
-TEST_CASE("share_of: a fraction compared exactly; a zero denominator is 0 and not met") {
+TEST_CASE("share_of: a fraction compared exactly, a zero denominator is 0 and not met") {
   auto rs = rule_set(R"(
 [[requirement]]
 id = "in-person"
@@ -275,7 +275,7 @@ at_least = 0.5
   CHECK(r.remaining == Centi{1});
 }
 
-TEST_CASE("units: floor(minutes / unit_minutes) per entry; a shorter entry is a near miss") {
+TEST_CASE("units: floor(minutes / unit_minutes) per entry, a shorter entry is a near miss") {
   auto rs = rule_set(R"(
 [[requirement]]
 id = "doubles"

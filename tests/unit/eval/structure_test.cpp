@@ -100,7 +100,7 @@ TEST_CASE("not-applicable counts as met at the top level and not inside any_of")
   CHECK(ev.eligible);  // not-applicable at the top level counts as met
 }
 
-TEST_CASE("all_of: desirable parts do not decide; desirable top-level items do not decide") {
+TEST_CASE("all_of: desirable parts do not decide, desirable top-level items do not decide") {
   auto rs = rule_set(R"(
 [[requirement]]
 id = "both"
@@ -136,7 +136,7 @@ at_least = 99
   CHECK(ev.eligible);
 }
 
-TEST_CASE("a waiver counts as met, with its reason; not before it was granted") {
+TEST_CASE("a waiver counts as met, with its reason, not before it was granted") {
   auto rs = rule_set(kExperience);
   domain::PersonHistory h;
   h.waivers.push_back(
@@ -330,4 +330,33 @@ at_least = 20
   CHECK(r.caps[1].cap == "year");
   CHECK(r.caps[1].period == "2025");
   CHECK(r.caps[1].removed == Centi{25});
+}
+
+TEST_CASE("credits: each entry's hours × rate rounded half up to hundredths") {
+  auto rs = rule_set(R"(
+[[credit]]
+where = { activity = "group" }
+per_hour = 1.5
+
+[[credit]]
+per_hour = 1
+
+[[requirement]]
+id = "credits"
+title = "Credits"
+measure = "credits"
+at_least = 1
+)",
+                     "cpd");
+  auto credits = [&](Activity a, Role role, int minutes) {
+    domain::PersonHistory h;
+    h.entries.push_back(entry(1, d(2025, 3, 1), a, role, minutes));
+    return eval::evaluate(rs, h, {}, d(2026, 6, 1)).requirements[0].value;
+  };
+  // 10 min × 1 = 16.67 hundredths → 0.17 (not 0.16); 1 min × 1.5 = 2.5 → 0.03 (half up, not
+  // 0.02); 2 min × 1.5 = 5 → 0.05 exactly; 50 min × 1 = 83.33 → 0.83 (down, as rounding says).
+  CHECK(credits(Activity::other_cpd, Role::participant, 10) == Centi{17});
+  CHECK(credits(Activity::group, Role::member, 1) == Centi{3});
+  CHECK(credits(Activity::group, Role::member, 2) == Centi{5});
+  CHECK(credits(Activity::other_cpd, Role::participant, 50) == Centi{83});
 }

@@ -228,7 +228,7 @@ report::ProgressReport german() {
 
 }  // namespace
 
-TEST_CASE("text: a part of a met any_of is not needed; shares rounded; units and anchors") {
+TEST_CASE("text: a part of a met any_of is not needed, shares rounded, units and anchors") {
   auto r = german();
   const auto& b = r.requirements[0].children[1];
   CHECK(render::view_mark(b) == "○");

@@ -118,7 +118,7 @@ TEST_CASE("near misses: grouped by reason, activity and role mismatches left out
   CHECK(sup.result.near_misses.size() == 3);  // the evaluation keeps all of them
 }
 
-TEST_CASE("still needed, pace and the unmet list; desirable items do not decide") {
+TEST_CASE("still needed, pace and the unmet list, desirable items do not decide") {
   History h;
   h.add(d(2024, 9, 1), Activity::supervision, Role::supervisee).supervisor = "cy";
   h.add(d(2024, 9, 2), Activity::peer_supervision, Role::member);
@@ -159,7 +159,7 @@ at_least = 4
   CHECK(*current.requirements[0].still_needed == Centi::whole(3));
 }
 
-TEST_CASE("parts are nested with their depth; met requirements need nothing") {
+TEST_CASE("parts are nested with their depth, met requirements need nothing") {
   auto rs = rule_set(R"(
 [[requirement]]
 id = "either"

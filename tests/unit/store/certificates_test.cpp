@@ -61,7 +61,7 @@ CertificateRecord record(const balint::store::CertificateSlot& s, const std::str
 
 }  // namespace
 
-TEST_CASE("serials count up per prefix and year; a re-issue keeps the serial") {
+TEST_CASE("serials count up per prefix and year, a re-issue keeps the serial") {
   TempDir t;
   Ledger l = ledger_at(t.file("l.sqlite"));
   CertificateRegister reg(l);
@@ -121,7 +121,7 @@ TEST_CASE("serial and revision, and code, are unique") {
   CHECK_THROWS(reg.add(r));
 }
 
-TEST_CASE("revoking a serial revokes every revision; a revoked subject gets a new serial") {
+TEST_CASE("revoking a serial revokes every revision, a revoked subject gets a new serial") {
   TempDir t;
   Ledger l = ledger_at(t.file("l.sqlite"));
   CertificateRegister reg(l);

@@ -91,7 +91,7 @@ TEST_CASE("matching a request to a route") {
   CHECK(match("DELETE", "/", nullptr) == nullptr);
 }
 
-TEST_CASE("not logged in: open routes only; the rest ask for a login") {
+TEST_CASE("not logged in: open routes only, the rest ask for a login") {
   for (const auto& r : routes()) {
     Facts none;
     CHECK_MESSAGE(authorize(r, none) == (r.open ? Access::allow : Access::unauthenticated), key(r));
@@ -138,7 +138,7 @@ TEST_CASE("logging for others: a leader for their group, the secretary for anyon
   }
 }
 
-TEST_CASE("voiding: one's own unconfirmed entry; the secretary any") {
+TEST_CASE("voiding: one's own unconfirmed entry, the secretary any") {
   for (const char* path : {"/entries/1/void", "/api/entries/1/void"}) {
     const Route* r = match("POST", path, nullptr);
     CAPTURE(path);

@@ -39,7 +39,7 @@ TEST_CASE("a new session: 256-bit random token, kept only as its hash") {
   CHECK_FALSE(session_principal(t.ledger, std::string(200, 'A'), now).has_value());
 }
 
-TEST_CASE("idle and absolute expiry; an expired session is deleted") {
+TEST_CASE("idle and absolute expiry, an expired session is deleted") {
   TempLedger t;
   const auto id = account(t, "zoe");
   const std::int64_t now = 1'700'000'000;

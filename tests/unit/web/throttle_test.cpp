@@ -38,7 +38,7 @@ TEST_CASE("the keys of a login") {
   CHECK(throttle_keys(std::string(500, 'x'), "a")[1].key.size() == 105);  // "user:" + 100
 }
 
-TEST_CASE("a guesser at one address is stopped; the member logs in from elsewhere") {
+TEST_CASE("a guesser at one address is stopped, the member logs in from elsewhere") {
   TempLedger t;
   balint::store::Accounts a(t.ledger);
   const std::int64_t now = 2'000'000;
