@@ -16,6 +16,7 @@ packages=(
   ledger hledger        # the journal cross-check test (audit-journal)
   clang-14 libclang-rt-14-dev   # the libFuzzer harnesses (tests/fuzz)
   libcpp-httplib-dev libmstch-dev gettext   # balint serve
+  groff-base man-db zsh   # the man page and completion test (tests/reference)
   chromium chromium-driver python3-selenium  # its browser tests (tests/web)
 )
 

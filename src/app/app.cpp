@@ -18,15 +18,6 @@
 #include "settings.hpp"
 
 namespace balint::app {
-namespace {
-
-namespace fs = std::filesystem;
-
-// Global options that take a value (so their value is not mistaken for a command word).
-const std::set<std::string> kGlobalWithValue = {"--db", "--rules-dir", "--templates-dir",
-                                                "--as-of"};
-
-const std::set<std::string> kGlobalFlags = {"--quiet", "-q", "--help", "-h", "--version"};
 
 std::vector<Command> command_table(const ServeFn& serve) {
   std::vector<Command> t;
@@ -58,6 +49,16 @@ po::options_description global_options() {
       ("help,h", po::bool_switch(), "show help for the command");
   return g;
 }
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Global options that take a value (so their value is not mistaken for a command word).
+const std::set<std::string> kGlobalWithValue = {"--db", "--rules-dir", "--templates-dir",
+                                                "--as-of"};
+
+const std::set<std::string> kGlobalFlags = {"--quiet", "-q", "--help", "-h", "--version"};
 
 std::string env(const char* name) {
   const char* v = std::getenv(name);

@@ -61,6 +61,11 @@ void add_audit_commands(std::vector<Command>& table);  // audit
 void add_user_commands(std::vector<Command>& table);   // user add|list|disable|role|reset|token
 void add_serve_command(std::vector<Command>& table, ServeFn serve);  // serve
 
+/// Every command, in the order `balint --help` lists them (serve only when `serve` is given).
+std::vector<Command> command_table(const ServeFn& serve);
+/// The options every command takes.
+po::options_description global_options();
+
 // Helpers shared by handlers.
 /// The value of a string option, or empty.
 std::string opt_str(const po::variables_map& vm, const char* name);
