@@ -219,9 +219,11 @@ EntryRowParser::EntryRowParser(std::string file, const CsvRecord& header,
     problems.add("minutes", "required column missing (give minutes or hours)");
 }
 
-std::optional<domain::Entry> EntryRowParser::parse(const CsvRecord& rec,
+std::optional<domain::Entry> EntryRowParser::parse(const CsvRecord& given,
                                                    std::vector<core::Diagnostic>& out) const {
-  if (!detail::field_count_ok(file_, rec, column_of_field_.size(), out)) return std::nullopt;
+  if (!detail::field_count_ok(file_, given, column_of_field_.size(), out)) return std::nullopt;
+  CsvRecord copy;
+  const CsvRecord& rec = detail::padded(given, column_of_field_.size(), copy);
   std::vector<Cell> cells(kColumnCount);
   for (std::size_t i = 0; i < rec.fields.size(); ++i)
     if (column_of_field_[i] >= 0)

@@ -114,9 +114,11 @@ PersonRowParser::PersonRowParser(std::string file, const CsvRecord& header)
       problems.add(required, "required column missing");
 }
 
-std::optional<domain::Person> PersonRowParser::parse(const CsvRecord& rec,
+std::optional<domain::Person> PersonRowParser::parse(const CsvRecord& given,
                                                      std::vector<core::Diagnostic>& out) const {
-  if (!detail::field_count_ok(file_, rec, columns_.size(), out)) return std::nullopt;
+  if (!detail::field_count_ok(file_, given, columns_.size(), out)) return std::nullopt;
+  CsvRecord copy;
+  const CsvRecord& rec = detail::padded(given, columns_.size(), copy);
   Problems problems(file_, rec.line, out);
   domain::Person person = PersonChecker(problems, columns_, rec).run();
   if (problems.any()) return std::nullopt;

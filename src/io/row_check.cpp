@@ -25,12 +25,20 @@ void Problems::add(std::string_view column, std::string_view what) {
 
 bool field_count_ok(const std::string& file, const CsvRecord& rec, std::size_t expected,
                     std::vector<core::Diagnostic>& out) {
-  if (rec.fields.size() == expected) return true;
+  // Fewer fields: the trailing empty cells left out, as spreadsheets write them (SPEC §8).
+  if (rec.fields.size() <= expected) return true;
   std::size_t n = rec.fields.size();
   out.push_back(core::Diagnostic{
       file, rec.line, 0,
       fmt::format("row has {} field{}; the header has {}", n, n == 1 ? "" : "s", expected)});
   return false;
+}
+
+const CsvRecord& padded(const CsvRecord& rec, std::size_t expected, CsvRecord& copy) {
+  if (rec.fields.size() >= expected) return rec;
+  copy = rec;
+  copy.fields.resize(expected);
+  return copy;
 }
 
 std::optional<std::string> header_name(Problems& problems, std::string_view raw,

@@ -46,9 +46,13 @@ class Problems {
   std::size_t before_;
 };
 
-/// False (and a diagnostic) when `rec` does not have `expected` fields.
+/// False (and a diagnostic) when `rec` has more than `expected` fields. Fewer are accepted:
+/// the cells left out at the end are empty (see `padded`).
 bool field_count_ok(const std::string& file, const CsvRecord& rec, std::size_t expected,
                     std::vector<core::Diagnostic>& out);
+
+/// `rec`, or `copy` made from it with empty fields up to `expected`.
+const CsvRecord& padded(const CsvRecord& rec, std::size_t expected, CsvRecord& copy);
 
 /// The trimmed name of header field `index`; nullopt (reported) when empty or not UTF-8.
 std::optional<std::string> header_name(Problems& problems, std::string_view raw,

@@ -91,6 +91,7 @@ for name in "${harnesses[@]}"; do
   (
     cd "$artifacts" &&
       ASAN_OPTIONS="detect_leaks=1:${ASAN_OPTIONS:-}" UBSAN_OPTIONS="print_stacktrace=1" \
+      LSAN_OPTIONS="suppressions=$repo/tests/hardening/lsan.supp:print_suppressions=0" \
         nice "$bin" -max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb=2048 -max_len=8192 \
         -dict="$dict" -artifact_prefix="$artifacts/" -print_final_stats=1 \
         "$corpus" "$seed_dir" "${extra[@]}"

@@ -48,6 +48,11 @@ def main():
             "TZ": "UTC",
             "LC_ALL": "C.UTF-8",
         }
+        # The sanitizers' settings reach a sanitized balint (tests/hardening/sanitize.sh sets
+        # them; LSAN_OPTIONS names the suppressions for leaks inside fontconfig and Cairo).
+        for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
+            if name in os.environ:
+                env[name] = os.environ[name]
         os.makedirs(env["HOME"])
         p = subprocess.run(["bash", "-euo", "pipefail", "cmd"], cwd=work, env=env, capture_output=True, timeout=300)
         got = {

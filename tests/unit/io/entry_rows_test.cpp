@@ -118,8 +118,13 @@ TEST_CASE("entries: defaults and optional columns") {
 }
 
 TEST_CASE("entries: field count") {
-  CHECK(problems({"2025-01-01", "zoe"}, 9) == Lines{"e.csv:9: row has 2 fields; the header has 10"});
-  CHECK(problems({"x"}, 9) == Lines{"e.csv:9: row has 1 field; the header has 10"});
+  // Too many fields are refused; too few are the trailing empty cells left out (SPEC §8).
+  CHECK(problems({"2025-01-01", "zoe", "group", "member", "60", "", "", "", "", "", "x"}, 9) ==
+        Lines{"e.csv:9: row has 11 fields; the header has 10"});
+  CHECK(problems({"2025-01-31", "anna", "group", "member", "60"}, 9).empty());
+  CHECK(problems({"2025-01-01", "zoe"}, 9) ==
+        Lines{"e.csv:9: activity: required",
+              "e.csv:9: role: required", "e.csv:9: minutes: give minutes or hours"});
 }
 
 TEST_CASE("entries: required values") {
