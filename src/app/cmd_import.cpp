@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <variant>
 #include <set>
 #include <optional>
 #include <unordered_set>
@@ -11,7 +13,9 @@
 #include "balint/core/error.hpp"
 #include "balint/io/csv.hpp"
 #include "balint/io/rows.hpp"
+#include "cmd_rules.hpp"
 #include "command.hpp"
+#include "names.hpp"
 
 namespace balint::app {
 namespace {
@@ -45,6 +49,14 @@ std::string summary(const store::ImportResult& r, bool dry_run, const char* one,
                      r.added, r.added == 1 ? one : many, file, r.present);
 }
 
+// The encoding and separator of the file, from --encoding (the separator is detected).
+io::CsvFormat csv_format(const po::variables_map& vm) {
+  io::CsvFormat f;
+  f.encoding = opt_str(vm, "encoding");
+  if (!f.encoding.empty()) io::iconv_encoding(f.encoding);  // a bad name is a usage error
+  return f;
+}
+
 int cmd_import_entries(Context& ctx, const po::variables_map& vm) {
   std::string file = file_operand(vm);
   bool dry_run = vm["dry-run"].as<bool>();
@@ -56,10 +68,13 @@ int cmd_import_entries(Context& ctx, const po::variables_map& vm) {
   auto ids = ledger.person_ids();
   // Looked up for every person a row names (up to four a row): a hash, not a tree of strings.
   std::unordered_set<std::string> known(ids.begin(), ids.end());
-  io::read_csv(file, [&](const io::CsvRecord& rec) {
+  io::CsvFormat format = csv_format(vm);
+  io::read_csv(file, format, [&](const io::CsvRecord& rec) {
     if (!parser) {
       parser.emplace(file, rec, [&known](const std::string& id) { return known.count(id) > 0; }, ids);
       if (!vm["allow-future"].as<bool>()) parser->refuse_after(ctx.as_of);
+      // A ';'-separated file comes from a spreadsheet whose decimal mark is the comma.
+      parser->decimal_comma(vm["decimal-comma"].as<bool>() || format.separator == ';');
       problems = parser->header_errors();
       return;
     }
@@ -91,7 +106,8 @@ int cmd_import_people(Context& ctx, const po::variables_map& vm) {
   std::map<std::string, int> first_line;
   std::int64_t bad_rows = 0;
   auto ledger = ctx.open_write();
-  io::read_csv(file, [&](const io::CsvRecord& rec) {
+  io::CsvFormat format = csv_format(vm);
+  io::read_csv(file, format, [&](const io::CsvRecord& rec) {
     if (!parser) {
       parser.emplace(file, rec);
       problems = parser->header_errors();
@@ -140,17 +156,116 @@ int cmd_import_people(Context& ctx, const po::variables_map& vm) {
   return 0;
 }
 
+// Thrown to roll back a dry run's transaction after everything was checked and counted.
+struct DryRunDone {};
+
+// The name check of a records file: the names the rule sets and the ledger use, unless --new.
+io::NameCheck name_check(const Context& ctx, const store::Ledger& ledger, bool allow_new) {
+  if (allow_new) return nullptr;
+  auto names = std::make_shared<KnownNames>(known_names(load_catalogue(ctx), ledger));
+  return [names](std::string_view column, std::string_view value) {
+    NameKind kind = column == "body"   ? NameKind::membership_body
+                    : column == "type" ? NameKind::document_type
+                                       : NameKind::family;
+    return unknown_name(kind, value, *names, "give --new to accept new ones");
+  };
+}
+
+// Adds one record unless the ledger holds the same; true when added. A second enrolment in a
+// family with another date is a problem of its line.
+bool add_record(store::Ledger& ledger, const io::RecordRow& row, const std::string& file,
+                std::vector<core::Diagnostic>& problems) {
+  if (const auto* m = std::get_if<domain::Membership>(&row.record)) {
+    for (const auto& old : ledger.memberships(m->person))
+      if (old.body == m->body && old.from == m->from && old.to == m->to) return false;
+    ledger.add_membership(*m);
+  } else if (const auto* e = std::get_if<domain::Enrolment>(&row.record)) {
+    for (const auto& old : ledger.enrolments(e->person)) {
+      if (old.family != e->family) continue;
+      if (old.on == e->on) return false;
+      problems.push_back({file, row.line, 0,
+                          fmt::format("on: {} is already enrolled in {} since {}", e->person,
+                                      e->family, old.on.iso())});
+      return false;
+    }
+    ledger.add_enrolment(*e);
+  } else if (const auto* a = std::get_if<domain::Accreditation>(&row.record)) {
+    for (const auto& old : ledger.accreditations())
+      if (old.person == a->person && old.family == a->family && old.on == a->on &&
+          old.note == a->note)
+        return false;
+    ledger.add_accreditation(*a, "import records " + file);
+  } else if (const auto* d = std::get_if<domain::Document>(&row.record)) {
+    for (const auto& old : ledger.documents(d->person))
+      if (old.type == d->type && old.on == d->on && old.note == d->note) return false;
+    ledger.add_document(*d, "");
+  }
+  return true;
+}
+
+int cmd_import_records(Context& ctx, const po::variables_map& vm) {
+  std::string file = file_operand(vm);
+  bool dry_run = vm["dry-run"].as<bool>();
+  auto ledger = ctx.open_write();
+  auto ids = ledger.person_ids();
+  std::unordered_set<std::string> known(ids.begin(), ids.end());
+  io::NameCheck check = name_check(ctx, ledger, vm["new"].as<bool>());
+  std::optional<io::RecordRowParser> parser;
+  std::vector<core::Diagnostic> problems;
+  std::vector<io::RecordRow> rows;
+  std::int64_t bad_rows = 0;
+  io::CsvFormat format = csv_format(vm);
+  io::read_csv(file, format, [&](const io::CsvRecord& rec) {
+    if (!parser) {
+      parser.emplace(file, rec, [&known](const std::string& id) { return known.count(id) > 0; },
+                     ids, check);
+      problems = parser->header_errors();
+      return;
+    }
+    if (!parser->header_errors().empty()) return;
+    std::size_t before = problems.size();
+    if (auto row = parser->parse(rec, problems)) rows.push_back(std::move(*row));
+    if (problems.size() > before) ++bad_rows;
+  });
+  if (!parser) throw core::DataError(fmt::format("{}: empty file; expected a header row", file));
+  if (!problems.empty()) refuse(file, problems, bad_rows);
+  store::ImportResult r;
+  try {
+    ledger.transaction([&] {
+      for (const auto& row : rows) {
+        std::size_t before = problems.size();
+        if (add_record(ledger, row, file, problems))
+          ++r.added;
+        else if (problems.size() == before)
+          ++r.present;
+        else
+          ++bad_rows;
+      }
+      if (!problems.empty()) refuse(file, problems, bad_rows);
+      if (dry_run) throw DryRunDone{};
+    });
+  } catch (const DryRunDone&) {
+  }
+  ctx.say(summary(r, dry_run, "record", "records", file));
+  return 0;
+}
+
 void import_setup(po::options_description& d, po::positional_options_description& p) {
   d.add_options()("file", po::value<std::string>()->value_name("FILE.csv"), "the CSV file")
-      ("dry-run,n", po::bool_switch(), "check everything and report what would happen; write nothing");
+      ("dry-run,n", po::bool_switch(), "check everything and report what would happen; write nothing")
+      ("encoding", po::value<std::string>()->value_name("ENC"),
+       "the file's encoding when not UTF-8: windows-1253, windows-1252, latin-1, ... (iconv's names)");
   p.add("file", 1);
 }
 
 }  // namespace
 
 void add_import_commands(std::vector<Command>& t) {
-  t.push_back({"import entries", "import sessions from a CSV file", "import entries FILE.csv [--dry-run]",
-               "Imports entries from CSV (RFC 4180, UTF-8, header row, columns in any order): "
+  t.push_back({"import entries", "import sessions from a CSV file", "import entries FILE.csv [--dry-run] [--encoding ENC] [--decimal-comma]",
+               "Imports entries from CSV (RFC 4180, header row, columns in any order; separated by "
+               "commas, semicolons or tabs, found from the header; UTF-8, UTF-16 with a "
+               "byte-order mark, or the --encoding given; rows may leave out trailing empty "
+               "cells): "
                "required date, person, activity, role and minutes or hours; optional group, "
                "setting, format (or mode), leader, co_leader, supervisor, cases, event, days, tags, "
                "verified_by, note. All or nothing: every row is checked first and every bad row "
@@ -162,15 +277,35 @@ void add_import_commands(std::vector<Command>& t) {
                [](po::options_description& d, po::positional_options_description& p) {
                  import_setup(d, p);
                  d.add_options()("allow-future", po::bool_switch(),
-                                 "accept rows dated after today");
+                                 "accept rows dated after today")
+                     ("decimal-comma", po::bool_switch(),
+                      "hours are written 1,5 (the default when columns are separated by ';')");
                },
                cmd_import_entries});
-  t.push_back({"import people", "import people from a CSV file", "import people FILE.csv [--dry-run]",
+  t.push_back({"import people", "import people from a CSV file", "import people FILE.csv [--dry-run] [--encoding ENC]",
                "Imports people from CSV with columns id, name, optional email and any attr:KEY "
                "columns. All or nothing, like 'import entries'; a row identical to a person "
                "already in the ledger is counted as present.",
                {"balint import people examples/people.csv"},
                import_setup, cmd_import_people});
+  t.push_back({"import records",
+               "import memberships, enrolments, accreditations and documents from a CSV file",
+               "import records FILE.csv [--dry-run] [--new] [--encoding ENC]",
+               "Imports the records rule sets look at from one CSV with columns kind, person, "
+               "body, family, type, on, from, to, note (the columns a kind does not use may be "
+               "left out or empty): kind membership (body, from, optional to), enrolment "
+               "(family, on), accreditation (family, on, optional note) or document (type, on, "
+               "optional note; the file itself is added with 'document add --file'). Names of "
+               "bodies, families and document types must be ones the installed rule sets (or "
+               "earlier records) use, unless --new. All or nothing, like 'import entries'; a "
+               "record already in the ledger is counted as present, so re-importing is safe.",
+               {"balint import records records.csv --dry-run"},
+               [](po::options_description& d, po::positional_options_description& p) {
+                 import_setup(d, p);
+                 d.add_options()("new", po::bool_switch(),
+                                 "accept bodies, families and document types no rule set uses");
+               },
+               cmd_import_records});
 }
 
 }  // namespace balint::app

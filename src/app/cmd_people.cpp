@@ -113,6 +113,26 @@ json person_json(const domain::Person& p) {
   return json{{"id", p.id}, {"name", p.name}, {"email", p.email}, {"attributes", p.attrs}};
 }
 
+// The columns of 'import people', so the list re-imports as it is.
+void write_people_csv(Context& ctx, const std::vector<domain::Person>& people) {
+  std::set<std::string> keys;
+  for (const auto& p : people)
+    for (const auto& [k, v] : p.attrs) keys.insert(k);
+  render::Table t{{"id", "name", "email"}, {}, {}};
+  for (const auto& k : keys) t.headers.push_back("attr:" + k);
+  for (const auto& p : people) {
+    std::vector<std::string> row{p.id, p.name, p.email};
+    for (const auto& k : keys) row.push_back(p.attrs.count(k) ? p.attrs.at(k) : "");
+    t.rows.push_back(std::move(row));
+  }
+  render::write_csv(ctx.out, t);
+}
+
+int cmd_export_people(Context& ctx, const po::variables_map&) {
+  write_people_csv(ctx, ctx.open_read().people());
+  return 0;
+}
+
 int cmd_person_list(Context& ctx, const po::variables_map& vm) {
   auto format = output_format(vm);
   auto ledger = ctx.open_read();
@@ -124,18 +144,7 @@ int cmd_person_list(Context& ctx, const po::variables_map& vm) {
     return 0;
   }
   if (format == "csv") {
-    // The columns of 'import people', so the list re-imports as it is.
-    std::set<std::string> keys;
-    for (const auto& p : people)
-      for (const auto& [k, v] : p.attrs) keys.insert(k);
-    render::Table t{{"id", "name", "email"}, {}, {}};
-    for (const auto& k : keys) t.headers.push_back("attr:" + k);
-    for (const auto& p : people) {
-      std::vector<std::string> row{p.id, p.name, p.email};
-      for (const auto& k : keys) row.push_back(p.attrs.count(k) ? p.attrs.at(k) : "");
-      t.rows.push_back(std::move(row));
-    }
-    render::write_csv(ctx.out, t);
+    write_people_csv(ctx, people);
     return 0;
   }
   render::Table t{{"id", "name", "email", "attributes"}, {}, {}};
@@ -257,6 +266,13 @@ void add_people_commands(std::vector<Command>& t) {
                  person_fields(d);
                },
                cmd_person_set});
+  t.push_back({"export people", "write everyone as CSV, as 'import people' reads it",
+               "export people",
+               "Writes every person as CSV with the columns of 'import people' (id, name, email, "
+               "attr:KEY), the same as 'person list --format csv'; it re-imports as it is.",
+               {"balint export people > people.csv"},
+               [](po::options_description&, po::positional_options_description&) {},
+               cmd_export_people});
   t.push_back({"person list", "list everyone in the ledger", "person list [--format text|json|csv]",
                "Lists people by ID with their name, e-mail and attributes.",
                {"balint person list --format csv > people.csv"},

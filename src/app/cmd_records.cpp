@@ -9,7 +9,11 @@
 
 #include "balint/core/error.hpp"
 #include "balint/core/text.hpp"
+#include "balint/io/csv.hpp"
+#include "balint/io/rows.hpp"
+#include "cmd_rules.hpp"
 #include "command.hpp"
+#include "names.hpp"
 
 namespace balint::app {
 namespace {
@@ -39,6 +43,20 @@ std::string family_arg(const po::variables_map& vm) {
   return f;
 }
 
+// Refuses a name no installed rule set and no record in the ledger uses, unless --new.
+void check_name(const Context& ctx, const store::Ledger& ledger, const po::variables_map& vm,
+                NameKind kind, const char* option, const std::string& value) {
+  if (vm["new"].as<bool>()) return;
+  std::string why = unknown_name(kind, value, known_names(load_catalogue(ctx), ledger),
+                                 "give --new to record a new one");
+  if (!why.empty()) throw core::UsageError(fmt::format("--{}: {}", option, why));
+}
+
+void new_option(po::options_description& d, const char* what) {
+  d.add_options()("new", po::bool_switch(),
+                  fmt::format("accept a {} no installed rule set uses yet", what).c_str());
+}
+
 int cmd_membership_add(Context& ctx, const po::variables_map& vm) {
   domain::Membership m{person_operand(vm), required_text(vm, "body"), opt_date(vm, "from"),
                        opt_date_if(vm, "to")};
@@ -47,6 +65,7 @@ int cmd_membership_add(Context& ctx, const po::variables_map& vm) {
   auto ledger = ctx.open_write();
   ledger.transaction([&] {
     require_person(ledger, m.person, "membership add");
+    check_name(ctx, ledger, vm, NameKind::membership_body, "body", m.body);
     ledger.add_membership(m);
   });
   ctx.say(fmt::format("{}: member of {} from {}{}", m.person, m.body, m.from.iso(),
@@ -60,6 +79,7 @@ int cmd_accreditation_add(Context& ctx, const po::variables_map& vm) {
   auto ledger = ctx.open_write();
   ledger.transaction([&] {
     require_person(ledger, a.person, "accreditation add");
+    check_name(ctx, ledger, vm, NameKind::family, "family", a.family);
     ledger.add_accreditation(a, "accreditation add");
   });
   ctx.say(fmt::format("{}: accredited in {} on {}", a.person, a.family, a.on.iso()));
@@ -72,6 +92,7 @@ int cmd_enrol(Context& ctx, const po::variables_map& vm) {
   bool already = false;
   ledger.transaction([&] {
     require_person(ledger, e.person, "enrol");
+    check_name(ctx, ledger, vm, NameKind::family, "family", e.family);
     for (const auto& old : ledger.enrolments(e.person)) {
       if (old.family != e.family) continue;
       if (old.on != e.on)
@@ -114,6 +135,7 @@ int cmd_document_add(Context& ctx, const po::variables_map& vm) {
   std::int64_t id = 0;
   ledger.transaction([&] {
     require_person(ledger, d.person, "document add");
+    check_name(ctx, ledger, vm, NameKind::document_type, "type", d.type);
     id = ledger.add_document(d, content);
   });
   std::string sha = d.file_name.empty() ? "" : store::sha256_hex(content);
@@ -122,14 +144,36 @@ int cmd_document_add(Context& ctx, const po::variables_map& vm) {
   return 0;
 }
 
+int cmd_export_records(Context& ctx, const po::variables_map&) {
+  auto ledger = ctx.open_read();
+  auto accreditations = ledger.accreditations();
+  io::write_csv_row(ctx.out, io::record_columns());
+  // kind, person, body, family, type, on, from, to, note
+  for (const auto& id : ledger.person_ids()) {
+    for (const auto& m : ledger.memberships(id))
+      io::write_csv_row(ctx.out, {"membership", id, m.body, "", "", "", m.from.iso(),
+                                  m.to ? m.to->iso() : "", ""});
+    for (const auto& e : ledger.enrolments(id))
+      io::write_csv_row(ctx.out, {"enrolment", id, "", e.family, "", e.on.iso(), "", "", ""});
+    for (const auto& a : accreditations)
+      if (a.person == id)
+        io::write_csv_row(ctx.out,
+                          {"accreditation", id, "", a.family, "", a.on.iso(), "", "", a.note});
+    for (const auto& d : ledger.documents(id))
+      io::write_csv_row(ctx.out, {"document", id, "", "", d.type, d.on.iso(), "", "", d.note});
+  }
+  return 0;
+}
+
 }  // namespace
 
 void add_record_commands(std::vector<Command>& t) {
   t.push_back({"membership add", "record a membership period",
-               "membership add ID --body BODY --from DATE [--to DATE]",
+               "membership add ID --body BODY --from DATE [--to DATE] [--new]",
                "Records that the person was a member of BODY from a date, until a date or "
                "open-ended. Rule sets that require membership check that it covers the "
-               "evaluation date.",
+               "evaluation date. BODY must be one the installed rule sets (or earlier records) "
+               "use, spelt the same; --new records another.",
                {"balint membership add zoe --body 'UK Balint Society' --from 2023-01-01"},
                [](po::options_description& d, po::positional_options_description& p) {
                  id_operand(d, p);
@@ -137,13 +181,16 @@ void add_record_commands(std::vector<Command>& t) {
                      ("body", po::value<std::string>()->value_name("BODY"), "the society")
                      ("from", po::value<std::string>()->value_name("DATE"), "first day")
                      ("to", po::value<std::string>()->value_name("DATE"), "last day (omit if current)");
+                 new_option(d, "body");
                },
                cmd_membership_add});
   t.push_back({"accreditation add", "record an accreditation someone holds",
-               "accreditation add ID --family FAMILY --on DATE [--note N]",
+               "accreditation add ID --family FAMILY --on DATE [--note N] [--new]",
                "Records that the person holds an accreditation of a rule-set family (for example "
                "bbs-leader) granted on a date. Use it also for accredited leaders and supervisors "
-               "from outside this ledger, so that sessions with them count.",
+               "from outside this ledger, so that sessions with them count. "
+               "FAMILY must be one the installed rule sets (or earlier records) use; --new "
+               "records another.",
                {"balint accreditation add helen --family bbs-leader --on 2015-06-01 --note 'Council minute 12'"},
                [](po::options_description& d, po::positional_options_description& p) {
                  id_operand(d, p);
@@ -151,23 +198,28 @@ void add_record_commands(std::vector<Command>& t) {
                      ("family", po::value<std::string>()->value_name("FAMILY"), "e.g. bbs-leader")
                      ("on", po::value<std::string>()->value_name("DATE"), "date granted")
                      ("note", po::value<std::string>()->value_name("N"), "a note");
+                 new_option(d, "family");
                },
                cmd_accreditation_add});
-  t.push_back({"enrol", "record the date someone joined a pathway", "enrol ID --family FAMILY --on DATE",
+  t.push_back({"enrol", "record the date someone joined a pathway", "enrol ID --family FAMILY --on DATE [--new]",
                "Records when the person entered an accreditation pathway; the date decides which "
-               "edition of the rules applies to them (grandfathering).",
+               "edition of the rules applies to them (grandfathering). "
+               "FAMILY must be one the installed rule sets (or earlier records) use; --new "
+               "records another.",
                {"balint enrol cailin --family bbs-leader --on 2022-09-01"},
                [](po::options_description& d, po::positional_options_description& p) {
                  id_operand(d, p);
                  d.add_options()
                      ("family", po::value<std::string>()->value_name("FAMILY"), "e.g. bbs-leader")
                      ("on", po::value<std::string>()->value_name("DATE"), "enrolment date");
+                 new_option(d, "family");
                },
                cmd_enrol});
   t.push_back({"document add", "record a document such as a supervisor's report",
-               "document add ID --type TYPE --on DATE [--file PATH] [--note N]",
+               "document add ID --type TYPE --on DATE [--file PATH] [--note N] [--new]",
                "Records a document. With --file the file itself is stored in the ledger with its "
-               "SHA-256, so a later copy can be checked against it.",
+               "SHA-256, so a later copy can be checked against it. TYPE must be one the installed "
+               "rule sets (or earlier records) use; --new records another.",
                {"balint document add cailin --type supervisor-report --on 2025-06-30 --file report.pdf"},
                [](po::options_description& d, po::positional_options_description& p) {
                  id_operand(d, p);
@@ -176,8 +228,18 @@ void add_record_commands(std::vector<Command>& t) {
                      ("on", po::value<std::string>()->value_name("DATE"), "the document's date")
                      ("file", po::value<std::string>()->value_name("PATH"), "the file to store")
                      ("note", po::value<std::string>()->value_name("N"), "a note");
+                 new_option(d, "document type");
                },
                cmd_document_add});
+  t.push_back({"export records", "write memberships, enrolments, accreditations, documents as CSV",
+               "export records",
+               "Writes every membership, enrolment, accreditation and document as one CSV with "
+               "the columns of 'import records' (kind, person, body, family, type, on, from, to, "
+               "note), person by person; it re-imports as it is. A document's stored file is "
+               "not written (it stays in the ledger and its backups).",
+               {"balint export records > records.csv"},
+               [](po::options_description&, po::positional_options_description&) {},
+               cmd_export_records});
 }
 
 }  // namespace balint::app

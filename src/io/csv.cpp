@@ -1,16 +1,22 @@
 #include "balint/io/csv.hpp"
 
 #include <csv.h>
+#include <fmt/core.h>
+#include <iconv.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <algorithm>
+#include <cctype>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <utility>
 
 #include "balint/core/error.hpp"
+#include "balint/core/text.hpp"
 
 namespace balint::io {
 namespace {
@@ -34,12 +40,54 @@ bool blank(std::string_view line) { return line.find_first_not_of(" \t\r\n") == 
   throw core::DataError(std::vector<core::Diagnostic>{{name, line, 0, std::string(what)}});
 }
 
+// The separator of a header line: whichever of , ; and tab is found most often outside
+// quotes; ',' when none is (a one-column file).
+char detect_separator(std::string_view line) {
+  std::size_t comma = 0, semicolon = 0, tab = 0;
+  bool quoted = false;
+  for (char c : line) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    comma += c == ',';
+    semicolon += c == ';';
+    tab += c == '\t';
+  }
+  if (semicolon > comma && semicolon >= tab) return ';';
+  if (tab > comma && tab > semicolon) return '\t';
+  return ',';
+}
+
+// "it looks like ...: give --encoding ..." for a line that is not UTF-8. Greek in Windows-1253
+// is words of bytes above 0x7F one after another; Western European text in Windows-1252 has
+// them one at a time between ASCII letters; UTF-16 without a byte-order mark has NUL bytes.
+std::string guess_encoding(std::string_view line) {
+  std::size_t high = 0, in_runs = 0, nul = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    auto b = static_cast<unsigned char>(line[i]);
+    if (b == 0) ++nul;
+    if (b < 0x80) continue;
+    ++high;
+    bool before = i > 0 && static_cast<unsigned char>(line[i - 1]) >= 0x80;
+    bool after = i + 1 < line.size() && static_cast<unsigned char>(line[i + 1]) >= 0x80;
+    if (before || after) ++in_runs;
+  }
+  if (nul > 0)
+    return "it looks like UTF-16 without a byte-order mark: give --encoding utf-16le (or "
+           "utf-16be)";
+  if (high > 0 && in_runs * 2 >= high)
+    return "it looks like Windows-1253 (Greek): give --encoding windows-1253 (or the encoding "
+           "it was saved in)";
+  return "it looks like Windows-1252 (Western European): give --encoding windows-1252 (or the "
+         "encoding it was saved in)";
+}
+
 // Feeds libcsv one physical line at a time, so each record knows the line it starts on.
 // Records are handed to `on_record` after libcsv returns: no exception crosses C code.
 class LineParser {
  public:
-  LineParser(const std::string& name, const std::function<void(const CsvRecord&)>& on_record)
-      : name_(name), on_record_(on_record) {
+  LineParser(const std::string& name, CsvFormat& format,
+             const std::function<void(const CsvRecord&)>& on_record)
+      : name_(name), format_(format), on_record_(on_record) {
     csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI);
     csv_set_space_func(&parser_, no_space);
     // libcsv grows its field buffer by this much at a time (128 bytes by default): a 10 MB
@@ -57,6 +105,12 @@ class LineParser {
       if (blank(line)) return;
       in_record_ = true;
       current_.line = line_;
+    }
+    if (format_.check_utf8 && !core::valid_utf8(line)) not_utf8(line);
+    if (!separator_set_) {  // the header's first line
+      if (format_.separator == 0) format_.separator = detect_separator(line);
+      csv_set_delim(&parser_, static_cast<unsigned char>(format_.separator));
+      separator_set_ = true;
     }
     std::size_t used = csv_parse(&parser_, line.data(), line.size(), on_field, on_row, this);
     rethrow();
@@ -101,6 +155,16 @@ class LineParser {
     }
   }
 
+  [[noreturn]] void not_utf8(std::string_view line) const {
+    std::size_t at = 0;
+    while (at < line.size() && core::valid_utf8(line.substr(0, at + 1))) ++at;
+    // The first byte that cannot start or continue UTF-8 here.
+    unsigned byte = static_cast<unsigned char>(line[std::min(at, line.size() - 1)]);
+    throw_at(name_, line_,
+             fmt::format("not UTF-8 text (byte 0x{:02X}); {}, or save the file as UTF-8", byte,
+                         guess_encoding(line)));
+  }
+
   void rethrow() {
     if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
   }
@@ -119,6 +183,8 @@ class LineParser {
 
   csv_parser parser_{};
   const std::string& name_;
+  CsvFormat& format_;
+  bool separator_set_ = false;
   const std::function<void(const CsvRecord&)>& on_record_;
   int line_ = 0;  // the physical line being fed
   bool in_record_ = false;
@@ -146,35 +212,154 @@ bool is_space(char c) { return c == ' ' || c == '\t'; }
 
 }  // namespace
 
+namespace {
+
+// Turns the bytes of a file in another encoding into UTF-8, chunk by chunk (a character cut
+// at the end of a chunk is kept for the next one).
+class Decoder {
+ public:
+  Decoder(const std::string& file, const std::string& encoding, std::string shown)
+      : file_(file), shown_(std::move(shown)) {
+    cd_ = iconv_open("UTF-8", encoding.c_str());
+    if (cd_ == reinterpret_cast<iconv_t>(-1))
+      throw core::UsageError(fmt::format("--encoding: '{}' is not an encoding iconv knows",
+                                         core::excerpt(shown_)));
+  }
+  ~Decoder() { iconv_close(cd_); }
+  Decoder(const Decoder&) = delete;
+  Decoder& operator=(const Decoder&) = delete;
+
+  // Appends the UTF-8 of `in` (after what was left over) to `out`.
+  void decode(std::string_view in, std::string& out, bool last) {
+    pending_.append(in);
+    char* src = pending_.data();
+    std::size_t left = pending_.size();
+    char buf[16384];
+    while (left > 0) {
+      char* dst = buf;
+      std::size_t room = sizeof buf;
+      std::size_t rc = iconv(cd_, &src, &left, &dst, &room);
+      int err = errno;
+      std::string_view done(buf, sizeof buf - room);
+      lines_ += static_cast<int>(std::count(done.begin(), done.end(), '\n'));
+      out.append(done);
+      if (rc != static_cast<std::size_t>(-1)) continue;
+      if (err == E2BIG) continue;
+      if (err == EINVAL && !last) break;  // a character cut by the chunk's end
+      if (err == EILSEQ)
+        throw_at(file_, lines_ + 1,
+                 fmt::format("byte 0x{:02X} is not a character in {} (is that the file's "
+                             "encoding?)",
+                             static_cast<unsigned>(static_cast<unsigned char>(*src)), shown_));
+      throw_at(file_, lines_ + 1, fmt::format("the file ends inside a character of {}", shown_));
+    }
+    pending_.erase(0, pending_.size() - left);
+  }
+
+ private:
+  const std::string& file_;
+  std::string shown_;
+  iconv_t cd_;
+  std::string pending_;
+  int lines_ = 0;
+};
+
+constexpr std::string_view kUtf16Le = "\xFF\xFE";
+constexpr std::string_view kUtf16Be = "\xFE\xFF";
+
+bool is_utf8_name(std::string_view name) {
+  std::string n;
+  for (char c : name)
+    if (c != '-' && c != '_') n += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return n == "utf8";
+}
+
+}  // namespace
+
+std::string iconv_encoding(std::string_view name) {
+  std::string n;
+  for (char c : name) n += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  // glibc knows LATIN1 .. LATIN10 and ISO-8859-N; "latin-1" is how people write it.
+  if (n.size() > 6 && n.compare(0, 6, "LATIN-") == 0) n.erase(5, 1);
+  if (n.empty() || n.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:") != n.npos)
+    throw core::UsageError(fmt::format("--encoding: '{}' is not an encoding name such as "
+                                       "windows-1253, windows-1252, latin-1 or utf-16",
+                                       core::excerpt(name)));
+  iconv_t cd = iconv_open("UTF-8", n.c_str());
+  if (cd == reinterpret_cast<iconv_t>(-1))
+    throw core::UsageError(fmt::format("--encoding: '{}' is not an encoding iconv knows (such "
+                                       "as windows-1253, windows-1252, latin-1 or utf-16; "
+                                       "'iconv -l' lists them)",
+                                       core::excerpt(name)));
+  iconv_close(cd);
+  return n;
+}
+
 void read_csv(const std::string& path,
+              const std::function<void(const CsvRecord&)>& on_record) {
+  CsvFormat format;
+  format.separator = ',';
+  format.check_utf8 = false;
+  read_csv(path, format, on_record);
+}
+
+void read_csv(const std::string& path, CsvFormat& format,
               const std::function<void(const CsvRecord&)>& on_record) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
                                                        &std::fclose);
   if (!file) throw core::NoInputError(path + ": cannot open: " + std::strerror(errno));
-  LineParser parser(path, on_record);
+  std::string encoding = format.encoding.empty() || is_utf8_name(format.encoding)
+                             ? std::string{}
+                             : iconv_encoding(format.encoding);
+  std::optional<Decoder> decoder;
+  LineParser parser(path, format, on_record);
   std::string buf;  // an unfinished line carried over, then the next chunk
+  std::string raw;
   bool first = true;
   while (true) {
-    std::size_t carried = buf.size();
-    buf.resize(carried + kChunk);
-    std::size_t got = std::fread(buf.data() + carried, 1, kChunk, file.get());
-    buf.resize(carried + got);
+    raw.resize(kChunk);
+    std::size_t got = std::fread(raw.data(), 1, kChunk, file.get());
+    raw.resize(got);
+    std::string_view in = raw;
+    if (first) {
+      // A byte-order mark says what the file is, whatever --encoding says.
+      if (in.substr(0, kBom.size()) == kBom) {
+        in.remove_prefix(kBom.size());
+        encoding.clear();
+      } else if (in.substr(0, 2) == kUtf16Le || in.substr(0, 2) == kUtf16Be) {
+        encoding = in.substr(0, 2) == kUtf16Le ? "UTF-16LE" : "UTF-16BE";
+        in.remove_prefix(2);
+      }
+      if (!encoding.empty()) {
+        decoder.emplace(path, encoding,
+                        format.encoding.empty() || encoding.rfind("UTF-16", 0) == 0
+                            ? encoding
+                            : format.encoding);
+        format.check_utf8 = false;  // iconv's output is UTF-8
+      }
+      first = false;
+    }
+    if (decoder)
+      decoder->decode(in, buf, got == 0);
+    else
+      buf.append(in);
     if (got == 0) break;
-    std::string_view text = buf;
-    if (first) text = without_bom(text);
-    first = false;
-    std::string_view rest = feed_lines(parser, text);
+    std::string_view rest = feed_lines(parser, buf);
     buf.erase(0, buf.size() - rest.size());
   }
   if (std::ferror(file.get()))
     throw core::NoInputError(path + ": cannot read: " + std::strerror(errno));
-  if (!buf.empty()) parser.feed_line(buf);
+  std::string_view rest = feed_lines(parser, buf);
+  if (!rest.empty()) parser.feed_line(rest);
   parser.finish();
 }
 
 void parse_csv(std::string_view text, const std::string& name,
                const std::function<void(const CsvRecord&)>& on_record) {
-  LineParser parser(name, on_record);
+  CsvFormat format;
+  format.separator = ',';
+  format.check_utf8 = false;
+  LineParser parser(name, format, on_record);
   std::string_view rest = feed_lines(parser, without_bom(text));
   if (!rest.empty()) parser.feed_line(rest);
   parser.finish();

@@ -25,13 +25,14 @@ class EntryChecker {
  public:
   EntryChecker(Problems& problems, std::vector<Cell> cells, const PersonExists& exists,
                const std::vector<std::string>& ids, const std::vector<std::string>& names,
-               std::optional<core::Date> latest)
+               std::optional<core::Date> latest, bool decimal_comma)
       : problems_(problems),
         cells_(std::move(cells)),
         exists_(exists),
         ids_(ids),
         names_(names),
-        latest_(latest) {}
+        latest_(latest),
+        decimal_comma_(decimal_comma) {}
 
   domain::Entry run() {
     domain::Entry e;
@@ -129,11 +130,16 @@ class EntryChecker {
                                   core::excerpt(*minutes)));
     }
     if (hours) {
-      if (auto m = core::parse_hours(*hours))
+      std::string h(*hours);
+      if (decimal_comma_) std::replace(h.begin(), h.end(), ',', '.');
+      if (auto m = core::parse_hours(h))
         e.minutes = *m;
       else
-        add(kHours, fmt::format("'{}' is not a number of hours above 0 and at most 24",
-                                core::excerpt(*hours)));
+        add(kHours, fmt::format("'{}' is not a number of hours above 0 and at most 24{}",
+                                core::excerpt(*hours),
+                                !decimal_comma_ && h.find(',') != h.npos
+                                    ? " (for a decimal comma give --decimal-comma)"
+                                    : ""));
     }
     if (has_minutes && has_hours) add(kMinutes, "give minutes or hours, not both");
     if (!has_minutes && !has_hours) add(kMinutes, "give minutes or hours");
@@ -161,6 +167,7 @@ class EntryChecker {
   const std::vector<std::string>& ids_;
   const std::vector<std::string>& names_;
   std::optional<core::Date> latest_;
+  bool decimal_comma_;
 };
 
 // Other names of columns: the session's mode is `format` in the file, `--mode` on the
@@ -230,7 +237,9 @@ std::optional<domain::Entry> EntryRowParser::parse(const CsvRecord& given,
       cells[static_cast<std::size_t>(column_of_field_[i])] = detail::make_cell(rec.fields[i]);
   Problems problems(file_, rec.line, out);
   domain::Entry entry =
-      EntryChecker(problems, std::move(cells), person_exists_, known_ids_, names_, latest_).run();
+      EntryChecker(problems, std::move(cells), person_exists_, known_ids_, names_, latest_,
+                   decimal_comma_)
+          .run();
   if (problems.any()) return std::nullopt;
   entry.source = domain::Source{"import", file_, rec.line};
   return entry;

@@ -260,6 +260,24 @@ std::vector<domain::Membership> Ledger::memberships(const std::string& person) c
   return out;
 }
 
+Ledger::NamesInUse Ledger::names_in_use() const {
+  auto column = [](SQLite::Statement& q) {
+    std::vector<std::string> out;
+    while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+    return out;
+  };
+  NamesInUse n;
+  SQLite::Statement bodies(impl_->db, "SELECT DISTINCT body FROM membership ORDER BY 1");
+  n.bodies = column(bodies);
+  SQLite::Statement families(impl_->db,
+                             "SELECT family FROM enrolment UNION SELECT family FROM accreditation "
+                             "ORDER BY 1");
+  n.families = column(families);
+  SQLite::Statement types(impl_->db, "SELECT DISTINCT type FROM document ORDER BY 1");
+  n.document_types = column(types);
+  return n;
+}
+
 std::vector<domain::Accreditation> Ledger::accreditations() const {
   std::vector<domain::Accreditation> out;
   SQLite::Statement q(impl_->db,

@@ -14,12 +14,33 @@ struct CsvRecord {
   std::vector<std::string> fields;
 };
 
+/// How a file is read (issue 16: spreadsheets from European Excel).
+struct CsvFormat {
+  /// The file's encoding as iconv names it ("windows-1253", "latin-1", ...); empty means UTF-8,
+  /// checked line by line: the first line that is not UTF-8 ends the reading with one message
+  /// naming the likely encoding and --encoding. A UTF-16 or UTF-8 byte-order mark wins.
+  std::string encoding;
+  /// ',' ';' or '\t'; 0 means detected from the header line (the one of them found most
+  /// often outside quotes; ',' when none is). Set to what was used once the header is read.
+  char separator = 0;
+  /// False: bytes are passed on as they are (parse_csv's default; the row checkers then
+  /// report bad UTF-8 cell by cell).
+  bool check_utf8 = true;
+};
+
+/// The iconv name of an --encoding value ("latin-1" is LATIN1); throws UsageError (naming the
+/// option) when iconv does not know it.
+std::string iconv_encoding(std::string_view name);
+
 /// Reads `path` record by record (the header is the first record, line 1): RFC 4180 quoting,
 /// quoted commas, doubled quotes, newlines inside quotes, a UTF-8 BOM, CRLF or LF.
 /// Blank lines are skipped. Calls `on_record` for each record in order.
 /// Throws NoInputError when the file cannot be opened, DataError (`FILE:LINE: ...`) for
 /// malformed quoting (e.g. an unterminated quote). Does not check UTF-8 (the row validators do).
 void read_csv(const std::string& path,
+              const std::function<void(const CsvRecord&)>& on_record);
+/// The same, with the encoding and separator of `format` (updated: see CsvFormat).
+void read_csv(const std::string& path, CsvFormat& format,
               const std::function<void(const CsvRecord&)>& on_record);
 
 /// The same over text in memory; `name` is used in messages.

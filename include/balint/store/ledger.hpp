@@ -92,6 +92,12 @@ class Ledger {
   std::vector<domain::Enrolment> enrolments(const std::string& person) const;
   std::vector<domain::Document> documents(const std::string& person) const;
   std::vector<domain::Waiver> waivers(const std::string& person) const;
+  /// The names records already use, sorted: membership bodies, families of enrolments and
+  /// accreditations, document types (for checking new records' names, issue 16).
+  struct NamesInUse {
+    std::vector<std::string> bodies, families, document_types;
+  };
+  NamesInUse names_in_use() const;
 
   // Entries.
   /// Adds entries (from `balint log`); returns their ids.
