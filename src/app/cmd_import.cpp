@@ -261,7 +261,7 @@ void import_setup(po::options_description& d, po::positional_options_description
 }  // namespace
 
 void add_import_commands(std::vector<Command>& t) {
-  t.push_back({"import entries", "import sessions from a CSV file", "import entries FILE.csv [--dry-run] [--encoding ENC] [--decimal-comma]",
+  t.push_back({"import entries", "import sessions from a CSV file", "import entries FILE.csv [--dry-run] [--encoding ENC] [--decimal-comma] [--allow-future]",
                "Imports entries from CSV (RFC 4180, header row, columns in any order; separated by "
                "commas, semicolons or tabs, found from the header; UTF-8, UTF-16 with a "
                "byte-order mark, or the --encoding given; rows may leave out trailing empty "

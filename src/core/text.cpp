@@ -11,18 +11,21 @@
 
 namespace balint::core {
 
-bool valid_utf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+std::size_t utf8_error_at(std::string_view s) {
+  const auto* start = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  const auto* p = start;
   utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
   while (left > 0) {
     utf8proc_int32_t cp = 0;
     utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
-    if (n < 0) return false;
+    if (n < 0) return static_cast<std::size_t>(p - start);
     p += n;
     left -= n;
   }
-  return true;
+  return std::string_view::npos;
 }
+
+bool valid_utf8(std::string_view s) { return utf8_error_at(s) == std::string_view::npos; }
 
 std::string nfc(std::string_view s) {
   if (!valid_utf8(s)) throw DataError("text is not valid UTF-8");

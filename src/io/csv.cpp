@@ -57,28 +57,35 @@ char detect_separator(std::string_view line) {
   return ',';
 }
 
-// "it looks like ...: give --encoding ..." for a line that is not UTF-8. Greek in Windows-1253
-// is words of bytes above 0x7F one after another; Western European text in Windows-1252 has
-// them one at a time between ASCII letters; UTF-16 without a byte-order mark has NUL bytes.
-std::string guess_encoding(std::string_view line) {
-  std::size_t high = 0, in_runs = 0, nul = 0;
+// What to do about a line that is not UTF-8: "it looks like ...: give --encoding ...". Greek in
+// Windows-1253 is words of bytes above 0x7F one after another; Western European text in
+// Windows-1252 has them one at a time between ASCII letters; UTF-16 without a byte-order mark
+// has a NUL byte beside most characters. Control characters other than tab and CR mean the
+// file is not text at all (a workbook, an image, an archive). Runs of high bytes are counted
+// from `from`, the first byte that is not UTF-8 (characters before it read as UTF-8).
+std::string guess_encoding(std::string_view line, std::size_t from) {
+  std::size_t high = 0, in_runs = 0, nul = 0, control = 0;
   for (std::size_t i = 0; i < line.size(); ++i) {
     auto b = static_cast<unsigned char>(line[i]);
     if (b == 0) ++nul;
-    if (b < 0x80) continue;
+    if ((b > 0 && b < 0x20 && b != '\t' && b != '\r' && b != '\n') || b == 0x7F) ++control;
+    if (b < 0x80 || i < from) continue;
     ++high;
-    bool before = i > 0 && static_cast<unsigned char>(line[i - 1]) >= 0x80;
+    bool before = i > from && static_cast<unsigned char>(line[i - 1]) >= 0x80;
     bool after = i + 1 < line.size() && static_cast<unsigned char>(line[i + 1]) >= 0x80;
     if (before || after) ++in_runs;
   }
-  if (nul > 0)
+  if (control == 0 && nul * 3 >= line.size())
     return "it looks like UTF-16 without a byte-order mark: give --encoding utf-16le (or "
-           "utf-16be)";
+           "utf-16be), or save the file as UTF-8";
+  if (control > 0 || nul > 0)
+    return "it is not a text file (a workbook such as .xlsx or .ods, or another binary file?): "
+           "save it from the spreadsheet as CSV";
   if (high > 0 && in_runs * 2 >= high)
     return "it looks like Windows-1253 (Greek): give --encoding windows-1253 (or the encoding "
-           "it was saved in)";
+           "it was saved in), or save the file as UTF-8";
   return "it looks like Windows-1252 (Western European): give --encoding windows-1252 (or the "
-         "encoding it was saved in)";
+         "encoding it was saved in), or save the file as UTF-8";
 }
 
 // Feeds libcsv one physical line at a time, so each record knows the line it starts on.
@@ -156,13 +163,12 @@ class LineParser {
   }
 
   [[noreturn]] void not_utf8(std::string_view line) const {
-    std::size_t at = 0;
-    while (at < line.size() && core::valid_utf8(line.substr(0, at + 1))) ++at;
-    // The first byte that cannot start or continue UTF-8 here.
-    unsigned byte = static_cast<unsigned char>(line[std::min(at, line.size() - 1)]);
+    // The first byte of the first sequence that is not UTF-8.
+    std::size_t at = std::min(core::utf8_error_at(line), line.size() - 1);
+    unsigned byte = static_cast<unsigned char>(line[at]);
     throw_at(name_, line_,
-             fmt::format("not UTF-8 text (byte 0x{:02X}); {}, or save the file as UTF-8", byte,
-                         guess_encoding(line)));
+             fmt::format("not UTF-8 text (byte 0x{:02X}); {}", byte,
+                         guess_encoding(line, at)));
   }
 
   void rethrow() {

@@ -56,7 +56,7 @@ std::optional<std::string> header_name(Problems& problems, std::string_view raw,
     return std::nullopt;
   }
   if (cell.nul) {
-    problems.add(where, "header name contains a NUL byte (is the file UTF-16? save it as UTF-8)");
+    problems.add(where, "header name contains a NUL byte (is the file UTF-16? give --encoding utf-16le or utf-16be, or save it as UTF-8)");
     return std::nullopt;
   }
   if (cell.text.find("\xEF\xBB\xBF") != std::string_view::npos) {

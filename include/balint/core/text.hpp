@@ -10,6 +10,8 @@ namespace balint::core {
 
 /// True when `s` is well-formed UTF-8.
 bool valid_utf8(std::string_view s);
+/// Where the first malformed UTF-8 sequence of `s` starts; npos when there is none.
+std::size_t utf8_error_at(std::string_view s);
 /// Unicode NFC of well-formed UTF-8 (throws DataError on malformed input).
 std::string nfc(std::string_view s);
 /// Strips leading and trailing ASCII spaces and tabs.

@@ -38,6 +38,10 @@ TEST_CASE("utf8 and nfc") {
   CHECK(valid_utf8("Ζωή Παπαδοπούλου"));
   CHECK_FALSE(valid_utf8("\xff\xfe"));
   CHECK_FALSE(valid_utf8("abc\xc3"));
+  // The first bad sequence, after whole multi-byte characters (not at the é's first byte).
+  CHECK(utf8_error_at("caf\xc3\xa9\xff") == 5);
+  CHECK(utf8_error_at("abc\xc3") == 3);
+  CHECK(utf8_error_at("Ζωή") == std::string_view::npos);
   // "Zoe\u0301" decomposed → composed é (U+00E9 is "\xc3\xa9"); ώ from ω + U+0301.
   CHECK(nfc("Zoe\xcc\x81") == "Zo\xc3\xa9");
   CHECK(nfc("\xcf\x89\xcc\x81") == "\xcf\x8e");
