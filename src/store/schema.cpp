@@ -186,6 +186,11 @@ CREATE TABLE confirmation (
 );
 ALTER TABLE void ADD COLUMN account INTEGER REFERENCES account(id);
 )sql",
+    // 4: a group's entries by date (a leader's groups page in balint serve), without a scan
+    // of the whole ledger.
+    R"sql(
+CREATE INDEX entry_group_date ON entry (grp, date);
+)sql",
 };
 
 }  // namespace
