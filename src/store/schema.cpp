@@ -219,4 +219,15 @@ void migrate(SQLite::Database& db, const std::string& path) {
   tx.commit();
 }
 
+void create_schema_at(SQLite::Database& db, int version) {
+  constexpr int latest = static_cast<int>(std::size(kMigrations));
+  if (version < 1 || version > latest)
+    throw core::InternalError(fmt::format("no schema version {} (1 to {})", version, latest));
+  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  for (int v = 0; v < version; ++v) db.exec(kMigrations[v]);
+  db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
+  db.exec(fmt::format("PRAGMA user_version = {}", version));
+  tx.commit();
+}
+
 }  // namespace balint::store::detail
