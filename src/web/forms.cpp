@@ -215,8 +215,12 @@ void verify(Call& c) {
     out.push_back(mstch::map{{"verdict", std::string(cert::to_string(f.verdict))},
                              {"verdict_text", verdict_label(f.verdict)},
                              {"valid", f.verdict == cert::Verdict::valid},
-                             {"text", f.claims.empty() ? f.text
-                                                       : f.text + "; " + tr("it claims") + " " + f.claims}});
+                             // Text from the file or the register, bidi and control
+                             // characters shown as escapes; for anything but valid, what the
+                             // payload claims is a paragraph of its own, marked as such.
+                             {"text", core::printable(f.text)},
+                             {"has_claims", !f.claims.empty()},
+                             {"claims", core::printable(f.claims)}});
   send_page(c, "verify", tr("Check a certificate"), {{"findings", out}, {"code", code_text}});
 }
 
