@@ -111,21 +111,6 @@ int cmd_void(Context& ctx, const po::variables_map& vm) {
   return 0;
 }
 
-json entry_json(const domain::Entry& e) {
-  json j{{"id", e.id}};
-  const auto& cols = io::entry_columns();
-  auto row = io::entry_row(e);
-  for (std::size_t i = 0; i < cols.size(); ++i) {
-    if (row[i].empty()) continue;
-    if (cols[i] == "minutes" || cols[i] == "cases" || cols[i] == "days")
-      j[cols[i]] = std::stoi(row[i]);
-    else
-      j[cols[i]] = row[i];
-  }
-  if (e.voided) j["voided"] = e.void_reason;
-  return j;
-}
-
 int cmd_entries(Context& ctx, const po::variables_map& vm) {
   auto format = output_format(vm);
   auto period = period_from(vm, ctx.as_of);
@@ -139,7 +124,7 @@ int cmd_entries(Context& ctx, const po::variables_map& vm) {
   const auto& list = listed.entries;
   if (format == "json") {
     json j{{"entries", json::array()}, {"totals", json::array()}};
-    for (const auto& e : list) j["entries"].push_back(entry_json(e));
+    for (const auto& e : list) j["entries"].push_back(io::entry_json(e));
     for (const auto& r : listed.by_kind)
       j["totals"].push_back({{"activity", domain::to_string(r.activity)},
                              {"role", domain::to_string(r.role)},
@@ -203,7 +188,7 @@ int cmd_export_entries(Context& ctx, const po::variables_map& vm) {
     write_journal(ctx.out, ledger);
   } else if (format == "json") {
     json arr = json::array();
-    ledger.for_each_entry({}, [&arr](const domain::Entry& e) { arr.push_back(entry_json(e)); });
+    ledger.for_each_entry({}, [&arr](const domain::Entry& e) { arr.push_back(io::entry_json(e)); });
     ctx.out << arr.dump(2) << '\n';
   } else {
     io::write_csv_row(ctx.out, io::entry_columns());

@@ -1,5 +1,7 @@
 #include "balint/io/entry_export.hpp"
 
+#include "balint/io/rows.hpp"
+
 namespace balint::io {
 
 std::vector<std::string> entry_row(const domain::Entry& e) {
@@ -23,6 +25,21 @@ std::vector<std::string> entry_row(const domain::Entry& e) {
           tags,
           e.verified_by,
           e.note};
+}
+
+nlohmann::json entry_json(const domain::Entry& e) {
+  nlohmann::json j{{"id", e.id}};
+  const auto& cols = entry_columns();
+  const auto row = entry_row(e);
+  for (std::size_t i = 0; i < cols.size(); ++i) {
+    if (row[i].empty()) continue;
+    if (cols[i] == "minutes" || cols[i] == "cases" || cols[i] == "days")
+      j[cols[i]] = std::stoi(row[i]);
+    else
+      j[cols[i]] = row[i];
+  }
+  if (e.voided) j["voided"] = e.void_reason;
+  return j;
 }
 
 }  // namespace balint::io

@@ -1,5 +1,8 @@
 #include "balint/service/groups.hpp"
 
+#include <algorithm>
+#include <tuple>
+
 namespace balint::service {
 
 std::set<std::string> led_groups(const store::Ledger& ledger, const std::string& person) {
@@ -26,10 +29,16 @@ GroupOverview group_overview(const store::Ledger& ledger, const std::set<std::st
                              const std::string& leader) {
   GroupOverview out;
   if (groups.empty()) return out;
-  ledger.for_each_entry({}, [&](const domain::Entry& e) {
-    if (e.person == leader || !groups.count(e.group)) return;
-    out.members.insert(e.person);
-    if (e.verified_by.empty()) out.unconfirmed.push_back(e);
+  for (const auto& g : groups) {
+    ledger.for_each_entry_in_group(g, [&](const domain::Entry& e) {
+      if (e.person == leader) return;
+      out.members.insert(e.person);
+      if (e.verified_by.empty()) out.unconfirmed.push_back(e);
+    });
+  }
+  // One list across the groups, in the ledger's order (date, person, id).
+  std::sort(out.unconfirmed.begin(), out.unconfirmed.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.date, a.person, a.id) < std::tie(b.date, b.person, b.id);
   });
   return out;
 }

@@ -21,6 +21,10 @@ namespace detail {
 
 /// Creates or migrates the schema to kSchemaVersion; refuses a newer one.
 void migrate(SQLite::Database& db, const std::string& path);
+/// Writes into an empty database the schema of `version` (1 to kSchemaVersion) exactly as the
+/// balint of that version created it (the first `version` migrations, marked with that
+/// version): the older ledgers that the migration tests open.
+void create_schema_at(SQLite::Database& db, int version);
 
 /// The SELECT list that `read_entry` expects, over `entry e LEFT JOIN void v`.
 extern const char* const kEntryColumns;

@@ -187,6 +187,16 @@ void Ledger::for_each_entry(const EntryFilter& f,
   while (q.executeStep()) fn(detail::read_entry(q));
 }
 
+void Ledger::for_each_entry_in_group(const std::string& group,
+                                     const std::function<void(const domain::Entry&)>& fn) const {
+  SQLite::Statement q(impl_->db,
+                      fmt::format("SELECT {} FROM entry e LEFT JOIN void v ON v.entry = e.id "
+                                  "WHERE e.grp = ? AND v.entry IS NULL ORDER BY e.date, e.person, e.id",
+                                  detail::kEntryColumns));
+  q.bind(1, group);
+  while (q.executeStep()) fn(detail::read_entry(q));
+}
+
 std::vector<domain::Entry> Ledger::entries(const EntryFilter& f) const {
   std::vector<domain::Entry> out;
   for_each_entry(f, [&out](const domain::Entry& e) { out.push_back(e); });

@@ -186,6 +186,11 @@ CREATE TABLE confirmation (
 );
 ALTER TABLE void ADD COLUMN account INTEGER REFERENCES account(id);
 )sql",
+    // 4: a group's entries by date (a leader's groups page in balint serve), without a scan
+    // of the whole ledger.
+    R"sql(
+CREATE INDEX entry_group_date ON entry (grp, date);
+)sql",
 };
 
 }  // namespace
@@ -211,6 +216,17 @@ void migrate(SQLite::Database& db, const std::string& path) {
   for (int v = version; v < latest; ++v) db.exec(kMigrations[v]);
   db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
   db.exec(fmt::format("PRAGMA user_version = {}", latest));
+  tx.commit();
+}
+
+void create_schema_at(SQLite::Database& db, int version) {
+  constexpr int latest = static_cast<int>(std::size(kMigrations));
+  if (version < 1 || version > latest)
+    throw core::InternalError(fmt::format("no schema version {} (1 to {})", version, latest));
+  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  for (int v = 0; v < version; ++v) db.exec(kMigrations[v]);
+  db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
+  db.exec(fmt::format("PRAGMA user_version = {}", version));
   tx.commit();
 }
 

@@ -26,18 +26,9 @@ void send_json(httplib::Response& res, const json& j, int status = 200) {
   res.set_content(j.dump(), "application/json");
 }
 
+// The CLI's JSON entry, plus where it came from (import, cli, web).
 json entry_json(const domain::Entry& e) {
-  json j{{"id", e.id}};
-  const auto& cols = io::entry_columns();
-  auto row = io::entry_row(e);
-  for (std::size_t i = 0; i < cols.size(); ++i) {
-    if (row[i].empty()) continue;
-    if (cols[i] == "minutes" || cols[i] == "cases" || cols[i] == "days")
-      j[cols[i]] = std::stoi(row[i]);
-    else
-      j[cols[i]] = row[i];
-  }
-  if (e.voided) j["voided"] = e.void_reason;
+  json j = io::entry_json(e);
   j["source"] = e.source.kind;
   return j;
 }

@@ -22,7 +22,7 @@ struct GroupOverview {
   std::vector<domain::Entry> unconfirmed;     ///< their entries not void and not verified, by date
 };
 
-/// One scan of the ledger (for the leader's page, not for every request).
+/// One query per group, on the index entry_group_date (schema 4).
 GroupOverview group_overview(const store::Ledger& ledger, const std::set<std::string>& groups,
                              const std::string& leader);
 

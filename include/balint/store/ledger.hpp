@@ -14,7 +14,7 @@
 namespace balint::store {
 
 /// The schema version this build writes (PRAGMA user_version).
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 /// Which entries to list.
 struct EntryFilter {
@@ -100,6 +100,9 @@ class Ledger {
   std::vector<domain::Entry> entries(const EntryFilter& f) const;
   /// Calls `fn` for each entry matching the filter, in (date, id) order, without keeping them.
   void for_each_entry(const EntryFilter& f, const std::function<void(const domain::Entry&)>& fn) const;
+  /// One group's entries, not void, by date, person and id (index entry_group_date).
+  void for_each_entry_in_group(const std::string& group,
+                               const std::function<void(const domain::Entry&)>& fn) const;
   /// Records the void; `account` is the web account that asked (none from the command line).
   void void_entry(std::int64_t id, const std::string& reason, core::Date on,
                   std::optional<std::int64_t> account = std::nullopt);

@@ -194,6 +194,34 @@ TEST_CASE("entries filter by person and inclusive dates") {
   CHECK(l.entries(f).size() == 2);
 }
 
+TEST_CASE("a group's entries, through the index entry_group_date (schema 4)") {
+  TempDir t;
+  const std::string path = t.file("l.sqlite");
+  {
+    auto l = with_people(path);
+    auto in = [](balint::domain::Entry e, const char* g) { e.group = g; return e; };
+    l.add_entries({in(entry("zoe", "2025-01-01", 90), "Thursday"),
+                   in(entry("cailin", "2025-01-02", 90), "Thursday"),
+                   in(entry("zoe", "2025-01-03", 90), "Monday"), entry("zoe", "2025-01-04", 60)});
+    auto in_group = [&l](const std::string& g) {
+      std::vector<std::string> out;
+      l.for_each_entry_in_group(g, [&out](const balint::domain::Entry& e) { out.push_back(e.person); });
+      return out;
+    };
+    CHECK(in_group("Thursday") == std::vector<std::string>{"zoe", "cailin"});
+    CHECK(in_group("Monday") == std::vector<std::string>{"zoe"});
+    CHECK(in_group("Friday").empty());
+    const auto thursday = l.entries({});
+    l.void_entry(thursday[1].id, "twice", *Date::parse("2025-02-01"));
+    CHECK(in_group("Thursday") == std::vector<std::string>{"zoe"});  // a void entry is left out
+  }
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  SQLite::Statement plan(db, "EXPLAIN QUERY PLAN SELECT id FROM entry WHERE grp = 'x' ORDER BY date");
+  std::string detail;
+  while (plan.executeStep()) detail += plan.getColumn(3).getString() + "\n";
+  CHECK(detail.find("entry_group_date") != std::string::npos);
+}
+
 TEST_CASE("backup is a private, consistent copy") {
   TempDir t;
   auto l = with_people(t.file("l.sqlite"));
