@@ -36,6 +36,7 @@ else
     -DCMAKE_CXX_FLAGS="-O1 -g1" > /dev/null
 fi
 nice cmake --build "$build" -j "$jobs"
+echo "sanitize.sh: $build configured and built in ${SECONDS} s"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
 # Leaks inside fontconfig and Cairo themselves (see the file) are not ours to fix.
