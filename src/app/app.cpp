@@ -311,8 +311,8 @@ int dispatch(const std::vector<std::string>& args, const ServeFn& serve) {
   return cmd->run(ctx, vm);
 }
 
-// One line per error: a newline inside a message (say, from a quoted CSV value) is shown as
-// "\n", a tab as "\t", other control bytes as "\xNN"; only the "Try 'balint ... --help'." hint
+// One line per error: control and bidi-control characters inside a message (say, from a quoted
+// CSV value) are escaped by core::printable (a newline as "\n"); only the "Try 'balint ... --help'." hint
 // goes on a line of its own, unprefixed.
 // Past core::kMaxProblems lines (a rule file with 20,000 bad requirements) the rest are counted;
 // an import caps its own list first, to keep its summary line (hence the slack of two).
@@ -328,20 +328,7 @@ void print_error(const core::Error& e) {
     ++shown_lines;
     auto hint = line.find("\nTry '");
     std::string msg = line.substr(0, hint);
-    std::string shown;
-    for (char c : msg) {
-      auto u = static_cast<unsigned char>(c);
-      if (c == '\n')
-        shown += "\\n";
-      else if (c == '\r')
-        shown += "\\r";
-      else if (c == '\t')
-        shown += "\\t";
-      else if (u < 0x20 || u == 0x7f)  // NUL, ESC ...: never raw on a terminal
-        shown += fmt::format("\\x{:02x}", u);
-      else
-        shown += c;
-    }
+    std::string shown = core::printable(msg);
     std::cerr << "balint: " << shown << '\n';
     if (hint != std::string::npos) std::cerr << line.substr(hint + 1) << '\n';
   }

@@ -77,6 +77,23 @@ SigningKey load_signing_key(const std::string& path, const store::CertificateReg
               : "this private key is not this ledger's issuer key"));
 }
 
+// Every public key the ledger has signed with, oldest first, one a line, each tagged with its
+// id and the dates it signed from (and, for a retired one, to):
+//   balint-ed25519:<base64> id=<key_id> from=YYYY-MM-DD [to=YYYY-MM-DD]
+// `verify --key FILE` reads this (and a bare key line, as written before issue 14).
+std::string public_keys_text(const std::vector<store::IssuerKey>& keys) {
+  std::string text;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    auto pk = cert::parse_public_key(keys[i].public_key);
+    if (!pk) throw core::InternalError("a malformed issuer key in the ledger");
+    text += fmt::format("{} id={} from={}", keys[i].public_key, cert::key_id(*pk),
+                        keys[i].created_on.iso());
+    if (i + 1 < keys.size()) text += " to=" + keys[i + 1].created_on.iso();
+    text += '\n';
+  }
+  return text;
+}
+
 int cmd_keys_init(Context& ctx, const po::variables_map& vm) {
   std::string key_path = secret_key_path(ctx, vm);
   bool force = vm["force"].as<bool>();
@@ -99,7 +116,7 @@ int cmd_keys_init(Context& ctx, const po::variables_map& vm) {
     secret.withdraw();
     throw;
   }
-  cert::write_file(public_key_path(ctx), pub + "\n", 0, true);
+  cert::write_file(public_key_path(ctx), public_keys_text(reg.issuer_keys()), 0, true);
   ctx.say(fmt::format("created an Ed25519 key pair for {}", ctx.db_path));
   ctx.say(fmt::format("private key: {} (mode 0600; keep it secret and backed up)", key_path));
   ctx.say(fmt::format("public key:  {} and in the ledger; 'balint keys export' prints it",
@@ -114,10 +131,8 @@ int cmd_keys_export(Context& ctx, const po::variables_map& vm) {
   if (keys.empty())
     throw core::NoInputError(fmt::format(
         "{}: this ledger has no issuer key; create one with 'balint keys init'", ctx.db_path));
-  if (vm["all"].as<bool>())
-    for (const auto& k : keys) ctx.out << k.public_key << '\n';
-  else
-    ctx.out << keys.back().public_key << '\n';
+  (void)vm;  // --all is what it does anyway (kept for scripts written before issue 14)
+  ctx.out << public_keys_text(keys);
   return 0;
 }
 
@@ -613,6 +628,18 @@ int issue_one(const Context& ctx, const po::variables_map& vm, const std::string
                              is.slot.previous->revision);
   ctx.say(fmt::format("issued {} revision {} for {}{}: {}", is.slot.serial, is.slot.revision,
                       person, note, out));
+  // The same figures were certified before and withdrawn: the new serial may be a mistake.
+  for (const auto& r : job.reg.all())
+    if (r.revoked_on && r.person == person && r.ruleset == is.signed_cert.payload.ruleset &&
+        r.from == is.signed_cert.payload.from && r.to == is.signed_cert.payload.to &&
+        r.figures == figures_json(is.content.figures) && r.serial != is.slot.serial) {
+      ctx.err << core::printable(fmt::format(
+                     "balint: warning: {} revision {} certified the same figures and was revoked "
+                     "on {}: {}",
+                     r.serial, r.revision, r.revoked_on->iso(), r.revoke_reason))
+              << '\n';
+      break;
+    }
   ctx.say(fmt::format("{}; verification code {}", is.content.summary, is.signed_cert.code));
   return 0;
 }
@@ -758,8 +785,12 @@ std::vector<cert::PublicKey> read_public_keys(const std::string& path) {
   int line_no = 0;
   for (const auto& line : core::split(text, '\n')) {
     ++line_no;
-    if (core::trim(line).empty()) continue;
-    auto k = cert::parse_public_key(line);
+    std::string_view l = core::trim(line);
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    if (l.empty() || l.front() == '#') continue;
+    // The key is the first word; the tags after it (id=, from=, to=) are informative: the id
+    // is the key's own hash, and the order (oldest first) tells which keys are retired.
+    auto k = cert::parse_public_key(l.substr(0, l.find(' ')));
     if (k) keys.push_back(*k);
     else problems.push_back(fmt::format("{}:{}: not a balint public key (balint-ed25519:...)", path, line_no));
   }
@@ -806,8 +837,15 @@ int cmd_verify(Context& ctx, const po::variables_map& vm) {
   else
     findings = verifier->pdf(bytes, what);
   bool all_valid = true;
+  // The verdict first, on a line of its own making; what an unproven payload says only after
+  // it, marked as claims. Every string from the file or the ledger is escaped (core::printable).
   for (const auto& f : findings) {
-    ctx.out << cert::headline(f) << ": " << f.text << '\n';
+    ctx.out << cert::headline(f) << ": " << core::printable(f.text) << '\n';
+    if (f.verdict != cert::Verdict::valid && !f.claims.empty())
+      ctx.out << (f.verdict == cert::Verdict::revoked || f.verdict == cert::Verdict::superseded
+                      ? "  it claimed (signed, no longer valid): "
+                      : "  claims (not verified): ")
+              << core::printable(f.claims) << '\n';
     all_valid = all_valid && f.verdict == cert::Verdict::valid;
   }
   return all_valid ? 0 : static_cast<int>(core::Exit::negative);
@@ -878,23 +916,31 @@ void add_certificate_commands(std::vector<Command>& t) {
                       "where to write the private key (default: the ledger's path + .key)");
                },
                cmd_keys_init});
-  t.push_back({"keys export", "print the issuer's public key", "keys export [--all]",
-               "Prints the current public key on one line (balint-ed25519:BASE64), to save to a "
-               "file for 'balint verify --key FILE' on another machine. --all prints every key "
-               "this ledger has used, oldest first.",
+  t.push_back({"keys export", "print every public key the issuer has signed with", "keys export",
+               "Prints every public key this ledger has signed with, oldest first, one a line: "
+               "balint-ed25519:BASE64 id=ID from=DATE, and to=DATE for a key replaced by "
+               "'keys init --force' (retired); the last is the current one. Save it to a file "
+               "for 'balint verify --key FILE' on another machine: certificates signed with a "
+               "retired key still verify. The same lines are in LEDGER.pub.",
                {"balint keys export > society.pub"},
                [](po::options_description& d, po::positional_options_description&) {
-                 d.add_options()("all", po::bool_switch(), "every key, oldest first");
+                 d.add_options()("all", po::bool_switch(), "accepted for older scripts; every key is printed anyway");
                },
                cmd_keys_export});
-  t.push_back({"verify", "check a certificate: valid, altered, revoked or unknown",
+  t.push_back({"verify", "check a certificate: valid, altered, revoked, superseded or unknown",
                "verify (FILE.pdf | CODE) [--key PUBLIC_KEY_FILE]",
                "Checks a certificate PDF (its signed payload and, with the ledger, the register: "
-               "the file must be the one issued and not revoked) or looks up a verification code "
-               "in the register. Prints one line starting valid, altered, revoked or unknown; "
-               "exit 0 only for valid, 1 otherwise. With --key the signature is checked against "
-               "that public key only, without a ledger: a good one prints 'signature valid; "
-               "revocation not checked offline' (only the ledger's register knows revocations).",
+               "the file must be the one issued, not revoked and not superseded by a revision "
+               "with other figures) or looks up a verification code in the register. Prints, per "
+               "certificate, a line starting with the verdict (valid, altered, revoked, "
+               "superseded or unknown); for any but valid, a second line '  claims (not "
+               "verified): ...' with what the payload says. Text from the file or the ledger is "
+               "printed with control and bidi-control characters escaped. Exit 0 only for "
+               "valid, 1 otherwise. With --key the signature is checked against the keys in that "
+               "file ('balint keys export': every key, oldest first), without a ledger: a good one "
+               "prints 'signature valid; revocation not checked offline' (only the ledger's "
+               "register knows revocations), and 'signed by a retired key' when the key that "
+               "signed it was since replaced.",
                {"balint verify zoe-2025.pdf", "balint verify 7KQF-2M9X-WPAB",
                 "balint verify zoe-2025.pdf --key society.pub"},
                [](po::options_description& d, po::positional_options_description& p) {

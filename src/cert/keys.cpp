@@ -88,6 +88,8 @@ bool verify_detached(const PublicKey& key, std::string_view message, std::string
                                      bytes_of(key.bytes)) == 0;
 }
 
+std::string key_id(const PublicKey& key) { return sha256_hex(key.bytes).substr(0, 16); }
+
 std::string public_key_text(const PublicKey& key) {
   return std::string(kPublicPrefix) + base64(key.bytes);
 }

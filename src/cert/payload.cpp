@@ -31,6 +31,7 @@ json to_json(const Payload& p) {
   j["issued"] = p.issued.iso();
   j["figures"] = json::object();
   for (const auto& [k, v] : p.figures) j["figures"][k] = v;
+  if (!p.key.empty()) j["key"] = p.key;
   return j;
 }
 
@@ -52,10 +53,9 @@ bool is_token_char(char c) {
 }
 
 std::optional<Payload> from_json(const json& j) {
-  static const std::array<const char*, 12> kKeys = {"kind",    "serial",  "revision", "person",
-                                                    "name",    "registration", "ruleset",
-                                                    "edition", "from",    "to",       "issued",
-                                                    "figures"};
+  static const std::array<const char*, 13> kKeys = {
+      "kind",    "serial", "revision", "person", "name",    "registration", "ruleset",
+      "edition", "from",   "to",       "issued", "figures", "key"};
   if (!j.is_object()) return std::nullopt;
   for (const auto& [k, v] : j.items())
     if (std::find(kKeys.begin(), kKeys.end(), k) == kKeys.end()) return std::nullopt;
@@ -68,14 +68,15 @@ std::optional<Payload> from_json(const json& j) {
   auto ruleset = str_at(j, "ruleset", true);
   auto edition = str_at(j, "edition", true);
   auto issued = date_at(j, "issued");
-  if (!kind || !serial || !person || !name || !registration || !ruleset || !edition || !issued)
+  auto key = str_at(j, "key", false);
+  if (!key || !kind || !serial || !person || !name || !registration || !ruleset || !edition || !issued)
     return std::nullopt;
   auto rev = j.find("revision");
   if (rev == j.end() || !rev->is_number_integer() || rev->get<long long>() < 1 ||
       rev->get<long long>() > 1'000'000)
     return std::nullopt;
   p = Payload{*kind, *serial, static_cast<int>(rev->get<long long>()), *person, *name,
-              *registration, *ruleset, *edition, std::nullopt, std::nullopt, *issued, {}};
+              *registration, *ruleset, *edition, std::nullopt, std::nullopt, *issued, {}, *key};
   if (j.contains("from")) {
     p.from = date_at(j, "from");
     if (!p.from) return std::nullopt;
@@ -114,7 +115,9 @@ std::optional<Payload> parse_payload(std::string_view text) {
   return p;
 }
 
-Signed sign_payload(const Payload& p, const SecretKey& key) {
+Signed sign_payload(const Payload& unsigned_payload, const SecretKey& key) {
+  Payload p = unsigned_payload;
+  p.key = key_id(key.public_key());
   std::string body = std::string(kTokenPrefix) + base64url(canonical_json(p));
   Signed s;
   s.payload = p;

@@ -24,6 +24,8 @@ std::string_view to_string(Verdict v) {
       return "revoked";
     case Verdict::unknown:
       return "unknown";
+    case Verdict::superseded:
+      return "superseded";
   }
   return "unknown";
 }
@@ -55,34 +57,57 @@ Finding check_token(std::string_view token, const std::vector<PublicKey>& keys,
   auto s = decode_token(token);
   if (!s) return {Verdict::altered, "the certificate's payload is damaged and cannot be read"};
   std::string claims = describe(s->payload);
-  bool signed_ok = std::any_of(keys.begin(), keys.end(),
-                               [&](const PublicKey& k) { return verify_token(*s, k); });
+  // The payload names its key (issued since issue 14): that key, and no other, must have
+  // signed it. An older payload may have been signed by any of them.
+  auto signer = keys.end();
+  bool named_key_known = s->payload.key.empty();
+  for (auto k = keys.begin(); k != keys.end() && signer == keys.end(); ++k) {
+    if (!s->payload.key.empty() && key_id(*k) != s->payload.key) continue;
+    named_key_known = true;
+    if (verify_token(*s, *k)) signer = k;
+  }
+  if (!named_key_known)
+    return {Verdict::altered,
+            fmt::format("it names a signing key that is not among {} (the payload was "
+                        "edited, or signed by another key; 'balint keys export' gives every key "
+                        "the issuer has used)",
+                        key_source),
+            false, claims};
+  bool signed_ok = signer != keys.end();
+  // Keys come oldest first: any but the last was replaced by 'balint keys init --force'.
+  if (signed_ok && signer + 1 != keys.end())
+    claims += fmt::format("; signed by a retired key ({})", key_id(*signer));
   if (!signed_ok)
     return {Verdict::altered,
             fmt::format("the signature does not match {} (the payload was edited or signed by "
-                        "another key); it claims {}",
-                        key_source, claims)};
+                        "another key)",
+                        key_source),
+            false, claims};
   if (!lookup) return {Verdict::valid, claims, true};
   auto rec = (*lookup)(s->payload.serial, s->payload.revision);
   if (!rec)
-    return {Verdict::unknown, fmt::format("{} revision {} is not in this ledger's register",
-                                          s->payload.serial, s->payload.revision)};
+    return {Verdict::unknown, "this serial and revision are not in this ledger's register", false,
+            claims};
   if (rec->revoked_on)
-    return {Verdict::revoked, fmt::format("{}; revoked on {}: {}", claims, rec->revoked_on->iso(),
-                                          rec->revoke_reason)};
+    return {Verdict::revoked,
+            fmt::format("the register records it revoked on {}: {}", rec->revoked_on->iso(),
+                        rec->revoke_reason), false,
+            claims};
   if (rec->token != token)
-    return {Verdict::altered,
-            fmt::format("the payload differs from the one issued; it claims {}", claims)};
+    return {Verdict::altered, "the payload differs from the one issued", false, claims};
   if (file_sha256 && *file_sha256 != rec->sha256)
     return {Verdict::altered,
-            fmt::format("the file differs from the one issued (its SHA-256 is not the "
-                        "register's); it claims {}",
-                        claims)};
-  if (rec->latest_revision > s->payload.revision)
-    claims += rec->latest_same_figures
-                  ? fmt::format(" (revision {} is the latest)", rec->latest_revision)
-                  : fmt::format(" (superseded: revision {} has other figures)",
-                                rec->latest_revision);
+            "the file differs from the one issued (its SHA-256 is not the register's)", false,
+            claims};
+  if (rec->latest_revision > s->payload.revision) {
+    if (!rec->latest_same_figures)
+      return {Verdict::superseded,
+              fmt::format("revision {} of this serial was issued with other figures and "
+                          "replaces this one",
+                          rec->latest_revision),
+              false, claims};
+    claims += fmt::format(" (revision {} is the latest)", rec->latest_revision);
+  }
   return {Verdict::valid, claims};
 }
 

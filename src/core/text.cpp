@@ -150,6 +150,47 @@ std::vector<std::string> split(std::string_view s, char sep) {
   return out;
 }
 
+namespace {
+bool escaped_code_point(std::int32_t cp) {
+  return (cp >= 0x80 && cp < 0xA0) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+         (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+}  // namespace
+
+std::string printable(std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
+  while (left > 0) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0 || cp < 0x20 || cp == 0x7F) {
+      unsigned char b = *p;
+      if (n > 0 && cp == '\n')
+        out += "\\n";
+      else if (n > 0 && cp == '\r')
+        out += "\\r";
+      else if (n > 0 && cp == '\t')
+        out += "\\t";
+      else {
+        out += "\\x";
+        out += kHex[b >> 4];
+        out += kHex[b & 0xF];
+      }
+      n = 1;
+    } else if (escaped_code_point(cp)) {
+      out += "\\u{" + hex4(static_cast<std::uint32_t>(cp)) + "}";
+    } else {
+      out.append(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n));
+    }
+    p += n;
+    left -= n;
+  }
+  return out;
+}
+
 int display_width(std::string_view s) {
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
   utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());

@@ -373,7 +373,20 @@ void parse_csv(std::string_view text, const std::string& name,
 
 namespace {
 
-void append_field(std::string& out, std::string_view s) {
+// OWASP's rule against CSV injection: a cell that a spreadsheet would read as a formula (or as
+// the start of one: tab and CR are stripped by some) gets a leading apostrophe, which makes it
+// text. Import removes exactly that one apostrophe again (is_neutralised_formula).
+bool starts_formula(std::string_view s) {
+  return !s.empty() && std::string_view(kFormulaStarts).find(s.front()) != std::string_view::npos;
+}
+
+void append_field(std::string& out, std::string_view raw) {
+  std::string neutralised;
+  std::string_view s = raw;
+  if (starts_formula(raw)) {
+    neutralised = "'" + std::string(raw);
+    s = neutralised;
+  }
   bool quote = !s.empty() && (is_space(s.front()) || is_space(s.back()));
   for (std::size_t i = 0; i < s.size() && !quote; ++i)
     quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
@@ -390,6 +403,8 @@ void append_field(std::string& out, std::string_view s) {
 }
 
 }  // namespace
+
+bool is_neutralised_formula(std::string_view s) { return s.size() >= 2 && s[0] == '\'' && starts_formula(s.substr(1)); }
 
 std::string csv_field(std::string_view s) {
   std::string out;

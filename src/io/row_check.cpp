@@ -3,11 +3,14 @@
 #include <fmt/core.h>
 
 #include "balint/core/text.hpp"
+#include "balint/io/csv.hpp"
 
 namespace balint::io::detail {
 
 Cell make_cell(std::string_view raw) {
   std::string_view text = core::trim(raw);
+  // A formula neutralised on export (io::csv_field) reads back as it was (SPEC §8).
+  if (is_neutralised_formula(text)) text.remove_prefix(1);
   if (text.size() > kMaxCellBytes) return Cell{text, false, true, false};
   return Cell{text, !core::valid_utf8(text), false, text.find('\0') != std::string_view::npos};
 }

@@ -303,6 +303,12 @@ void set_metadata(cairo_surface_t* s, const Meta& meta) {
   cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, pdf_date(meta.date).c_str());
 }
 
+// Cairo records its first error in the context or surface; any error is the program's own.
+void require_success(cairo_status_t status) {
+  if (status != CAIRO_STATUS_SUCCESS)
+    throw core::InternalError(fmt::format("Cairo: {}", cairo_status_to_string(status)));
+}
+
 }  // namespace
 
 std::string TextEngine::write(const Document& doc) const {
@@ -319,14 +325,10 @@ std::string TextEngine::write(const Document& doc) const {
       for (const Op& op : page.ops) std::visit(draw, op);
       cairo_show_page(cr.get());
     }
-    if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
-      throw core::InternalError(
-          fmt::format("Cairo: {}", cairo_status_to_string(cairo_status(cr.get()))));
+    require_success(cairo_status(cr.get()));
   }
   cairo_surface_finish(s.get());
-  if (cairo_surface_status(s.get()) != CAIRO_STATUS_SUCCESS)
-    throw core::InternalError(
-        fmt::format("Cairo: {}", cairo_status_to_string(cairo_surface_status(s.get()))));
+  require_success(cairo_surface_status(s.get()));
   return out;
 }
 

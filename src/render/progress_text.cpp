@@ -58,9 +58,9 @@ void write_rows(std::ostream& out, const std::vector<Row>& rows) {
   for (const auto& r : rows) {
     std::string line = padded(r.head, head_w) + "  " + padded(r.amount, amount_w) + "  ";
     if (needed_w > 0) line += padded(r.needed, needed_w) + "  ";
-    out << line + r.title << '\n';
+    out << core::printable(line + r.title) << '\n';
     const std::string indent(static_cast<std::size_t>(2 * r.depth + 4), ' ');
-    for (const auto& b : r.below) out << indent << b << '\n';
+    for (const auto& b : r.below) out << indent << core::printable(b) << '\n';
   }
 }
 
@@ -69,7 +69,7 @@ void write_header(std::ostream& out, const report::ProgressReport& r) {
   int width = 0;
   for (const auto& [label, value] : fields) width = std::max(width, core::display_width(label));
   for (const auto& [label, value] : fields)
-    out << padded(label + ":", width + 1) << "  " << value << '\n';
+    out << padded(label + ":", width + 1) << "  " << core::printable(value) << '\n';
 }
 
 }  // namespace

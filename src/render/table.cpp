@@ -9,12 +9,13 @@
 namespace balint::render {
 namespace {
 
-// A cell on one line: line breaks inside a value are shown as spaces.
+// A cell on one line: line breaks and tabs inside a value are shown as spaces, any other
+// control or bidi-control character escaped (core::printable).
 std::string flat(const std::string& s) {
   std::string out = s;
   for (auto& c : out)
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  return out;
+  return core::printable(out);
 }
 
 std::string pad(const std::string& raw, int width, bool right) {
@@ -40,11 +41,13 @@ void write_line(std::ostream& out, const std::vector<std::string>& cells,
 
 void write_text(std::ostream& out, const Table& t) {
   std::vector<int> widths(t.headers.size(), 0);
-  for (std::size_t i = 0; i < t.headers.size(); ++i) widths[i] = core::display_width(t.headers[i]);
+  for (std::size_t i = 0; i < t.headers.size(); ++i) widths[i] = core::display_width(flat(t.headers[i]));
   for (const auto& r : t.rows)
     for (std::size_t i = 0; i < r.size() && i < widths.size(); ++i)
       widths[i] = std::max(widths[i], core::display_width(flat(r[i])));
-  write_line(out, t.headers, widths, t.numeric);
+  std::vector<std::string> headers;
+  for (const auto& h : t.headers) headers.push_back(flat(h));
+  write_line(out, headers, widths, t.numeric);
   for (const auto& r : t.rows) write_line(out, r, widths, t.numeric);
 }
 

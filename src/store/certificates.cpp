@@ -212,6 +212,12 @@ void CertificateRegister::revoke(const std::string& serial, const std::string& r
   if (rows.front().revoked_on)
     throw core::UsageError(fmt::format("{} was revoked already on {}: {}", serial,
                                        rows.front().revoked_on->iso(), rows.front().revoke_reason));
+  // A certificate cannot have been withdrawn before it existed (issue 14).
+  const auto& latest = rows.back();
+  if (on < latest.issued)
+    throw core::UsageError(fmt::format(
+        "{}: a revocation as of {} is before revision {} was issued ({}); give --as-of {} or later",
+        serial, on.iso(), latest.revision, latest.issued.iso(), latest.issued.iso()));
   SQLite::Statement q(impl_->db,
                       "INSERT INTO certificate_revocation (serial, reason, revoked_on) "
                       "VALUES (?, ?, ?)");

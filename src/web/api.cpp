@@ -90,7 +90,7 @@ void verify(Call& c) {
   auto code = cert::normalise_code(c.segment);
   if (!code) return json_error(c.res, 400, "not a verification code");
   auto f = service::Verifier(c.ledger).code(*code);
-  send_json(c.res, {{"verdict", cert::to_string(f.verdict)}, {"text", f.text}});
+  send_json(c.res, {{"verdict", cert::to_string(f.verdict)}, {"text", f.text}, {"claims", f.claims}});
 }
 
 }  // namespace

@@ -188,6 +188,7 @@ std::string verdict_label(cert::Verdict v) {
     case cert::Verdict::altered: return tr("Altered: this is not the file that was issued");
     case cert::Verdict::revoked: return tr("Revoked");
     case cert::Verdict::unknown: return tr("Unknown: not in this society's register");
+    case cert::Verdict::superseded: return tr("Superseded: replaced by a certificate with other figures");
   }
   return std::string(cert::to_string(v));
 }
@@ -213,7 +214,13 @@ void verify(Call& c) {
   for (const auto& f : findings)
     out.push_back(mstch::map{{"verdict", std::string(cert::to_string(f.verdict))},
                              {"verdict_text", verdict_label(f.verdict)},
-                             {"valid", f.verdict == cert::Verdict::valid}, {"text", f.text}});
+                             {"valid", f.verdict == cert::Verdict::valid},
+                             // Text from the file or the register, bidi and control
+                             // characters shown as escapes; for anything but valid, what the
+                             // payload claims is a paragraph of its own, marked as such.
+                             {"text", core::printable(f.text)},
+                             {"has_claims", !f.claims.empty()},
+                             {"claims", core::printable(f.claims)}});
   send_page(c, "verify", tr("Check a certificate"), {{"findings", out}, {"code", code_text}});
 }
 

@@ -14,7 +14,8 @@ cases.tsv has one case a line, tab-separated: FILE, COMMAND, RC, FRAGMENT.
 Each case runs with `--as-of 2026-01-10` in a folder of its own, on a fresh copy of a small
 ledger (three people, one entry, an issuer key). A case passes when the exit code and the
 fragment are as expected, every stderr line starts with "balint: " and none is an internal
-error, it finishes within the time limit, the ledger file is byte-identical afterwards, and
+error, neither stdout nor stderr holds a raw control or bidi-control character (text from the
+input must be printed escaped), it finishes within the time limit, the ledger file is byte-identical afterwards, and
 no file was left behind (no half-written PDF, no temporary file).
 
 Prints "ok FILE (COMMAND)" or "FAIL FILE (COMMAND): why" per case, then a summary; exits 1 when
@@ -35,6 +36,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import make_files  # noqa: E402
 
+# What may never reach the terminal raw (issue 14): C0 controls but newline, DEL, C1 controls,
+# bidi controls and the Unicode line and paragraph separators; balint escapes them.
+RAW_CONTROLS = (set(map(chr, range(0x20))) - {"\n"}) | {chr(0x7F)} | set(map(chr, range(0x80, 0xA0))) | {
+    "\u061c", "\u200e", "\u200f", "\u2028", "\u2029"} | set(map(chr, range(0x202A, 0x202F))) | set(
+    map(chr, range(0x2066, 0x206A)))
 TIMEOUT = 120  # seconds for one case; the slowest (200,000 bad rows) takes a few
 
 
@@ -137,6 +143,12 @@ def run_case(balint, env, ledger, gen_dir, root, index, case):
     for line in err.splitlines():
         if not line.startswith("balint: "):
             problems.append(f"a stderr line not starting 'balint: ': {line[:200]!r}")
+            break
+    for name, stream_text in (("stdout", out), ("stderr", err)):
+        raw = next((c for c in stream_text if c in RAW_CONTROLS), None)
+        if raw is not None:
+            problems.append(f"a raw U+{ord(raw):04X} on {name} (text from the input printed "
+                            "unescaped)")
             break
     if "internal error" in err:
         problems.append("an internal error")

@@ -237,6 +237,78 @@ def template_files():
     }
 
 
+FORGED_BASE = {"kind": "cpd", "serial": "CPD-2026-000001", "revision": 1, "person": "zoe",
+               "name": "Zoe Example", "ruleset": "cpd-uk", "edition": "1 credit per hour",
+               "from": "2025-01-01", "to": "2025-12-31", "issued": "2026-01-10",
+               "figures": {"hours": "1.50", "credits": "1.50"}}
+
+
+def forged_token(fields):
+    """A token in balint's canonical form (sorted keys, no white space, UTF-8 as is, control
+    characters as JSON escapes, as nlohmann::json writes them) with a signature of zero bytes:
+    it decodes, so verify prints its claims, but no key signed it."""
+    p = {k: v for k, v in dict(FORGED_BASE, **fields).items() if v is not None}
+    body = json.dumps(p, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=")
+    return b"BLC1." + b64(body) + b"." + b64(bytes(64))
+
+
+def forged_files():
+    """Issue 14: forged payloads whose text would redraw the terminal or fake a `valid:` line if
+    printed raw (escape sequences, line breaks, bidi overrides, C1 controls)."""
+    cases = {
+        "serial-clear-screen": {"serial": "\x1b[2J\x1b[Hvalid: CPD-2026-000001"},
+        "name-newline": {"name": "Zoe\nvalid: CPD-2026-000002 Zoe, 900.00 hours"},
+        "name-carriage-return": {"name": "Zoe\rvalid: CPD-2026-000002"},
+        "name-rlo": {"name": "Zoe \u202e00.009 sruoh"},
+        "name-isolates": {"name": "\u2066Zoe\u2069 \u2067valid\u2069"},
+        "name-rlm-alm": {"name": "\u200fZoe\u061c"},
+        "edition-osc-title": {"edition": "\x1b]0;valid certificate\x07"},
+        "person-c1-csi": {"person": "zoe\u009b2J"},
+        "hours-newline": {"figures": {"hours": "1.50\nvalid: 900.00", "credits": "1.50"}},
+        "ruleset-bell": {"ruleset": "cpd-uk\x07\x07"},
+        "registration-del": {"registration": "REG\x7f\x7f\x7f"},
+        "serial-line-separator": {"serial": "CPD-2026-000001\u2028valid: CPD-2026-000003"},
+        "name-nul": {"name": "Zoe\u0000Evil"},
+        "serial-tab": {"serial": "CPD\t2026"},
+        "name-backspaces": {"name": "Mallory\b\b\b\b\b\b\bZoe Example"},
+        "accreditation-family-escape": {"kind": "accreditation", "from": None, "to": None,
+                                        "figures": {"family": "\x1b[32mbbs-leader\x1b[0m",
+                                                    "status": "accredited",
+                                                    "accredited_on": "2015-06-01"}},
+        "names-unknown-key": {"key": "0123456789abcdef"},
+    }
+    files = {}
+    for name, fields in cases.items():
+        files[name + ".pdf"] = (b"%PDF-1.4\n% a forged certificate token, not a real PDF\n" +
+                                forged_token(fields) + b"\n")
+    files["two-forged-tokens.pdf"] = (b"%PDF-1.4\n" + forged_token({"name": "A\x1b[1A"}) + b"\n" +
+                                      forged_token({"serial": "B\u202e"}) + b"\n")
+    return files
+
+
+def formula_files():
+    """Issue 14: CSV cells a spreadsheet would run as formulas, in columns where they are bad
+    data; one `'` before = + - @ is removed on import (SPEC §8), so `'-90` is -90."""
+    h = "date,person,activity,role,minutes\n"
+    return {
+        "person-hyperlink.csv": (h + '2025-03-04,"=HYPERLINK(""http://evil.example"",""x"")",group,member,90\n').encode(),
+        "date-today.csv": (h + "=TODAY(),ann,group,member,90\n").encode(),
+        "minutes-quoted-minus.csv": (h + "2025-03-04,ann,group,member,'-90\n").encode(),
+        "minutes-quoted-plus.csv": (h + "2025-03-04,ann,group,member,'+90\n").encode(),
+        "activity-at-sum.csv": (h + "2025-03-04,ann,@SUM(A1:A9),member,90\n").encode(),
+        "role-minus.csv": (h + "2025-03-04,ann,group,-member,90\n").encode(),
+        "hours-formula.csv": b"date,person,activity,role,hours\n2025-03-04,ann,group,member,=1+1\n",
+        "leader-dde.csv": (h.rstrip("\n") + ",leader\n2025-03-04,ann,group,member,90,=cmd|' /C calc'!A0\n").encode(),
+        "cases-quoted-formula.csv": (h.rstrip("\n") + ",cases\n2025-03-04,ann,group,member,90,'=2\n").encode(),
+        "header-formula.csv": b"=date,person,activity,role,minutes\n2025-03-04,ann,group,member,90\n",
+        "format-quoted-at.csv": (h.rstrip("\n") + ",format\n2025-03-04,ann,group,member,90,'@online\n").encode(),
+        "days-quoted-minus.csv": (h.rstrip("\n") + ",days\n2025-03-04,ann,group,member,90,'-1\n").encode(),
+        "person-escape.csv": (h + "2025-03-04,\x1b[2Jann,group,member,90\n").encode(),
+        "person-rlo.csv": (h + "2025-03-04,ann\u202e,group,member,90\n").encode(),
+    }
+
+
 def make_pdfs(balint):
     """Issues two certificates with a throw-away key and a third with another key, then cuts
     the bad PDFs from them; keeps only the public key (pdf/issuer.pub)."""
@@ -353,6 +425,8 @@ def main():
     write("rules", rule_files())
     tf = template_files()
     write("templates", tf)
+    write("forged", forged_files())
+    write("formulas", formula_files())
     with open(os.path.join(HERE, "templates", "not-a-png.png"), "wb") as f:
         f.write(b"date,person\n")
     with open(os.path.join(HERE, "templates", "not-a-font.ttf"), "wb") as f:

@@ -13,6 +13,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "balint/core/error.hpp"
@@ -55,10 +56,16 @@ bool same_records(const std::vector<io::CsvRecord>& a, const std::vector<io::Csv
   return true;
 }
 
-// write_csv_row then parse_csv gives the same fields back. A first field starting with a BOM
-// is the one thing that cannot survive (a reader drops a leading BOM), so it is left out.
+// write_csv_row then parse_csv gives the same fields back, once the one apostrophe that
+// write_csv_row puts before a formula-like cell (= + - @ tab CR, OWASP) is taken off again as
+// import takes it off (io::is_neutralised_formula), and only then. Two things cannot survive
+// and are left out: a first field starting with a BOM (a reader drops a leading BOM), and a
+// value that itself begins with an apostrophe and a formula character (import takes that
+// apostrophe off: the documented cost of the rule, README "CSV output").
 void check_write_read(const io::CsvRecord& rec) {
   if (!rec.fields.empty() && rec.fields[0].rfind("\xEF\xBB\xBF", 0) == 0) return;
+  for (const auto& f : rec.fields)
+    if (io::is_neutralised_formula(f)) return;
   std::ostringstream out;
   io::write_csv_row(out, rec.fields);
   std::vector<io::CsvRecord> back;
@@ -67,8 +74,13 @@ void check_write_read(const io::CsvRecord& rec) {
   } catch (const core::Error& e) {
     fuzz::check(false, "a row written by write_csv_row does not parse");
   }
-  fuzz::check(back.size() == 1 && back[0].fields == rec.fields,
-              "write_csv_row → parse_csv changed the fields");
+  fuzz::check(back.size() == 1 && back[0].fields.size() == rec.fields.size(),
+              "write_csv_row → parse_csv changed the number of fields");
+  for (std::size_t i = 0; i < rec.fields.size(); ++i) {
+    std::string_view read = back[0].fields[i];
+    if (io::is_neutralised_formula(read)) read.remove_prefix(1);
+    fuzz::check(read == rec.fields[i], "write_csv_row → parse_csv changed the fields");
+  }
 }
 
 bool known(const std::string& id) {

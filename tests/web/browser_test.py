@@ -199,6 +199,10 @@ def verify_path(server, ledger, cert, code, shots):
         b.click("form[action='/verify'] button[type=submit]")
         b.wait_for_path("/verify", "uploading an altered PDF")
         check(b.find("section.finding").get_attribute("data-verdict") == "altered", "/verify with an altered PDF: altered")
+        # What the altered file says is shown apart, marked as unverified claims (issue 14).
+        claims = b.find("section.finding p.claims").text
+        check(claims.startswith("Claims of the file, not verified:") and "Zoe Example" in claims,
+              f"/verify with an altered PDF: its claims marked as such: {claims!r}")
         b.go("/verify")
         b.fill({"code": "0000-0000-0000"})
         b.submit_with_enter("code")

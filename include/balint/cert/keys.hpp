@@ -45,6 +45,10 @@ std::string sign_detached(const SecretKey& key, std::string_view message);
 /// True when `signature` is `key`'s signature of `message`.
 bool verify_detached(const PublicKey& key, std::string_view message, std::string_view signature);
 
+/// A key's short id: the first 8 bytes of SHA-256 of the raw public key, 16 lower-case hex
+/// digits. Payloads name the key that signed them by it; `keys export` tags each key with it.
+std::string key_id(const PublicKey& key);
+
 /// "balint-ed25519:<base64>", one line without a newline (what `balint keys export` prints).
 std::string public_key_text(const PublicKey& key);
 /// Reads public_key_text (surrounding white space ignored); nullopt when malformed.

@@ -27,6 +27,9 @@ struct Payload {
   core::Date issued;  ///< the issue date (--as-of)
   /// Figures as decimal strings, e.g. {"hours": "19.50", "credits": "18.00"}.
   std::map<std::string, std::string> figures;
+  /// key_id() of the key that signed it; empty (left out of the JSON) in certificates issued
+  /// before issue 14, which any of the issuer's keys may have signed.
+  std::string key = {};
   bool operator==(const Payload&) const = default;
 };
 
@@ -49,7 +52,7 @@ struct Signed {
   std::string code;  ///< human_code(signature)
 };
 
-/// Signs `p` with `key`.
+/// Signs `p` with `key`; the payload names the key (Payload::key = key_id of its public half).
 Signed sign_payload(const Payload& p, const SecretKey& key);
 /// Splits and decodes a token without checking its signature; nullopt when malformed.
 std::optional<Signed> decode_token(std::string_view token);

@@ -13,16 +13,20 @@
 
 namespace balint::cert {
 
-/// The four answers of `balint verify`.
-enum class Verdict { valid, altered, revoked, unknown };
-/// "valid", "altered", "revoked", "unknown".
+/// The answers of `balint verify`.
+enum class Verdict { valid, altered, revoked, unknown, superseded };
+/// "valid", "altered", "revoked", "unknown", "superseded".
 std::string_view to_string(Verdict v);
 
 /// A verdict and one line explaining it.
 struct Finding {
   Verdict verdict = Verdict::unknown;
+  /// Why (for a valid certificate: what it certifies). Raw text: escape it for a terminal.
   std::string text;
   bool offline = false;  ///< the signature was checked, the register was not (verify --key)
+  /// For any verdict but valid: what the payload claims (describe()), not to be believed;
+  /// empty when the payload could not be read.
+  std::string claims = {};
 };
 
 /// The verdict as the line's first words: "valid", ..., or for a signature checked without
@@ -47,7 +51,9 @@ using RegisterLookup = std::function<std::optional<Registered>(const std::string
 /// issue date.
 std::string describe(const Payload& p);
 
-/// Checks one token: its signature against `keys` (named `key_source` in messages), then,
+/// Checks one token: its signature against `keys` (oldest first: a key that is not the last
+/// is retired, and a valid finding says "signed by a retired key"; a payload that names its key
+/// is checked with that key alone) (named `key_source` in messages), then,
 /// with a `lookup`, the register: not there → unknown, revoked → revoked, another token or
 /// (when `file_sha256` is given) another file than the one issued → altered.
 Finding check_token(std::string_view token, const std::vector<PublicKey>& keys,

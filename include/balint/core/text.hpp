@@ -34,6 +34,12 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
 std::string excerpt(std::string_view s, std::size_t max = 80);
 /// Splits on a single character; empty pieces are kept.
 std::vector<std::string> split(std::string_view s, char sep);
+/// Text that came from a file, a payload or the ledger, made safe to print on a terminal: a
+/// newline is shown as "\\n", CR as "\\r", a tab as "\\t", other C0 controls and DEL as
+/// "\\xNN", C1 controls, bidi controls (U+061C, U+200E–200F, U+202A–202E, U+2066–2069) and
+/// line/paragraph separators (U+2028–2029) as "\\u{NNNN}", a byte that is not UTF-8 as
+/// "\\xNN". Everything else, backslashes included, is kept as it is.
+std::string printable(std::string_view s);
 /// Display width in terminal columns (code points; combining marks count 0).
 int display_width(std::string_view s);
 

@@ -47,7 +47,13 @@ void read_csv(const std::string& path, CsvFormat& format,
 void parse_csv(std::string_view text, const std::string& name,
                const std::function<void(const CsvRecord&)>& on_record);
 
-/// A field quoted when it needs to be (comma, quote, CR or LF, leading/trailing space).
+/// The first characters that make a spreadsheet read a cell as a formula (OWASP): = + - @ tab CR.
+constexpr std::string_view kFormulaStarts = "=+-@\t\r";
+/// True for a cell as csv_field writes a formula-like value: one `'` before one of
+/// kFormulaStarts. Import removes that `'`, so export → import → export is byte-identical.
+bool is_neutralised_formula(std::string_view s);
+/// A field quoted when it needs to be (comma, quote, CR or LF, leading/trailing space); a value
+/// starting with one of kFormulaStarts gets a leading `'` first (CSV injection).
 std::string csv_field(std::string_view s);
 /// Writes one record terminated by "\n".
 void write_csv_row(std::ostream& out, const std::vector<std::string>& fields);

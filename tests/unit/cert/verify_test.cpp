@@ -101,8 +101,25 @@ TEST_CASE("a later revision is mentioned") {
   Fixture f;
   f.reg.latest_revision = 3;
   CHECK(f.with_register(f.s.token).text.find("(revision 3 is the latest)") != std::string::npos);
+  CHECK(f.with_register(f.s.token).verdict == Verdict::valid);
+  // Issue 14 finding 9: re-issued with other figures, the older revision no longer stands.
   f.reg.latest_same_figures = false;
-  CHECK(f.with_register(f.s.token).text.find("superseded: revision 3") != std::string::npos);
+  auto r = f.with_register(f.s.token);
+  CHECK(r.verdict == Verdict::superseded);
+  CHECK(r.text.find("revision 3 of this serial was issued with other figures") != std::string::npos);
+  CHECK(r.claims.find("3.00 hours") != std::string::npos);
+}
+
+TEST_CASE("an unproven payload's fields are claims, apart from the reason") {
+  Fixture f;
+  cert::Payload forged = sample();
+  forged.serial = "\x1b[2J\x1b[Hvalid: CPD-2026-000001";
+  forged.name = "Zoe\nvalid: CPD-2026-000002";
+  auto other = cert::generate_key_pair();
+  auto r = f.with_register(cert::sign_payload(forged, other.secret_key).token);
+  CHECK(r.verdict == Verdict::altered);
+  CHECK(r.text.find("valid:") == std::string::npos);
+  CHECK(r.claims.find("Zoe\nvalid: CPD-2026-000002") != std::string::npos);
 }
 
 TEST_CASE("verdict words") {
@@ -110,4 +127,5 @@ TEST_CASE("verdict words") {
   CHECK(cert::to_string(Verdict::altered) == "altered");
   CHECK(cert::to_string(Verdict::revoked) == "revoked");
   CHECK(cert::to_string(Verdict::unknown) == "unknown");
+  CHECK(cert::to_string(Verdict::superseded) == "superseded");
 }

@@ -83,3 +83,14 @@ TEST_CASE("names: any printable character, no control characters, bidi overrides
   CHECK_FALSE(name_problem("a\u2065b"));  // unassigned, between the isolates and the overrides
   CHECK(name_problem("\xff") == std::string("is not valid UTF-8"));
 }
+
+TEST_CASE("printable escapes control and bidi-control characters, nothing else") {
+  CHECK(printable("Ζωή O'Brien \\ 100%") == "Ζωή O'Brien \\ 100%");
+  CHECK(printable("a\nb\rc\td") == "a\\nb\\rc\\td");
+  CHECK(printable("\x1b[2Jx\x7f") == "\\x1b[2Jx\\x7f");
+  CHECK(printable(std::string("a\0b", 3)) == "a\\x00b");
+  CHECK(printable("Zo\u202Ee\u2066\u200F") == "Zo\\u{202E}e\\u{2066}\\u{200F}");
+  CHECK(printable("\xC2\x9B" "31m") == "\\u{009B}31m");  // C1 CSI
+  CHECK(printable("\u2028") == "\\u{2028}");
+  CHECK(printable("ok\xff\xc3") == "ok\\xff\\xc3");  // not UTF-8
+}
