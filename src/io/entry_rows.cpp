@@ -228,13 +228,10 @@ EntryRowParser::EntryRowParser(std::string file, const CsvRecord& header,
 
 std::optional<domain::Entry> EntryRowParser::parse(const CsvRecord& given,
                                                    std::vector<core::Diagnostic>& out) const {
-  if (!detail::field_count_ok(file_, given, column_of_field_.size(), out)) return std::nullopt;
-  CsvRecord copy;
-  const CsvRecord& rec = detail::padded(given, column_of_field_.size(), copy);
-  std::vector<Cell> cells(kColumnCount);
-  for (std::size_t i = 0; i < rec.fields.size(); ++i)
-    if (column_of_field_[i] >= 0)
-      cells[static_cast<std::size_t>(column_of_field_[i])] = detail::make_cell(rec.fields[i]);
+  auto mapped = detail::mapped_cells(file_, given, column_of_field_, kColumnCount, out);
+  if (!mapped) return std::nullopt;
+  std::vector<Cell> cells = std::move(*mapped);
+  const CsvRecord& rec = given;
   Problems problems(file_, rec.line, out);
   domain::Entry entry =
       EntryChecker(problems, std::move(cells), person_exists_, known_ids_, names_, latest_,

@@ -37,6 +37,18 @@ bool field_count_ok(const std::string& file, const CsvRecord& rec, std::size_t e
   return false;
 }
 
+std::optional<std::vector<Cell>> mapped_cells(const std::string& file, const CsvRecord& rec,
+                                              const std::vector<int>& column_of_field,
+                                              std::size_t column_count,
+                                              std::vector<core::Diagnostic>& out) {
+  if (!field_count_ok(file, rec, column_of_field.size(), out)) return std::nullopt;
+  std::vector<Cell> cells(column_count);
+  for (std::size_t i = 0; i < rec.fields.size(); ++i)
+    if (column_of_field[i] >= 0)
+      cells[static_cast<std::size_t>(column_of_field[i])] = make_cell(rec.fields[i]);
+  return cells;
+}
+
 const CsvRecord& padded(const CsvRecord& rec, std::size_t expected, CsvRecord& copy) {
   if (rec.fields.size() >= expected) return rec;
   copy = rec;

@@ -51,6 +51,15 @@ class Problems {
 bool field_count_ok(const std::string& file, const CsvRecord& rec, std::size_t expected,
                     std::vector<core::Diagnostic>& out);
 
+/// The cells of `rec` by column (`column_of_field[i]`: the column of field i, -1 for an unknown
+/// header), `column_count` of them; a column the row leaves out at the end is an empty cell.
+/// nullopt (and a diagnostic) when the row has more fields than the header. The cells view
+/// `rec`'s fields.
+std::optional<std::vector<Cell>> mapped_cells(const std::string& file, const CsvRecord& rec,
+                                              const std::vector<int>& column_of_field,
+                                              std::size_t column_count,
+                                              std::vector<core::Diagnostic>& out);
+
 /// `rec`, or `copy` made from it with empty fields up to `expected`.
 const CsvRecord& padded(const CsvRecord& rec, std::size_t expected, CsvRecord& copy);
 
