@@ -336,8 +336,10 @@ void print_error(const core::Error& e) {
 
 }  // namespace
 
+// A message may quote the ledger or a file (a name, a reason, a path): one line, with control
+// and bidi-control characters escaped (issue 14).
 void Context::say(const std::string& line) const {
-  if (!quiet) out << line << '\n';
+  if (!quiet) out << core::printable(line) << '\n';
 }
 
 int run(int argc, char** argv, ServeFn serve) {

@@ -177,33 +177,42 @@ json show_json(const domain::PersonHistory& h, std::int64_t sessions, std::int64
   return j;
 }
 
+// Every value came from the ledger: shown with control and bidi-control characters escaped
+// (core::printable), so a name or note cannot redraw the terminal or fake a line (issue 14).
 void show_text(std::ostream& out, const domain::PersonHistory& h, std::int64_t sessions,
                std::int64_t minutes, std::int64_t voided) {
   const auto& p = h.person;
-  out << fmt::format("{} — {}\n", p.id, p.name);
-  if (!p.email.empty()) out << fmt::format("  email: {}\n", p.email);
-  for (const auto& [k, v] : p.attrs) out << fmt::format("  {}: {}\n", k, v);
+  auto shown = [](std::string_view s) { return core::printable(s); };
+  out << fmt::format("{} — {}\n", shown(p.id), shown(p.name));
+  if (!p.email.empty()) out << fmt::format("  email: {}\n", shown(p.email));
+  for (const auto& [k, v] : p.attrs) out << fmt::format("  {}: {}\n", shown(k), shown(v));
   out << "memberships:\n";
   if (h.memberships.empty()) out << "  none\n";
   for (const auto& m : h.memberships)
-    out << fmt::format("  {}  from {}{}\n", m.body, m.from.iso(), m.to ? " to " + m.to->iso() : "");
+    out << fmt::format("  {}  from {}{}\n", shown(m.body), m.from.iso(),
+                       m.to ? " to " + m.to->iso() : "");
   out << "accreditations:\n";
   if (h.accreditations.empty()) out << "  none\n";
   for (const auto& a : h.accreditations)
-    out << fmt::format("  {}  on {}{}\n", a.family, a.on.iso(), a.note.empty() ? "" : "  (" + a.note + ")");
+    out << fmt::format("  {}  on {}{}\n", shown(a.family), a.on.iso(),
+                       a.note.empty() ? "" : "  (" + shown(a.note) + ")");
   out << "enrolments:\n";
   if (h.enrolments.empty()) out << "  none\n";
-  for (const auto& e : h.enrolments) out << fmt::format("  {}  on {}\n", e.family, e.on.iso());
+  for (const auto& e : h.enrolments)
+    out << fmt::format("  {}  on {}\n", shown(e.family), e.on.iso());
   out << "documents:\n";
   if (h.documents.empty()) out << "  none\n";
   for (const auto& d : h.documents)
-    out << fmt::format("  {}  on {}{}{}\n", d.type, d.on.iso(),
-                       d.file_name.empty() ? "" : "  " + d.file_name + " sha256:" + d.sha256.substr(0, 16),
-                       d.note.empty() ? "" : "  (" + d.note + ")");
+    out << fmt::format("  {}  on {}{}{}\n", shown(d.type), d.on.iso(),
+                       d.file_name.empty()
+                           ? ""
+                           : "  " + shown(d.file_name) + " sha256:" + shown(d.sha256.substr(0, 16)),
+                       d.note.empty() ? "" : "  (" + shown(d.note) + ")");
   if (!h.waivers.empty()) {
     out << "waivers:\n";
     for (const auto& w : h.waivers)
-      out << fmt::format("  {} / {}  on {}: {}\n", w.ruleset, w.requirement, w.on.iso(), w.reason);
+      out << fmt::format("  {} / {}  on {}: {}\n", shown(w.ruleset), shown(w.requirement),
+                         w.on.iso(), shown(w.reason));
   }
   out << fmt::format("entries: {} ({} hours){}\n", sessions, core::hours_str(minutes),
                      voided ? fmt::format("; {} voided", voided) : "");

@@ -5,6 +5,7 @@
 
 #include "balint/cert/files.hpp"
 #include "balint/core/error.hpp"
+#include "balint/core/text.hpp"
 #include "balint/render/progress.hpp"
 #include "balint/report/progress.hpp"
 #include "balint/service/progress.hpp"
@@ -79,7 +80,7 @@ int cmd_accredit(Context& ctx, const po::variables_map& vm) {
   }
   if (!report.eligible) {
     ctx.out << fmt::format("{} ({}) cannot be accredited by {} on {}; nothing recorded.\n\n",
-                           report.person_name, person, rs.id, on.iso());
+                           core::printable(report.person_name), person, rs.id, on.iso());
     render::write_unmet_text(ctx.out, report);
     return static_cast<int>(core::Exit::negative);
   }
@@ -90,7 +91,8 @@ int cmd_accredit(Context& ctx, const po::variables_map& vm) {
       throw core::UsageError(fmt::format("{} was accredited in {} meanwhile", person, rs.family));
     ledger.add_accreditation(a, "accredit");
   });
-  ctx.out << fmt::format("{} ({}): accredited in {} on {} (rule set {})\n", report.person_name,
+  ctx.out << fmt::format("{} ({}): accredited in {} on {} (rule set {})\n",
+                         core::printable(report.person_name),
                          person, a.family, a.on.iso(), rs.id);
   return 0;
 }

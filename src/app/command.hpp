@@ -28,7 +28,7 @@ struct Context {
 
   store::Ledger open_read() const { return store::Ledger(db_path, store::Ledger::Mode::read); }
   store::Ledger open_write() const { return store::Ledger(db_path, store::Ledger::Mode::write); }
-  /// A line for the user unless --quiet.
+  /// A line for the user unless --quiet, with control and bidi-control characters escaped.
   void say(const std::string& line) const;
 };
 
