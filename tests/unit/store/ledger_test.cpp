@@ -281,7 +281,7 @@ TEST_CASE("two writing processes wait for each other instead of failing") {
   CHECK(l.entries({}).size() == 2 * kEach);
 }
 
-TEST_CASE("only create mode creates a ledger; write mode refuses a missing one") {
+TEST_CASE("only create mode creates a ledger, write mode refuses a missing one") {
   TempDir t;
   std::string path = t.file("typo.sqlite");
   CHECK_THROWS_AS(Ledger(path, Ledger::Mode::write), balint::core::NoInputError);
