@@ -338,6 +338,36 @@ std::string_view to_string(AnomalyKind k) {
   return "voided";
 }
 
+Severity severity(AnomalyKind k) {
+  switch (k) {
+    case AnomalyKind::day_over_24h:
+    case AnomalyKind::long_group_entry:
+    case AnomalyKind::leader_and_member:
+    case AnomalyKind::future_entry:
+    case AnomalyKind::near_duplicate:
+      return Severity::high;
+    case AnomalyKind::membership_lapsed:
+    case AnomalyKind::supervisor_not_accredited:
+      return Severity::medium;
+    case AnomalyKind::voided:
+    case AnomalyKind::unverified:
+      return Severity::low;
+  }
+  return Severity::low;
+}
+
+std::string_view to_string(Severity s) {
+  switch (s) {
+    case Severity::high:
+      return "high";
+    case Severity::medium:
+      return "medium";
+    case Severity::low:
+      return "low";
+  }
+  return "low";
+}
+
 const std::vector<AnomalyKind>& anomaly_kinds() {
   static const std::vector<AnomalyKind> kinds = {
       AnomalyKind::day_over_24h,      AnomalyKind::long_group_entry,

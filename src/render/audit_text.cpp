@@ -1,6 +1,8 @@
 // The audit as text: header, people, totals, anomalies, sample.
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <map>
 #include <ostream>
 
 #include "balint/render/audit.hpp"
@@ -85,19 +87,65 @@ void write_totals(std::ostream& out, const report::AuditReport& r) {
   write_text(out, t);
 }
 
+// Counts by kind, most severe first; then each high and medium anomaly on its own line, most
+// severe first (by date within a severity); then the low ones (unverified, voided) as one line
+// per person with a count, so they do not bury the rest.
 void write_anomalies(std::ostream& out, const report::AuditReport& r) {
-  Table counts{{"anomaly", "count", "people"}, {false, true, true}, {}};
-  for (const auto& c : r.anomaly_counts)
-    counts.rows.push_back({std::string(audit::to_string(c.kind)), std::to_string(c.count),
-                           std::to_string(c.people)});
+  Table counts{{"anomaly", "severity", "count", "people"}, {false, false, true, true}, {}};
+  auto by_severity = r.anomaly_counts;
+  std::stable_sort(by_severity.begin(), by_severity.end(), [](const auto& x, const auto& y) {
+    return audit::severity(x.kind) < audit::severity(y.kind);
+  });
+  for (const auto& c : by_severity)
+    counts.rows.push_back({std::string(audit::to_string(c.kind)),
+                           std::string(audit::to_string(audit::severity(c.kind))),
+                           std::to_string(c.count), std::to_string(c.people)});
   out << "\nAnomalies\n";
   write_text(out, counts);
   if (r.anomalies.empty()) return;
-  Table t{{"person", "date", "anomaly", "entries", "detail"}, {}, {}};
-  for (const auto& a : r.anomalies)
-    t.rows.push_back({a.person, a.date.iso(), std::string(audit::to_string(a.kind)),
-                      entry_list(a.entries, kEntriesShown), a.detail});
-  out << '\n';
+
+  std::vector<const audit::Anomaly*> serious;
+  std::vector<std::string> low_people;  // in order of first appearance
+  std::map<std::string, std::vector<const audit::Anomaly*>> low;
+  for (const auto& a : r.anomalies) {
+    if (audit::severity(a.kind) != audit::Severity::low) {
+      serious.push_back(&a);
+      continue;
+    }
+    if (!low.count(a.person)) low_people.push_back(a.person);
+    low[a.person].push_back(&a);
+  }
+  std::stable_sort(serious.begin(), serious.end(), [](const auto* x, const auto* y) {
+    return audit::severity(x->kind) < audit::severity(y->kind);
+  });
+  if (!serious.empty()) {
+    Table t{{"person", "date", "anomaly", "severity", "entries", "detail"}, {}, {}};
+    for (const auto* a : serious)
+      t.rows.push_back({a->person, a->date.iso(), std::string(audit::to_string(a->kind)),
+                        std::string(audit::to_string(audit::severity(a->kind))),
+                        entry_list(a->entries, kEntriesShown), a->detail});
+    out << '\n';
+    write_text(out, t);
+  }
+  if (low.empty()) return;
+  Table t{{"person", "low", "first", "last", "what"}, {false, true, false, false, false}, {}};
+  for (const auto& person : low_people) {
+    const auto& list = low[person];
+    core::Date first = list.front()->date, last = list.front()->date;
+    std::map<audit::AnomalyKind, std::pair<std::size_t, std::size_t>> kinds;  // anomalies, entries
+    for (const auto* a : list) {
+      first = std::min(first, a->date);
+      last = std::max(last, a->date);
+      kinds[a->kind].first += 1;
+      kinds[a->kind].second += a->entries.size();
+    }
+    std::string what;
+    for (const auto& [kind, n] : kinds)
+      what += fmt::format("{}{}: {}", what.empty() ? "" : "; ", audit::to_string(kind),
+                          plural(n.second, "entry", "entries"));
+    t.rows.push_back({person, std::to_string(list.size()), first.iso(), last.iso(), what});
+  }
+  out << "\nLow-severity anomalies, one line per person\n";
   write_text(out, t);
 }
 

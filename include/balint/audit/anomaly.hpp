@@ -30,6 +30,13 @@ std::string_view to_string(AnomalyKind k);
 /// Every kind, in reporting order.
 const std::vector<AnomalyKind>& anomaly_kinds();
 
+/// How much an anomaly matters to an auditor: high ones are likely wrong entries (a 30-hour
+/// day), medium ones break a rule's conditions, low ones are routine (unverified, voided).
+enum class Severity { high, medium, low };
+Severity severity(AnomalyKind k);
+/// "high", "medium", "low".
+std::string_view to_string(Severity s);
+
 /// One suspicious finding about one person.
 struct Anomaly {
   AnomalyKind kind = AnomalyKind::voided;
