@@ -47,8 +47,11 @@ void id_operand(po::options_description& d, po::positional_options_description& 
 }
 
 int cmd_init(Context& ctx, const po::variables_map&) {
-  bool existed = std::filesystem::exists(ctx.db_path);
-  auto ledger = ctx.open_write();
+  std::error_code ec;  // an empty file is made a ledger: "created", not "exists"
+  bool existed = std::filesystem::exists(ctx.db_path, ec) &&
+                 !(std::filesystem::is_regular_file(ctx.db_path, ec) &&
+                   std::filesystem::file_size(ctx.db_path, ec) == 0);
+  auto ledger = ctx.open_create();
   ctx.say(existed ? fmt::format("ledger {} already exists (schema version {})", ctx.db_path,
                                 ledger.schema_version())
                   : fmt::format("created ledger {}", ctx.db_path));

@@ -28,6 +28,7 @@ struct Context {
 
   store::Ledger open_read() const { return store::Ledger(db_path, store::Ledger::Mode::read); }
   store::Ledger open_write() const { return store::Ledger(db_path, store::Ledger::Mode::write); }
+  store::Ledger open_create() const { return store::Ledger(db_path, store::Ledger::Mode::create); }
   /// A line for the user unless --quiet, with control and bidi-control characters escaped.
   void say(const std::string& line) const;
 };

@@ -19,7 +19,12 @@ struct Ledger::Impl {
 
 namespace detail {
 
-/// Creates or migrates the schema to kSchemaVersion; refuses a newer one.
+/// Checks through `db` that the file is a balint ledger and returns its schema version:
+/// another program's SQLite file and a newer schema are DataError; a blank SQLite file (no
+/// tables, no ids) is version 0 when `may_be_blank`, DataError otherwise. Writes nothing.
+int identify(SQLite::Database& db, const std::string& path, bool may_be_blank);
+/// Identifies the file (a blank one is allowed), then creates or migrates the schema to
+/// kSchemaVersion.
 void migrate(SQLite::Database& db, const std::string& path);
 /// Writes into an empty database the schema of `version` (1 to kSchemaVersion) exactly as the
 /// balint of that version created it (the first `version` migrations, marked with that

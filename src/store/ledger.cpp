@@ -34,21 +34,52 @@ void create_private_file(const std::string& path) {
   if (fd >= 0) ::close(fd);
 }
 
+std::string no_ledger(const std::string& path) {
+  return fmt::format("no ledger at {}; create one with 'balint init'", path);
+}
+
 std::unique_ptr<Ledger::Impl> open_impl(const std::string& path, Ledger::Mode mode) {
-  bool exists = fs::exists(path);
-  if (!exists && mode == Ledger::Mode::read)
-    throw core::NoInputError(
-        fmt::format("{}: no ledger here; create one with 'balint init' (or give --db)", path));
-  if (exists && fs::is_directory(path))
+  // stat only: opening the file here to look at it, then closing it, would drop the POSIX
+  // locks of any other connection this process has on it. Identification reads through the
+  // SQLite connection itself (detail::identify).
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno != ENOENT)
+      throw core::NoInputError(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
+    if (mode != Ledger::Mode::create) throw core::NoInputError(no_ledger(path));
+    create_private_file(path);
+  } else if (S_ISDIR(st.st_mode)) {
     throw core::NoInputError(fmt::format("{}: is a folder, not a ledger file", path));
-  if (!exists) create_private_file(path);
+  } else if (!S_ISREG(st.st_mode)) {
+    throw core::DataError(fmt::format("{}: not a regular file, not a balint ledger", path));
+  } else if (st.st_size == 0 && mode != Ledger::Mode::create) {
+    throw core::DataError(fmt::format(
+        "{}: an empty file, not a balint ledger; left as it was (make it a ledger with "
+        "'balint init')",
+        path));
+  }
   try {
     if (sodium_init() < 0) throw core::InternalError("libsodium failed to initialise");
     // No mutex on the connection (SQLite's multi-thread mode): a Ledger is used by one
     // thread at a time (audit's second thread only evaluates), and a large import makes
     // some 30 library calls a row, each taking and releasing it.
-    auto impl = std::make_unique<Ledger::Impl>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
+    const bool read = mode == Ledger::Mode::read;
+    auto impl = std::make_unique<Ledger::Impl>(
+        path, (read ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE) | SQLite::OPEN_NOMUTEX);
     impl->db.setBusyTimeout(kBusyTimeoutMs);
+    if (read) {
+      // Reads never migrate nor write: an older schema is named, not upgraded.
+      int version = detail::identify(impl->db, path, false);
+      if (version < kSchemaVersion)
+        throw core::DataError(fmt::format(
+            "{}: this ledger has schema version {}, older than this balint's {}; 'balint init' "
+            "upgrades it (commands that only read never do)",
+            path, version, kSchemaVersion));
+      impl->db.exec("PRAGMA foreign_keys = ON");
+      return impl;
+    }
+    // Identify before the first write: a foreign or blank file is refused untouched.
+    detail::identify(impl->db, path, mode == Ledger::Mode::create);
     impl->db.exec("PRAGMA foreign_keys = ON");
     detail::migrate(impl->db, path);
     if (impl->db.execAndGet("PRAGMA journal_mode").getString() != "wal")

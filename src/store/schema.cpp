@@ -195,24 +195,47 @@ CREATE INDEX entry_group_date ON entry (grp, date);
 
 }  // namespace
 
-void migrate(SQLite::Database& db, const std::string& path) {
+int identify(SQLite::Database& db, const std::string& path, bool may_be_blank) {
   constexpr int latest = static_cast<int>(std::size(kMigrations));
   static_assert(latest == kSchemaVersion);
+  // Read through this connection only: a second descriptor on the file, once closed, would
+  // drop every POSIX lock this process holds on it (fcntl locks are per process and file).
   int app_id = db.execAndGet("PRAGMA application_id").getInt();
   int version = db.execAndGet("PRAGMA user_version").getInt();
   if (app_id != kApplicationId && app_id != 0)
-    throw core::DataError(fmt::format("{}: not a balint ledger", path));
-  if (app_id == 0 && version == 0 && db.execAndGet("SELECT count(*) FROM sqlite_master").getInt() > 0)
-    throw core::DataError(fmt::format("{}: not a balint ledger (it holds other tables)", path));
+    throw core::DataError(fmt::format(
+        "{}: not a balint ledger (another program's SQLite file, application id {:#010x}); "
+        "left as it was",
+        path, static_cast<unsigned>(app_id)));
+  if (app_id == 0) {
+    bool tables = db.execAndGet("SELECT count(*) FROM sqlite_master").getInt() > 0;
+    if (tables || version != 0)
+      throw core::DataError(fmt::format(
+          "{}: not a balint ledger (another program's SQLite file: it holds other tables or its "
+          "own version); left as it was",
+          path));
+    if (!may_be_blank)
+      throw core::DataError(fmt::format(
+          "{}: an empty SQLite file, not a balint ledger; left as it was (make it a ledger with "
+          "'balint init')",
+          path));
+    return 0;
+  }
   if (version > latest)
     throw core::DataError(fmt::format(
         "{}: this ledger has schema version {}, written by a newer balint; this one knows "
         "versions up to {}. Upgrade balint to open it.",
         path, version, latest));
+  return version;
+}
+
+void migrate(SQLite::Database& db, const std::string& path) {
+  constexpr int latest = static_cast<int>(std::size(kMigrations));
+  int version = identify(db, path, true);
   if (version == latest) return;
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-  // Re-read inside the write lock: another process may have migrated meanwhile.
-  version = db.execAndGet("PRAGMA user_version").getInt();
+  // Re-read inside the write lock: another process may have migrated (or created) meanwhile.
+  version = identify(db, path, true);
   for (int v = version; v < latest; ++v) db.exec(kMigrations[v]);
   db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
   db.exec(fmt::format("PRAGMA user_version = {}", latest));

@@ -13,9 +13,11 @@ cases.tsv has one case a line, tab-separated: FILE, COMMAND, RC, FRAGMENT.
 
 Each case runs with `--as-of 2026-01-10` in a folder of its own, on a fresh copy of a small
 ledger (three people, one entry, an issuer key). A case passes when the exit code and the
-fragment are as expected, every stderr line starts with "balint: " and none is an internal
-error, neither stdout nor stderr holds a raw control or bidi-control character (text from the
-input must be printed escaped), it finishes within the time limit, the ledger file is byte-identical afterwards, and
+fragment are as expected, the input file is byte-identical afterwards with nothing written
+beside it (no -wal, -shm or key file: some cases give a corpus file as --db), every stderr line
+starts with "balint: " and none is an internal error, neither stdout nor stderr holds a raw
+control or bidi-control character (text from the input must be printed escaped), it finishes
+within the time limit, the ledger file is byte-identical afterwards, and
 no file was left behind (no half-written PDF, no temporary file).
 
 Prints "ok FILE (COMMAND)" or "FAIL FILE (COMMAND): why" per case, then a summary; exits 1 when
@@ -116,6 +118,7 @@ def run_case(balint, env, ledger, gen_dir, root, index, case):
     os.makedirs(work)
     db = ledger.copy_to(work)
     before = ledger_state(db)
+    src_before = sha256(src) if os.path.isfile(src) else None
     lone = os.path.join(work, "only")
     os.makedirs(lone)
     shutil.copy(src, lone)
@@ -156,6 +159,11 @@ def run_case(balint, env, ledger, gen_dir, root, index, case):
         problems.append(f"{len(err)} bytes on stderr (a huge value echoed?)")
     if ledger_state(db) != before:
         problems.append("the ledger changed (its file or its write-ahead log)")
+    if src_before is not None and sha256(src) != src_before:
+        problems.append("the input file changed")
+    beside = [src + s for s in ("-wal", "-shm", "-journal", ".key", ".pub") if os.path.exists(src + s)]
+    if beside and not file.startswith("gen:"):
+        problems.append(f"files written beside the input: {beside}")
     left = sorted(set(os.listdir(work)) - set(present))
     left = [f for f in left if not f.startswith("ledger.sqlite-")]  # WAL/SHM of a live db
     if left:

@@ -372,6 +372,38 @@ def make_pdfs(balint):
             f.write(data)
 
 
+def ledger_files():
+    """Files given as --db that are not balint ledgers (SPEC §8: refused, left byte-identical),
+    and balint ledgers that a read must not touch."""
+    import sqlite3
+    import tempfile
+
+    def db(*sql):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "x.sqlite")
+            con = sqlite3.connect(path)
+            for statement in sql:
+                con.execute(statement)
+            con.commit()
+            con.close()
+            with open(path, "rb") as f:
+                return f.read()
+
+    balint_id = "PRAGMA application_id = 1111575625"  # 'BALI'
+    person = "CREATE TABLE person (id TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL DEFAULT '')"
+    return {
+        "empty.sqlite": b"",
+        "blank.sqlite": db("VACUUM"),
+        "notes-v1.sqlite": db("CREATE TABLE notes (x)", "PRAGMA user_version = 1"),
+        "other-app-id.sqlite": db("PRAGMA application_id = 1234", "PRAGMA user_version = 3"),
+        "other-tables.sqlite": db("CREATE TABLE recipes (name TEXT)", "INSERT INTO recipes VALUES ('soup')"),
+        "newer.sqlite": db(person, balint_id, "PRAGMA user_version = 99"),
+        "older.sqlite": db(person, balint_id, "PRAGMA user_version = 1"),
+        "text.sqlite": b"Dear Ann, here are my notes.\n",
+        "sqlite-header-only.sqlite": b"SQLite format 3\x00" + bytes(84),
+    }
+
+
 def write(folder, files):
     os.makedirs(os.path.join(HERE, folder), exist_ok=True)
     for name, data in files.items():
@@ -423,6 +455,7 @@ def main():
     write("entries", entry_files())
     write("people", people_files())
     write("rules", rule_files())
+    write("ledgers", ledger_files())
     tf = template_files()
     write("templates", tf)
     write("forged", forged_files())

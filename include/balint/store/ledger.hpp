@@ -55,9 +55,12 @@ class EntryImport {
 /// An open ledger file. Writers wait for one another (busy timeout) rather than fail.
 class Ledger {
  public:
-  enum class Mode { read, write };
-  /// Opens `path`. In write mode a missing file is created (mode 0600, a new folder 0700) and
-  /// migrated; in read mode a missing file is NoInputError. A newer schema is refused.
+  enum class Mode { read, write, create };
+  /// Opens `path`, first checking through the same connection that it is a balint ledger.
+  /// Only create mode (balint init) creates a missing file (0600, a new folder 0700) or makes
+  /// a ledger of an empty one; otherwise a missing file is NoInputError, and an empty file,
+  /// another program's SQLite file and a newer schema are DataError, the file left untouched.
+  /// Read mode opens read-only and never migrates; write and create modes migrate.
   Ledger(const std::string& path, Mode mode);
   ~Ledger();
   Ledger(Ledger&&) noexcept;

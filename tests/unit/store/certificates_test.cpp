@@ -32,7 +32,7 @@ struct TempDir {
 Date d(int y, int m, int dd) { return Date::from_ymd(y, m, dd); }
 
 Ledger ledger_at(const std::string& path) {
-  Ledger l(path, Ledger::Mode::write);
+  Ledger l(path, Ledger::Mode::create);
   l.add_person({"zoe", "Ζωή Παπαδοπούλου", "", {}});
   l.add_person({"ann", "Ann Example", "", {}});
   return l;

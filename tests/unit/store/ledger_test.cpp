@@ -1,10 +1,14 @@
 #include <doctest/doctest.h>
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "balint/core/error.hpp"
@@ -36,10 +40,27 @@ balint::domain::Entry entry(const std::string& person, const char* date, int min
 }
 
 Ledger with_people(const std::string& path) {
-  Ledger l(path, Ledger::Mode::write);
+  Ledger l(path, Ledger::Mode::create);
   l.add_person({"zoe", "Ζωή Παπαδοπούλου", "", {{"psychodynamic_training", "yes"}}});
   l.add_person({"cailin", "Cailín Ó Briain", "", {}});
   return l;
+}
+
+std::string bytes_of(const std::string& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+template <class Fn>
+std::string refusal(Fn fn) {
+  try {
+    fn();
+  } catch (const balint::core::Error& e) {
+    return e.what();
+  }
+  return "(no refusal)";
 }
 
 int mode_of(const std::string& p) {
@@ -54,7 +75,7 @@ TEST_CASE("a new ledger is private and carries the schema version") {
   TempDir t;
   std::string path = t.file("new/folder/ledger.sqlite");
   {
-    Ledger l(path, Ledger::Mode::write);
+    Ledger l(path, Ledger::Mode::create);
     CHECK(l.schema_version() == balint::store::kSchemaVersion);
   }
   CHECK(mode_of(path) == 0600);
@@ -70,7 +91,7 @@ TEST_CASE("read mode refuses a missing ledger") {
 TEST_CASE("a ledger from a newer version is refused") {
   TempDir t;
   std::string path = t.file("l.sqlite");
-  { Ledger l(path, Ledger::Mode::write); }
+  { Ledger l(path, Ledger::Mode::create); }
   {
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
     db.exec("PRAGMA user_version = 99");
@@ -258,4 +279,128 @@ TEST_CASE("two writing processes wait for each other instead of failing") {
   CHECK(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
   CHECK(l.entries({}).size() == 2 * kEach);
+}
+
+TEST_CASE("only create mode creates a ledger, write mode refuses a missing one") {
+  TempDir t;
+  std::string path = t.file("typo.sqlite");
+  CHECK_THROWS_AS(Ledger(path, Ledger::Mode::write), balint::core::NoInputError);
+  CHECK(refusal([&] { Ledger l(path, Ledger::Mode::write); }) ==
+        "no ledger at " + path + "; create one with 'balint init'");
+  CHECK_FALSE(fs::exists(path));
+  { Ledger l(path, Ledger::Mode::create); }
+  CHECK(fs::exists(path));
+  Ledger l(path, Ledger::Mode::write);
+  CHECK(l.schema_version() == balint::store::kSchemaVersion);
+}
+
+TEST_CASE("an empty file is refused untouched by read and write, and made a ledger by create") {
+  TempDir t;
+  std::string path = t.file("empty.sqlite");
+  { std::ofstream f(path); }
+  for (auto mode : {Ledger::Mode::read, Ledger::Mode::write}) {
+    CHECK(refusal([&] { Ledger l(path, mode); }).find("an empty file, not a balint ledger") !=
+          std::string::npos);
+    CHECK(fs::file_size(path) == 0);
+  }
+  CHECK_FALSE(fs::exists(path + "-wal"));
+  { Ledger l(path, Ledger::Mode::create); }
+  Ledger l(path, Ledger::Mode::read);
+  CHECK(l.people().empty());
+}
+
+TEST_CASE("another program's SQLite file is refused by every mode and left byte-identical") {
+  TempDir t;
+  std::string versioned = t.file("notes.sqlite");
+  std::string tagged = t.file("tagged.sqlite");
+  std::string blank = t.file("blank.sqlite");
+  {
+    SQLite::Database db(versioned, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("CREATE TABLE notes (x); PRAGMA user_version = 1");
+  }
+  {
+    SQLite::Database db(tagged, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA application_id = 1234; PRAGMA user_version = 3");
+  }
+  {
+    SQLite::Database db(blank, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("VACUUM");
+  }
+  for (const auto& path : {versioned, tagged}) {
+    std::string before = bytes_of(path);
+    for (auto mode : {Ledger::Mode::read, Ledger::Mode::write, Ledger::Mode::create}) {
+      CAPTURE(path);
+      CHECK(refusal([&] { Ledger l(path, mode); }).find("another program's SQLite file") !=
+            std::string::npos);
+      CHECK(bytes_of(path) == before);
+    }
+  }
+  std::string before = bytes_of(blank);
+  for (auto mode : {Ledger::Mode::read, Ledger::Mode::write}) {
+    CHECK(refusal([&] { Ledger l(blank, mode); }).find("an empty SQLite file") != std::string::npos);
+    CHECK(bytes_of(blank) == before);
+  }
+}
+
+TEST_CASE("read mode neither migrates nor writes an older ledger") {
+  TempDir t;
+  std::string path = t.file("old.sqlite");
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("CREATE TABLE person (id TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL "
+            "DEFAULT '') WITHOUT ROWID");
+    db.exec("PRAGMA application_id = 1111575625; PRAGMA user_version = 1");
+  }
+  std::string before = bytes_of(path);
+  CHECK(refusal([&] { Ledger l(path, Ledger::Mode::read); }).find("older than this balint") !=
+        std::string::npos);
+  CHECK(bytes_of(path) == before);
+  CHECK_FALSE(fs::exists(path + "-wal"));
+}
+
+TEST_CASE("opening and closing a second connection keeps the first one's locks") {
+  // POSIX locks belong to the process: closing any descriptor of the file drops them all. A
+  // second Ledger identifying the file through its own descriptor would leave the first
+  // one's write transaction unguarded against other processes.
+  TempDir t;
+  std::string path = t.file("l.sqlite");
+  auto l = with_people(path);
+  l.transaction([&] {
+    l.add_entries({entry("zoe", "2025-01-01", 90)});
+    for (auto mode : {Ledger::Mode::read, Ledger::Mode::write, Ledger::Mode::create}) {
+      {
+        Ledger other(path, mode);
+        CHECK(other.people().size() == 2);
+      }
+      pid_t child = ::fork();
+      if (child == 0) {
+        // Another process must still find the parent's lock on the ledger file itself (in
+        // WAL mode a SHARED lock in SQLite's lock bytes, from 0x40000000; without it another
+        // process may take the file EXCLUSIVE, checkpoint and delete the WAL under the parent)
+        // and the write lock taken.
+        int probe = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        struct flock fl {};
+        fl.l_type = F_WRLCK;
+        fl.l_whence = SEEK_SET;
+        fl.l_start = 0x40000000;
+        fl.l_len = 512;
+        if (probe < 0 || ::fcntl(probe, F_GETLK, &fl) != 0) ::_exit(4);
+        if (fl.l_type == F_UNLCK) ::_exit(5);  // nobody holds a lock on the ledger file
+        int rc = 2;
+        try {
+          SQLite::Database db(path, SQLite::OPEN_READWRITE);
+          db.exec("BEGIN IMMEDIATE");
+          rc = 1;  // it got the lock the parent holds
+        } catch (const SQLite::Exception& e) {
+          rc = e.getErrorCode() == SQLITE_BUSY ? 0 : 3;
+        }
+        ::_exit(rc);
+      }
+      int status = 0;
+      ::waitpid(child, &status, 0);
+      REQUIRE(WIFEXITED(status));
+      CHECK(WEXITSTATUS(status) == 0);
+    }
+  });
+  CHECK(l.entries({}).size() == 1);
 }
