@@ -542,7 +542,7 @@ void write_issues(Job& job, const std::string& key_path, const std::vector<std::
           pages.push_back(is.fields);
         }
         std::string bytes = pdf::render_pages(job.tmpl, pages, meta_for(written));
-        staged.emplace_back(combined, bytes);
+        staged.emplace_back(combined, bytes, cert::kPrivateFileMode);  // everyone's certificates
         std::string sha = cert::sha256_hex(bytes);
         for (const auto& is : written) job.reg.add(record_of(is, job.rs, sha, key.id, job.ctx.as_of));
       } else {
@@ -551,7 +551,7 @@ void write_issues(Job& job, const std::string& key_path, const std::vector<std::
           Issue& is = written[i];
           is.file = file_for(is);
           std::string bytes = renderer.render(is.fields, meta_for({is}));
-          staged.emplace_back(is.file, bytes, 0, /*sync=*/written.size() == 1);
+          staged.emplace_back(is.file, bytes, cert::kCertificateMode, /*sync=*/written.size() == 1);
           job.reg.add(record_of(is, job.rs, cert::sha256_hex(bytes), key.id, job.ctx.as_of));
           progress.step(i + 1);
         }
@@ -596,10 +596,7 @@ Job open_job(const Context& ctx, const po::variables_map& vm, const rules::Catal
              vm["force"].as<bool>(), std::move(extra)};
 }
 
-void refuse_existing(const std::string& path, bool force) {
-  if (force || !cert::file_exists(path)) return;
-  throw core::WriteError(fmt::format("{}: exists already; add --force to replace it", path));
-}
+void refuse_existing(const std::string& path, bool force) { cert::check_output(path, force); }
 
 int issue_one(const Context& ctx, const po::variables_map& vm, const std::string& person) {
   std::string out = opt_str(vm, "out");
@@ -733,11 +730,8 @@ int issue_all(const Context& ctx, const po::variables_map& vm) {
   if (!existing.empty() && !force)
     throw core::WriteError(fmt::format("{}: exists already; add --force to replace {}",
                                        existing.front(), existing.size() == 1 ? "it" : "such files"));
-  if (!dir.empty()) {
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) throw core::WriteError(fmt::format("{}: cannot create folder: {}", dir, ec.message()));
-  }
+  for (const auto& f : existing) cert::check_output(f, true);  // never a device, FIFO, link ...
+  if (!dir.empty()) cert::make_private_folder(dir);
   std::vector<Issue> written;
   write_issues(job, secret_key_path(ctx, vm), people, period, file_for, combined, written);
   ctx.say(fmt::format("wrote {} to {}",

@@ -18,8 +18,7 @@ void write_progress_pdf(const Context& ctx, const po::variables_map& vm,
                         const service::Progress& progress) {
   const std::string path = opt_str(vm, "pdf");
   const bool force = vm["force"].as<bool>();
-  if (!force && cert::file_exists(path))
-    throw core::WriteError(fmt::format("{}: exists already; add --force to replace it", path));
+  cert::check_output(path, force);
   cert::write_file(path, service::progress_pdf(progress, ctx.templates_dirs, opt_str(vm, "template")),
                    0, force);
 }
