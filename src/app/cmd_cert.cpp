@@ -731,6 +731,7 @@ int issue_all(const Context& ctx, const po::variables_map& vm) {
     throw core::WriteError(fmt::format("{}: exists already; add --force to replace {}",
                                        existing.front(), existing.size() == 1 ? "it" : "such files"));
   for (const auto& f : existing) cert::check_output(f, true);  // never a device, FIFO, link ...
+  if (!dir.empty()) cert::check_output_folder(dir);
   if (!dir.empty()) cert::make_private_folder(dir);
   std::vector<Issue> written;
   write_issues(job, secret_key_path(ctx, vm), people, period, file_for, combined, written);
@@ -876,7 +877,8 @@ void add_certificate_commands(std::vector<Command>& t) {
                      ("out", po::value<std::string>()->value_name("FILE"), "the PDF to write")
                      ("template", po::value<std::string>()->value_name("NAME"),
                       "the template (default certificate-cpd or certificate-accreditation)")
-                     ("force", po::bool_switch(), "replace existing files")
+                     ("force", po::bool_switch(),
+                      "replace existing files (never one that is not a regular file)")
                      ("all", po::bool_switch(), "everyone the rule set gives a certificate")
                      ("out-dir", po::value<std::string>()->value_name("DIR"),
                       "--all: one file per person, SERIAL-PERSON.pdf")
