@@ -116,7 +116,9 @@ int cmd_keys_init(Context& ctx, const po::variables_map& vm) {
     secret.withdraw();
     throw;
   }
-  cert::write_file(public_key_path(ctx), public_keys_text(reg.issuer_keys()), 0, true);
+  // Public, but nobody else may change it, whatever the umask.
+  cert::write_file(public_key_path(ctx), public_keys_text(reg.issuer_keys()), cert::kCertificateMode,
+                   true);
   ctx.say(fmt::format("created an Ed25519 key pair for {}", ctx.db_path));
   ctx.say(fmt::format("private key: {} (mode 0600; keep it secret and backed up)", key_path));
   ctx.say(fmt::format("public key:  {} and in the ledger; 'balint keys export' prints it",
@@ -727,12 +729,16 @@ int issue_all(const Context& ctx, const po::variables_map& vm) {
     ctx.say("nothing to write");
     return finish();
   }
+  // Never a device, FIFO, link ... (even with --force); said first, so that the message does
+  // not suggest a --force that would be refused too.
+  for (const auto& f : existing) cert::check_output(f, true);
   if (!existing.empty() && !force)
     throw core::WriteError(fmt::format("{}: exists already; add --force to replace {}",
                                        existing.front(), existing.size() == 1 ? "it" : "such files"));
-  for (const auto& f : existing) cert::check_output(f, true);  // never a device, FIFO, link ...
-  if (!dir.empty()) cert::check_output_folder(dir);
-  if (!dir.empty()) cert::make_private_folder(dir);
+  if (!dir.empty()) {
+    cert::check_output_folder(dir);
+    cert::make_private_folder(dir);
+  }
   std::vector<Issue> written;
   write_issues(job, secret_key_path(ctx, vm), people, period, file_for, combined, written);
   ctx.say(fmt::format("wrote {} to {}",
