@@ -127,8 +127,10 @@ pdf::Template audit_page(const Context& ctx) {
   return t;
 }
 
-void write_pdf(const std::string& path, const std::string& bytes) {
-  cert::write_file(path, bytes, 0, /*overwrite=*/true);
+// The report and the letters hold several people's data: private (0600), and an existing
+// file is replaced only with --force (never one that is not a regular file).
+void write_pdf(const std::string& path, const std::string& bytes, bool force) {
+  cert::write_file(path, bytes, cert::kPrivateFileMode, force);
 }
 
 // One name no installed font can draw never stops the report: its characters are drawn as a
@@ -143,7 +145,7 @@ std::string drawable_name(const Context& ctx, const pdf::Template& t, const std:
   return pdf::with_replacement_marks(t, name);
 }
 
-void write_report_pdf(const Context& ctx, const std::string& path, report::AuditReport r) {
+void write_report_pdf(const Context& ctx, const std::string& path, report::AuditReport r, bool force) {
   const pdf::Template page = audit_page(ctx);
   for (auto& row : r.people)
     row.person_name = drawable_name(ctx, page, row.person_id, row.person_name, path);
@@ -155,32 +157,35 @@ void write_report_pdf(const Context& ctx, const std::string& path, report::Audit
   meta.title = fmt::format("Society audit: {}", r.pathway.empty() ? r.ruleset_id : r.pathway);
   meta.author = r.body;
   meta.subject = fmt::format("as of {}", r.as_of.iso());
-  write_pdf(path, pdf::render_pages(page, render::audit_pages(r), meta));
+  write_pdf(path, pdf::render_pages(page, render::audit_pages(r), meta), force);
 }
 
 // One evidence-request letter per person sampled: DIR/evidence-request-ID.pdf.
+std::string letter_file(const std::string& dir, const std::string& person) {
+  return fmt::format("{}/evidence-request-{}.pdf", dir, person);
+}
+
 std::size_t write_letters(const Context& ctx, const std::string& dir,
-                          const store::HistoryReader& reader, const report::AuditReport& r) {
+                          const store::HistoryReader& reader, const report::AuditReport& r,
+                          bool force) {
   const std::vector<std::string>& names = render::evidence_field_names();
   pdf::CertificateRenderer letters(
       pdf::load_template(pdf::find_template(ctx.templates_dirs, "evidence-request"),
                          std::set<std::string>(names.begin(), names.end())));
   const pdf::Template& layout = letters.layout();
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw core::WriteError(fmt::format("{}: cannot create folder: {}", dir, ec.message()));
+  cert::make_private_folder(dir);
   std::vector<std::string> people = r.sample->people;
   std::sort(people.begin(), people.end());
   std::size_t written = 0;
   reader.for_each(people, [&](domain::PersonHistory& h) {
     auto q = report::evidence_request(r, h);
-    const std::string file = fmt::format("{}/evidence-request-{}.pdf", dir, q.person_id);
+    const std::string file = letter_file(dir, q.person_id);
     q.person_name = drawable_name(ctx, layout, q.person_id, q.person_name, file);
     pdf::Meta meta;
     meta.date = ctx.as_of.iso();
     meta.title = fmt::format("Audit: request for evidence ({})", q.person_id);
     meta.author = q.body;
-    write_pdf(file, letters.render(render::evidence_fields(q), meta));
+    write_pdf(file, letters.render(render::evidence_fields(q), meta), force);
     ++written;
   });
   return written;
@@ -227,6 +232,9 @@ int cmd_audit(Context& ctx, const po::variables_map& vm) {
   const std::string pdf_path = opt_str(vm, "pdf");
   const std::string letters_dir = opt_str(vm, "letters");
   if (!letters_dir.empty() && !sample) throw core::UsageError("--letters goes with --sample N");
+  const bool force = vm["force"].as<bool>();
+  if (force && pdf_path.empty() && letters_dir.empty())
+    throw core::UsageError("--force goes with --pdf FILE or --letters DIR");
 
   auto ledger = ctx.open_read();
   const auto catalogue = load_catalogue(ctx);
@@ -236,9 +244,15 @@ int cmd_audit(Context& ctx, const po::variables_map& vm) {
   report::AuditBuilder builder(auditor);
   audit_all(reader, candidates(reader, options), auditor, builder);
   const auto report = builder.finish(sample, seed);
-  if (!pdf_path.empty()) write_report_pdf(ctx, pdf_path, report);
+  // Every output checked before the first is written: a refusal leaves nothing half done.
+  if (!pdf_path.empty()) cert::check_output(pdf_path, force);
+  if (!letters_dir.empty()) {
+    cert::check_output_folder(letters_dir);
+    for (const auto& id : report.sample->people) cert::check_output(letter_file(letters_dir, id), force);
+  }
+  if (!pdf_path.empty()) write_report_pdf(ctx, pdf_path, report, force);
   std::size_t letters = 0;
-  if (!letters_dir.empty()) letters = write_letters(ctx, letters_dir, reader, report);
+  if (!letters_dir.empty()) letters = write_letters(ctx, letters_dir, reader, report, force);
   if (!pdf_path.empty() || !letters_dir.empty()) {
     if (!pdf_path.empty()) ctx.say(fmt::format("wrote the audit report to {}", pdf_path));
     if (!letters_dir.empty())
@@ -261,7 +275,7 @@ void add_audit_commands(std::vector<Command>& t) {
   t.push_back(
       {"audit", "society view: everyone's standing, suspicious entries, an audit sample",
        "audit (--pathway FAMILY | --rules ID) [--from D] [--to D | -p PERIOD] [--anomalies-only] "
-       "[--sample N [--seed S] [--letters DIR]] [--format text|json|csv | --pdf FILE]",
+       "[--sample N [--seed S] [--letters DIR]] [--format text|json|csv | --pdf FILE] [--force]",
        "Audits a society. With --pathway, everyone enrolled in that family is evaluated against "
        "their own edition (the one in force, or the earlier one for those enrolled before it); "
        "with --rules, that rule set is applied to everyone enrolled in its family and everyone "
@@ -275,7 +289,9 @@ void add_audit_commands(std::vector<Command>& t) {
        "the people audited, reproducibly for a seed (printed; a fresh one when --seed is not "
        "given); --letters writes an evidence-request letter for each of them from the template "
        "evidence-request. --pdf writes the report as a PDF a committee can read, with a chart "
-       "of the requirements met. Exits 0: it is a report.",
+       "of the requirements met. The PDF and the letters are created mode 0600 (a new folder "
+       "0700); an existing file is replaced only with --force, and never one that is not a "
+       "regular file. Exits 0: it is a report.",
        {"balint audit --pathway bbs-leader", "balint audit --rules cpd-uk -p 'last year' --format csv",
         "balint audit --pathway bbs-leader --anomalies-only", "balint audit --pathway bbs-leader --sample 10 --seed 42 --letters letters/",
         "balint audit --pathway bbs-leader -p 'last year' --pdf audit-2025.pdf"},
@@ -290,7 +306,8 @@ void add_audit_commands(std::vector<Command>& t) {
              ("pdf", po::value<std::string>()->value_name("FILE"),
               "write the audit as a PDF report (summary chart, people, anomalies, sample)")
              ("letters", po::value<std::string>()->value_name("DIR"),
-              "write an evidence-request letter (PDF) for each person sampled into DIR");
+              "write an evidence-request letter (PDF) for each person sampled into DIR")
+             ("force", po::bool_switch(), "replace existing --pdf and letter files");
          add_period_options(d);
          add_format_option(d);
        },

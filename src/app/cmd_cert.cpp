@@ -116,7 +116,9 @@ int cmd_keys_init(Context& ctx, const po::variables_map& vm) {
     secret.withdraw();
     throw;
   }
-  cert::write_file(public_key_path(ctx), public_keys_text(reg.issuer_keys()), 0, true);
+  // Public, but nobody else may change it, whatever the umask.
+  cert::write_file(public_key_path(ctx), public_keys_text(reg.issuer_keys()), cert::kCertificateMode,
+                   true);
   ctx.say(fmt::format("created an Ed25519 key pair for {}", ctx.db_path));
   ctx.say(fmt::format("private key: {} (mode 0600; keep it secret and backed up)", key_path));
   ctx.say(fmt::format("public key:  {} and in the ledger; 'balint keys export' prints it",
@@ -542,7 +544,7 @@ void write_issues(Job& job, const std::string& key_path, const std::vector<std::
           pages.push_back(is.fields);
         }
         std::string bytes = pdf::render_pages(job.tmpl, pages, meta_for(written));
-        staged.emplace_back(combined, bytes);
+        staged.emplace_back(combined, bytes, cert::kPrivateFileMode);  // everyone's certificates
         std::string sha = cert::sha256_hex(bytes);
         for (const auto& is : written) job.reg.add(record_of(is, job.rs, sha, key.id, job.ctx.as_of));
       } else {
@@ -551,7 +553,7 @@ void write_issues(Job& job, const std::string& key_path, const std::vector<std::
           Issue& is = written[i];
           is.file = file_for(is);
           std::string bytes = renderer.render(is.fields, meta_for({is}));
-          staged.emplace_back(is.file, bytes, 0, /*sync=*/written.size() == 1);
+          staged.emplace_back(is.file, bytes, cert::kCertificateMode, /*sync=*/written.size() == 1);
           job.reg.add(record_of(is, job.rs, cert::sha256_hex(bytes), key.id, job.ctx.as_of));
           progress.step(i + 1);
         }
@@ -596,10 +598,7 @@ Job open_job(const Context& ctx, const po::variables_map& vm, const rules::Catal
              vm["force"].as<bool>(), std::move(extra)};
 }
 
-void refuse_existing(const std::string& path, bool force) {
-  if (force || !cert::file_exists(path)) return;
-  throw core::WriteError(fmt::format("{}: exists already; add --force to replace it", path));
-}
+void refuse_existing(const std::string& path, bool force) { cert::check_output(path, force); }
 
 int issue_one(const Context& ctx, const po::variables_map& vm, const std::string& person) {
   std::string out = opt_str(vm, "out");
@@ -730,13 +729,15 @@ int issue_all(const Context& ctx, const po::variables_map& vm) {
     ctx.say("nothing to write");
     return finish();
   }
+  // Never a device, FIFO, link ... (even with --force); said first, so that the message does
+  // not suggest a --force that would be refused too.
+  for (const auto& f : existing) cert::check_output(f, true);
   if (!existing.empty() && !force)
     throw core::WriteError(fmt::format("{}: exists already; add --force to replace {}",
                                        existing.front(), existing.size() == 1 ? "it" : "such files"));
   if (!dir.empty()) {
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) throw core::WriteError(fmt::format("{}: cannot create folder: {}", dir, ec.message()));
+    cert::check_output_folder(dir);
+    cert::make_private_folder(dir);
   }
   std::vector<Issue> written;
   write_issues(job, secret_key_path(ctx, vm), people, period, file_for, combined, written);
@@ -882,7 +883,8 @@ void add_certificate_commands(std::vector<Command>& t) {
                      ("out", po::value<std::string>()->value_name("FILE"), "the PDF to write")
                      ("template", po::value<std::string>()->value_name("NAME"),
                       "the template (default certificate-cpd or certificate-accreditation)")
-                     ("force", po::bool_switch(), "replace existing files")
+                     ("force", po::bool_switch(),
+                      "replace existing files (never one that is not a regular file)")
                      ("all", po::bool_switch(), "everyone the rule set gives a certificate")
                      ("out-dir", po::value<std::string>()->value_name("DIR"),
                       "--all: one file per person, SERIAL-PERSON.pdf")

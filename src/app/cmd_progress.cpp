@@ -19,10 +19,10 @@ void write_progress_pdf(const Context& ctx, const po::variables_map& vm,
                         const service::Progress& progress) {
   const std::string path = opt_str(vm, "pdf");
   const bool force = vm["force"].as<bool>();
-  if (!force && cert::file_exists(path))
-    throw core::WriteError(fmt::format("{}: exists already; add --force to replace it", path));
+  cert::check_output(path, force);  // before rendering: a refusal costs nothing
+  // One person's standing, the holder's to pass on as they choose: private, as the ledger is.
   cert::write_file(path, service::progress_pdf(progress, ctx.templates_dirs, opt_str(vm, "template")),
-                   0, force);
+                   cert::kPrivateFileMode, force);
 }
 
 int cmd_progress(Context& ctx, const po::variables_map& vm) {

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include <fmt/core.h>
 
@@ -74,6 +75,7 @@ StagedFile::~StagedFile() {
 
 void StagedFile::publish(bool overwrite, bool sync) {
   if (published_) return;
+  check_output(path_, overwrite);
   if (overwrite) {
     if (::rename(temp_.c_str(), path_.c_str()) != 0) fail(path_, "cannot write");
   } else if (::link(temp_.c_str(), path_.c_str()) == 0) {
@@ -134,6 +136,40 @@ void sync_folder(const std::string& folder) {
 bool file_exists(const std::string& path) {
   struct stat st {};
   return ::lstat(path.c_str(), &st) == 0;
+}
+
+void check_output(const std::string& path, bool force) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return;
+  if (!S_ISREG(st.st_mode))
+    throw core::WriteError(fmt::format(
+        "{}: exists and is not a regular file; balint never replaces it (not even with --force)",
+        path));
+  if (!force) throw core::WriteError(fmt::format("{}: exists already; add --force to replace it", path));
+}
+
+void check_output_folder(const std::string& dir) {
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) == 0 && !S_ISDIR(st.st_mode))
+    throw core::WriteError(fmt::format("{}: exists and is not a folder", dir));
+}
+
+void make_private_folder(const std::string& dir) {
+  fs::path p(dir);
+  std::vector<fs::path> missing;
+  for (fs::path q = p; !q.empty() && !fs::exists(fs::symlink_status(q)); q = q.parent_path()) {
+    missing.push_back(q);
+    if (!q.has_parent_path() || q.parent_path() == q) break;
+  }
+  for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+    if (::mkdir(it->c_str(), 0700) == 0)
+      ::chmod(it->c_str(), 0700);  // mkdir's mode is cut by the umask, never widened
+    else if (errno != EEXIST)
+      fail(it->string(), "cannot create folder");
+  }
+  std::error_code ec;
+  if (!fs::is_directory(p, ec))
+    throw core::WriteError(fmt::format("{}: not a folder", dir));
 }
 
 }  // namespace balint::cert

@@ -44,5 +44,19 @@ void sync_file_system(const std::string& path);
 void sync_folder(const std::string& folder);
 /// True when `path` exists (any kind of file).
 bool file_exists(const std::string& path);
+/// The output-file policy (issue 14): an existing `path` is WriteError unless `force`, and
+/// anything there that is not a regular file (device, FIFO, socket, folder, symbolic link) is
+/// WriteError even with `force`: balint never replaces one.
+void check_output(const std::string& path, bool force);
+/// WriteError when `dir` exists and is not a folder (a folder of outputs to be).
+void check_output_folder(const std::string& dir);
+/// Creates `dir` and any missing parents, each new one mode 0700 whatever the umask (an
+/// existing folder is left as it is); WriteError when it cannot, or when `dir` is not a folder.
+void make_private_folder(const std::string& dir);
+
+/// Modes of new output files: files holding more than one person's data (audit report,
+/// letters, combined certificates, exports) are private; a certificate is its holder's to share.
+constexpr unsigned kPrivateFileMode = 0600;
+constexpr unsigned kCertificateMode = 0644;
 
 }  // namespace balint::cert
