@@ -1,149 +1,208 @@
 #!/usr/bin/env bash
-# balint serve against hledger-web, side by side in one run (bench/README.md, "balint serve").
-# Not a test. Loopback only; every load phase is bounded in time.
+# balint serve, alone on the large ledger and side by side with hledger-web on the same entries,
+# in one run (bench/serve/README.md). Not a test. Loopback only; every phase is bounded in time.
 #
 #   bench/serve/run.sh [WORKDIR]        (default /tmp/balint-bench-serve; ~2 GB free needed)
 #
-# Environment: BALINT (default build/balint), PEOPLE and ENTRIES (10000, 1000000), PERSON
-# (probe-large: about 1,200 entries of their own), REQUESTS (100 one-at-a-time requests each),
-# SECONDS_LOAD (10: each wrk run), CONNECTIONS (8), SKIP_HLEDGER=1.
+# Environment:
+#   BALINT            the binary (default build/balint)
+#   PEOPLE, ENTRIES   the large society (10000, 1000000): balint serve alone
+#   SIDE_PEOPLE, SIDE_ENTRIES
+#                     the society served by both balint serve and hledger-web (1000, 100000;
+#                     hledger-web keeps the whole journal in memory and rebuilds the register
+#                     from all of it on every request, so the 1,000,000-entry journal makes each
+#                     of its requests take seconds). SIDE_ENTRIES=$ENTRIES compares on the large one.
+#   PERSON            whose dashboard / register (probe-large: about 1,200 entries of their
+#                     own, the same history in every size)
+#   REQUESTS          one-at-a-time requests per page (100), stopped early after SEQ_SECONDS (60)
+#   SECONDS_LOAD      each wrk run (10 s); CONNECTIONS (8); THREADS: balint serve's (8)
+#   HLEDGER_START     how long hledger-web may take to read its journal (900 s)
+#   HLEDGER_MEM       its memory cap in bytes (8000000000)
+#   SKIP_HLEDGER=1    balint serve only
 #
-# The same entries for both: the generated society imported into a balint ledger, and that
-# ledger's `balint export entries --format ledger` journal for hledger-web. Pages compared:
-# balint's dashboard of PERSON (logged in as PERSON, a member) and hledger-web's register of
-# PERSON's accounts (people:PERSON and below).
+# Pages: balint's dashboard of PERSON (logged in as PERSON, a member: progress on every
+# pathway, the entries with totals, the certificates) and hledger-web's register of PERSON's
+# accounts (people:PERSON and below). The journal is `balint export entries --format ledger`
+# of the same ledger.
 #
-# Figures: per request, the time balint serve logs itself (handler, from the request read to
-# the response ready) and, for both servers, curl's time_total on loopback; then wrk's
-# requests a second with CONNECTIONS connections over two threads.
+# Figures: per request, the time balint serve logs for itself (from the request read to the
+# response ready) and, for both servers, curl's time_total on loopback; then wrk's requests a
+# second with CONNECTIONS connections on two client threads (wrk shares the two CPUs with
+# the server it loads), and the CPU time (user + system) the server spent meanwhile divided
+# by the requests wrk completed: a figure that depends less on what else the machine runs.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 work=${1:-/tmp/balint-bench-serve}
 balint=${BALINT:-$repo/build/balint}
+case $balint in /*) ;; *) balint=$PWD/$balint ;; esac
 people=${PEOPLE:-10000}
 entries=${ENTRIES:-1000000}
+side_people=${SIDE_PEOPLE:-1000}
+side_entries=${SIDE_ENTRIES:-100000}
 person=${PERSON:-probe-large}
 requests=${REQUESTS:-100}
+seq_s=${SEQ_SECONDS:-60}
 load_s=${SECONDS_LOAD:-10}
 conns=${CONNECTIONS:-8}
+threads=${THREADS:-8}
+hstart=${HLEDGER_START:-900}
+hmem=${HLEDGER_MEM:-8000000000}
 port=${PORT:-18081}
+sport=${SIDE_PORT:-18083}
 hport=${HPORT:-18082}
 password='bench-password-not-secret'
 export BALINT_RULES_DIR=$repo/rules TZ=UTC LC_ALL=C.UTF-8
 mkdir -p "$work"
 cd "$work"
 
-for tool in curl wrk sqlite3 python3; do
+for tool in curl wrk sqlite3 python3 prlimit; do
   command -v "$tool" > /dev/null || { echo "run.sh: $tool is not installed" >&2; exit 1; }
 done
 [ -n "${SKIP_HLEDGER:-}" ] || command -v hledger-web > /dev/null ||
-  { echo "run.sh: hledger-web is not installed (or SKIP_HLEDGER=1)" >&2; exit 1; }
+  { echo "run.sh: hledger-web is not installed (apt-get install hledger-web, or SKIP_HLEDGER=1)" >&2; exit 1; }
 
 # ---- data (kept in WORKDIR and reused) ------------------------------------------------------
-[ -s society/entries.csv ] ||
-  python3 "$repo/bench/generate.py" --people "$people" --entries "$entries" --out society
-if [ ! -s ledger.sqlite ]; then
-  rm -f ledger.sqlite-wal ledger.sqlite-shm entries.journal
-  # society/setup.sh's steps; the society runs to the end of 2027 (entries "in the future"
-  # are among the problems it carries), hence --allow-future.
-  "$balint" --db ledger.sqlite init -q
-  "$balint" --db ledger.sqlite import people society/people.csv -q
-  sqlite3 ledger.sqlite < society/records.sql
-  "$balint" --db ledger.sqlite import entries society/entries.csv --allow-future -q
-  sqlite3 ledger.sqlite < society/post-import.sql
-fi
-"$balint" --db ledger.sqlite user list 2> /dev/null | grep -q "^$person " ||
-  printf '%s\n' "$password" | "$balint" --db ledger.sqlite user add "$person" --role member --password-stdin
-[ -s entries.journal ] || "$balint" --db ledger.sqlite export entries --format ledger > entries.journal
-echo "ledger: $(sqlite3 ledger.sqlite 'SELECT count(*) FROM entry') entries," \
-  "$(sqlite3 ledger.sqlite "SELECT count(*) FROM entry WHERE person = '$person'") of them $person's;" \
-  "journal: $(grep -c '^[0-9]' entries.journal) transactions"
+society() {  # NAME PEOPLE ENTRIES: NAME/ (generated), NAME.sqlite, NAME.journal
+  local name=$1 n_people=$2 n_entries=$3
+  [ -s "$name/entries.csv" ] ||
+    python3 "$repo/bench/generate.py" --people "$n_people" --entries "$n_entries" --out "$name"
+  if [ ! -s "$name.sqlite" ]; then
+    rm -f "$name.sqlite-wal" "$name.sqlite-shm" "$name.journal"
+    # The steps of NAME/setup.sh. The society runs to the end of 2027 (entries "in the
+    # future" are among the problems it carries), hence --allow-future.
+    "$balint" --db "$name.sqlite" init -q
+    "$balint" --db "$name.sqlite" import people "$name/people.csv" -q
+    sqlite3 "$name.sqlite" < "$name/records.sql"
+    "$balint" --db "$name.sqlite" import entries "$name/entries.csv" --allow-future -q
+    sqlite3 "$name.sqlite" < "$name/post-import.sql"
+  fi
+  "$balint" --db "$name.sqlite" user list 2> /dev/null | grep -q "^$person " ||
+    printf '%s\n' "$password" | "$balint" --db "$name.sqlite" user add "$person" --role member --password-stdin > /dev/null
+  [ -s "$name.journal" ] || "$balint" --db "$name.sqlite" export entries --format ledger > "$name.journal"
+  echo "$name: $(sqlite3 "$name.sqlite" 'SELECT count(*) FROM entry') entries," \
+    "$(sqlite3 "$name.sqlite" "SELECT count(*) FROM entry WHERE person = '$person'") of them $person's;" \
+    "journal: $(grep -c '^[0-9]' "$name.journal") transactions"
+}
+large=large-$entries
+side=side-$side_entries
+[ "$side_entries" != "$entries" ] || side=$large
+society "$large" "$people" "$entries"
+[ "$side" = "$large" ] || society "$side" "$side_people" "$side_entries"
 
-# ---- the servers ------------------------------------------------------------------------
+# ---- servers ------------------------------------------------------------------------------
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done; wait 2> /dev/null || true; }
 trap cleanup EXIT
 wait_for() {  # URL SECONDS
-  for ((i = 0; i < $2 * 10; i++)); do
-    curl -s -o /dev/null --max-time 5 "$1" && return 0
-    sleep 0.1
+  local end=$((SECONDS + $2))
+  while ((SECONDS < end)); do
+    curl -s -o /dev/null --max-time 30 "$1" && return 0
+    sleep 0.5
   done
   echo "run.sh: $1 did not answer within $2 s" >&2
   exit 1
 }
-"$balint" --db ledger.sqlite serve --listen "127.0.0.1:$port" 2> serve.log &
-pids+=($!)
-if [ -z "${SKIP_HLEDGER:-}" ]; then
-  start=$(date +%s.%N)
-  hledger-web -f entries.journal --serve --host 127.0.0.1 --port "$hport" \
-    --base-url "http://127.0.0.1:$hport" > hledger-web.log 2>&1 &
+serve() {  # LEDGER PORT LOG
+  "$balint" --db "$1" serve --listen "127.0.0.1:$2" --threads "$threads" 2> "$3" &
   pids+=($!)
+  wait_for "http://127.0.0.1:$2/healthz" 60
+}
+login() {  # PORT: prints the session cookie of PERSON
+  curl -s -c cookies-"$1".txt -H 'Content-Type: application/json' \
+    -d "{\"user\":\"$person\",\"password\":\"$password\"}" "http://127.0.0.1:$1/api/login" > /dev/null
+  local c
+  c=$(awk '{ sub(/^#HttpOnly_/, "") } !/^#/ && NF >= 7 { print $6 "=" $7 }' cookies-"$1".txt | head -1)
+  [ -n "$c" ] || { echo "run.sh: login on port $1 failed" >&2; exit 1; }
+  echo "$c"
+}
+check_page() {  # URL WHAT MUST-HOLD [CURL ARGS]: the page answers 200 and shows MUST-HOLD
+  local url=$1 what=$2 must=$3
+  shift 3
+  local code
+  code=$(curl -s -o page.html --max-time 600 -w '%{http_code}' "$@" "$url")
+  [ "$code" = 200 ] || { echo "run.sh: $what answered $code" >&2; exit 1; }
+  grep -q "$must" page.html || { echo "run.sh: $what does not show $must" >&2; exit 1; }
+  echo "$what: $(wc -c < page.html) bytes, shows $must"
+}
+
+serve "$large.sqlite" "$port" serve-large.log
+large_cookie=$(login "$port")
+check_page "http://127.0.0.1:$port/" "balint dashboard ($large)" "$person" -H "Cookie: $large_cookie"
+if [ "$side" != "$large" ]; then
+  serve "$side.sqlite" "$sport" serve-side.log
+  side_cookie=$(login "$sport")
+  check_page "http://127.0.0.1:$sport/" "balint dashboard ($side)" "$person" -H "Cookie: $side_cookie"
+else
+  sport=$port side_cookie=$large_cookie
 fi
-wait_for "http://127.0.0.1:$port/healthz" 30
-balint_url="http://127.0.0.1:$port/"
 hledger_url="http://127.0.0.1:$hport/register?q=inacct:people:$person"
 if [ -z "${SKIP_HLEDGER:-}" ]; then
-  wait_for "$hledger_url" 600
-  echo "hledger-web answered after $(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }') s (reading the journal)"
-fi
-
-# A member's session cookie for the dashboard.
-curl -s -c cookies.txt -H 'Content-Type: application/json' \
-  -d "{\"user\":\"$person\",\"password\":\"$password\"}" "http://127.0.0.1:$port/api/login" > /dev/null
-cookie=$(awk '!/^#/ && NF >= 7 { print $6 "=" $7 }' cookies.txt | head -1)
-[ -n "$cookie" ] || { echo "run.sh: login failed" >&2; exit 1; }
-# Both pages answer 200 and show the person's entries.
-check_page() {  # URL WHAT [CURL ARGS]
-  local url=$1 what=$2
-  shift 2
-  local code
-  code=$(curl -s -o page.html -w '%{http_code}' "$@" "$url")
-  [ "$code" = 200 ] || { echo "run.sh: $what answered $code" >&2; exit 1; }
-  echo "$what: $(wc -c < page.html) bytes"
-}
-check_page "$balint_url" "balint dashboard" -H "Cookie: $cookie"
-grep -q "$person" page.html || { echo "run.sh: the dashboard does not name $person" >&2; exit 1; }
-if [ -z "${SKIP_HLEDGER:-}" ]; then
-  check_page "$hledger_url" "hledger-web register"
-  grep -q "people:$person" page.html || { echo "run.sh: the register does not show people:$person" >&2; exit 1; }
+  start=$SECONDS
+  # Capped (RLIMIT_DATA) so that it fails alone rather than wake the kernel's OOM killer on
+  # a shared machine: its /journal page of the 100,000-entry journal grew past 23 GB here.
+  prlimit --data="$hmem" hledger-web -f "$side.journal" --serve --host 127.0.0.1 --port "$hport" \
+    --base-url "http://127.0.0.1:$hport" > hledger-web.log 2>&1 &
+  pids+=($!)
+  wait_for "http://127.0.0.1:$hport/favicon.ico" "$hstart"  # it reads the journal first
+  echo "hledger-web answered after $((SECONDS - start)) s (reading $side.journal)"
+  check_page "$hledger_url" "hledger-web register ($side)" "people:$person"
 fi
 
 # ---- one request at a time ----------------------------------------------------------------
-stats() {  # LABEL < one figure (ms) a line: median, 95th percentile, max
+stats() {  # LABEL < one figure (ms) a line: count, median, 95th percentile, max
   sort -n | awk -v label="$1" '{ v[NR] = $1 }
-    END { printf "%-44s %6d %9.1f %9.1f %9.1f\n", label, NR, v[int((NR + 1) / 2)],
+    END { if (NR == 0) { printf "%-52s      0\n", label; exit }
+          printf "%-52s %6d %9.1f %9.1f %9.1f\n", label, NR, v[int((NR + 1) / 2)],
           v[int(NR * 0.95 + 0.999)], v[NR] }'
 }
-sequential() {  # URL [CURL ARGS]: client time in ms, one a line
-  local url=$1
+sequential() {  # URL [CURL ARGS]: client time in ms, one a line; REQUESTS or SEQ_SECONDS
+  local url=$1 end=$((SECONDS + seq_s))
   shift
-  for ((i = 0; i < requests; i++)); do
-    curl -s -o /dev/null -w '%{time_total}\n' "$@" "$url"
+  for ((i = 0; i < requests && SECONDS < end; i++)); do
+    curl -s -o /dev/null --max-time 120 -w '%{time_total}\n' "$@" "$url"
   done | awk '{ printf "%.3f\n", $1 * 1000 }'
 }
+server_ms() {  # LOG FROM-LINE: the dashboard times balint serve logged
+  tail -n +"$2" "$1" | awk '$1 == "GET" && $2 == "/" && $3 == 200 { sub(/ms$/, "", $4); print $4 }'
+}
 echo
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) CPUs; $(date -u +%H:%M:%S) UTC"
-printf '%-44s %6s %9s %9s %9s\n' "one request at a time (ms)" n median p95 max
-before=$(wc -l < serve.log)
-sequential "$balint_url" -H "Cookie: $cookie" | stats "balint dashboard, client (curl time_total)"
-tail -n +"$((before + 1))" serve.log | awk '$1 == "GET" && $2 == "/" && $3 == 200 { sub(/ms$/, "", $4); print $4 }' |
-  stats "balint dashboard, server (its log)"
-[ -n "${SKIP_HLEDGER:-}" ] || sequential "$hledger_url" | stats "hledger-web register, client (curl time_total)"
+echo "started $(date -u +%H:%M:%S) UTC; $(nproc) CPUs; uptime:$(uptime)"
+printf '%-52s %6s %9s %9s %9s\n' "one request at a time (ms)" n median p95 max
+from=$(($(wc -l < serve-large.log) + 1))
+sequential "http://127.0.0.1:$port/" -H "Cookie: $large_cookie" | stats "balint dashboard, $large, client"
+server_ms serve-large.log "$from" | stats "balint dashboard, $large, server (its log)"
+if [ "$side" != "$large" ]; then
+  from=$(($(wc -l < serve-side.log) + 1))
+  sequential "http://127.0.0.1:$sport/" -H "Cookie: $side_cookie" | stats "balint dashboard, $side, client"
+  server_ms serve-side.log "$from" | stats "balint dashboard, $side, server (its log)"
+fi
+[ -n "${SKIP_HLEDGER:-}" ] || sequential "$hledger_url" | stats "hledger-web register, $side, client"
 
 # ---- throughput ---------------------------------------------------------------------------
 echo
-echo "wrk -t2 -c$conns -d${load_s}s, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-rps() {  # LABEL URL [WRK ARGS]
-  local label=$1 url=$2
-  shift 2
-  wrk -t2 -c"$conns" -d"${load_s}s" --latency "$@" "$url" > wrk.txt
-  awk -v label="$label" '/Requests\/sec/ { r = $2 } /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
-    /Non-2xx/ { bad = $NF } END { printf "%-44s %9s req/s  latency p50 %s p99 %s%s\n", label, r, p50, p99,
-    bad ? "  NON-2XX: " bad : "" }' wrk.txt
+echo "wrk -t2 -c$conns -d${load_s}s; uptime:$(uptime)"
+cpu_ms() {  # PID: user + system CPU time of the process so far, in ms
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f\n", ($14 + $15) * 1000 / hz }' /proc/"$1"/stat
 }
-rps "balint dashboard" "$balint_url" -H "Cookie: $cookie"
-[ -n "${SKIP_HLEDGER:-}" ] || rps "hledger-web register" "$hledger_url"
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%H:%M:%S) UTC"
-echo "peak resident memory: balint serve $(awk '/VmHWM/ { print $2 / 1024 " MB" }' /proc/"${pids[0]}"/status)$(
-  [ -n "${SKIP_HLEDGER:-}" ] || awk '/VmHWM/ { print ", hledger-web " $2 / 1024 " MB" }' /proc/"${pids[1]}"/status)"
+rps() {  # LABEL PID URL [WRK ARGS]: wrk's figures and the server's CPU time per request
+  local label=$1 pid=$2 url=$3
+  shift 3
+  local cpu0
+  cpu0=$(cpu_ms "$pid")
+  wrk -t2 -c"$conns" -d"${load_s}s" --timeout 60s --latency "$@" "$url" > wrk.txt
+  awk -v label="$label" -v cpu=$(($(cpu_ms "$pid") - cpu0)) '/Requests\/sec/ { r = $2 } /^ +50%/ { p50 = $2 }
+    /^ +99%/ { p99 = $2 } /requests in/ { n = $1 } /Non-2xx/ { bad = $NF } /Socket errors/ { err = $0 }
+    END { printf "%-44s %8s req/s (%s done)  p50 %s p99 %s  server CPU %s%s%s\n", label, r, n, p50, p99,
+          (n > 0 ? sprintf("%.1f ms a request", cpu / n) : sprintf("%d ms, nothing done", cpu)),
+          bad ? "  NON-2XX: " bad : "", err ? "  " err : "" }' wrk.txt
+}
+rps "balint dashboard, $large" "${pids[0]}" "http://127.0.0.1:$port/" -H "Cookie: $large_cookie"
+[ "$side" = "$large" ] || rps "balint dashboard, $side" "${pids[1]}" "http://127.0.0.1:$sport/" -H "Cookie: $side_cookie"
+[ -n "${SKIP_HLEDGER:-}" ] || rps "hledger-web register, $side" "${pids[-1]}" "$hledger_url"
+echo "finished $(date -u +%H:%M:%S) UTC; uptime:$(uptime)"
+hwm() { awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' /proc/"$1"/status; }
+echo -n "peak resident memory: balint serve ($large) $(hwm "${pids[0]}")"
+[ "$side" = "$large" ] || echo -n ", balint serve ($side) $(hwm "${pids[1]}")"
+[ -n "${SKIP_HLEDGER:-}" ] || echo -n ", hledger-web ($side) $(hwm "${pids[-1]}")"
+echo

@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 import time
+import urllib.parse
 
 from harness import (EVIL, PASSWORD, ApiSession, Fail, Ledger, Server, check, entry_ids,
                      society)
@@ -86,7 +87,7 @@ def csrf_and_origin(server, ledger):
     check(before == after, "the refused requests changed nothing")
 
 
-def hostile_names(server):
+def hostile_names(server, ledger):
     s = ApiSession(server, "eve", PASSWORD)
     page = s.get("/")[2].decode()
     check("<script>alert(1)" not in page, "a <script> name is not markup on the dashboard")
@@ -94,6 +95,56 @@ def hostile_names(server):
     check("\u202e" not in page and "\u27e8U+202E\u27e9" in page, "a bidi override is shown as its code")
     groups = ApiSession(server, "helen", PASSWORD).get("/groups")[2].decode()
     check("<script>alert(1)" not in groups and "&lt;script&gt;" in groups, "and as text on the leader's page")
+
+
+def hostile_input_on_every_page(server, ledger):
+    """Every HTML page, including those that show back what was typed (a form with a mistake,
+    a failed login, an unknown code or invitation, a missing page), carries no markup from its
+    input: the pages have no script of their own, so any '<script' is an injection."""
+    attack = '"><script>alert(2)</script>\u202e'
+    ledger.run("log", "--person", "eve", "--date", "2026-10-08", "--activity", "group", "--role",
+               "member", "--minutes", "60", "--group", attack, "--note", attack, "--setting", attack)
+    eve = ApiSession(server, "eve", PASSWORD)
+    helen = ApiSession(server, "helen", PASSWORD)
+    origin = {"Origin": server.origin}
+    form = lambda s, extra: dict({"csrf": s.csrf}, **extra)
+    pages = [
+        ("eve's dashboard", "GET", "/", None, {"Cookie": eve.cookie}),
+        ("the log form", "GET", "/log", None, {"Cookie": eve.cookie}),
+        ("the log form with mistakes", "POST", "/log",
+         form(eve, {"date": attack, "activity": "group", "role": "member", "minutes": attack,
+                    "leader": attack, "group": attack, "note": attack, "setting": attack}),
+         dict(origin, Cookie=eve.cookie)),
+        ("the leader's groups page", "GET", "/groups", None, {"Cookie": helen.cookie}),
+        ("the group log with mistakes", "POST", "/groups/log",
+         form(helen, {"person": ["ann", attack], "date": attack, "activity": "group",
+                      "role": "member", "minutes": "60", "group": attack, "leader": attack}),
+         dict(origin, Cookie=helen.cookie)),
+        ("a void with a hostile reason of an unknown entry", "POST", "/entries/999999/void",
+         form(eve, {"reason": attack}), dict(origin, Cookie=eve.cookie)),
+        ("the login page", "GET", "/login", None, {}),
+        ("a failed login", "POST", "/login", {"user": attack, "password": attack}, origin),
+        ("an unknown invitation", "GET", "/invite?token=" + urllib.parse.quote(attack), None, {}),
+        ("a refused invitation", "POST", "/invite",
+         {"token": attack, "password": attack, "password2": attack}, origin),
+        ("the verify page", "GET", "/verify", None, {}),
+        ("an unknown code", "POST", "/verify", {"code": attack}, origin),
+        ("a missing page", "GET", "/" + urllib.parse.quote(attack), None, {}),
+        ("a missing certificate", "GET", "/certificates/" + urllib.parse.quote(attack), None,
+         {"Cookie": eve.cookie}),
+    ]
+    for what, method, path, body, headers in pages:
+        status, got_headers, data = server.request(method, path, body, headers)
+        text = data.decode()
+        check(status < 500, f"{what}: answered {status}")
+        if status in (301, 302, 303):
+            continue
+        check(got_headers.get("Content-Type", "").startswith("text/html"), f"{what}: an HTML page")
+        check("<script" not in text.lower(), f"{what}: no script in the page")
+        check("\u202e" not in text, f"{what}: no bidi override in the page")
+    page = eve.get("/")[2].decode()
+    check("<bdi>&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;\u27e8U+202E\u27e9</bdi>" in page,
+          "a group name made of markup and a bidi override shows on the dashboard as text")
 
 
 def sessions(server, ledger):
@@ -183,7 +234,8 @@ def main():
     try:
         authorisation_table(server, ledger, facts)
         csrf_and_origin(server, ledger)
-        hostile_names(server)
+        hostile_names(server, ledger)
+        hostile_input_on_every_page(server, ledger)
         sessions(server, ledger)
         api_errors(server)
         login_timing(server)
