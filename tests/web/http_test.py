@@ -222,6 +222,57 @@ def api_errors(server):
     check(server.request("GET", "/api/verify/not-a-code")[0] == 400, "a malformed code: 400")
 
 
+def behind_proxy(ledger):
+    """--behind-proxy: X-Forwarded-Proto https from the (loopback) proxy makes the cookie Secure;
+    without --behind-proxy the same header is ignored, and without it the cookie is not Secure."""
+    def login_cookie(server, headers):
+        h = dict({"Content-Type": "application/json"}, **headers)
+        status, got, _ = server.request("POST", "/api/login", {"user": "ann", "password": PASSWORD}, h)
+        check(status == 200, f"login through {headers or 'no proxy header'}: 200 ({status})")
+        return got["Set-Cookie"]
+    proxied = Server(ledger, "--behind-proxy")
+    try:
+        check("; Secure" in login_cookie(proxied, {"X-Forwarded-Proto": "https"}),
+              "behind a proxy that says https, the session cookie is Secure")
+        check("Secure" not in login_cookie(proxied, {}), "without the proxy's header it is not")
+    finally:
+        check(proxied.stop() == 0, "the proxied server stops cleanly")
+    direct = Server(ledger)
+    try:
+        check("Secure" not in login_cookie(direct, {"X-Forwarded-Proto": "https"}),
+              "without --behind-proxy, X-Forwarded-Proto is not trusted")
+    finally:
+        direct.stop()
+
+
+def graceful_stop(ledger):
+    """SIGTERM while a request is half sent: that request is still answered in full and its
+    entry written; the server then exits 0."""
+    import signal, socket
+    server = Server(ledger)
+    s = ApiSession(server, "cy", PASSWORD)
+    before = int(ledger.sql("SELECT count(*) FROM entry WHERE person = 'cy'"))
+    body = json.dumps({"date": "2026-11-03", "activity": "group", "role": "member", "minutes": 45}).encode()
+    head = (f"POST /api/entries HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\nCookie: {s.cookie}\r\n"
+            f"X-CSRF-Token: {s.csrf}\r\nOrigin: {server.origin}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n").encode()
+    c = socket.create_connection(("127.0.0.1", server.port), timeout=30)
+    c.sendall(head + body[:10])
+    time.sleep(0.5)
+    server.proc.send_signal(signal.SIGTERM)
+    time.sleep(0.5)
+    c.sendall(body[10:])
+    reply = b""
+    while chunk := c.recv(65536):
+        reply += chunk
+    c.close()
+    check(reply.startswith(b"HTTP/1.1 201"), f"the request in flight at SIGTERM is answered: {reply[:40]!r}")
+    check(server.proc.wait(timeout=30) == 0, "then the server exits 0")
+    server.log.close()
+    check(int(ledger.sql("SELECT count(*) FROM entry WHERE person = 'cy'")) == before + 1,
+          "and the entry of that request is in the ledger")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--balint", required=True)
@@ -243,6 +294,8 @@ def main():
     finally:
         rc = server.stop()
     check(rc == 0, "SIGTERM stops the server cleanly")
+    behind_proxy(ledger)
+    graceful_stop(ledger)
     log = open(server.log.name).read()
     check("GET /api/me 200" in log and "ann" in log, "one log line per request, with the user")
     check("token=" not in log, "no secret in the log")
