@@ -164,6 +164,15 @@ std::string printable(std::string_view s) {
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
   utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
   while (left > 0) {
+    // A run of printable ASCII is copied as it is (most text is; utf8proc per byte is slow).
+    utf8proc_ssize_t run = 0;
+    while (run < left && p[run] >= 0x20 && p[run] < 0x7F) ++run;
+    if (run > 0) {
+      out.append(reinterpret_cast<const char*>(p), static_cast<std::size_t>(run));
+      p += run;
+      left -= run;
+      continue;
+    }
     utf8proc_int32_t cp = 0;
     utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
     if (n <= 0 || cp < 0x20 || cp == 0x7F) {
@@ -196,6 +205,12 @@ int display_width(std::string_view s) {
   utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
   int width = 0;
   while (left > 0) {
+    if (*p >= 0x20 && *p < 0x7F) {  // printable ASCII: one column (as utf8proc_charwidth says)
+      ++width;
+      ++p;
+      --left;
+      continue;
+    }
     utf8proc_int32_t cp = 0;
     utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
     if (n < 0) {

@@ -61,8 +61,12 @@ std::vector<std::int64_t> log_entries(store::Ledger& ledger, const LogRequest& r
 }
 
 EntryList list_entries(const store::Ledger& ledger, const store::EntryFilter& filter) {
+  return list_entries(ledger.entries(filter));
+}
+
+EntryList list_entries(std::vector<domain::Entry> entries) {
   EntryList out;
-  out.entries = ledger.entries(filter);
+  out.entries = std::move(entries);
   std::map<std::pair<std::string_view, std::string_view>, TotalsRow> by;
   for (const auto& e : out.entries) {
     if (e.voided) continue;

@@ -57,6 +57,14 @@ Progress progress(const store::Ledger& ledger, const rules::Catalogue& catalogue
   return p;
 }
 
+report::ProgressReport progress_report(const store::Ledger& ledger, const rules::Catalogue& catalogue,
+                                       const ProgressRequest& request,
+                                       const domain::PersonHistory& history) {
+  if (history.person.id != request.person)
+    throw core::InternalError("progress_report: the history is not the person's");
+  return report_of(history, ledger, choose(catalogue, ledger, request), request.as_of);
+}
+
 report::ProgressReport evaluate(const store::Ledger& ledger, const std::string& person,
                                 const rules::RuleSet& rules, core::Date as_of) {
   return report_of(ledger.history(person), ledger, {&rules, std::nullopt}, as_of);

@@ -26,12 +26,26 @@ bool shown_as_code(char32_t c) {
          (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f || c == 0x061c;
 }
 
+// Printable ASCII that escape_html copies as it is.
+bool plain_ascii(unsigned char b) {
+  return b >= 0x20 && b < 0x7f && b != '&' && b != '<' && b != '>' && b != '"' && b != '\'' &&
+         b != '`' && b != '=';
+}
+
 }  // namespace
 
 std::string escape_html(const std::string& s) {
   std::string out;
   out.reserve(s.size() + 16);
   for (std::size_t i = 0; i < s.size();) {
+    // A run of printable ASCII that needs no escaping is copied at once.
+    std::size_t run = i;
+    while (run < s.size() && plain_ascii(static_cast<unsigned char>(s[run]))) ++run;
+    if (run > i) {
+      out.append(s, i, run - i);
+      i = run;
+      continue;
+    }
     auto [c, n] = code_point(s, i);
     if (c == '\n' || c == '\t') {
       out += static_cast<char>(c);

@@ -95,20 +95,21 @@ void requirement_rows(const std::vector<report::RequirementView>& reqs, mstch::a
   }
 }
 
-mstch::map progress_view(const service::Progress& p, const std::string& family) {
+mstch::map progress_view(const report::ProgressReport& report,
+                         const std::vector<domain::Entry>& entries, const std::string& family) {
   std::ostringstream text;
-  render::write_progress_text(text, p.report, true);
+  render::write_progress_text(text, report, true);
   return mstch::map{
       {"family", family},
-      {"title", p.report.title},
-      {"eligible", p.report.eligible},
+      {"title", report.title},
+      {"eligible", report.eligible},
       {"requirements", [&] {
          mstch::array rows;
-         requirement_rows(p.report.requirements, rows);
+         requirement_rows(report.requirements, rows);
          return rows;
        }()},
       {"text", text.str()},
-      {"chart", hours_chart_svg(p.history.entries, p.report.as_of)},
+      {"chart", hours_chart_svg(entries, report.as_of)},
   };
 }
 
@@ -123,8 +124,9 @@ std::vector<std::string> pathways_of(const Call& c, const std::string& person) {
 
 constexpr std::size_t kRecentEntries = 20;  // the dashboard lists these unless asked for all
 
-mstch::map entries_view(const Call& c, const std::string& me) {
-  auto listed = service::list_entries(c.ledger, {me, std::nullopt, std::nullopt, true});
+// `entries`: every entry of `me`, voided ones too, oldest first (PersonHistory::entries).
+mstch::map entries_view(const Call& c, const std::string& me, std::vector<domain::Entry> entries_of_me) {
+  auto listed = service::list_entries(std::move(entries_of_me));
   const bool all = c.param("entries") == "all";
   mstch::array entries, totals;
   for (auto e = listed.entries.rbegin(); e != listed.entries.rend(); ++e) {  // newest first
@@ -146,12 +148,15 @@ mstch::map entries_view(const Call& c, const std::string& me) {
 
 void home(Call& c) {
   const std::string me = c.who->account.person;
-  auto person = c.ledger.person(me);
+  // Read once: every pathway's report and the entries table are built from it.
+  auto history = c.ledger.history(me);
   const auto shown = pathways_of(c, me);
   mstch::array progress, families, certs;
   for (const auto& family : shown) {
     try {
-      progress.push_back(progress_view(service::progress(c.ledger, c.env.catalogue, {me, family, "", c.today}), family));
+      progress.push_back(progress_view(
+          service::progress_report(c.ledger, c.env.catalogue, {me, family, "", c.today}, history),
+          history.entries, family));
     } catch (const core::UsageError& e) {
       progress.push_back(mstch::map{{"family", family}, {"problem", std::string(e.what())}});
     }
@@ -162,8 +167,9 @@ void home(Call& c) {
     certs.push_back(mstch::map{{"serial", r.serial}, {"revision", std::to_string(r.revision)},
                                {"kind", r.kind}, {"ruleset", r.ruleset}, {"issued", r.issued.iso()},
                                {"revoked", r.revoked_on.has_value()}});
-  auto data = entries_view(c, me);
-  data.insert({{"name", person ? person->name : me}, {"progress", progress}, {"families", families},
+  const std::string name = history.person.name;
+  auto data = entries_view(c, me, std::move(history.entries));
+  data.insert({{"name", name}, {"progress", progress}, {"families", families},
                {"certificates", certs}, {"has_certificates", !certs.empty()}, {"today", c.today.iso()},
                {"message", done_message(c)}});
   send_page(c, "dashboard", tr("Your progress"), data);

@@ -48,6 +48,8 @@ struct EntryList {
 };
 
 EntryList list_entries(const store::Ledger& ledger, const store::EntryFilter& filter);
+/// The same for entries already read (a person's history, in its order).
+EntryList list_entries(std::vector<domain::Entry> entries);
 
 /// Withdraws entry `id`. NotFound for no such entry, Conflict when it is void already.
 struct VoidRequest {

@@ -30,6 +30,11 @@ struct Progress {
 /// NotFound for an unknown person.
 Progress progress(const store::Ledger& ledger, const rules::Catalogue& catalogue,
                   const ProgressRequest& request);
+/// The report alone, from the person's history read already (`ledger.history(person)`), so
+/// that a page showing several pathways reads it once. Throws as progress() does.
+report::ProgressReport progress_report(const store::Ledger& ledger, const rules::Catalogue& catalogue,
+                                       const ProgressRequest& request,
+                                       const domain::PersonHistory& history);
 
 /// The report of `person` under `rules` exactly, as on `as_of` (what accredit decides on).
 report::ProgressReport evaluate(const store::Ledger& ledger, const std::string& person,
