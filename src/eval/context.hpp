@@ -32,6 +32,9 @@ struct Context {
   std::vector<const domain::Entry*> entries;  ///< all of the person's, by date then id
   std::map<std::int64_t, Credited> credits;   ///< cpd: entries not voided, on/before as_of
   bool explain = true;  ///< false (Explain::verdicts): no near misses, projections, entry ids
+  bool lists = true;    ///< false (Explain::table): no near misses, no entry ids
+  /// Near misses and the ids of the entries that counted are wanted.
+  bool listing() const { return explain && lists; }
 };
 
 /// Builds the context: entries sorted, credits computed with their caps.

@@ -148,7 +148,8 @@ Evaluation evaluate(const rules::RuleSet& rules, const domain::PersonHistory& hi
                     const domain::AccreditationIndex& accredited, core::Date as_of,
                     Explain explain) {
   detail::Context ctx = detail::make_context(rules, history, accredited, as_of);
-  ctx.explain = explain == Explain::full;
+  ctx.explain = explain != Explain::verdicts;
+  ctx.lists = explain == Explain::full;
   Evaluation ev;
   ev.ruleset_id = rules.id;
   ev.family = rules.family;

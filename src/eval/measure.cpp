@@ -143,7 +143,8 @@ Collected collect(const Context& ctx, const rules::Requirement& q, const Window&
   const auto families = families_for(ctx.rules, &q);
   HeldMemo held(ctx.accredited, families);
   // Without near misses only the entries that fail nothing matter: stop at the first failure.
-  const std::size_t enough = near_misses && ctx.explain ? 2 : 1;
+  near_misses = near_misses && ctx.listing();
+  const std::size_t enough = near_misses ? 2 : 1;
   const TextField distinct =
       q.measure.kind == MeasureKind::distinct ? distinct_field(q.measure.field) : nullptr;
   // Without near misses, an entry of an activity and role that `where` rules out is passed
@@ -157,7 +158,7 @@ Collected collect(const Context& ctx, const rules::Requirement& q, const Window&
     const std::size_t n = failure_count(ctx, q, *e, w, where, where_not, held, distinct, enough);
     if (n == 0) {
       c.counted.push_back(e);
-    } else if (n == 1 && near_misses && ctx.explain) {
+    } else if (n == 1 && near_misses) {
       auto fails = entry_failures(ctx, q, *e, w, where, where_not, families);
       c.near_misses.push_back(NearMiss{e->id, e->date, std::move(fails.at(0))});
     }
@@ -265,7 +266,7 @@ void evaluate_measure(const Context& ctx, const rules::Requirement& q, Requireme
   out.fraction = o.fraction;
   out.remaining = o.remaining;
   out.status = o.met ? Status::met : Status::not_met;
-  if (ctx.explain)
+  if (ctx.listing())
     for (const auto* e : c.counted) out.entries.push_back(e->id);
   out.near_misses = std::move(c.near_misses);
   if (q.measure.kind == MeasureKind::credits) out.caps = cap_removals(ctx, c.counted);

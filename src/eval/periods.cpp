@@ -125,7 +125,7 @@ void evaluate_periods(const Context& ctx, const rules::Requirement& q, Requireme
   else if (!range.covers_window)
     out.detail = fmt::format("needs every {} of the last {}; counted from {} only", out.per,
                              q.within->str(), range.first.label);
-  if (ctx.explain)
+  if (ctx.listing())
     for (const auto* e : c.counted) out.entries.push_back(e->id);
   out.near_misses = std::move(c.near_misses);
   if (q.measure.kind == rules::MeasureKind::credits) out.caps = cap_removals(ctx, c.counted);

@@ -38,9 +38,9 @@ Choice choose(const rules::Catalogue& catalogue, const store::Ledger& ledger,
 
 report::ProgressReport report_of(const domain::PersonHistory& history,
                                  const store::Ledger& ledger, const Choice& choice,
-                                 core::Date as_of) {
+                                 core::Date as_of, eval::Explain explain = eval::Explain::full) {
   auto ev = eval::evaluate(*choice.rules, history,
-                           domain::AccreditationIndex(ledger.accreditations()), as_of);
+                           domain::AccreditationIndex(ledger.accreditations()), as_of, explain);
   return report::build_progress(std::move(ev), history, choice.pathway);
 }
 
@@ -59,10 +59,11 @@ Progress progress(const store::Ledger& ledger, const rules::Catalogue& catalogue
 
 report::ProgressReport progress_report(const store::Ledger& ledger, const rules::Catalogue& catalogue,
                                        const ProgressRequest& request,
-                                       const domain::PersonHistory& history) {
+                                       const domain::PersonHistory& history,
+                                       eval::Explain explain) {
   if (history.person.id != request.person)
     throw core::InternalError("progress_report: the history is not the person's");
-  return report_of(history, ledger, choose(catalogue, ledger, request), request.as_of);
+  return report_of(history, ledger, choose(catalogue, ledger, request), request.as_of, explain);
 }
 
 report::ProgressReport evaluate(const store::Ledger& ledger, const std::string& person,

@@ -95,10 +95,13 @@ void requirement_rows(const std::vector<report::RequirementView>& reqs, mstch::a
   }
 }
 
+// `full`: with the full report as text (every session that counted or nearly did: most of a
+// long history's page, so shown when asked for, `?report=full`).
 mstch::map progress_view(const report::ProgressReport& report,
-                         const std::vector<domain::Entry>& entries, const std::string& family) {
+                         const std::vector<domain::Entry>& entries, const std::string& family,
+                         bool full) {
   std::ostringstream text;
-  render::write_progress_text(text, report, true);
+  if (full) render::write_progress_text(text, report, true);
   return mstch::map{
       {"family", family},
       {"title", report.title},
@@ -151,12 +154,14 @@ void home(Call& c) {
   // Read once: every pathway's report and the entries table are built from it.
   auto history = c.ledger.history(me);
   const auto shown = pathways_of(c, me);
+  const bool full = c.param("report") == "full";
   mstch::array progress, families, certs;
   for (const auto& family : shown) {
     try {
       progress.push_back(progress_view(
-          service::progress_report(c.ledger, c.env.catalogue, {me, family, "", c.today}, history),
-          history.entries, family));
+          service::progress_report(c.ledger, c.env.catalogue, {me, family, "", c.today}, history,
+                                   full ? eval::Explain::full : eval::Explain::table),
+          history.entries, family, full));
     } catch (const core::UsageError& e) {
       progress.push_back(mstch::map{{"family", family}, {"problem", std::string(e.what())}});
     }

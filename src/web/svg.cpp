@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "balint/report/chart.hpp"
 #include "svg.hpp"
@@ -50,14 +51,16 @@ std::string hours_chart_svg(const std::vector<domain::Entry>& entries, core::Dat
   std::size_t k = 0;
   for (const auto& [role, days] : by_role) {
     const char* colour = kColours[k++ % std::size(kColours)];
-    std::string points = fmt::format("{:.1f},{:.1f}", x(start), y(0));
+    // Written in place: a long history has thousands of points.
+    auto points = std::back_inserter(out);
+    fmt::format_to(points, "<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"", colour);
+    fmt::format_to(points, "{:.1f},{:.1f}", x(start), y(0));
     long before = 0;
     for (const auto& [day, minutes] : days) {
-      points += fmt::format(" {:.1f},{:.1f} {:.1f},{:.1f}", x(day), y(static_cast<double>(before) / 60.0), x(day), y(static_cast<double>(minutes) / 60.0));
+      fmt::format_to(points, " {:.1f},{:.1f} {:.1f},{:.1f}", x(day), y(static_cast<double>(before) / 60.0), x(day), y(static_cast<double>(minutes) / 60.0));
       before = minutes;
     }
-    points += fmt::format(" {:.1f},{:.1f}", x(as_of), y(static_cast<double>(before) / 60.0));
-    out += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\"/>", colour, points);
+    fmt::format_to(points, " {:.1f},{:.1f}\"/>", x(as_of), y(static_cast<double>(before) / 60.0));
     legend += fmt::format("<li><svg width=\"18\" height=\"6\" aria-hidden=\"true\"><rect width=\"18\" height=\"6\" fill=\"{}\"/></svg> "
                           "{} ({:.2f} h)</li>",
                           colour, escape_html(std::string(domain::to_string(role))), static_cast<double>(before) / 60.0);

@@ -108,8 +108,10 @@ struct Evaluation {
 /// How much an evaluation explains: `full` for a person's progress report; `verdicts` for
 /// an audit of many people, which shows statuses and values only: no near misses, no
 /// projected dates and no list of the entries that counted (RequirementResult::near_misses,
-/// ::projected and ::entries stay empty).
-enum class Explain { full, verdicts };
+/// ::projected and ::entries stay empty); `table` for a progress table without the full
+/// report (the web dashboard): statuses, values and projected dates, but no near misses and
+/// no list of the entries that counted (::near_misses and ::entries stay empty).
+enum class Explain { full, verdicts, table };
 
 /// Evaluates `rules` for `history` on `as_of`; `accredited` answers whether leaders,
 /// co-leaders and supervisors held an accreditation on an entry's date. Pure.

@@ -5,6 +5,7 @@
 
 #include "balint/core/date.hpp"
 #include "balint/domain/model.hpp"
+#include "balint/eval/evaluation.hpp"
 #include "balint/report/progress.hpp"
 #include "balint/rules/catalogue.hpp"
 #include "balint/store/ledger.hpp"
@@ -32,9 +33,11 @@ Progress progress(const store::Ledger& ledger, const rules::Catalogue& catalogue
                   const ProgressRequest& request);
 /// The report alone, from the person's history read already (`ledger.history(person)`), so
 /// that a page showing several pathways reads it once. Throws as progress() does.
+/// Explain::table leaves out what only the full report lists (the web dashboard's table).
 report::ProgressReport progress_report(const store::Ledger& ledger, const rules::Catalogue& catalogue,
                                        const ProgressRequest& request,
-                                       const domain::PersonHistory& history);
+                                       const domain::PersonHistory& history,
+                                       eval::Explain explain = eval::Explain::full);
 
 /// The report of `person` under `rules` exactly, as on `as_of` (what accredit decides on).
 report::ProgressReport evaluate(const store::Ledger& ledger, const std::string& person,
