@@ -284,14 +284,14 @@ struct HistoryReader::Impl {
   std::vector<std::string> ids;
   std::unordered_map<std::string, Records> records;
   std::vector<domain::Accreditation> accreditations;
-  SQLite::Statement entries;
+  detail::RawQuery entries;
 
   explicit Impl(const std::string& path)
       : db(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, kBusyTimeoutMs),
         tx((map_file(db), db)),
-        entries(db, fmt::format("SELECT {} FROM entry e LEFT JOIN void v ON v.entry = e.id "
-                                "WHERE e.person = ? ORDER BY e.date, e.id",
-                                detail::kEntryColumns)) {
+        entries(db.getHandle(), fmt::format("SELECT {} FROM entry e LEFT JOIN void v ON v.entry = e.id "
+                                            "WHERE e.person = ? ORDER BY e.date, e.id",
+                                            detail::kEntryColumns)) {
     load();
   }
 
@@ -310,7 +310,7 @@ struct HistoryReader::Impl {
       auto h = history_of(id);
       entries.reset();
       entries.bind(1, id);
-      while (entries.executeStep()) h.entries.push_back(detail::read_entry(entries));
+      while (entries.step()) h.entries.push_back(detail::read_entry(entries));
       fn(h);
     }
   }

@@ -45,34 +45,83 @@ void bind_opt(SQLite::Statement& q, int index, const std::string& s) {
     q.bind(index, s);
 }
 
-domain::Entry read_entry(SQLite::Statement& q) {
+namespace {
+
+// The columns of one row of a statement, read straight from SQLite (a person's history reads
+// thousands of rows; SQLiteCpp's Column copies a shared pointer for every cell).
+struct Row {
+  sqlite3_stmt* st;
+  std::string_view text(int i) const {  // as SQLiteCpp's getString: the bytes, NULL as ""
+    const void* p = sqlite3_column_blob(st, i);
+    return p ? std::string_view(static_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(st, i)))
+             : std::string_view();
+  }
+  std::string string(int i) const { return std::string(text(i)); }
+  int integer(int i) const { return sqlite3_column_int(st, i); }
+  bool null(int i) const { return sqlite3_column_type(st, i) == SQLITE_NULL; }
+};
+
+domain::Entry entry_of(const Row& r) {
   domain::Entry e;
-  e.id = q.getColumn(0).getInt64();
-  e.person = q.getColumn(1).getString();
-  e.date = *core::Date::parse(q.getColumn(2).getString());
-  e.activity = domain::parse_activity(q.getColumn(3).getString()).value();
-  e.role = domain::parse_role(q.getColumn(4).getString()).value();
-  e.minutes = q.getColumn(5).getInt();
-  e.group = q.getColumn(6).getString();
-  e.setting = q.getColumn(7).getString();
-  e.format = domain::parse_format(q.getColumn(8).getString()).value();
-  e.leader = q.getColumn(9).getString();
-  e.co_leader = q.getColumn(10).getString();
-  e.supervisor = q.getColumn(11).getString();
-  if (!q.getColumn(12).isNull()) e.cases = q.getColumn(12).getInt();
-  e.event = q.getColumn(13).getString();
-  if (!q.getColumn(14).isNull()) e.days = q.getColumn(14).getInt();
-  std::string tags = q.getColumn(15).getString();
+  e.id = sqlite3_column_int64(r.st, 0);
+  e.person = r.string(1);
+  e.date = *core::Date::parse(r.text(2));
+  e.activity = domain::parse_activity(r.text(3)).value();
+  e.role = domain::parse_role(r.text(4)).value();
+  e.minutes = r.integer(5);
+  e.group = r.string(6);
+  e.setting = r.string(7);
+  e.format = domain::parse_format(r.text(8)).value();
+  e.leader = r.string(9);
+  e.co_leader = r.string(10);
+  e.supervisor = r.string(11);
+  if (!r.null(12)) e.cases = r.integer(12);
+  e.event = r.string(13);
+  if (!r.null(14)) e.days = r.integer(14);
+  const std::string_view tags = r.text(15);
   if (!tags.empty()) e.tags = core::split(tags, ';');
-  e.verified_by = q.getColumn(16).getString();
-  e.note = q.getColumn(17).getString();
-  e.source = {q.getColumn(18).getString(), q.getColumn(19).getString(), q.getColumn(20).getInt()};
-  if (!q.getColumn(21).isNull()) {
+  e.verified_by = r.string(16);
+  e.note = r.string(17);
+  e.source = {r.string(18), r.string(19), r.integer(20)};
+  if (!r.null(21)) {
     e.voided = true;
-    e.void_reason = q.getColumn(21).getString();
+    e.void_reason = r.string(21);
   }
   return e;
 }
+
+}  // namespace
+
+RawQuery::RawQuery(sqlite3* db, const std::string& sql) {
+  if (int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &st_, nullptr); rc != SQLITE_OK) {
+    SQLite::Exception e(db, rc);
+    sqlite3_finalize(st_);
+    throw e;
+  }
+}
+
+RawQuery::~RawQuery() { sqlite3_finalize(st_); }
+
+void RawQuery::bind(int index, const std::string& value) {
+  sqlite3_bind_text(st_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+}
+
+void RawQuery::bind(int index, std::int64_t value) { sqlite3_bind_int64(st_, index, value); }
+
+void RawQuery::bind(const char* name, const std::string& value) {
+  bind(sqlite3_bind_parameter_index(st_, name), value);
+}
+
+void RawQuery::reset() { sqlite3_reset(st_); }
+
+bool RawQuery::step() {
+  const int rc = sqlite3_step(st_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  throw SQLite::Exception(sqlite3_db_handle(st_), rc);
+}
+
+domain::Entry read_entry(const RawQuery& q) { return entry_of(Row{q.handle()}); }
 
 std::int64_t insert_entry(SQLite::Database& db, SQLite::Statement& ins, const domain::Entry& e,
                           const std::string& key, std::int64_t batch) {
@@ -178,38 +227,44 @@ static std::string entry_query(const EntryFilter& f) {
   return sql;
 }
 
-void Ledger::for_each_entry(const EntryFilter& f,
-                            const std::function<void(const domain::Entry&)>& fn) const {
-  SQLite::Statement q(impl_->db, entry_query(f));
+// Calls fn(Entry&&) for each entry `f` selects, in its order.
+template <typename Fn>
+static void scan_entries(SQLite::Database& db, const EntryFilter& f, Fn&& fn) {
+  detail::RawQuery q(db.getHandle(), entry_query(f));
   if (f.person) q.bind(":person", *f.person);
   if (f.from) q.bind(":from", f.from->iso());
   if (f.to) q.bind(":to", f.to->iso());
-  while (q.executeStep()) fn(detail::read_entry(q));
+  while (q.step()) fn(detail::read_entry(q));
+}
+
+void Ledger::for_each_entry(const EntryFilter& f,
+                            const std::function<void(const domain::Entry&)>& fn) const {
+  scan_entries(impl_->db, f, [&fn](domain::Entry&& e) { fn(e); });
 }
 
 void Ledger::for_each_entry_in_group(const std::string& group,
                                      const std::function<void(const domain::Entry&)>& fn) const {
-  SQLite::Statement q(impl_->db,
-                      fmt::format("SELECT {} FROM entry e LEFT JOIN void v ON v.entry = e.id "
-                                  "WHERE e.grp = ? AND v.entry IS NULL ORDER BY e.date, e.person, e.id",
-                                  detail::kEntryColumns));
+  detail::RawQuery q(impl_->db.getHandle(),
+                     fmt::format("SELECT {} FROM entry e LEFT JOIN void v ON v.entry = e.id "
+                                 "WHERE e.grp = ? AND v.entry IS NULL ORDER BY e.date, e.person, e.id",
+                                 detail::kEntryColumns));
   q.bind(1, group);
-  while (q.executeStep()) fn(detail::read_entry(q));
+  while (q.step()) fn(detail::read_entry(q));
 }
 
 std::vector<domain::Entry> Ledger::entries(const EntryFilter& f) const {
   std::vector<domain::Entry> out;
-  for_each_entry(f, [&out](const domain::Entry& e) { out.push_back(e); });
+  scan_entries(impl_->db, f, [&out](domain::Entry&& e) { out.push_back(std::move(e)); });
   return out;
 }
 
 std::optional<domain::Entry> Ledger::entry(std::int64_t id) const {
-  SQLite::Statement q(impl_->db,
-                      fmt::format("SELECT {} FROM entry e LEFT JOIN void v ON v.entry = e.id "
-                                  "WHERE e.id = ?",
-                                  detail::kEntryColumns));
+  detail::RawQuery q(impl_->db.getHandle(),
+                     fmt::format("SELECT {} FROM entry e LEFT JOIN void v ON v.entry = e.id "
+                                 "WHERE e.id = ?",
+                                 detail::kEntryColumns));
   q.bind(1, id);
-  if (!q.executeStep()) return std::nullopt;
+  if (!q.step()) return std::nullopt;
   return detail::read_entry(q);
 }
 
