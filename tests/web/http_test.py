@@ -4,12 +4,14 @@ CSRF and Origin refusals that change nothing, hostile names shown as text, expir
 and disabled sessions, the login throttle, the JSON API's errors, graceful shutdown.
 Usage: http_test.py --balint build/balint"""
 import argparse
+import html
 import json
+import re
 import sys
 import time
 import urllib.parse
 
-from harness import (EVIL, PASSWORD, ApiSession, Fail, Ledger, Server, check, entry_ids,
+from harness import (AS_OF, EVIL, PASSWORD, ApiSession, Fail, Ledger, Server, check, entry_ids,
                      society)
 
 
@@ -145,6 +147,28 @@ def hostile_input_on_every_page(server, ledger):
     page = eve.get("/")[2].decode()
     check("<bdi>&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;\u27e8U+202E\u27e9</bdi>" in page,
           "a group name made of markup and a bidi override shows on the dashboard as text")
+
+
+def dashboard_full_report(server, ledger):
+    """Each pathway on the dashboard has its table and a link to its full report (every session
+    that counted or nearly did: most of the page for a long history); the report itself, as
+    `balint progress --explain` prints it, is on the page when asked for (?report=full)."""
+    ann = ApiSession(server, "ann", PASSWORD)
+    status, _, data = ann.get("/?pathway=cpd-uk")
+    page = data.decode()
+    check(status == 200 and 'data-family="cpd-uk"' in page, "ann's dashboard shows cpd-uk")
+    check("<pre>" not in page and "counted:" not in page, "without the full report")
+    link = 'href="/?pathway=cpd-uk&amp;report=full#report-cpd-uk"'
+    check(link in page, "but with a link to it")
+    status, _, data = ann.get("/?pathway=cpd-uk&report=full")
+    full = data.decode()
+    check(status == 200 and '<details open id="report-cpd-uk">' in full, "the link opens the report")
+    pre = re.search(r"<pre>(.*?)</pre>", full, re.S)
+    cli = ledger.run("--as-of", AS_OF, "progress", "ann", "--pathway", "cpd-uk", "--explain").stdout
+    check(pre is not None and html.unescape(pre.group(1)) == cli,
+          "the full report is what `balint progress --explain` prints")
+    table = lambda p: re.search(r'<table class="requirements.*?</table>', p, re.S).group(0)
+    check(table(page) == table(full), "the requirements table is the same with the report or without")
 
 
 def sessions(server, ledger):
@@ -287,6 +311,7 @@ def main():
         csrf_and_origin(server, ledger)
         hostile_names(server, ledger)
         hostile_input_on_every_page(server, ledger)
+        dashboard_full_report(server, ledger)
         sessions(server, ledger)
         api_errors(server)
         login_timing(server)

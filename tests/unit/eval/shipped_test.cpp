@@ -300,3 +300,43 @@ TEST_CASE("every shipped rule set gives the same verdicts and values with Explai
     check_same_verdicts(full.requirements, verdicts.requirements);
   }
 }
+
+namespace {
+
+// The web dashboard's table (Explain::table) against the full evaluation: the same statuses,
+// values, details and projected dates; no near misses and no entry ids.
+void check_same_table(const std::vector<eval::RequirementResult>& full,
+                      const std::vector<eval::RequirementResult>& table, int& listed) {
+  REQUIRE(full.size() == table.size());
+  for (std::size_t i = 0; i < full.size(); ++i) {
+    CAPTURE(full[i].id);
+    CHECK(table[i].status == full[i].status);
+    CHECK(table[i].value == full[i].value);
+    CHECK(table[i].remaining == full[i].remaining);
+    CHECK(table[i].detail == full[i].detail);
+    CHECK(table[i].projected == full[i].projected);
+    CHECK(table[i].near_misses.empty());
+    CHECK(table[i].entries.empty());
+    listed += static_cast<int>(full[i].near_misses.size() + full[i].entries.size());
+    check_same_table(full[i].children, table[i].children, listed);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("Explain::table: the full evaluation's statuses, values and projections, no lists") {
+  Person mixed = uk_candidate("bo");
+  mixed.add_n(15, d(2021, 3, 1), Activity::group, Role::leader);
+  mixed.add_n(4, d(2021, 4, 1), Activity::peer_supervision, Role::member);
+  for (const auto& [rules, as_of] : std::vector<std::pair<std::string, Date>>{
+           {"bbs-leader-2023", d(2024, 5, 1)}, {"bbs-leader-2020", d(2023, 5, 1)}, {"cpd-uk", d(2024, 5, 1)}}) {
+    CAPTURE(rules);
+    const auto& rs = catalogue().by_id(rules);
+    auto full = eval::evaluate(rs, mixed.h, kAccredited, as_of, eval::Explain::full);
+    auto table = eval::evaluate(rs, mixed.h, kAccredited, as_of, eval::Explain::table);
+    CHECK(table.eligible == full.eligible);
+    int listed = 0;
+    check_same_table(full.requirements, table.requirements, listed);
+    CHECK(listed > 0);  // the full evaluation did list something the table left out
+  }
+}
