@@ -309,11 +309,14 @@ Ledger::NamesInUse Ledger::names_in_use() const {
   return n;
 }
 
-std::vector<domain::Accreditation> Ledger::accreditations() const {
+std::vector<domain::Accreditation> Ledger::accreditations(const std::string* person) const {
   std::vector<domain::Accreditation> out;
   SQLite::Statement q(impl_->db,
-                      "SELECT person, family, granted_on, note FROM accreditation "
-                      "ORDER BY person, granted_on, id");
+                      person ? "SELECT person, family, granted_on, note FROM accreditation "
+                               "WHERE person = ? ORDER BY person, granted_on, id"
+                             : "SELECT person, family, granted_on, note FROM accreditation "
+                               "ORDER BY person, granted_on, id");
+  if (person) q.bind(1, *person);
   while (q.executeStep())
     out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
                    *core::Date::parse(q.getColumn(2).getString()), q.getColumn(3).getString()});
@@ -370,8 +373,7 @@ domain::PersonHistory Ledger::history(const std::string& id) const {
   f.include_voided = true;
   h.entries = entries(f);
   h.memberships = memberships(id);
-  for (auto& a : accreditations())
-    if (a.person == id) h.accreditations.push_back(std::move(a));
+  h.accreditations = accreditations(&id);
   h.enrolments = enrolments(id);
   h.documents = documents(id);
   h.waivers = waivers(id);

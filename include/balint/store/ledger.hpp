@@ -91,7 +91,8 @@ class Ledger {
   std::int64_t add_document(const domain::Document& d, const std::string& content);
   std::int64_t add_waiver(const domain::Waiver& w);
   std::vector<domain::Membership> memberships(const std::string& person) const;
-  std::vector<domain::Accreditation> accreditations() const;
+  /// Every accreditation, or only `person`'s, by person, date granted, id.
+  std::vector<domain::Accreditation> accreditations(const std::string* person = nullptr) const;
   std::vector<domain::Enrolment> enrolments(const std::string& person) const;
   std::vector<domain::Document> documents(const std::string& person) const;
   std::vector<domain::Waiver> waivers(const std::string& person) const;
