@@ -24,11 +24,13 @@ port=${PORT:-18091}
 path=${URL_PATH:-/}
 export BALINT_RULES_DIR=${BALINT_RULES_DIR:-$repo/rules} TZ=UTC LC_ALL=C.UTF-8
 tmp=$(mktemp -d)
-trap 'kill "$pid" "$watchdog" 2> /dev/null || true; wait 2> /dev/null || true; rm -rf "$tmp"' EXIT
+trap 'kill "$pid" 2> /dev/null || true; pkill -P "$watchdog" 2> /dev/null || true
+      kill "$watchdog" 2> /dev/null || true; wait 2> /dev/null || true; rm -rf "$tmp"' EXIT
 valgrind --tool=callgrind --callgrind-out-file="$out" --dump-instr=no \
   "$web" --db "$ledger" serve --listen "127.0.0.1:$port" --threads 1 2> "$tmp/server.log" &
 pid=$!
-(sleep 900; kill "$pid" 2> /dev/null) &  # bounded: 15 minutes at most
+# Bounded: 15 minutes at most (its output to /dev/null: it must not hold this script's open).
+(sleep 900; kill "$pid") > /dev/null 2>&1 &
 watchdog=$!
 for _ in $(seq 240); do
   curl -s -o /dev/null --max-time 30 "http://127.0.0.1:$port/healthz" && break
