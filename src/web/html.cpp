@@ -83,7 +83,7 @@ std::string render_page(const Call& c, const std::string& name, const std::strin
                         c.who->account.role == store::AccountRole::secretary;
     data["may_log"] = c.who->account.role != store::AccountRole::auditor;
   }
-  std::string body = mstch::render(text->second, data, c.env.templates);
+  std::string body = mstch::render(text->second, data, c.env.partials);
   data["title"] = title;
   data["content"] = body;
   return mstch::render(c.env.templates.at("layout"), data);

@@ -77,6 +77,22 @@ std::map<std::string, std::string> load_templates(const std::vector<std::string>
   throw core::NoInputError("no web templates found (a templates folder with web/ inside)");
 }
 
+// The templates that `templates` include by name ({{> name}}, {{>name}}).
+std::map<std::string, std::string> partials_of(const std::map<std::string, std::string>& templates) {
+  std::map<std::string, std::string> out;
+  for (const auto& [name, text] : templates) {
+    for (auto at = text.find("{{>"); at != std::string::npos; at = text.find("{{>", at + 3)) {
+      auto end = text.find("}}", at);
+      if (end == std::string::npos) break;
+      std::string used = text.substr(at + 3, end - at - 3);
+      while (!used.empty() && used.front() == ' ') used.erase(0, 1);
+      while (!used.empty() && used.back() == ' ') used.pop_back();
+      if (auto t = templates.find(used); t != templates.end()) out.insert(*t);
+    }
+  }
+  return out;
+}
+
 // The client behind a trusted proxy: only a loopback peer may speak for another.
 std::string client_addr(const httplib::Request& req, bool behind_proxy) {
   if (behind_proxy && is_loopback(req.remote_addr) && req.has_header("X-Forwarded-For")) {
@@ -356,9 +372,10 @@ int serve(const service::ServerOptions& o) {
         "refusing to serve {} without TLS: give --tls-cert and --tls-key, or --behind-proxy when "
         "a reverse proxy on this machine terminates HTTPS",
         o.listen));
-  Env env{o, service::load_catalogue(o.rules_dirs), load_templates(o.templates_dirs),
+  Env env{o, service::load_catalogue(o.rules_dirs), load_templates(o.templates_dirs), {},
           LedgerPool(o.db_path)};
   env.tls = tls;
+  env.partials = partials_of(env.templates);
   env.pool.give_back(env.pool.take());  // the ledger opens (or is refused) before serving
   if (o.check) {
     std::cout << fmt::format("balint serve: settings, {} templates, {} rule sets and {} are fine\n",

@@ -50,6 +50,9 @@ struct Env {
   service::ServerOptions options;
   rules::Catalogue catalogue;
   std::map<std::string, std::string> templates;  // name -> Mustache text (templates/web)
+  /// The templates that some template includes ({{> name}}): mstch parses every partial it is
+  /// given on every render, so a page is given these, not all of `templates`.
+  std::map<std::string, std::string> partials;
   LedgerPool pool;
   RateLimit verify_limit{20};
   bool tls = false;
