@@ -63,7 +63,7 @@ SigningKey load_signing_key(const std::string& path, const store::CertificateReg
   if (!cert::file_exists(path))
     throw core::NoInputError(
         fmt::format("{}: no private key; create one with 'balint keys init'", path));
-  auto key = cert::parse_secret_key(cert::read_file(path));
+  auto key = cert::parse_secret_key(cert::read_file(path, core::kKeyInput));
   if (!key) throw core::DataError(fmt::format("{}: not a balint private key", path));
   // Only the current key signs; earlier ones (replaced with keys init --force) only verify.
   std::string pub = cert::public_key_text(key->public_key());
@@ -779,8 +779,11 @@ int cmd_certificate(Context& ctx, const po::variables_map& vm) {
 // ---------------------------------------------------------------------------------------------
 // Verifying
 
+static_assert(core::kPdfInput.max_bytes == pdf::kMaxPdfBytes,
+              "verify reads what the PDF reader accepts");
+
 std::vector<cert::PublicKey> read_public_keys(const std::string& path) {
-  std::string text = cert::read_file(path);
+  std::string text = cert::read_file(path, core::kKeyInput);
   std::vector<cert::PublicKey> keys;
   std::vector<std::string> problems;
   int line_no = 0;
@@ -814,7 +817,7 @@ int cmd_verify(Context& ctx, const po::variables_map& vm) {
           "a CODE is looked up in the ledger's register; verify the PDF file itself with --key");
   }
   // Read the input before opening anything else: a missing file is exit 66.
-  std::string bytes = is_token || code ? std::string() : cert::read_file(what);
+  std::string bytes = is_token || code ? std::string() : cert::read_file(what, core::kPdfInput);
 
   std::optional<store::Ledger> ledger;
   std::optional<service::Verifier> verifier;

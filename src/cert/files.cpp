@@ -14,6 +14,7 @@
 #include <fmt/core.h>
 
 #include "balint/core/error.hpp"
+#include "balint/core/input.hpp"
 
 namespace balint::cert {
 namespace fs = std::filesystem;
@@ -104,16 +105,8 @@ void write_file(const std::string& path, std::string_view bytes, unsigned mode, 
   f.publish(overwrite);
 }
 
-std::string read_file(const std::string& path) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) throw core::NoInputError(fmt::format("{}: no such file", path));
-  if (fs::is_directory(path, ec))
-    throw core::NoInputError(fmt::format("{}: is a folder, not a file", path));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw core::NoInputError(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+std::string read_file(const std::string& path, const core::InputKind& kind) {
+  return core::read_input(path, kind);
 }
 
 void sync_file_system(const std::string& path) {

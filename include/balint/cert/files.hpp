@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "balint/core/input.hpp"
+
 namespace balint::cert {
 
 /// Bytes in a temporary file in the folder of `path`, written and fsynced on construction;
@@ -35,8 +37,9 @@ class StagedFile {
 
 /// Writes `bytes` to `path` through a StagedFile (see there for `mode` and `overwrite`).
 void write_file(const std::string& path, std::string_view bytes, unsigned mode, bool overwrite);
-/// The whole content of `path`; NoInputError (exit 66) when it does not exist.
-std::string read_file(const std::string& path);
+/// The whole content of `path`, read through core::read_input: NoInputError (exit 66) when it
+/// does not exist or is not a regular file, DataError (65) when it is larger than `kind` allows.
+std::string read_file(const std::string& path, const core::InputKind& kind);
 /// Flushes every written file of the file system that holds `path` to disk (syncfs): one
 /// call for a batch of unsynced StagedFiles, instead of an fsync each.
 void sync_file_system(const std::string& path);
