@@ -625,6 +625,8 @@ int issue_one(const Context& ctx, const po::variables_map& vm, const std::string
                ? fmt::format(", a duplicate of revision {}", is.slot.previous->revision)
                : fmt::format(", replacing revision {} (the figures changed)",
                              is.slot.previous->revision);
+  ctx.committed(fmt::format("certificate {} revision {} issued to {}", is.slot.serial,
+                            is.slot.revision, out));
   ctx.say(fmt::format("issued {} revision {} for {}{}: {}", is.slot.serial, is.slot.revision,
                       person, note, out));
   // The same figures were certified before and withdrawn: the new serial may be a mistake.
@@ -741,6 +743,12 @@ int issue_all(const Context& ctx, const po::variables_map& vm) {
   }
   std::vector<Issue> written;
   write_issues(job, secret_key_path(ctx, vm), people, period, file_for, combined, written);
+  if (!written.empty())
+    ctx.committed(fmt::format("{} issued ({} .. {}) to {}",
+                              plural(static_cast<std::int64_t>(written.size()), "certificate",
+                                     "certificates"),
+                              written.front().slot.serial, written.back().slot.serial,
+                              combined.empty() ? dir : combined));
   ctx.say(fmt::format("wrote {} to {}",
                       plural(static_cast<std::int64_t>(written.size()), "certificate", "certificates"),
                       combined.empty() ? dir : combined));
@@ -755,6 +763,7 @@ int cmd_revoke(Context& ctx, const po::variables_map& vm) {
   auto ledger = ctx.open_write();
   store::CertificateRegister reg(ledger);
   reg.transaction([&] { reg.revoke(serial, reason, ctx.as_of); });
+  ctx.committed(fmt::format("certificate {} revoked", serial));
   auto revs = reg.revisions(serial);
   ctx.say(fmt::format("{} revoked ({}): {}", serial,
                       plural(static_cast<std::int64_t>(revs.size()), "revision", "revisions"),

@@ -226,7 +226,9 @@ Template load_template(const std::string& path, const std::set<std::string>& pla
 
 std::string find_template(const std::vector<std::string>& dirs, const std::string& name) {
   if (name.find('/') != std::string::npos) {
-    if (is_file(name)) return name;
+    // Anything there is returned: load_template refuses what is not a regular file by name.
+    struct stat st {};
+    if (::stat(name.c_str(), &st) == 0) return name;
     throw core::NoInputError(fmt::format("{}: no such template", name));
   }
   std::string file = name.size() > 5 && name.substr(name.size() - 5) == ".toml" ? name
