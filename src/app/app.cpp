@@ -376,7 +376,10 @@ int run(int argc, char** argv, ServeFn serve) {
   } catch (const core::Error& e) {
     std::cout.flush();
     print_error(e);
-    if (std::string c = committed_line(); !c.empty()) print_error(core::WriteError(c));
+    // A write that failed after a commit (the output, a file): say what stands. Other errors
+    // after a commit (bulk certificates with people skipped) say so themselves.
+    if (e.code() == core::Exit::cant_write || e.code() == core::Exit::internal)
+      if (std::string c = committed_line(); !c.empty()) print_error(core::WriteError(c));
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {
     std::cout.flush();
@@ -387,6 +390,7 @@ int run(int argc, char** argv, ServeFn serve) {
       return static_cast<int>(w->code());
     }
     std::cerr << "balint: internal error: " << core::printable(e.what()) << '\n';
+    if (std::string c = committed_line(); !c.empty()) print_error(core::WriteError(c));
     return static_cast<int>(core::Exit::internal);
   }
 }

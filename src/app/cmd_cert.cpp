@@ -522,6 +522,9 @@ void write_issues(Job& job, const std::string& key_path, const std::vector<std::
                   core::Period period, const std::function<std::string(const Issue&)>& file_for,
                   const std::string& combined, std::vector<Issue>& written) {
   auto key = load_signing_key(key_path, job.reg);
+  // One private staging folder beside the outputs (an earlier killed run's removed first);
+  // declared before the staged files, so that it is removed after them.
+  std::optional<cert::StagingFolder> staging;
   std::vector<cert::StagedFile> staged;
   std::vector<std::size_t> published;
   try {
@@ -537,6 +540,10 @@ void write_issues(Job& job, const std::string& key_path, const std::vector<std::
       for (auto& is : written)
         for (const auto& [k, v] : job.extra) is.fields[k] = v;
       Progress progress(job.ctx.err, written.size());
+      std::string out_file = combined.empty() ? file_for(written.front()) : combined;
+      staging.emplace(fs::path(out_file).parent_path().empty()
+                          ? std::string(".")
+                          : fs::path(out_file).parent_path().string());
       if (!combined.empty()) {
         std::vector<pdf::Fields> pages;
         for (auto& is : written) {
@@ -544,7 +551,8 @@ void write_issues(Job& job, const std::string& key_path, const std::vector<std::
           pages.push_back(is.fields);
         }
         std::string bytes = pdf::render_pages(job.tmpl, pages, meta_for(written));
-        staged.emplace_back(combined, bytes, cert::kPrivateFileMode);  // everyone's certificates
+        staged.emplace_back(combined, bytes, cert::kPrivateFileMode, true,  // everyone's
+                            staging->path());
         std::string sha = cert::sha256_hex(bytes);
         for (const auto& is : written) job.reg.add(record_of(is, job.rs, sha, key.id, job.ctx.as_of));
       } else {
@@ -553,7 +561,8 @@ void write_issues(Job& job, const std::string& key_path, const std::vector<std::
           Issue& is = written[i];
           is.file = file_for(is);
           std::string bytes = renderer.render(is.fields, meta_for({is}));
-          staged.emplace_back(is.file, bytes, cert::kCertificateMode, /*sync=*/written.size() == 1);
+          staged.emplace_back(is.file, bytes, cert::kCertificateMode, /*sync=*/written.size() == 1,
+                              staging->path());
           job.reg.add(record_of(is, job.rs, cert::sha256_hex(bytes), key.id, job.ctx.as_of));
           progress.step(i + 1);
         }
