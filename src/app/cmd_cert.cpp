@@ -541,9 +541,12 @@ void write_issues(Job& job, const std::string& key_path, const std::vector<std::
         for (const auto& [k, v] : job.extra) is.fields[k] = v;
       Progress progress(job.ctx.err, written.size());
       std::string out_file = combined.empty() ? file_for(written.front()) : combined;
-      staging.emplace(fs::path(out_file).parent_path().empty()
-                          ? std::string(".")
-                          : fs::path(out_file).parent_path().string());
+      std::string out_folder = fs::path(out_file).parent_path().empty()
+                                   ? std::string(".")
+                                   : fs::path(out_file).parent_path().string();
+      if (!fs::is_directory(out_folder))
+        throw core::WriteError(fmt::format("{}: no such folder {}", out_file, out_folder));
+      staging.emplace(out_folder);
       if (!combined.empty()) {
         std::vector<pdf::Fields> pages;
         for (auto& is : written) {
