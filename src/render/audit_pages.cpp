@@ -213,6 +213,50 @@ std::vector<std::map<std::string, std::string>> audit_pages(const report::AuditR
   return out;
 }
 
+namespace {
+
+// The sessions of one flagged anomaly as the person knows them: "on 2024-05-05 in Thursday
+// group, 3 sessions, 25.50 hours"; more than three days or places are summed up as "12
+// sessions from D to D in A, B and 2 other places".
+std::string sessions_text(const std::vector<report::EvidenceRequest::Session>& sessions) {
+  struct Day {
+    core::Date date;
+    std::string place;
+    std::size_t count = 0;
+    std::int64_t minutes = 0;
+  };
+  std::vector<Day> days;
+  for (const auto& s : sessions) {
+    if (days.empty() || days.back().date != s.date || days.back().place != s.place)
+      days.push_back({s.date, s.place, 0, 0});
+    ++days.back().count;
+    days.back().minutes += s.minutes;
+  }
+  if (days.empty()) return "no sessions in the ledger";
+  if (days.size() <= 3) {
+    std::string out;
+    for (const auto& d : days)
+      out += fmt::format("{}on {} in {}, {}, {} hours", out.empty() ? "" : "; ", d.date.iso(),
+                         d.place, plural(d.count, "session", "sessions"),
+                         core::hours_str(d.minutes));
+    return out;
+  }
+  std::vector<std::string> places;
+  for (const auto& d : days)
+    if (std::find(places.begin(), places.end(), d.place) == places.end())
+      places.push_back(d.place);
+  std::string where;
+  const std::size_t shown = std::min<std::size_t>(places.size(), 2);
+  for (std::size_t i = 0; i < shown; ++i)
+    where += (i == 0 ? "" : (shown == places.size() ? " and " : ", ")) + places[i];
+  if (places.size() > shown)
+    where += fmt::format(" and {}", plural(places.size() - shown, "other place", "other places"));
+  return fmt::format("{} from {} to {} in {}", plural(sessions.size(), "session", "sessions"),
+                     days.front().date.iso(), days.back().date.iso(), where);
+}
+
+}  // namespace
+
 std::map<std::string, std::string> evidence_fields(const report::EvidenceRequest& q) {
   constexpr std::size_t kFlaggedLines = 8;
   std::string period;
@@ -233,8 +277,8 @@ std::map<std::string, std::string> evidence_fields(const report::EvidenceRequest
     flagged = "The audit would also like to understand these entries in particular:";
     for (std::size_t i = 0; i < q.anomalies.size() && i < kFlaggedLines; ++i) {
       const auto& a = q.anomalies[i];
-      flagged += fmt::format("\n{}  {}: {} (entries {})", a.date.iso(), audit::to_string(a.kind),
-                             a.detail, entry_list(a.entries, 6));
+      flagged += fmt::format("\n{}: {} ({})", audit::to_string(a.kind), a.detail,
+                             i < q.sessions.size() ? sessions_text(q.sessions[i]) : "");
     }
     if (q.anomalies.size() > kFlaggedLines)
       flagged += fmt::format("\n… and {} more", q.anomalies.size() - kFlaggedLines);
