@@ -78,6 +78,7 @@ void write_people(std::ostream& out, const report::AuditReport& r, int width) {
     t.rows.push_back(std::move(cells));
   }
   t.wrap = static_cast<int>(t.headers.size()) - 2;  // still needed
+  t.also_wrap = {t.headers.size() - 1};            // waived
   out << "\nPeople\n";
   write_text(out, t, width);
   if (desirable) out << "* desirable: shown, but does not decide eligibility\n";
@@ -131,6 +132,7 @@ void write_anomalies(std::ostream& out, const report::AuditReport& r, int width)
   });
   if (!serious.empty()) {
     Table t{{"person", "date", "anomaly", "severity", "entries", "detail"}, {}, {}};
+    t.also_wrap = {4};  // the entries, beside the detail
     for (const auto* a : serious)
       t.rows.push_back({a->person, a->date.iso(), std::string(audit::to_string(a->kind)),
                         std::string(audit::to_string(audit::severity(a->kind))),

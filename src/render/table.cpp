@@ -48,17 +48,19 @@ std::size_t fitting_prefix(std::string_view word, int width) {
   return end;
 }
 
-// One table part: the columns `cols` of `t`, the wrap column (if among them) `wrap_width` wide.
+// One table part: the columns `cols` of `t`; a column with a wrap width > 0 (by column index)
+// wraps to that width.
 void write_part(std::ostream& out, const Table& t, const std::vector<std::size_t>& cols,
-                const std::vector<int>& widths, int wrap, int wrap_width) {
+                const std::vector<int>& widths, const std::vector<int>& wrap_widths) {
+  auto wrap_width = [&](std::size_t c) { return c < wrap_widths.size() ? wrap_widths[c] : 0; };
   auto write_row = [&](const std::vector<std::string>& cells) {
     std::vector<std::vector<std::string>> lines(cols.size());
     std::size_t height = 1;
     for (std::size_t k = 0; k < cols.size(); ++k) {
       std::size_t c = cols[k];
       std::string cell = c < cells.size() ? flat(cells[c]) : std::string();
-      if (static_cast<int>(c) == wrap && wrap_width > 0)
-        lines[k] = wrap_words(cell, wrap_width);
+      if (wrap_width(c) > 0)
+        lines[k] = wrap_words(cell, wrap_width(c));
       else
         lines[k] = {cell};
       height = std::max(height, lines[k].size());
@@ -69,7 +71,7 @@ void write_part(std::ostream& out, const Table& t, const std::vector<std::size_t
         std::size_t c = cols[k];
         if (k) line += "  ";
         bool right = c < t.numeric.size() && t.numeric[c];
-        int w = static_cast<int>(c) == wrap && wrap_width > 0 ? wrap_width : widths[c];
+        int w = wrap_width(c) > 0 ? wrap_width(c) : widths[c];
         line += pad(i < lines[k].size() ? lines[k][i] : std::string(), w, right);
       }
       while (!line.empty() && line.back() == ' ') line.pop_back();
@@ -114,7 +116,38 @@ std::vector<std::string> wrap_words(std::string_view text, int width) {
       line_w += 1 + w;
       continue;
     }
-    if (line_w > 0) flush();
+    if (line_w > 0) {
+      // A full line breaks after its last semicolon instead, when that is in its second half
+      // (lists read one item to a line), or else before its last word when that is a number
+      // (a number stays with the word after it: "19 sessions").
+      std::size_t cut = std::string::npos;
+      for (std::size_t p = line.size(); p-- > 1;)
+        if (line[p] == ' ' && line[p - 1] == ';') {
+          cut = p;
+          break;
+        }
+      if (cut == std::string::npos || 2 * core::display_width(line.substr(0, cut)) < width) {
+        cut = line.rfind(' ');
+        if (cut != std::string::npos &&
+            !(line[cut + 1] >= '0' && line[cut + 1] <= '9' &&
+              core::display_width(line.substr(cut + 1)) + 1 + w <= width))
+          cut = std::string::npos;
+      }
+      if (cut != std::string::npos) {
+        std::string rest = line.substr(cut + 1);
+        line.resize(cut);
+        flush();
+        line = rest;
+        line_w = core::display_width(rest);
+        if (line_w + 1 + w <= width) {
+          line += ' ';
+          line += word;
+          line_w += 1 + w;
+          continue;
+        }
+      }
+      flush();
+    }
     while (w > width) {  // a word longer than a line: cut it
       std::size_t cut = fitting_prefix(word, width);
       lines.emplace_back(word.substr(0, cut));
@@ -145,17 +178,55 @@ void write_text(std::ostream& out, const Table& t, int width) {
       widths[i] = std::max(widths[i], core::display_width(flat(r[i])));
   std::vector<std::size_t> all(n);
   std::iota(all.begin(), all.end(), std::size_t{0});
+  auto wrappable = [&](int c) {
+    return c >= 0 && static_cast<std::size_t>(c) < n &&
+           !(static_cast<std::size_t>(c) < t.numeric.size() && t.numeric[static_cast<std::size_t>(c)]);
+  };
   int wrap = t.wrap;
   if (wrap == -1 && n > 0) wrap = static_cast<int>(n - 1);
-  if (wrap >= 0 && (static_cast<std::size_t>(wrap) >= n ||
-                    (static_cast<std::size_t>(wrap) < t.numeric.size() && t.numeric[wrap])))
-    wrap = -2;
-  if (width <= 0 || span(all, widths) <= width) return write_part(out, t, all, widths, -2, 0);
+  if (!wrappable(wrap)) wrap = -2;
+  if (width <= 0 || span(all, widths) <= width) return write_part(out, t, all, widths, {});
 
-  // Wrapping one column may be enough.
-  if (wrap >= 0) {
-    int room = width - (span(all, widths) - widths[wrap]);
-    if (room >= kMinWrapWidth) return write_part(out, t, all, widths, wrap, room);
+  // Wrapping may be enough: first the other wrap columns (also_wrap) are narrowed, the widest
+  // first, down to kMinWrapWidth (or their own width, if less); then the wrap column.
+  std::vector<std::size_t> others;
+  for (std::size_t c : t.also_wrap)
+    if (wrappable(static_cast<int>(c)) && static_cast<int>(c) != wrap &&
+        std::find(others.begin(), others.end(), c) == others.end())
+      others.push_back(c);
+  if (wrap >= 0 || !others.empty()) {
+    // The room the columns that may wrap have between them.
+    int room = width - span(all, widths);
+    int least = 0;
+    for (std::size_t c : others) {
+      room += widths[c];
+      least += std::min(widths[c], kMinWrapWidth);
+    }
+    const int wrap_w = wrap >= 0 ? widths[static_cast<std::size_t>(wrap)] : 0;
+    room += wrap_w;
+    std::vector<int> wrap_widths(n, 0);
+    // The others within `budget`: as wide as can be, the widest narrowed first.
+    auto share = [&](int budget) {
+      int level = 0;
+      for (std::size_t c : others) level = std::max(level, widths[c]);
+      auto used = [&](int l) {
+        int sum = 0;
+        for (std::size_t c : others) sum += std::min(widths[c], l);
+        return sum;
+      };
+      while (level > kMinWrapWidth && used(level) > budget) --level;
+      for (std::size_t c : others)
+        if (widths[c] > level) wrap_widths[c] = level;
+    };
+    if (room - wrap_w >= least) {
+      share(room - wrap_w);
+      return write_part(out, t, all, widths, wrap_widths);
+    }
+    if (wrap >= 0 && room - least >= std::min(wrap_w, kMinWrapWidth)) {
+      share(least);
+      wrap_widths[static_cast<std::size_t>(wrap)] = room - least;
+      return write_part(out, t, all, widths, wrap_widths);
+    }
   }
   // Otherwise parts: the key columns, then as many of the rest as fit (the wrap column taking
   // what room is left, if that is enough); each part holds at least one column besides them.
@@ -182,7 +253,9 @@ void write_text(std::ostream& out, const Table& t, int width) {
       if (!fits) break;  // a column wider than the line alone: it overflows
     }
     if (!first) out << '\n';
-    write_part(out, t, cols, widths, wrap, wrap_width);
+    std::vector<int> wrap_widths(n, 0);
+    if (wrap >= 0 && wrap_width > 0) wrap_widths[static_cast<std::size_t>(wrap)] = wrap_width;
+    write_part(out, t, cols, widths, wrap_widths);
     first = false;
   }
 }

@@ -17,18 +17,23 @@ struct Table {
   /// The column whose cells may wrap onto more lines to fit; -1 means the last column unless
   /// it is numeric, -2 none.
   int wrap = -1;
+  /// Other columns that may wrap; they are narrowed (the widest first, to no less than 16
+  /// columns) before the wrap column is. Not used when the table is split.
+  std::vector<std::size_t> also_wrap = {};
 };
 
 /// Aligned columns separated by two spaces, measured in display columns (UTF-8 aware);
-/// trailing blanks trimmed. With `width` > 0 a table wider than that is fitted: the wrap
-/// column's cells wrap at spaces; when that is not enough, the columns are printed in parts
-/// (the key columns repeated), one after another. `width` 0 puts every row on one line.
+/// trailing blanks trimmed. With `width` > 0 a table wider than that is fitted: the cells of
+/// the also_wrap columns, then of the wrap column, wrap at spaces (no column narrower than 16);
+/// when that is not enough, the columns are printed in parts (the key columns repeated), one
+/// after another. `width` 0 puts every row on one line.
 void write_text(std::ostream& out, const Table& t, int width = 0);
 /// RFC 4180 CSV with a header row.
 void write_csv(std::ostream& out, const Table& t);
 
 /// `text` in lines of at most `width` display columns, broken at spaces (a word longer than
-/// that is cut); `width` <= 0 gives `text` as one line. Empty text gives one empty line.
+/// that is cut); a full line breaks after its last semicolon instead when that is in its
+/// second half, and a number at its end goes on to the next line with the word after it. `width` <= 0 gives `text` as one line. Empty text gives one empty line.
 std::vector<std::string> wrap_words(std::string_view text, int width);
 /// Writes `text` wrapped to `width` less `indent` (at least 16 columns), each line ending in a
 /// newline: the first where the caller's `indent` columns end, the others after `indent`
