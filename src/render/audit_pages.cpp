@@ -39,9 +39,10 @@ std::string plural(std::size_t n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-// About as many display columns as fit `width` points of 8.5-point type; a slot's text is
-// wrapped to this, and the page template shrinks a line that is still a little too wide.
-int columns_for(double width) { return std::max(1, static_cast<int>(width / 4.5)); }
+// About as many display columns as fit `width` points of 8.5-point type (4.2 points a
+// column); a slot's text is wrapped to this, and the page template shrinks a line that is
+// still a little too wide.
+int columns_for(double width) { return std::max(1, static_cast<int>(width / 4.2)); }
 
 // `text` wrapped to the columns of `width` points; never cut: a word longer than a line is
 // broken across lines.

@@ -169,7 +169,10 @@ void write_wrapped(std::ostream& out, std::string_view text, int indent, int wid
   }
 }
 
-void write_text(std::ostream& out, const Table& t, int width) {
+namespace {
+
+// write_text() once the table's columns are chosen.
+void write_fitted(std::ostream& out, const Table& t, int width) {
   const std::size_t n = t.headers.size();
   std::vector<int> widths(n, 0);
   for (std::size_t i = 0; i < n; ++i) widths[i] = core::display_width(flat(t.headers[i]));
@@ -258,6 +261,55 @@ void write_text(std::ostream& out, const Table& t, int width) {
     write_part(out, t, cols, widths, wrap_widths);
     first = false;
   }
+}
+
+// Display width of the widest line of `t` on one line each.
+int full_width(const Table& t) {
+  std::vector<int> widths(t.headers.size(), 0);
+  for (std::size_t i = 0; i < t.headers.size(); ++i) widths[i] = core::display_width(flat(t.headers[i]));
+  for (const auto& r : t.rows)
+    for (std::size_t i = 0; i < r.size() && i < widths.size(); ++i)
+      widths[i] = std::max(widths[i], core::display_width(flat(r[i])));
+  int w = 0;
+  for (int x : widths) w += x;
+  return widths.empty() ? 0 : w + 2 * static_cast<int>(widths.size() - 1);
+}
+
+}  // namespace
+
+void write_text(std::ostream& out, const Table& t, int width) {
+  if (width <= 0 || t.rows.empty() || full_width(t) <= width) return write_fitted(out, t, width);
+  // Too wide: the columns with nothing in them (their headers alone) are left out first.
+  const std::size_t n = t.headers.size();
+  std::vector<std::size_t> kept;
+  for (std::size_t c = 0; c < n; ++c) {
+    bool empty = c >= t.keys;
+    for (const auto& r : t.rows)
+      if (c < r.size() && !flat(r[c]).empty()) empty = false;
+    if (!empty) kept.push_back(c);
+  }
+  if (kept.size() == n || kept.empty()) return write_fitted(out, t, width);
+  auto index_of = [&](std::size_t c) {
+    auto it = std::find(kept.begin(), kept.end(), c);
+    return it == kept.end() ? -1 : static_cast<int>(it - kept.begin());
+  };
+  Table fitted;
+  fitted.keys = t.keys;
+  for (std::size_t c : kept) {
+    fitted.headers.push_back(t.headers[c]);
+    fitted.numeric.push_back(c < t.numeric.size() && t.numeric[c]);
+  }
+  for (const auto& r : t.rows) {
+    std::vector<std::string> row;
+    for (std::size_t c : kept) row.push_back(c < r.size() ? r[c] : std::string());
+    fitted.rows.push_back(std::move(row));
+  }
+  const int wrap = t.wrap == -1 ? static_cast<int>(n) - 1 : t.wrap;
+  // The wrap column left out: none wraps but the others.
+  fitted.wrap = wrap >= 0 ? (index_of(static_cast<std::size_t>(wrap)) >= 0 ? index_of(static_cast<std::size_t>(wrap)) : -2) : wrap;
+  for (std::size_t c : t.also_wrap)
+    if (index_of(c) >= 0) fitted.also_wrap.push_back(static_cast<std::size_t>(index_of(c)));
+  write_fitted(out, fitted, width);
 }
 
 void write_csv(std::ostream& out, const Table& t) {

@@ -23,7 +23,8 @@ struct Table {
 };
 
 /// Aligned columns separated by two spaces, measured in display columns (UTF-8 aware);
-/// trailing blanks trimmed. With `width` > 0 a table wider than that is fitted: the cells of
+/// trailing blanks trimmed. With `width` > 0 a table wider than that is fitted: columns empty
+/// in every row (not the key columns) are left out; then the cells of
 /// the also_wrap columns, then of the wrap column, wrap at spaces (no column narrower than 16);
 /// when that is not enough, the columns are printed in parts (the key columns repeated), one
 /// after another. `width` 0 puts every row on one line.
