@@ -51,8 +51,9 @@ std::string padded(const std::string& s, int width) {
 }
 
 // Columns aligned in display width; the needed column is left out when no row has one. Within
-// `width` (0: no limit) a title wraps in its column, or, when the other columns leave less than
-// a narrow column for it, goes on the lines below; the lines below wrap too.
+// `width` (0: no limit) a title wraps in its column; when the other columns leave it less than
+// kMinTitle, it goes on the lines below; when even the other columns are too wide for a line,
+// what is still needed goes below too, and then the progress. The lines below wrap as well.
 void write_rows(std::ostream& out, const std::vector<Row>& rows, int width) {
   constexpr int kMinTitle = 24;
   int head_w = 0, amount_w = 0, needed_w = 0;
@@ -62,16 +63,29 @@ void write_rows(std::ostream& out, const std::vector<Row>& rows, int width) {
     needed_w = std::max(needed_w, core::display_width(r.needed));
   }
   const int title_at = head_w + 2 + amount_w + 2 + (needed_w > 0 ? needed_w + 2 : 0);
+  // How much stays on the requirement's line: 3 all but the title (which wraps beside them or
+  // goes below), 2 the mark and id with the progress, 1 the mark and id alone.
+  int on_line = 3;
+  if (width > 0 && title_at - 2 > width) on_line = head_w + 2 + amount_w > width ? 1 : 2;
   for (const auto& r : rows) {
-    std::string line = padded(r.head, head_w) + "  " + padded(r.amount, amount_w) + "  ";
-    if (needed_w > 0) line += padded(r.needed, needed_w) + "  ";
     const int indent = 2 * r.depth + 4;
     const std::string pad(static_cast<std::size_t>(indent), ' ');
-    const bool title_below =
-        width > 0 && title_at + core::display_width(r.title) > width && width - title_at < kMinTitle;
+    std::vector<std::string> below;
+    std::string line = padded(r.head, head_w) + "  ";
+    if (on_line >= 2) line += padded(r.amount, amount_w) + "  ";
+    if (on_line == 3 && needed_w > 0) line += padded(r.needed, needed_w) + "  ";
+    if (on_line == 1) below.push_back(r.amount);
+    if (on_line <= 2 && !r.needed.empty()) below.push_back(r.needed);
+    const bool title_below = on_line < 3 || (width > 0 && title_at + core::display_width(r.title) > width &&
+                                             width - title_at < kMinTitle);
     if (title_below) {
       while (!line.empty() && line.back() == ' ') line.pop_back();
-      out << line << '\n' << pad;
+      out << line << '\n';
+      for (const auto& b : below) {
+        out << pad;
+        write_wrapped(out, b, indent, width);
+      }
+      out << pad;
       write_wrapped(out, r.title, indent, width);
     } else {
       out << line;

@@ -12,6 +12,8 @@ namespace {
 
 // A wrapped column is never made narrower than this; below it the table is split instead.
 constexpr int kMinWrapWidth = 16;
+// A wrap column is not made narrower than its longest word, up to this; a longer word is cut.
+constexpr int kMaxWordKept = 30;
 
 // A cell on one line: line breaks and tabs inside a value are shown as spaces, any other
 // control or bidi-control character escaped (core::printable).
@@ -197,35 +199,54 @@ void write_fitted(std::ostream& out, const Table& t, int width) {
     if (wrappable(static_cast<int>(c)) && static_cast<int>(c) != wrap &&
         std::find(others.begin(), others.end(), c) == others.end())
       others.push_back(c);
+  // The narrowest a wrap column may be: kMinWrapWidth, or its longest word if longer (up to
+  // kMaxWordKept), so that words are not cut; its own width if less.
+  auto narrowest = [&](std::size_t c) {
+    int longest = 0;
+    auto measure = [&](const std::string& cell) {
+      std::string s = flat(cell);
+      for (std::size_t i = 0; i < s.size();) {
+        std::size_t e = s.find(' ', i);
+        if (e == std::string::npos) e = s.size();
+        longest = std::max(longest, core::display_width(std::string_view(s).substr(i, e - i)));
+        i = e + 1;
+      }
+    };
+    measure(t.headers[c]);
+    for (const auto& r : t.rows)
+      if (c < r.size()) measure(r[c]);
+    return std::min(widths[c], std::max(kMinWrapWidth, std::min(longest, kMaxWordKept)));
+  };
   if (wrap >= 0 || !others.empty()) {
     // The room the columns that may wrap have between them.
     int room = width - span(all, widths);
     int least = 0;
     for (std::size_t c : others) {
       room += widths[c];
-      least += std::min(widths[c], kMinWrapWidth);
+      least += narrowest(c);
     }
     const int wrap_w = wrap >= 0 ? widths[static_cast<std::size_t>(wrap)] : 0;
     room += wrap_w;
     std::vector<int> wrap_widths(n, 0);
     // The others within `budget`: as wide as can be, the widest narrowed first.
     auto share = [&](int budget) {
-      int level = 0;
-      for (std::size_t c : others) level = std::max(level, widths[c]);
+      auto at = [&](std::size_t c, int l) { return std::min(widths[c], std::max(l, narrowest(c))); };
       auto used = [&](int l) {
         int sum = 0;
-        for (std::size_t c : others) sum += std::min(widths[c], l);
+        for (std::size_t c : others) sum += at(c, l);
         return sum;
       };
-      while (level > kMinWrapWidth && used(level) > budget) --level;
+      int level = 0;
+      for (std::size_t c : others) level = std::max(level, widths[c]);
+      while (level > 1 && used(level) > budget) --level;
       for (std::size_t c : others)
-        if (widths[c] > level) wrap_widths[c] = level;
+        if (at(c, level) < widths[c]) wrap_widths[c] = at(c, level);
     };
     if (room - wrap_w >= least) {
       share(room - wrap_w);
       return write_part(out, t, all, widths, wrap_widths);
     }
-    if (wrap >= 0 && room - least >= std::min(wrap_w, kMinWrapWidth)) {
+    if (wrap >= 0 && room - least >= narrowest(static_cast<std::size_t>(wrap))) {
       share(least);
       wrap_widths[static_cast<std::size_t>(wrap)] = room - least;
       return write_part(out, t, all, widths, wrap_widths);
@@ -246,7 +267,7 @@ void write_fitted(std::ostream& out, const Table& t, int width) {
       int over = span(more, widths) - width;
       bool fits = over <= 0;
       int room = widths[next] - over;
-      if (!fits && static_cast<int>(next) == wrap && room >= kMinWrapWidth) {
+      if (!fits && static_cast<int>(next) == wrap && room >= narrowest(next)) {
         wrap_width = room;
         fits = true;
       }
