@@ -11,7 +11,10 @@
 #      suite ran sanitized in step 1; running it twice took CI to 1,685 s of its 1,800
 #      (2026-12-05). Steps 2 and 3 need only the `balint` binary of the normal build, so only
 #      that target is built there (the unit tests, the fuzz harnesses and balint-reference are
-#      built once, sanitized); with the suite run once, CI still took 1,795 s (2026-12-06).
+#      built once, sanitized); with the suite run once, CI still took 1,795 s and then
+#      2,259 s (2026-12-06), most of it in the concurrency run: each `balint log` started
+#      Pango, Cairo, qpdf and the server's libraries. Since `balint` loads those only when it
+#      draws a PDF (README, "Start-up"), that run took 239 s here (2026-12-06, load 7).
 #
 #   scripts/test.sh            everything
 #   scripts/test.sh --quick    the whole suite on the normal build only (what a developer runs
@@ -35,7 +38,7 @@ fi
 if [ $quick -eq 0 ]; then
   echo "== [${SECONDS} s] the test suite under ASan + UBSan (build-asan)"
   "$here/tests/hardening/sanitize.sh" -E "$unsanitized"
-  # The long concurrency run (2 x 10,000 `balint log` and a reader, about 150 s) beside the
+  # The long concurrency run (2 x 10,000 `balint log` and a reader, about 240 s) beside the
   # fuzz smoke: the fuzzer keeps one core busy, the writers mostly wait for each other.
   echo "== [${SECONDS} s] concurrency: 2 x 10,000 logs and a reader (build), beside the fuzz smoke"
   concurrency_log=$(mktemp)

@@ -5,14 +5,14 @@
 #include <string>
 
 #include "balint/app/app.hpp"
-#include "balint/web/server.hpp"
+#include "balint/loader/loader.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 2) {
     std::cerr << "usage: balint-reference man|bash|zsh\n";
     return 64;
   }
-  int rc = balint::app::write_reference(argv[1], std::cout, balint::web::serve);
+  int rc = balint::app::write_reference(argv[1], std::cout, balint::loader::serve_in_web_program);
   std::cout.flush();
   return std::cout ? rc : 74;
 }

@@ -60,6 +60,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The ledger this run uses, and what it committed (Context::committed), for the messages of a
+// failure after a commit (issue 14, finding 10).
+std::string g_ledger;
+std::vector<std::string> g_committed;
+
 // Global options that take a value (so their value is not mistaken for a command word).
 const std::set<std::string> kGlobalWithValue = {"--db", "--rules-dir", "--templates-dir",
                                                 "--as-of"};
@@ -238,6 +243,7 @@ Context make_context(const po::variables_map& vm, const Settings& st) {
   ctx.templates_dirs = source_dirs(vm, st, "templates-dir", "BALINT_TEMPLATES_DIR", "templates");
   if (vm.count("as-of")) ctx.as_of = core::Date::parse_arg(vm["as-of"].as<std::string>(), "--as-of");
   ctx.width = output_width(vm["wide"].as<bool>());
+  g_ledger = ctx.db_path;
   return ctx;
 }
 
@@ -365,6 +371,24 @@ void Context::say(const std::string& line) const {
   if (!quiet) out << core::printable(line) << '\n';
 }
 
+void Context::committed(const std::string& what) const { g_committed.push_back(what); }
+
+namespace {
+
+// When something was committed before a failure: what, so that nobody repeats it.
+std::string committed_line() {
+  if (!g_committed.empty()) {
+    std::string all;
+    for (const auto& c : g_committed) all += (all.empty() ? "" : "; ") + c;
+    return fmt::format("the ledger was changed all the same: {} (committed)", all);
+  }
+  if (store::committed_transactions() > 0)
+    return "the ledger was changed all the same (its change was committed before this failure)";
+  return "";
+}
+
+}  // namespace
+
 int run(int argc, char** argv, ServeFn serve) {
   std::vector<std::string> args(argv + 1, argv + argc);
   try {
@@ -375,10 +399,21 @@ int run(int argc, char** argv, ServeFn serve) {
   } catch (const core::Error& e) {
     std::cout.flush();
     print_error(e);
+    // A write that failed after a commit (the output, a file): say what stands. Other errors
+    // after a commit (bulk certificates with people skipped) say so themselves.
+    if (e.code() == core::Exit::cant_write || e.code() == core::Exit::internal)
+      if (std::string c = committed_line(); !c.empty()) print_error(core::WriteError(c));
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {
     std::cout.flush();
-    std::cerr << "balint: internal error: " << e.what() << '\n';
+    // A full disk, a read-only ledger or folder: exit 73 saying so, not an internal error.
+    if (auto w = store::write_failure(e, g_ledger)) {
+      print_error(*w);
+      if (std::string c = committed_line(); !c.empty()) print_error(core::WriteError(c));
+      return static_cast<int>(w->code());
+    }
+    std::cerr << "balint: internal error: " << core::printable(e.what()) << '\n';
+    if (std::string c = committed_line(); !c.empty()) print_error(core::WriteError(c));
     return static_cast<int>(core::Exit::internal);
   }
 }

@@ -95,6 +95,9 @@ int cmd_log(Context& ctx, const po::variables_map& vm) {
     }
     throw core::Error(core::Exit::usage, lines);
   }
+  std::string numbers;
+  for (auto id : ids) numbers += (numbers.empty() ? "" : ", ") + std::to_string(id);
+  ctx.committed(fmt::format("{} {}", ids.size() == 1 ? "entry" : "entries", numbers));
   for (auto id : ids) ctx.out << id << '\n';
   return 0;
 }

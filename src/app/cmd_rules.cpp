@@ -64,10 +64,11 @@ int cmd_rules_check(Context&, const po::variables_map& vm) {
   const auto& files = vm["file"].as<std::vector<std::string>>();
   auto problems = rules::check_rule_files(files);
   if (problems.empty()) return 0;
-  // Every problem is reported; a file that is missing (or a folder) decides the exit code.
+  // Every problem is reported; a file that is missing or not a regular file (a folder, a FIFO,
+  // a device) decides the exit code.
   bool missing = std::any_of(files.begin(), files.end(), [](const std::string& f) {
     std::error_code ec;
-    return !fs::exists(f, ec) || fs::is_directory(f, ec);
+    return !fs::is_regular_file(f, ec);
   });
   std::vector<std::string> lines;
   for (const auto& d : problems) lines.push_back(d.str());

@@ -34,6 +34,9 @@ struct Context {
   store::Ledger open_create() const { return store::Ledger(db_path, store::Ledger::Mode::create); }
   /// A line for the user unless --quiet, with control and bidi-control characters escaped.
   void say(const std::string& line) const;
+  /// Records what a command has committed to the ledger ("entries 12, 13"): should it fail
+  /// afterwards (its output cannot be written), the error says so.
+  void committed(const std::string& what) const;
 };
 
 /// The values of a command's --format option (which the settings file may default).

@@ -1,6 +1,9 @@
 #include "settings.hpp"
 
 #include <fmt/core.h>
+#include <sys/stat.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <fstream>
@@ -8,6 +11,7 @@
 
 #include "balint/core/date.hpp"
 #include "balint/core/error.hpp"
+#include "balint/core/input.hpp"
 #include "balint/core/text.hpp"
 
 namespace balint::app {
@@ -55,8 +59,9 @@ std::string Settings::where(const Setting& s) const { return fmt::format("{}:{}"
 Settings load_settings(const std::string& path) {
   Settings st;
   st.path = path;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return st;
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0 && errno == ENOENT) return st;  // no configuration file
+  std::istringstream in(core::read_input(path, core::kConfigInput));
   std::vector<std::string> problems;
   auto problem = [&](int line, const std::string& what) {
     problems.push_back(fmt::format("{}:{}: {}", path, line, what));

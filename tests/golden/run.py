@@ -54,7 +54,7 @@ def main():
             if name in os.environ:
                 env[name] = os.environ[name]
         os.makedirs(env["HOME"])
-        p = subprocess.run(["bash", "-euo", "pipefail", "cmd"], cwd=work, env=env, capture_output=True, timeout=300)
+        p = subprocess.run(["bash", "-euo", "pipefail", "cmd"], cwd=work, env=env, capture_output=True, timeout=600)
         got = {
             "stdout": p.stdout.decode("utf-8", "replace"),
             "stderr": p.stderr.decode("utf-8", "replace"),

@@ -11,8 +11,8 @@
 #
 # Options: --entries N (per writer), --writers W (2), --mode log|import, --batch B (rows per
 # imported file, 100), --keep. Uses `balint` from PATH (or $BALINT), sqlite3.
-# `balint log` starts one process per entry (about 30 ms of CPU each, several times that
-# on a loaded machine), so the long run takes a while; it prints its timings.
+# `balint log` starts one process per entry (about 7 million instructions, some 10 to 25 ms
+# each on a loaded machine), so the long run takes a few minutes; it prints its timings.
 set -uo pipefail
 entries=10000 writers=2 mode=log batch=100 keep=0
 while [ $# -gt 0 ]; do

@@ -6,7 +6,8 @@ Installs the build into a temporary prefix (`cmake --install`), so it also check
 page and the completions are installed where man, bash-completion and zsh look. The bash
 completion runs in bash with COMP_WORDS set, the zsh one in `zsh -f` with _describe and _files
 replaced by functions that print what they were given; the man page is read from its roff and
-run through groff with warnings on.
+run through groff with warnings on. The installed `balint` finds its PDF engine and web server
+in ../lib/balint (it draws a certificate and starts the server there).
 """
 import argparse
 import os
@@ -120,6 +121,7 @@ def main():
             check(os.path.isfile(f), f"not installed: {os.path.relpath(f, prefix)}")
         if failures:
             return report()
+        installed_companions(prefix)
         man_text = open(man, encoding="utf-8").read()
         g = subprocess.run(["groff", "-man", "-ww", "-z", "-Tutf8", man], capture_output=True,
                            text=True)
@@ -188,6 +190,38 @@ def main():
         check(bash_complete(bash, ["--db", "x.sqlite", "aud"]) == {"audit"},
               "bash: a global option's value is not taken for the command")
     return report()
+
+
+def installed_companions(prefix):
+    """The installed balint draws a PDF (balint-pdf.so from lib/balint) and becomes the web
+    server (lib/balint/balint-web), which here refuses a port already in use."""
+    balint = os.path.join(prefix, "bin", "balint")
+    for f in ("lib/balint/balint-pdf.so", "lib/balint/balint-web"):
+        check(os.path.isfile(os.path.join(prefix, f)), f"not installed: {f}")
+    with tempfile.TemporaryDirectory(prefix="balint-installed-") as work:
+        env = {**os.environ, "BALINT_DB": os.path.join(work, "ledger.sqlite"),
+               "HOME": work, "XDG_CONFIG_HOME": os.path.join(work, "config")}
+        for args in (["init"], ["-q", "person", "add", "ann", "--name", "Ann"], ["-q", "keys", "init"],
+                     ["log", "--person", "ann", "--date", "2025-03-04", "--activity", "group",
+                      "--role", "member", "--minutes", "90"]):
+            subprocess.run([balint, *args], env=env, capture_output=True, check=True)
+        pdf = os.path.join(work, "ann.pdf")
+        p = subprocess.run([balint, "--as-of", "2026-01-10", "certificate", "ann", "--rules",
+                            "cpd-uk", "-p", "2025", "--out", pdf], env=env, capture_output=True,
+                           text=True)
+        check(p.returncode == 0 and open(pdf, "rb").read(5) == b"%PDF-",
+              f"installed balint certificate: rc {p.returncode}: {p.stderr}")
+        # A port that is taken: the server (balint-web) says so; balint alone could not.
+        import socket
+        with socket.socket() as taken:
+            taken.bind(("127.0.0.1", 0))
+            taken.listen()
+            port = taken.getsockname()[1]
+            p = subprocess.run([balint, "serve", "--listen", f"127.0.0.1:{port}"], env=env,
+                               capture_output=True, text=True, timeout=60)
+        check(p.returncode != 0 and "cannot find the web server" not in p.stderr
+              and str(port) in p.stderr,
+              f"installed balint serve on a taken port: rc {p.returncode}: {p.stderr}")
 
 
 def report():
