@@ -674,7 +674,9 @@ void print_plan(std::ostream& out, const Job& job, const std::vector<Issue>& pla
   out << fmt::format("plan: {} under {} ({}), issued {}\n",
                      plural(static_cast<std::int64_t>(plan.size()), "certificate", "certificates"),
                      job.rs.id, job.rs.edition, job.ctx.as_of.iso());
-  if (!plan.empty()) render::write_text(out, t);
+  t.wrap = 4;  // figures, and the name if need be; the file's path is not broken
+  t.also_wrap = {1};
+  if (!plan.empty()) render::write_text(out, t, job.ctx.width);
   out << fmt::format("{} new, {} re-issued as duplicates; {} skipped\n", plan.size() - duplicates,
                      duplicates, skipped.size());
   for (const auto& s : skipped) out << "skipped: " << s << '\n';

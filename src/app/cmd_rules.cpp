@@ -46,6 +46,7 @@ int cmd_rules_list(Context& ctx, const po::variables_map& vm) {
   }
   render::Table t{
       {"id", "family", "kind", "edition", "effective_from", "effective_to", "file"}, {}, {}};
+  t.wrap = 3;  // the edition; a file's path is not broken
   for (const auto& rs : catalogue.all())
     t.rows.push_back({rs.id, rs.family, rs.kind, rs.edition, rs.effective_from.iso(),
                       effective_to(rs), rs.file});
@@ -54,7 +55,7 @@ int cmd_rules_list(Context& ctx, const po::variables_map& vm) {
   else if (t.rows.empty())
     ctx.out << "no rule sets found\n";
   else
-    render::write_text(ctx.out, t);
+    render::write_text(ctx.out, t, ctx.width);
   return 0;
 }
 

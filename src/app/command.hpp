@@ -25,6 +25,9 @@ struct Context {
   bool quiet = false;
   std::ostream& out;
   std::ostream& err;
+  /// Display columns text output is fitted to: --wide 0 (no limit), else $COLUMNS, else the
+  /// terminal's width when standard output is one, else 100.
+  int width = 100;
 
   store::Ledger open_read() const { return store::Ledger(db_path, store::Ledger::Mode::read); }
   store::Ledger open_write() const { return store::Ledger(db_path, store::Ledger::Mode::write); }
