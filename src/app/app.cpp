@@ -11,6 +11,9 @@
 #include <set>
 #include <sstream>
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include "balint/core/error.hpp"
 #include "balint/core/text.hpp"
 #include "balint/store/ledger.hpp"
@@ -46,6 +49,9 @@ po::options_description global_options() {
       ("as-of", po::value<std::string>()->value_name("DATE"),
        "evaluate as on this date, YYYY-MM-DD (default: today)")
       ("quiet,q", po::bool_switch(), "print only what was asked for, no confirmations")
+      ("wide", po::bool_switch(),
+       "text output with each row on one line, however long (default: fitted to the terminal's "
+       "width, $COLUMNS, or 100 columns)")
       ("help,h", po::bool_switch(), "show help for the command");
   return g;
 }
@@ -54,11 +60,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The ledger this run uses, and what it committed (Context::committed), for the messages of a
+// failure after a commit (issue 14, finding 10).
+std::string g_ledger;
+std::vector<std::string> g_committed;
+
 // Global options that take a value (so their value is not mistaken for a command word).
 const std::set<std::string> kGlobalWithValue = {"--db", "--rules-dir", "--templates-dir",
                                                 "--as-of"};
 
-const std::set<std::string> kGlobalFlags = {"--quiet", "-q", "--help", "-h", "--version"};
+const std::set<std::string> kGlobalFlags = {"--quiet", "-q", "--wide", "--help", "-h",
+                                            "--version"};
 
 std::string env(const char* name) {
   const char* v = std::getenv(name);
@@ -69,6 +81,20 @@ std::string xdg_dir(const char* var, const char* fallback) {
   std::string v = env(var);
   if (!v.empty()) return v;
   return env("HOME") + "/" + fallback;
+}
+
+// The display columns text output is fitted to (Context::width).
+int output_width(bool wide) {
+  constexpr int kNarrowest = 40, kDefault = 100;
+  if (wide) return 0;
+  std::string columns = env("COLUMNS");
+  if (!columns.empty() && columns.size() <= 4 &&
+      columns.find_first_not_of("0123456789") == std::string::npos)
+    return std::max(kNarrowest, std::stoi(columns));
+  winsize ws{};
+  if (::isatty(STDOUT_FILENO) && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+    return std::max(kNarrowest, static_cast<int>(ws.ws_col));
+  return kDefault;
 }
 
 core::Date today() {
@@ -216,6 +242,8 @@ Context make_context(const po::variables_map& vm, const Settings& st) {
   ctx.rules_dirs = source_dirs(vm, st, "rules-dir", "BALINT_RULES_DIR", "rules");
   ctx.templates_dirs = source_dirs(vm, st, "templates-dir", "BALINT_TEMPLATES_DIR", "templates");
   if (vm.count("as-of")) ctx.as_of = core::Date::parse_arg(vm["as-of"].as<std::string>(), "--as-of");
+  ctx.width = output_width(vm["wide"].as<bool>());
+  g_ledger = ctx.db_path;
   return ctx;
 }
 
@@ -227,15 +255,16 @@ void default_from(po::variables_map& vm, const std::string& key, boost::any valu
   map[key] = po::variable_value(std::move(value), false);
 }
 
-// The settings that stand for options of this command: as-of, quiet and, for a command with
+// The settings that stand for options of this command: as-of, quiet, wide and, for a command with
 // --format, format (checked against the values it takes).
 void apply_settings(const Settings& st, const Command& cmd, po::variables_map& vm) {
   if (const Setting* s = st.find("as-of")) default_from(vm, "as-of", s->value);
   for (const auto& key : cmd.settings)
     if (const Setting* s = st.find(key)) default_from(vm, key, s->value);
-  if (const Setting* s = st.find("quiet"))
-    default_from(vm, "quiet", s->value == "true" || s->value == "yes" || s->value == "on" ||
-                                  s->value == "1");
+  for (const char* flag : {"quiet", "wide"})
+    if (const Setting* s = st.find(flag))
+      default_from(vm, flag, s->value == "true" || s->value == "yes" || s->value == "on" ||
+                                 s->value == "1");
   const Setting* f = st.find("format");
   if (!f || cmd.formats == Formats::none || vm.count("format")) return;
   const bool csv = cmd.formats == Formats::text_json_csv;
@@ -342,6 +371,24 @@ void Context::say(const std::string& line) const {
   if (!quiet) out << core::printable(line) << '\n';
 }
 
+void Context::committed(const std::string& what) const { g_committed.push_back(what); }
+
+namespace {
+
+// When something was committed before a failure: what, so that nobody repeats it.
+std::string committed_line() {
+  if (!g_committed.empty()) {
+    std::string all;
+    for (const auto& c : g_committed) all += (all.empty() ? "" : "; ") + c;
+    return fmt::format("the ledger was changed all the same: {} (committed)", all);
+  }
+  if (store::committed_transactions() > 0)
+    return "the ledger was changed all the same (its change was committed before this failure)";
+  return "";
+}
+
+}  // namespace
+
 int run(int argc, char** argv, ServeFn serve) {
   std::vector<std::string> args(argv + 1, argv + argc);
   try {
@@ -352,10 +399,21 @@ int run(int argc, char** argv, ServeFn serve) {
   } catch (const core::Error& e) {
     std::cout.flush();
     print_error(e);
+    // A write that failed after a commit (the output, a file): say what stands. Other errors
+    // after a commit (bulk certificates with people skipped) say so themselves.
+    if (e.code() == core::Exit::cant_write || e.code() == core::Exit::internal)
+      if (std::string c = committed_line(); !c.empty()) print_error(core::WriteError(c));
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {
     std::cout.flush();
-    std::cerr << "balint: internal error: " << e.what() << '\n';
+    // A full disk, a read-only ledger or folder: exit 73 saying so, not an internal error.
+    if (auto w = store::write_failure(e, g_ledger)) {
+      print_error(*w);
+      if (std::string c = committed_line(); !c.empty()) print_error(core::WriteError(c));
+      return static_cast<int>(w->code());
+    }
+    std::cerr << "balint: internal error: " << core::printable(e.what()) << '\n';
+    if (std::string c = committed_line(); !c.empty()) print_error(core::WriteError(c));
     return static_cast<int>(core::Exit::internal);
   }
 }

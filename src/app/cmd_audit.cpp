@@ -265,7 +265,7 @@ int cmd_audit(Context& ctx, const po::variables_map& vm) {
   else if (format == "csv")
     render::write_audit_csv(ctx.out, report);
   else
-    render::write_audit_text(ctx.out, report);
+    render::write_audit_text(ctx.out, report, ctx.width);
   return 0;
 }
 

@@ -63,7 +63,7 @@ SigningKey load_signing_key(const std::string& path, const store::CertificateReg
   if (!cert::file_exists(path))
     throw core::NoInputError(
         fmt::format("{}: no private key; create one with 'balint keys init'", path));
-  auto key = cert::parse_secret_key(cert::read_file(path));
+  auto key = cert::parse_secret_key(cert::read_file(path, core::kKeyInput));
   if (!key) throw core::DataError(fmt::format("{}: not a balint private key", path));
   // Only the current key signs; earlier ones (replaced with keys init --force) only verify.
   std::string pub = cert::public_key_text(key->public_key());
@@ -522,6 +522,9 @@ void write_issues(Job& job, const std::string& key_path, const std::vector<std::
                   core::Period period, const std::function<std::string(const Issue&)>& file_for,
                   const std::string& combined, std::vector<Issue>& written) {
   auto key = load_signing_key(key_path, job.reg);
+  // One private staging folder beside the outputs (an earlier killed run's removed first);
+  // declared before the staged files, so that it is removed after them.
+  std::optional<cert::StagingFolder> staging;
   std::vector<cert::StagedFile> staged;
   std::vector<std::size_t> published;
   try {
@@ -537,6 +540,13 @@ void write_issues(Job& job, const std::string& key_path, const std::vector<std::
       for (auto& is : written)
         for (const auto& [k, v] : job.extra) is.fields[k] = v;
       Progress progress(job.ctx.err, written.size());
+      std::string out_file = combined.empty() ? file_for(written.front()) : combined;
+      std::string out_folder = fs::path(out_file).parent_path().empty()
+                                   ? std::string(".")
+                                   : fs::path(out_file).parent_path().string();
+      if (!fs::is_directory(out_folder))
+        throw core::WriteError(fmt::format("{}: no such folder {}", out_file, out_folder));
+      staging.emplace(out_folder);
       if (!combined.empty()) {
         std::vector<pdf::Fields> pages;
         for (auto& is : written) {
@@ -544,7 +554,8 @@ void write_issues(Job& job, const std::string& key_path, const std::vector<std::
           pages.push_back(is.fields);
         }
         std::string bytes = pdf::render_pages(job.tmpl, pages, meta_for(written));
-        staged.emplace_back(combined, bytes, cert::kPrivateFileMode);  // everyone's certificates
+        staged.emplace_back(combined, bytes, cert::kPrivateFileMode, true,  // everyone's
+                            staging->path());
         std::string sha = cert::sha256_hex(bytes);
         for (const auto& is : written) job.reg.add(record_of(is, job.rs, sha, key.id, job.ctx.as_of));
       } else {
@@ -553,7 +564,8 @@ void write_issues(Job& job, const std::string& key_path, const std::vector<std::
           Issue& is = written[i];
           is.file = file_for(is);
           std::string bytes = renderer.render(is.fields, meta_for({is}));
-          staged.emplace_back(is.file, bytes, cert::kCertificateMode, /*sync=*/written.size() == 1);
+          staged.emplace_back(is.file, bytes, cert::kCertificateMode, /*sync=*/written.size() == 1,
+                              staging->path());
           job.reg.add(record_of(is, job.rs, cert::sha256_hex(bytes), key.id, job.ctx.as_of));
           progress.step(i + 1);
         }
@@ -625,6 +637,8 @@ int issue_one(const Context& ctx, const po::variables_map& vm, const std::string
                ? fmt::format(", a duplicate of revision {}", is.slot.previous->revision)
                : fmt::format(", replacing revision {} (the figures changed)",
                              is.slot.previous->revision);
+  ctx.committed(fmt::format("certificate {} revision {} issued to {}", is.slot.serial,
+                            is.slot.revision, out));
   ctx.say(fmt::format("issued {} revision {} for {}{}: {}", is.slot.serial, is.slot.revision,
                       person, note, out));
   // The same figures were certified before and withdrawn: the new serial may be a mistake.
@@ -660,7 +674,9 @@ void print_plan(std::ostream& out, const Job& job, const std::vector<Issue>& pla
   out << fmt::format("plan: {} under {} ({}), issued {}\n",
                      plural(static_cast<std::int64_t>(plan.size()), "certificate", "certificates"),
                      job.rs.id, job.rs.edition, job.ctx.as_of.iso());
-  if (!plan.empty()) render::write_text(out, t);
+  t.wrap = 4;  // figures, and the name if need be; the file's path is not broken
+  t.also_wrap = {1};
+  if (!plan.empty()) render::write_text(out, t, job.ctx.width);
   out << fmt::format("{} new, {} re-issued as duplicates; {} skipped\n", plan.size() - duplicates,
                      duplicates, skipped.size());
   for (const auto& s : skipped) out << "skipped: " << s << '\n';
@@ -741,6 +757,12 @@ int issue_all(const Context& ctx, const po::variables_map& vm) {
   }
   std::vector<Issue> written;
   write_issues(job, secret_key_path(ctx, vm), people, period, file_for, combined, written);
+  if (!written.empty())
+    ctx.committed(fmt::format("{} issued ({} .. {}) to {}",
+                              plural(static_cast<std::int64_t>(written.size()), "certificate",
+                                     "certificates"),
+                              written.front().slot.serial, written.back().slot.serial,
+                              combined.empty() ? dir : combined));
   ctx.say(fmt::format("wrote {} to {}",
                       plural(static_cast<std::int64_t>(written.size()), "certificate", "certificates"),
                       combined.empty() ? dir : combined));
@@ -755,6 +777,7 @@ int cmd_revoke(Context& ctx, const po::variables_map& vm) {
   auto ledger = ctx.open_write();
   store::CertificateRegister reg(ledger);
   reg.transaction([&] { reg.revoke(serial, reason, ctx.as_of); });
+  ctx.committed(fmt::format("certificate {} revoked", serial));
   auto revs = reg.revisions(serial);
   ctx.say(fmt::format("{} revoked ({}): {}", serial,
                       plural(static_cast<std::int64_t>(revs.size()), "revision", "revisions"),
@@ -779,8 +802,11 @@ int cmd_certificate(Context& ctx, const po::variables_map& vm) {
 // ---------------------------------------------------------------------------------------------
 // Verifying
 
+static_assert(core::kPdfInput.max_bytes == pdf::kMaxPdfBytes,
+              "verify reads what the PDF reader accepts");
+
 std::vector<cert::PublicKey> read_public_keys(const std::string& path) {
-  std::string text = cert::read_file(path);
+  std::string text = cert::read_file(path, core::kKeyInput);
   std::vector<cert::PublicKey> keys;
   std::vector<std::string> problems;
   int line_no = 0;
@@ -814,7 +840,7 @@ int cmd_verify(Context& ctx, const po::variables_map& vm) {
           "a CODE is looked up in the ledger's register; verify the PDF file itself with --key");
   }
   // Read the input before opening anything else: a missing file is exit 66.
-  std::string bytes = is_token || code ? std::string() : cert::read_file(what);
+  std::string bytes = is_token || code ? std::string() : cert::read_file(what, core::kPdfInput);
 
   std::optional<store::Ledger> ledger;
   std::optional<service::Verifier> verifier;

@@ -95,6 +95,9 @@ int cmd_log(Context& ctx, const po::variables_map& vm) {
     }
     throw core::Error(core::Exit::usage, lines);
   }
+  std::string numbers;
+  for (auto id : ids) numbers += (numbers.empty() ? "" : ", ") + std::to_string(id);
+  ctx.committed(fmt::format("{} {}", ids.size() == 1 ? "entry" : "entries", numbers));
   for (auto id : ids) ctx.out << id << '\n';
   return 0;
 }
@@ -154,7 +157,7 @@ int cmd_entries(Context& ctx, const po::variables_map& vm) {
     ctx.out << "no entries\n";
     return 0;
   }
-  render::write_text(ctx.out, t);
+  render::write_text(ctx.out, t, ctx.width);
   render::Table tot{{"activity", "role", "sessions", "hours"}, {false, false, true, true}, {}};
   for (const auto& r : listed.by_kind)
     tot.rows.push_back({std::string(domain::to_string(r.activity)),
@@ -163,7 +166,7 @@ int cmd_entries(Context& ctx, const po::variables_map& vm) {
   const auto& all = listed.total;
   tot.rows.push_back({"total", "", std::to_string(all.sessions), core::hours_str(all.minutes)});
   ctx.out << "\nTotals by activity and role\n";
-  render::write_text(ctx.out, tot);
+  render::write_text(ctx.out, tot, ctx.width);
   return 0;
 }
 

@@ -152,7 +152,7 @@ int cmd_person_list(Context& ctx, const po::variables_map& vm) {
   }
   render::Table t{{"id", "name", "email", "attributes"}, {}, {}};
   for (const auto& p : people) t.rows.push_back({p.id, p.name, p.email, attrs_str(p)});
-  render::write_text(ctx.out, t);
+  render::write_text(ctx.out, t, ctx.width);
   return 0;
 }
 

@@ -46,7 +46,7 @@ int cmd_progress(Context& ctx, const po::variables_map& vm) {
   if (format == "json")
     render::write_progress_json(ctx.out, report);
   else
-    render::write_progress_text(ctx.out, report, vm["explain"].as<bool>());
+    render::write_progress_text(ctx.out, report, vm["explain"].as<bool>(), ctx.width);
   return 0;
 }
 
@@ -81,7 +81,7 @@ int cmd_accredit(Context& ctx, const po::variables_map& vm) {
   if (!report.eligible) {
     ctx.out << fmt::format("{} ({}) cannot be accredited by {} on {}; nothing recorded.\n\n",
                            core::printable(report.person_name), person, rs.id, on.iso());
-    render::write_unmet_text(ctx.out, report);
+    render::write_unmet_text(ctx.out, report, ctx.width);
     return static_cast<int>(core::Exit::negative);
   }
   domain::Accreditation a{person, rs.family, on, "rule set " + rs.id};

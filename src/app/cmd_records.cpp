@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "balint/core/error.hpp"
+#include "balint/core/input.hpp"
 #include "balint/core/text.hpp"
 #include "balint/io/csv.hpp"
 #include "balint/io/rows.hpp"
@@ -107,16 +108,6 @@ int cmd_enrol(Context& ctx, const po::variables_map& vm) {
   return 0;
 }
 
-std::string read_whole_file(const std::string& path) {
-  if (std::filesystem::is_directory(path))
-    throw core::NoInputError(fmt::format("{}: is a folder, not a file", path));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw core::NoInputError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 int cmd_document_add(Context& ctx, const po::variables_map& vm) {
   domain::Document d;
   d.person = person_operand(vm);
@@ -129,7 +120,7 @@ int cmd_document_add(Context& ctx, const po::variables_map& vm) {
   std::string content;
   if (vm.count("file")) {
     d.file_name = opt_str(vm, "file");
-    content = read_whole_file(d.file_name);
+    content = core::read_input(d.file_name, core::kDocumentInput);
   }
   auto ledger = ctx.open_write();
   std::int64_t id = 0;

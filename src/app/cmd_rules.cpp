@@ -46,6 +46,7 @@ int cmd_rules_list(Context& ctx, const po::variables_map& vm) {
   }
   render::Table t{
       {"id", "family", "kind", "edition", "effective_from", "effective_to", "file"}, {}, {}};
+  t.wrap = 3;  // the edition; a file's path is not broken
   for (const auto& rs : catalogue.all())
     t.rows.push_back({rs.id, rs.family, rs.kind, rs.edition, rs.effective_from.iso(),
                       effective_to(rs), rs.file});
@@ -54,7 +55,7 @@ int cmd_rules_list(Context& ctx, const po::variables_map& vm) {
   else if (t.rows.empty())
     ctx.out << "no rule sets found\n";
   else
-    render::write_text(ctx.out, t);
+    render::write_text(ctx.out, t, ctx.width);
   return 0;
 }
 
@@ -63,10 +64,11 @@ int cmd_rules_check(Context&, const po::variables_map& vm) {
   const auto& files = vm["file"].as<std::vector<std::string>>();
   auto problems = rules::check_rule_files(files);
   if (problems.empty()) return 0;
-  // Every problem is reported; a file that is missing (or a folder) decides the exit code.
+  // Every problem is reported; a file that is missing or not a regular file (a folder, a FIFO,
+  // a device) decides the exit code.
   bool missing = std::any_of(files.begin(), files.end(), [](const std::string& f) {
     std::error_code ec;
-    return !fs::exists(f, ec) || fs::is_directory(f, ec);
+    return !fs::is_regular_file(f, ec);
   });
   std::vector<std::string> lines;
   for (const auto& d : problems) lines.push_back(d.str());

@@ -99,7 +99,7 @@ int cmd_user_list(Context& ctx, const po::variables_map& vm) {
   } else if (t.rows.empty()) {
     ctx.out << "no accounts\n";
   } else {
-    render::write_text(ctx.out, t);
+    render::write_text(ctx.out, t, ctx.width);
   }
   return 0;
 }

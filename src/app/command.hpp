@@ -25,12 +25,18 @@ struct Context {
   bool quiet = false;
   std::ostream& out;
   std::ostream& err;
+  /// Display columns text output is fitted to: --wide 0 (no limit), else $COLUMNS, else the
+  /// terminal's width when standard output is one, else 100.
+  int width = 100;
 
   store::Ledger open_read() const { return store::Ledger(db_path, store::Ledger::Mode::read); }
   store::Ledger open_write() const { return store::Ledger(db_path, store::Ledger::Mode::write); }
   store::Ledger open_create() const { return store::Ledger(db_path, store::Ledger::Mode::create); }
   /// A line for the user unless --quiet, with control and bidi-control characters escaped.
   void say(const std::string& line) const;
+  /// Records what a command has committed to the ledger ("entries 12, 13"): should it fail
+  /// afterwards (its output cannot be written), the error says so.
+  void committed(const std::string& what) const;
 };
 
 /// The values of a command's --format option (which the settings file may default).

@@ -1,6 +1,9 @@
 #include "settings.hpp"
 
 #include <fmt/core.h>
+#include <sys/stat.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <fstream>
@@ -8,14 +11,15 @@
 
 #include "balint/core/date.hpp"
 #include "balint/core/error.hpp"
+#include "balint/core/input.hpp"
 #include "balint/core/text.hpp"
 
 namespace balint::app {
 namespace {
 
 // The keys a settings file may hold; rules-dir may be repeated.
-const std::vector<std::string> kKeys = {"db", "rules-dir", "templates-dir", "as-of", "quiet",
-                                        "format"};
+const std::vector<std::string> kKeys = {"db",    "rules-dir", "templates-dir", "as-of",
+                                        "quiet", "wide",      "format"};
 
 const std::vector<std::string> kYes = {"true", "yes", "on", "1"};
 const std::vector<std::string> kNo = {"false", "no", "off", "0"};
@@ -28,8 +32,8 @@ bool one_of(const std::string& v, const std::vector<std::string>& list) {
 std::string bad_value(const Setting& s) {
   if (s.key == "as-of" && !core::Date::parse(s.value))
     return fmt::format("as-of: '{}' is not a date; use YYYY-MM-DD", core::excerpt(s.value));
-  if (s.key == "quiet" && !one_of(s.value, kYes) && !one_of(s.value, kNo))
-    return fmt::format("quiet: '{}' is not yes or no", core::excerpt(s.value));
+  if ((s.key == "quiet" || s.key == "wide") && !one_of(s.value, kYes) && !one_of(s.value, kNo))
+    return fmt::format("{}: '{}' is not yes or no", s.key, core::excerpt(s.value));
   if (s.value.empty()) return fmt::format("{}: no value after '='", s.key);
   if (!core::valid_utf8(s.value)) return fmt::format("{}: not valid UTF-8", s.key);
   return {};
@@ -55,8 +59,9 @@ std::string Settings::where(const Setting& s) const { return fmt::format("{}:{}"
 Settings load_settings(const std::string& path) {
   Settings st;
   st.path = path;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return st;
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0 && errno == ENOENT) return st;  // no configuration file
+  std::istringstream in(core::read_input(path, core::kConfigInput));
   std::vector<std::string> problems;
   auto problem = [&](int line, const std::string& what) {
     problems.push_back(fmt::format("{}:{}: {}", path, line, what));

@@ -1,6 +1,7 @@
 #include "balint/cert/files.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include <fmt/core.h>
 
 #include "balint/core/error.hpp"
+#include "balint/core/input.hpp"
 
 namespace balint::cert {
 namespace fs = std::filesystem;
@@ -36,12 +38,16 @@ unsigned default_mode() {
 
 }  // namespace
 
-StagedFile::StagedFile(std::string path, std::string_view bytes, unsigned mode, bool sync)
+StagedFile::StagedFile(std::string path, std::string_view bytes, unsigned mode, bool sync,
+                       const std::string& stage_in)
     : path_(std::move(path)) {
   std::string folder = folder_of(path_);
   if (!fs::is_directory(folder))
     throw core::WriteError(fmt::format("{}: no such folder {}", path_, folder));
-  std::string tmpl = (fs::path(folder) / ("." + fs::path(path_).filename().string() + ".XXXXXX")).string();
+  std::string tmpl =
+      stage_in.empty()
+          ? (fs::path(folder) / ("." + fs::path(path_).filename().string() + ".XXXXXX")).string()
+          : (fs::path(stage_in) / (fs::path(path_).filename().string() + ".XXXXXX")).string();
   int fd = ::mkstemp(tmpl.data());
   if (fd < 0) fail(path_, "cannot create a temporary file beside it");
   temp_ = tmpl;
@@ -99,21 +105,63 @@ void StagedFile::withdraw() noexcept {
   temp_.clear();
 }
 
+namespace {
+
+// Removes the staging folders in `folder` that no live run holds: their flock is free (a
+// killed run's lock went with it). A symbolic link or file of that name is only unlinked.
+void remove_stale_staging(const std::string& folder) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.rfind(kStagingPrefix, 0) != 0) continue;
+    std::string p = entry.path().string();
+    struct stat st {};
+    if (::lstat(p.c_str(), &st) != 0) continue;
+    if (!S_ISDIR(st.st_mode)) {
+      ::unlink(p.c_str());
+      continue;
+    }
+    int fd = ::open(p.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) continue;
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
+      std::error_code rm;
+      fs::remove_all(p, rm);  // does not follow symbolic links inside
+    }
+    ::close(fd);
+  }
+}
+
+}  // namespace
+
+StagingFolder::StagingFolder(const std::string& folder) {
+  remove_stale_staging(folder);
+  std::string tmpl = (fs::path(folder) / (std::string(kStagingPrefix) + "XXXXXX")).string();
+  if (::mkdtemp(tmpl.data()) == nullptr)  // mode 0700
+    fail(folder, "cannot create a private staging folder in it");
+  path_ = tmpl;
+  fd_ = ::open(path_.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd_ < 0 || ::flock(fd_, LOCK_EX) != 0) {
+    int saved = errno;
+    if (fd_ >= 0) ::close(fd_);
+    ::rmdir(path_.c_str());
+    errno = saved;
+    fail(path_, "cannot lock the staging folder");
+  }
+}
+
+StagingFolder::~StagingFolder() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+  if (fd_ >= 0) ::close(fd_);
+}
+
 void write_file(const std::string& path, std::string_view bytes, unsigned mode, bool overwrite) {
   StagedFile f(path, bytes, mode);
   f.publish(overwrite);
 }
 
-std::string read_file(const std::string& path) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) throw core::NoInputError(fmt::format("{}: no such file", path));
-  if (fs::is_directory(path, ec))
-    throw core::NoInputError(fmt::format("{}: is a folder, not a file", path));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw core::NoInputError(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+std::string read_file(const std::string& path, const core::InputKind& kind) {
+  return core::read_input(path, kind);
 }
 
 void sync_file_system(const std::string& path) {

@@ -3,6 +3,7 @@
 #include <csv.h>
 #include <fmt/core.h>
 #include <iconv.h>
+#include <sys/stat.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -16,6 +17,7 @@
 #include <utility>
 
 #include "balint/core/error.hpp"
+#include "balint/core/input.hpp"
 #include "balint/core/text.hpp"
 
 namespace balint::io {
@@ -311,9 +313,12 @@ void read_csv(const std::string& path,
 
 void read_csv(const std::string& path, CsvFormat& format,
               const std::function<void(const CsvRecord&)>& on_record) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                       &std::fclose);
-  if (!file) throw core::NoInputError(path + ": cannot open: " + std::strerror(errno));
+  // A regular file of at most 2 GB (core::kCsvInput), streamed: a FIFO or /dev/zero is refused
+  // before anything is read.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    throw core::NoInputError(path + ": cannot open: " + std::strerror(errno));
+  core::InputFile file(path, core::kCsvInput);
   std::string encoding = format.encoding.empty() || is_utf8_name(format.encoding)
                              ? std::string{}
                              : iconv_encoding(format.encoding);
@@ -324,7 +329,7 @@ void read_csv(const std::string& path, CsvFormat& format,
   bool first = true;
   while (true) {
     raw.resize(kChunk);
-    std::size_t got = std::fread(raw.data(), 1, kChunk, file.get());
+    std::size_t got = file.read(raw.data(), kChunk);
     raw.resize(got);
     std::string_view in = raw;
     if (first) {
@@ -353,8 +358,6 @@ void read_csv(const std::string& path, CsvFormat& format,
     std::string_view rest = feed_lines(parser, buf);
     buf.erase(0, buf.size() - rest.size());
   }
-  if (std::ferror(file.get()))
-    throw core::NoInputError(path + ": cannot read: " + std::strerror(errno));
   std::string_view rest = feed_lines(parser, buf);
   if (!rest.empty()) parser.feed_line(rest);
   parser.finish();

@@ -31,7 +31,13 @@ bool check_inside(Reader& r, const toml::table& t, const PageSetup& p, double x,
 }
 
 std::optional<PngImage> read_png(const std::string& path, std::string& why) {
-  auto bytes = read_all(path);
+  std::optional<std::string> bytes;
+  try {
+    bytes = read_all(path, core::kImageInput);  // a regular file of at most 10 MB
+  } catch (const core::Error& e) {
+    why = reason_of(e, path);
+    return std::nullopt;
+  }
   if (!bytes) {
     why = "not found";
     return std::nullopt;

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include <cerrno>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -50,8 +52,16 @@ std::vector<std::string> font_files(Reader& r, const std::vector<const Names*>& 
     for (const auto& [name, at] : *list) {
       if (!is_font_file(name) || paths.count(name)) continue;
       std::string path = !name.empty() && name[0] == '/' ? name : folder + "/" + name;
-      if (!is_file(path)) {
+      struct stat st {};
+      if (::stat(path.c_str(), &st) != 0 && errno == ENOENT) {
         r.error(at, fmt::format("font file '{}' not found (looked for {})", name, path));
+        continue;
+      }
+      // fontconfig opens it by name: checked here to be a regular file of at most 50 MB.
+      try {
+        core::check_input(path, core::kFontInput);
+      } catch (const core::Error& e) {
+        r.error(at, fmt::format("font file '{}': {}", name, detail::reason_of(e, path)));
         continue;
       }
       paths[name] = path;
@@ -190,8 +200,8 @@ void read_elements(Reader& r, const toml::table& root, Template& t, detail::Reso
 }  // namespace
 
 Template load_template(const std::string& path, const std::set<std::string>& placeholders) {
-  auto text = detail::read_all(path);
-  if (!text || !is_file(path)) throw core::NoInputError(fmt::format("{}: no such template", path));
+  auto text = detail::read_all(path, core::kTemplateInput);  // at most 1 MB
+  if (!text) throw core::NoInputError(fmt::format("{}: no such template", path));
   Template t;
   t.path = path;
   auto res = std::make_shared<detail::Resources>();
@@ -216,7 +226,9 @@ Template load_template(const std::string& path, const std::set<std::string>& pla
 
 std::string find_template(const std::vector<std::string>& dirs, const std::string& name) {
   if (name.find('/') != std::string::npos) {
-    if (is_file(name)) return name;
+    // Anything there is returned: load_template refuses what is not a regular file by name.
+    struct stat st {};
+    if (::stat(name.c_str(), &st) == 0) return name;
     throw core::NoInputError(fmt::format("{}: no such template", name));
   }
   std::string file = name.size() > 5 && name.substr(name.size() - 5) == ".toml" ? name

@@ -1,6 +1,9 @@
 #include "template_read.hpp"
 
 #include <fmt/core.h>
+#include <sys/stat.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <cmath>
@@ -51,12 +54,16 @@ int col_of(std::string_view line, std::size_t byte) {
 
 }  // namespace
 
-std::optional<std::string> read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+std::optional<std::string> read_all(const std::string& path, const core::InputKind& kind) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 && errno == ENOENT) return std::nullopt;
+  return core::read_input(path, kind);
+}
+
+std::string reason_of(const core::Error& e, const std::string& path) {
+  std::string m = e.what();
+  if (m.rfind(path + ": ", 0) == 0) m.erase(0, path.size() + 2);
+  return m;
 }
 
 Reader::Reader(std::string file, std::string text, const std::set<std::string>& placeholders)

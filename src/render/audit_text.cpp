@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <ostream>
+#include <sstream>
 
 #include "balint/render/audit.hpp"
 #include "balint/render/audit_words.hpp"
@@ -19,7 +20,7 @@ std::string plural(std::size_t n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-void write_header(std::ostream& out, const report::AuditReport& r) {
+void write_header_lines(std::ostream& out, const report::AuditReport& r) {
   out << fmt::format("Society audit: {}, {}\n", audit_subject(r), r.body);
   out << fmt::format("Evaluated as of {}; anomalies looked for in {}.\n", r.as_of.iso(),
                      period_text(r.period));
@@ -42,7 +43,15 @@ void write_header(std::ostream& out, const report::AuditReport& r) {
                        plural(with, "person", "people"));
 }
 
-void write_people(std::ostream& out, const report::AuditReport& r) {
+// The header lines, each wrapped to `width` (continuations indented two spaces).
+void write_header(std::ostream& out, const report::AuditReport& r, int width) {
+  std::ostringstream head;
+  write_header_lines(head, r);
+  std::istringstream lines(head.str());
+  for (std::string line; std::getline(lines, line);) write_wrapped(out, line, 2, width);
+}
+
+void write_people(std::ostream& out, const report::AuditReport& r, int width) {
   Table t{{"person", "name", "edition", "eligible"}, {false, false, false, false}, {}};
   bool desirable = false;
   for (const auto& c : r.columns) {
@@ -68,12 +77,14 @@ void write_people(std::ostream& out, const report::AuditReport& r) {
     cells.push_back(waived_text(row));
     t.rows.push_back(std::move(cells));
   }
+  t.wrap = static_cast<int>(t.headers.size()) - 2;  // still needed
+  t.also_wrap = {t.headers.size() - 1};            // waived
   out << "\nPeople\n";
-  write_text(out, t);
+  write_text(out, t, width);
   if (desirable) out << "* desirable: shown, but does not decide eligibility\n";
 }
 
-void write_totals(std::ostream& out, const report::AuditReport& r) {
+void write_totals(std::ostream& out, const report::AuditReport& r, int width) {
   Table t{{"edition", "requirement", "essential", "people", "met", "waived", "n/a", "not met",
            "total"},
           {false, false, false, true, true, true, true, true, true},
@@ -83,14 +94,15 @@ void write_totals(std::ostream& out, const report::AuditReport& r) {
                       std::to_string(x.met), std::to_string(x.waived),
                       std::to_string(x.not_applicable), std::to_string(x.not_met),
                       x.value ? quantity(x.unit, x.distinct_field, *x.value) : ""});
+  t.keys = 2;
   out << "\nRequirement totals\n";
-  write_text(out, t);
+  write_text(out, t, width);
 }
 
 // Counts by kind, most severe first; then each high and medium anomaly on its own line, most
 // severe first (by date within a severity); then the low ones (unverified, voided) as one line
 // per person with a count, so they do not bury the rest.
-void write_anomalies(std::ostream& out, const report::AuditReport& r) {
+void write_anomalies(std::ostream& out, const report::AuditReport& r, int width) {
   Table counts{{"anomaly", "severity", "count", "people"}, {false, false, true, true}, {}};
   auto by_severity = r.anomaly_counts;
   std::stable_sort(by_severity.begin(), by_severity.end(), [](const auto& x, const auto& y) {
@@ -101,7 +113,7 @@ void write_anomalies(std::ostream& out, const report::AuditReport& r) {
                            std::string(audit::to_string(audit::severity(c.kind))),
                            std::to_string(c.count), std::to_string(c.people)});
   out << "\nAnomalies\n";
-  write_text(out, counts);
+  write_text(out, counts, width);
   if (r.anomalies.empty()) return;
 
   std::vector<const audit::Anomaly*> serious;
@@ -120,12 +132,13 @@ void write_anomalies(std::ostream& out, const report::AuditReport& r) {
   });
   if (!serious.empty()) {
     Table t{{"person", "date", "anomaly", "severity", "entries", "detail"}, {}, {}};
+    t.also_wrap = {4};  // the entries, beside the detail
     for (const auto* a : serious)
       t.rows.push_back({a->person, a->date.iso(), std::string(audit::to_string(a->kind)),
                         std::string(audit::to_string(audit::severity(a->kind))),
                         entry_list(a->entries, kEntriesShown), a->detail});
     out << '\n';
-    write_text(out, t);
+    write_text(out, t, width);
   }
   if (low.empty()) return;
   Table t{{"person", "low", "first", "last", "what"}, {false, true, false, false, false}, {}};
@@ -146,29 +159,29 @@ void write_anomalies(std::ostream& out, const report::AuditReport& r) {
     t.rows.push_back({person, std::to_string(list.size()), first.iso(), last.iso(), what});
   }
   out << "\nLow-severity anomalies, one line per person\n";
-  write_text(out, t);
+  write_text(out, t, width);
 }
 
-void write_sample(std::ostream& out, const report::AuditReport& r) {
+void write_sample(std::ostream& out, const report::AuditReport& r, int width) {
   const auto& s = *r.sample;
   out << fmt::format("\nAudit sample: {} of {}, seed {}\n", s.people.size(),
                      plural(r.people.size(), "person", "people"), s.seed);
   Table t{{"#", "person", "name"}, {true, false, false}, {}};
   for (std::size_t i = 0; i < s.people.size(); ++i)
     t.rows.push_back({std::to_string(i + 1), s.people[i], s.names[i]});
-  write_text(out, t);
+  write_text(out, t, width);
 }
 
 }  // namespace
 
-void write_audit_text(std::ostream& out, const report::AuditReport& r) {
-  write_header(out, r);
+void write_audit_text(std::ostream& out, const report::AuditReport& r, int width) {
+  write_header(out, r, width);
   if (!r.anomalies_only && !r.people.empty()) {
-    write_people(out, r);
-    write_totals(out, r);
+    write_people(out, r, width);
+    write_totals(out, r, width);
   }
-  write_anomalies(out, r);
-  if (r.sample) write_sample(out, r);
+  write_anomalies(out, r, width);
+  if (r.sample) write_sample(out, r, width);
 }
 
 }  // namespace balint::render

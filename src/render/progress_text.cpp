@@ -6,6 +6,7 @@
 #include "balint/core/text.hpp"
 #include "balint/render/progress.hpp"
 #include "balint/render/progress_words.hpp"
+#include "balint/render/table.hpp"
 
 namespace balint::render {
 namespace {
@@ -30,14 +31,16 @@ std::string head_cell(const RequirementView& v) {
 }
 
 void add_rows(const RequirementView& v, bool explain, std::vector<Row>& rows) {
-  Row row{head_cell(v),
-          amount_text(v),
-          needed_text(v),
-          report::title_with_english(v.result.title, v.result.title_en),
-          detail_lines(v, !explain),
+  // Escaped here (core::printable), so that widths are measured on what is printed.
+  Row row{core::printable(head_cell(v)),
+          core::printable(amount_text(v)),
+          core::printable(needed_text(v)),
+          core::printable(report::title_with_english(v.result.title, v.result.title_en)),
+          {},
           v.depth};
+  for (auto& line : detail_lines(v, !explain)) row.below.push_back(core::printable(line));
   if (explain)
-    for (auto& line : explain_lines(v)) row.below.push_back(std::move(line));
+    for (auto& line : explain_lines(v)) row.below.push_back(core::printable(line));
   rows.push_back(std::move(row));
   for (const auto& c : v.children) add_rows(c, explain, rows);
 }
@@ -47,48 +50,84 @@ std::string padded(const std::string& s, int width) {
   return s + std::string(static_cast<std::size_t>(fill), ' ');
 }
 
-// Columns aligned in display width; the needed column is left out when no row has one.
-void write_rows(std::ostream& out, const std::vector<Row>& rows) {
+// Columns aligned in display width; the needed column is left out when no row has one. Within
+// `width` (0: no limit) a title wraps in its column; when the other columns leave it less than
+// kMinTitle, it goes on the lines below; when even the other columns are too wide for a line,
+// what is still needed goes below too, and then the progress. The lines below wrap as well.
+void write_rows(std::ostream& out, const std::vector<Row>& rows, int width) {
+  constexpr int kMinTitle = 24;
   int head_w = 0, amount_w = 0, needed_w = 0;
   for (const auto& r : rows) {
     head_w = std::max(head_w, core::display_width(r.head));
     amount_w = std::max(amount_w, core::display_width(r.amount));
     needed_w = std::max(needed_w, core::display_width(r.needed));
   }
+  const int title_at = head_w + 2 + amount_w + 2 + (needed_w > 0 ? needed_w + 2 : 0);
+  // How much stays on the requirement's line: 3 all but the title (which wraps beside them or
+  // goes below), 2 the mark and id with the progress, 1 the mark and id alone.
+  int on_line = 3;
+  if (width > 0 && title_at - 2 > width) on_line = head_w + 2 + amount_w > width ? 1 : 2;
   for (const auto& r : rows) {
-    std::string line = padded(r.head, head_w) + "  " + padded(r.amount, amount_w) + "  ";
-    if (needed_w > 0) line += padded(r.needed, needed_w) + "  ";
-    out << core::printable(line + r.title) << '\n';
-    const std::string indent(static_cast<std::size_t>(2 * r.depth + 4), ' ');
-    for (const auto& b : r.below) out << indent << core::printable(b) << '\n';
+    const int indent = 2 * r.depth + 4;
+    const std::string pad(static_cast<std::size_t>(indent), ' ');
+    std::vector<std::string> below;
+    std::string line = padded(r.head, head_w) + "  ";
+    if (on_line >= 2) line += padded(r.amount, amount_w) + "  ";
+    if (on_line == 3 && needed_w > 0) line += padded(r.needed, needed_w) + "  ";
+    if (on_line == 1) below.push_back(r.amount);
+    if (on_line <= 2 && !r.needed.empty()) below.push_back(r.needed);
+    const bool title_below = on_line < 3 || (width > 0 && title_at + core::display_width(r.title) > width &&
+                                             width - title_at < kMinTitle);
+    if (title_below) {
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out << line << '\n';
+      for (const auto& b : below) {
+        out << pad;
+        write_wrapped(out, b, indent, width);
+      }
+      out << pad;
+      write_wrapped(out, r.title, indent, width);
+    } else {
+      out << line;
+      write_wrapped(out, r.title, title_at, width);
+    }
+    for (const auto& b : r.below) {
+      out << pad;
+      write_wrapped(out, b, indent + 2, width);
+    }
   }
 }
 
-void write_header(std::ostream& out, const report::ProgressReport& r) {
+void write_header(std::ostream& out, const report::ProgressReport& r, int width) {
   auto fields = header_fields(r);
-  int width = 0;
-  for (const auto& [label, value] : fields) width = std::max(width, core::display_width(label));
-  for (const auto& [label, value] : fields)
-    out << padded(label + ":", width + 1) << "  " << core::printable(value) << '\n';
+  int label_w = 0;
+  for (const auto& [label, value] : fields) label_w = std::max(label_w, core::display_width(label));
+  for (const auto& [label, value] : fields) {
+    out << padded(label + ":", label_w + 1) << "  ";
+    write_wrapped(out, value, label_w + 3, width);
+  }
 }
 
 }  // namespace
 
-void write_progress_text(std::ostream& out, const report::ProgressReport& r, bool explain) {
-  write_header(out, r);
+void write_progress_text(std::ostream& out, const report::ProgressReport& r, bool explain,
+                         int width) {
+  write_header(out, r, width);
   out << '\n';
   std::vector<Row> rows;
   for (const auto& v : r.requirements) add_rows(v, explain, rows);
-  write_rows(out, rows);
-  out << '\n' << verdict_text(r) << '\n';
+  write_rows(out, rows, width);
+  out << '\n';
+  write_wrapped(out, verdict_text(r), 0, width);
 }
 
-void write_unmet_text(std::ostream& out, const report::ProgressReport& r) {
+void write_unmet_text(std::ostream& out, const report::ProgressReport& r, int width) {
   std::vector<Row> rows;
   for (const auto& v : r.requirements)
     if (v.result.essential && !eval::counts_as_met(v.result.status)) add_rows(v, false, rows);
-  write_rows(out, rows);
-  out << '\n' << verdict_text(r) << '\n';
+  write_rows(out, rows, width);
+  out << '\n';
+  write_wrapped(out, verdict_text(r), 0, width);
 }
 
 }  // namespace balint::render

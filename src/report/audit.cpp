@@ -224,6 +224,26 @@ EvidenceRequest evidence_request(const AuditReport& r, const domain::PersonHisto
   for (const auto& [key, t] : by) q.totals.push_back(t);
   for (const auto& a : r.anomalies)
     if (a.person == q.person_id) q.anomalies.push_back(a);
+  std::stable_sort(q.anomalies.begin(), q.anomalies.end(), [](const auto& x, const auto& y) {
+    return audit::severity(x.kind) < audit::severity(y.kind);
+  });
+  std::map<std::int64_t, const domain::Entry*> by_id;
+  for (const auto& e : history.entries) by_id[e.id] = &e;
+  for (const auto& a : q.anomalies) {
+    std::vector<EvidenceRequest::Session> sessions;
+    for (auto id : a.entries) {
+      auto it = by_id.find(id);
+      if (it == by_id.end()) continue;
+      const domain::Entry& e = *it->second;
+      std::string place = !e.group.empty()   ? e.group
+                          : !e.event.empty() ? e.event
+                                             : std::string(domain::to_string(e.activity));
+      sessions.push_back({e.date, std::move(place), e.minutes});
+    }
+    std::stable_sort(sessions.begin(), sessions.end(),
+                     [](const auto& x, const auto& y) { return x.date < y.date; });
+    q.sessions.push_back(std::move(sessions));
+  }
   return q;
 }
 

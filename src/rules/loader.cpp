@@ -8,6 +8,8 @@
 #include <map>
 #include <sstream>
 
+#include "balint/core/error.hpp"
+#include "balint/core/input.hpp"
 #include "balint/core/text.hpp"
 #include "load_files.hpp"
 #include "load_parts.hpp"
@@ -100,22 +102,31 @@ RuleSet read_document(const toml::table& root, const std::string& path, Reporter
 LoadedFile load_file(const std::string& path) {
   LoadedFile out;
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {  // an ifstream opens a folder as an empty file
+  if (std::filesystem::is_directory(path, ec)) {
     out.missing = true;
     out.diagnostics.push_back(core::Diagnostic{path, 0, 0, "is a folder, not a rule file"});
     return out;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  if (!std::filesystem::exists(path, ec)) {
     out.missing = true;
     out.diagnostics.push_back(core::Diagnostic{path, 0, 0, "no such rule file"});
     return out;
   }
-  std::stringstream text;
-  text << in.rdbuf();
+  std::string text;
+  try {
+    text = core::read_input(path, core::kRuleInput);  // a regular file of at most 1 MB
+  } catch (const core::Error& e) {
+    // "PATH: reason": reported as the file's diagnostic; a special file is exit 66 like a
+    // missing one, a file over the limit exit 65 like any bad rule file.
+    out.missing = e.code() == core::Exit::no_input;
+    std::string m = e.what();
+    if (m.rfind(path + ": ", 0) == 0) m.erase(0, path.size() + 2);
+    out.diagnostics.push_back(core::Diagnostic{path, 0, 0, m});
+    return out;
+  }
   Reporter r(path);
   try {
-    toml::table root = toml::parse(text.str(), path);
+    toml::table root = toml::parse(text, path);
     out.rule_set = read_document(root, path, r, out.id_place);
   } catch (const toml::parse_error& e) {
     r.error(e.source(), fmt::format("TOML syntax: {}", e.description()));

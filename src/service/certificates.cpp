@@ -32,7 +32,7 @@ CertificateFile certificate_file(const store::Ledger& ledger, const std::string&
                                  serial));
   if (!cert::file_exists(rec->file))
     throw NotFound(fmt::format("the file of certificate {} is no longer at {}", serial, rec->file));
-  std::string bytes = cert::read_file(rec->file);
+  std::string bytes = cert::read_file(rec->file, core::kPdfInput);
   if (cert::sha256_hex(bytes) != rec->sha256)
     throw Conflict(fmt::format("the file of certificate {} has changed since it was issued", serial));
   return {std::move(*rec), std::move(bytes)};

@@ -8,6 +8,7 @@
 
 #include "balint/core/error.hpp"
 #include "balint/core/text.hpp"
+#include "detail.hpp"
 
 namespace balint::store {
 namespace {
@@ -89,6 +90,7 @@ void CertificateRegister::transaction(const std::function<void()>& fn) {
   SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
   fn();
   tx.commit();
+  detail::note_commit();
 }
 
 std::int64_t CertificateRegister::add_issuer_key(const std::string& public_key, core::Date on) {

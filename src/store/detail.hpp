@@ -14,10 +14,15 @@ namespace balint::store {
 struct Ledger::Impl {
   std::string path;
   SQLite::Database db;
-  Impl(std::string p, int flags) : path(std::move(p)), db(path, flags) {}
+  /// `open_as`, when given, is what SQLite opens instead of the path (a file: URI).
+  Impl(std::string p, int flags, const std::string& open_as = "")
+      : path(std::move(p)), db(open_as.empty() ? path : open_as, flags) {}
 };
 
 namespace detail {
+
+/// Counts a committed write transaction (committed_transactions()).
+void note_commit();
 
 /// Checks through `db` that the file is a balint ledger and returns its schema version:
 /// another program's SQLite file and a newer schema are DataError; a blank SQLite file (no

@@ -426,6 +426,7 @@ void EntryImport::commit() {
   q.exec();
   impl_->rebuild_index();
   impl_->tx.commit();
+  detail::note_commit();
 }
 
 }  // namespace balint::store

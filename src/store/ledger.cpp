@@ -16,6 +16,48 @@ namespace balint::store {
 namespace fs = std::filesystem;
 namespace {
 
+int g_commits = 0;
+
+std::string folder_of(const std::string& path) {
+  fs::path p(path);
+  return p.has_parent_path() ? p.parent_path().string() : std::string(".");
+}
+
+// Why the ledger cannot be written: its file or its folder (where SQLite creates LEDGER-wal
+// and LEDGER-shm) read-only; access() also sees a read-only mount when running as root.
+std::string read_only_reason(const std::string& path) {
+  if (::access(path.c_str(), W_OK) != 0)
+    return fmt::format("{}: the ledger file is read-only ({}); nothing was changed", path,
+                       std::strerror(errno));
+  std::string dir = folder_of(path);
+  if (::access(dir.c_str(), W_OK) != 0)
+    return fmt::format("{}: the ledger's folder {} is read-only ({}): SQLite must create {}-wal "
+                       "beside the ledger to write; nothing was changed",
+                       path, dir, std::strerror(errno), fs::path(path).filename().string());
+  return "";
+}
+
+// A read-only folder and no -wal/-shm beside the ledger: SQLite cannot open a WAL ledger even
+// to read, unless told that nothing will change it (immutable): reads work on read-only media.
+bool needs_immutable(const std::string& path) {
+  std::string dir = folder_of(path);
+  struct stat st {};
+  return ::access(dir.c_str(), W_OK) != 0 && ::stat((path + "-shm").c_str(), &st) != 0 &&
+         ::stat((path + "-wal").c_str(), &st) != 0;
+}
+
+// file:PATH?immutable=1, the path percent-encoded where a URI needs it.
+std::string immutable_uri(const std::string& path) {
+  std::string out = "file:";
+  for (unsigned char c : path) {
+    if (c == '%' || c == '?' || c == '#' || c < 0x21 || c == 0x7F)
+      out += fmt::format("%{:02X}", static_cast<unsigned>(c));
+    else
+      out += static_cast<char>(c);
+  }
+  return out + "?immutable=1";
+}
+
 constexpr int kBusyTimeoutMs = 60'000;
 
 // Creates the folder (0700) and an empty file (0600) so SQLite never creates it wider.
@@ -64,8 +106,12 @@ std::unique_ptr<Ledger::Impl> open_impl(const std::string& path, Ledger::Mode mo
     // thread at a time (audit's second thread only evaluates), and a large import makes
     // some 30 library calls a row, each taking and releasing it.
     const bool read = mode == Ledger::Mode::read;
+    const bool immutable = read && needs_immutable(path);
     auto impl = std::make_unique<Ledger::Impl>(
-        path, (read ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE) | SQLite::OPEN_NOMUTEX);
+        path,
+        (read ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE) | SQLite::OPEN_NOMUTEX |
+            (immutable ? SQLite::OPEN_URI : 0),
+        immutable ? immutable_uri(path) : std::string());
     impl->db.setBusyTimeout(kBusyTimeoutMs);
     if (read) {
       // Reads never migrate nor write: an older schema is named, not upgraded.
@@ -89,6 +135,7 @@ std::unique_ptr<Ledger::Impl> open_impl(const std::string& path, Ledger::Mode mo
   } catch (const SQLite::Exception& e) {
     if (e.getErrorCode() == SQLITE_NOTADB)
       throw core::DataError(fmt::format("{}: not a balint ledger (not an SQLite file)", path));
+    if (auto w = write_failure(e, path)) throw *w;
     if (e.getErrorCode() == SQLITE_CANTOPEN || e.getErrorCode() == SQLITE_READONLY)
       throw core::WriteError(fmt::format("{}: cannot open for writing: {}", path, e.what()));
     throw;
@@ -96,6 +143,35 @@ std::unique_ptr<Ledger::Impl> open_impl(const std::string& path, Ledger::Mode mo
 }
 
 }  // namespace
+
+void detail::note_commit() { ++g_commits; }
+int committed_transactions() { return g_commits; }
+
+std::optional<core::WriteError> write_failure(const std::exception& e, const std::string& path) {
+  const auto* s = dynamic_cast<const SQLite::Exception*>(&e);
+  if (!s) return std::nullopt;
+  switch (s->getErrorCode() & 0xFF) {
+    case SQLITE_FULL:
+      return core::WriteError(fmt::format(
+          "no space left on device while writing {}; nothing was changed", path));
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM: {
+      std::string why = read_only_reason(path);
+      if (why.empty() && (s->getErrorCode() & 0xFF) == SQLITE_CANTOPEN) return std::nullopt;
+      if (why.empty())
+        why = fmt::format("{}: the ledger cannot be written ({}); nothing was changed", path,
+                          s->what());
+      return core::WriteError(why);
+    }
+    case SQLITE_IOERR:
+      return core::WriteError(fmt::format(
+          "{}: the disk failed while writing the ledger ({}); nothing was changed", path,
+          s->what()));
+    default:
+      return std::nullopt;
+  }
+}
 
 std::string sha256_hex(std::string_view data) {
   unsigned char digest[crypto_hash_sha256_BYTES];
@@ -120,6 +196,7 @@ void Ledger::transaction(const std::function<void()>& fn) {
   SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
   fn();
   tx.commit();
+  detail::note_commit();
 }
 
 bool Ledger::has_person(const std::string& id) const {

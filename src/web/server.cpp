@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "balint/core/error.hpp"
+#include "balint/core/input.hpp"
 #include "balint/store/certificates.hpp"
 #include "balint/service/catalogue.hpp"
 #include "balint/service/groups.hpp"
@@ -67,10 +68,8 @@ std::map<std::string, std::string> load_templates(const std::vector<std::string>
     for (const auto& f : fs::directory_iterator(web)) {
       auto ext = f.path().extension();
       if (ext != ".mustache" && ext != ".css") continue;
-      std::ifstream in(f.path());
-      std::ostringstream ss;
-      ss << in.rdbuf();
-      out[f.path().stem().string() + (ext == ".css" ? ".css" : "")] = ss.str();
+      out[f.path().stem().string() + (ext == ".css" ? ".css" : "")] =
+          core::read_input(f.path().string(), core::kWebTemplateInput);
     }
     return out;
   }

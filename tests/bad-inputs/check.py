@@ -5,7 +5,9 @@
 
 cases.tsv has one case a line, tab-separated: FILE, COMMAND, RC, FRAGMENT.
   FILE      relative to this folder; `gen:NAME` is one of the huge files make_files.py's
-            huge_files() makes at run time (10 MB fields, 200,000 bad rows ...)
+            huge_files() makes at run time (10 MB fields, 200,000 bad rows ...);
+            `special:NAME` a FIFO, socket, link to a device, sparse file over a limit or a
+            template naming one, made by make_files.special_file() in the case's folder
   COMMAND   balint's arguments; {} is the file's path, {dir} a fresh folder holding only a copy
             of the file (for --rules-dir), {bad} this folder
   RC        the exit code expected
@@ -113,15 +115,20 @@ class Ledger:
 
 def run_case(balint, env, ledger, gen_dir, root, index, case):
     file, command, want_rc, fragment = case
-    src = os.path.join(gen_dir, file[4:]) if file.startswith("gen:") else os.path.join(HERE, file)
     work = os.path.join(root, f"case{index}")
     os.makedirs(work)
     db = ledger.copy_to(work)
     before = ledger_state(db)
-    src_before = sha256(src) if os.path.isfile(src) else None
     lone = os.path.join(work, "only")
     os.makedirs(lone)
-    shutil.copy(src, lone)
+    special = file.startswith("special:")
+    if special:  # made in the folder {dir} names; not hashed (a 2 GB sparse file)
+        src = make_files.special_file(file[len("special:"):], lone)
+        src_before = None
+    else:
+        src = os.path.join(gen_dir, file[4:]) if file.startswith("gen:") else os.path.join(HERE, file)
+        src_before = sha256(src) if os.path.isfile(src) else None
+        shutil.copy(src, lone)
     present = sorted(os.listdir(work))
     args = [a.replace("{}", src).replace("{dir}", lone).replace("{bad}", HERE)
             for a in shlex.split(command)]
@@ -162,7 +169,7 @@ def run_case(balint, env, ledger, gen_dir, root, index, case):
     if src_before is not None and sha256(src) != src_before:
         problems.append("the input file changed")
     beside = [src + s for s in ("-wal", "-shm", "-journal", ".key", ".pub") if os.path.exists(src + s)]
-    if beside and not file.startswith("gen:"):
+    if beside and not file.startswith("gen:") and not special:
         problems.append(f"files written beside the input: {beside}")
     left = sorted(set(os.listdir(work)) - set(present))
     left = [f for f in left if not f.startswith("ledger.sqlite-")]  # WAL/SHM of a live db

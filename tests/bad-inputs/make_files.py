@@ -440,12 +440,64 @@ def huge_files(folder):
         "huge-signature.pdf": huge_token(None, b"A" * 10_000_000),
         "zeros.pdf": bytes(1_000_000),
         "huge-text.toml": ('[[text]]\ntext = "' + big + '"\ny = 10\n').encode() + b'[[text]]\ntext = "{nmae}"\n',
+        # Under the 1 MB limit of rule and template files: the 10,000-byte limit of a string
+        # still answers (the 10 MB files above are refused by size before they are read).
+        "big-title.toml": (RULE_HEADER.replace('title = "Bad"', 'title = "' + "x" * 900_000 + '"') + REQ).encode(),
+        "big-unknown-key.toml": (RULE_HEADER + REQ + "x" * 900_000 + " = 1\n").encode(),
+        "many-requirements-9000.toml": (RULE_HEADER + "".join(
+            f'[[requirement]]\nid = "r{i}"\ntitle = "R"\nmeasure = "sessions"\nat_least = {i % 5 + 1}\n'
+            f'where = {{ activity = "groupe" }}\n\n' for i in range(9000))).encode(),
+        "big-text.toml": ('[[text]]\ntext = "' + "x" * 900_000 + '"\ny = 10\n').encode() + b'[[text]]\ntext = "{nmae}"\n',
         "many-rows-bad.csv": (ENTRY_HEADER + "2025-03-04,ann,group,member,0\n" * 200_000).encode(),
     }
     for name, data in files.items():
         with open(os.path.join(folder, name), "wb") as f:
             f.write(data)
     return sorted(files)
+
+
+def special_file(name, folder):
+    """Makes the special input `name` (cases.tsv's `special:NAME`) in `folder` at run time and
+    returns its path: FIFOs, sockets, symbolic links to devices, sparse files over a limit, and
+    templates naming such an image or font (issue 14, finding 6). NAME is KIND.EXT:
+      fifo, socket, zero / null / urandom (links to /dev/...), fifo-link, dir-link, dangling,
+      over-N (a sparse file of N bytes and one more: N is 1m, 10m, 50m, 64m or 2g),
+      tpl-image-KIND / tpl-font-KIND (a template whose [[image]] or regular font is KIND)."""
+    import socket
+    path = os.path.join(folder, name)
+    kind = name.rsplit(".", 1)[0]
+    sizes = {"1m": 1 << 20, "10m": 10 << 20, "50m": 50 << 20, "64m": 64 << 20, "2g": 2 << 30}
+    if kind.startswith("tpl-image-") or kind.startswith("tpl-font-"):
+        what, inner = kind[4:].split("-", 1)
+        target = "logo.png" if what == "image" else "font.ttf"
+        with open(path, "w") as f:
+            f.write(f'[[image]]\nfile = "{target}"\nwidth = 50\n' if what == "image"
+                    else f'[fonts]\nregular = ["{target}"]\n')
+        special_file(inner + "." + target.split(".")[1], folder)
+        os.rename(os.path.join(folder, inner + "." + target.split(".")[1]),
+                  os.path.join(folder, target))
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "socket":
+        s = socket.socket(socket.AF_UNIX)
+        s.bind(path)
+        s.close()
+    elif kind in ("zero", "null", "urandom"):
+        os.symlink("/dev/" + kind, path)
+    elif kind == "fifo-link":
+        os.mkfifo(path + ".fifo")
+        os.symlink(path + ".fifo", path)
+    elif kind == "dir-link":
+        os.mkdir(path + ".d")
+        os.symlink(path + ".d", path)
+    elif kind == "dangling":
+        os.symlink(path + ".gone", path)
+    elif kind.startswith("over-"):
+        with open(path, "wb") as f:
+            f.truncate(sizes[kind[5:]] + 1)
+    else:
+        raise ValueError(f"unknown special input {name}")
+    return path
 
 
 def main():

@@ -3,7 +3,7 @@
 # (never in parallel: the machine is shared). CI smoke: `tests/fuzz/run.sh 30`; the long run
 # recorded in README.md: `tests/fuzz/run.sh 600`.
 #
-#   tests/fuzz/run.sh [SECONDS] [HARNESS...]     harnesses: csv_entries csv_people rules template verify_pdf
+#   tests/fuzz/run.sh [SECONDS] [HARNESS...]     harnesses: csv_entries csv_people rules template verify_pdf verify_payload
 #
 # Environment: BALINT_FUZZ_BUILD (default build-fuzz in the tree), CC/CXX (default clang-14),
 # BALINT_FUZZ_TIMEOUT (seconds one input may take, default 60).
@@ -21,7 +21,7 @@ repo="$(cd "$here/../.." && pwd)"
 seconds="${1:-60}"
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -eq 0 ] && harnesses=(csv_entries csv_people rules template verify_pdf)
+[ ${#harnesses[@]} -eq 0 ] && harnesses=(csv_entries csv_people rules template verify_pdf verify_payload)
 build="${BALINT_FUZZ_BUILD:-$repo/build-fuzz}"
 export CC="${CC:-clang-14}" CXX="${CXX:-clang++-14}"
 # An input slower than this is reported as a hang. Generous: on a loaded shared machine a
@@ -53,6 +53,8 @@ seeds() {
       find "$repo/templates" "$repo/tests/golden" -name '*.toml' ;;
     verify_pdf)
       find "$repo/tests/fuzz/regressions/verify_pdf" -type f ;;
+    verify_payload)
+      find "$repo/tests/fuzz/regressions/verify_payload" "$repo/tests/bad-inputs/forged" -type f ;;
   esac
 }
 
@@ -83,7 +85,8 @@ for name in "${harnesses[@]}"; do
   for d in "$here/corpus/$name" "$here/regressions/$name"; do
     [ -d "$d" ] && extra+=("$d")
   done
-  dict="$here/dict/${name%%_*}.dict"  # csv_entries and csv_people share csv.dict; verify_pdf: verify.dict
+  dict="$here/dict/$name.dict"
+  [ -f "$dict" ] || dict="$here/dict/${name%%_*}.dict"  # csv_entries and csv_people share csv.dict; verify_pdf and verify_payload: verify.dict
   log="$logs/$name.log"
   before=$(ls "$artifacts" | wc -l)
   echo "== fuzz_$name: running ${seconds}s (log $log)"

@@ -11,12 +11,15 @@
 #     a file re-issued in place, the newest revision's row);
 #   - no file claimed as issued when the register lacks it: every PDF in DIR that is not in the
 #     register is refused by `balint verify` (not "valid"); such orphans are counted;
-#   - temporary files the killed run left in DIR are counted (SIGKILL leaves no chance to
-#     remove them);
+#   - no signed file outside the register but where it may be (issue 14, finding 7): every file
+#     anywhere in the run's folder holding a certificate token (BLC1.) is the ledger, a
+#     registered file, an orphan PDF in DIR that verify refuses, or a file inside the run's
+#     private staging folder (DIR/.balint-staging.XXXXXX, mode 0700), which SIGKILL leaves no
+#     chance to remove; temporary files (hidden files, folders) in DIR are counted;
 #   - it still works: the same command run again (with --force, which replaces orphans)
-#     completes, and then every person has a registered certificate whose file verifies, and
-#     no orphan is left; temporary files still there are reported (issue 14 makes the next
-#     run remove them; this check then fails on them).
+#     completes, and then every person has a registered certificate whose file verifies, no
+#     orphan is left, the killed run's staging folder is gone and no temporary file and no
+#     signed file outside the register is left anywhere (each a failure).
 # A kill "landed during the write" when the lock was held at the last look before it and no
 # register row was committed; at least half of the kills must land so (else the test proves
 # nothing and fails).
@@ -105,8 +108,23 @@ check() {
   # Anything else in the folder: hidden files (.NAME.XXXXXX), folders (a staging folder), files
   # that are not PDFs.
   temps=$(find out -mindepth 1 \( -type d -o -name '.*' -o ! -name '*.pdf' \) -print | wc -l)
+  # Signed files: only the ledger, registered files, orphans (checked above) or staged files in
+  # a private (0700) staging folder.
+  staged=0
+  while IFS= read -r file; do
+    case "$file" in
+      ./ledger.sqlite*) continue ;;
+      ./out/.balint-staging.*/*)
+        staged=$((staged + 1))
+        [ "$(stat -c %a "$(dirname "$file")")" = 700 ] ||
+          { die "$label: $file is staged in a folder that is not private"; ok=0; } ;;
+      ./out/*/*) die "$label: a signed file in a folder of out/: $file"; ok=0 ;;
+      ./out/*.pdf) ;;  # registered or an orphan, checked above
+      *) die "$label: a signed file outside the register: $file"; ok=0 ;;
+    esac
+  done < <(grep -rlaF 'BLC1.' . 2>/dev/null)
   cd ..
-  summary="$registered registered, $orphans orphan files (verify refuses them), $temps temporary files"
+  summary="$registered registered, $orphans orphan files (verify refuses them), $temps temporary files, $staged signed files staged"
   [ $ok -eq 1 ]
 }
 
@@ -135,7 +153,8 @@ for i in $(seq 1 "$kills"); do
   [ "$covered" = "$people" ] || die "$label: after issuing again, $covered of $people people have a certificate"
   check run "$label, issued again" || true
   [ "$orphans" = 0 ] || die "$label: after issuing again, the folder still holds $orphans orphan files"
-  [ "$temps" = 0 ] || state+="; $temps temporary files still there after issuing again"
+  [ "$temps" = 0 ] || die "$label: after issuing again, $temps temporary files are still there: $(cd run/out && find . -mindepth 1 \( -type d -o -name '.*' \) | tr '\n' ' ')"
+  [ "$staged" = 0 ] || die "$label: after issuing again, $staged signed files are still staged"
   [ $fail -eq $failed_before ] && echo "$label: ok ($state)"
 done
 echo "landed during the write (killed holding the write lock, nothing registered): $landed of $kills kills"

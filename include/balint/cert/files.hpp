@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "balint/core/input.hpp"
+
 namespace balint::cert {
 
 /// Bytes in a temporary file in the folder of `path`, written and fsynced on construction;
@@ -13,7 +15,10 @@ class StagedFile {
  public:
   /// `mode` is applied as given (umask ignored) when non-zero; 0 means 0666 less the umask.
   /// Without `sync` the caller makes the bytes durable (sync_file_system) before publishing.
-  StagedFile(std::string path, std::string_view bytes, unsigned mode = 0, bool sync = true);
+  /// With `stage_in` (a StagingFolder's path, in the same folder as `path`), the temporary
+  /// file is made there instead of beside `path`.
+  StagedFile(std::string path, std::string_view bytes, unsigned mode = 0, bool sync = true,
+             const std::string& stage_in = "");
   ~StagedFile();
   StagedFile(StagedFile&& other) noexcept;
   StagedFile& operator=(StagedFile&&) = delete;
@@ -33,10 +38,33 @@ class StagedFile {
   bool published_ = false;
 };
 
+/// One private folder per run beside the outputs (issue 14, finding 7), where a bulk run stages
+/// its signed files before it moves them into place: `.balint-staging.XXXXXX` in `folder`,
+/// mode 0700, held with an flock while the run lasts and removed with everything in it at the
+/// end. A run killed with SIGKILL cannot remove it; the next run in that folder does, first
+/// thing (any staging folder there that no live run holds locked), so signed certificates never
+/// linger as hidden temporary files. WriteError when it cannot be made.
+class StagingFolder {
+ public:
+  explicit StagingFolder(const std::string& folder);
+  ~StagingFolder();
+  StagingFolder(const StagingFolder&) = delete;
+  StagingFolder& operator=(const StagingFolder&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+};
+
+/// The prefix of staging folders' names.
+inline constexpr const char* kStagingPrefix = ".balint-staging.";
+
 /// Writes `bytes` to `path` through a StagedFile (see there for `mode` and `overwrite`).
 void write_file(const std::string& path, std::string_view bytes, unsigned mode, bool overwrite);
-/// The whole content of `path`; NoInputError (exit 66) when it does not exist.
-std::string read_file(const std::string& path);
+/// The whole content of `path`, read through core::read_input: NoInputError (exit 66) when it
+/// does not exist or is not a regular file, DataError (65) when it is larger than `kind` allows.
+std::string read_file(const std::string& path, const core::InputKind& kind);
 /// Flushes every written file of the file system that holds `path` to disk (syncfs): one
 /// call for a batch of unsynced StagedFiles, instead of an fsync each.
 void sync_file_system(const std::string& path);

@@ -8,8 +8,9 @@ namespace balint::render {
 
 /// The header and summary, a row per person (each top-level requirement's value, what is
 /// still needed, waivers, anomalies), totals per requirement, the anomalies and the sample.
-/// With anomalies_only: the header, the anomaly counts and the anomalies.
-void write_audit_text(std::ostream& out, const report::AuditReport& r);
+/// With anomalies_only: the header, the anomaly counts and the anomalies. Fitted to `width`
+/// display columns (tables wrap or split; see write_text); 0 puts each row on one line.
+void write_audit_text(std::ostream& out, const report::AuditReport& r, int width = 0);
 
 /// One JSON object, two-space indented, with a final newline.
 void write_audit_json(std::ostream& out, const report::AuditReport& r);

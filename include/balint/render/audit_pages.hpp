@@ -21,7 +21,9 @@ constexpr std::size_t kAuditPdfAnomalies = 1000;
 
 /// The text columns of a row, left to right: where each starts and how wide it is, in points
 /// from the left margin of an A4 landscape page; chart bars start where column 2 does. Text
-/// longer than about a column's width in 8.5-point type is cut short with "…".
+/// longer than about a column's width in 8.5-point type wraps onto the rows below (nothing is
+/// cut short); a section goes on from the page in hand, and a page it continues on repeats
+/// its column headers.
 constexpr int kAuditColumns = 7;
 constexpr std::array<double, kAuditColumns> kAuditColumnX = {0, 92, 244, 338, 380, 432, 480};
 constexpr std::array<double, kAuditColumns> kAuditColumnWidth = {90, 150, 92, 40, 50, 46, 280};

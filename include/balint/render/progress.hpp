@@ -9,12 +9,14 @@ namespace balint::render {
 /// The degree-audit text: a header, one line per requirement indented under its parent with aligned
 /// columns, the lines under each (projection, waiver, periods, caps, near misses), and the verdict.
 /// `explain` adds the rule's note, the entries that counted and those that nearly did, under each
-/// requirement.
-void write_progress_text(std::ostream& out, const report::ProgressReport& r, bool explain);
+/// requirement. Lines are fitted to `width` display columns (titles and details wrap); 0 puts
+/// each on one line.
+void write_progress_text(std::ostream& out, const report::ProgressReport& r, bool explain,
+                         int width = 0);
 
 /// Only the unmet essential top-level requirements (with their parts), in the same lines as the
 /// text report, then the verdict; for `accredit` when it refuses.
-void write_unmet_text(std::ostream& out, const report::ProgressReport& r);
+void write_unmet_text(std::ostream& out, const report::ProgressReport& r, int width = 0);
 
 /// The SPEC §7 JSON object, two-space indented, with a final newline.
 void write_progress_json(std::ostream& out, const report::ProgressReport& r);

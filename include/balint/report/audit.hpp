@@ -144,7 +144,15 @@ struct EvidenceRequest {
     std::int64_t minutes = 0;
   };
   std::vector<Total> totals;             ///< in activity, then role order
-  std::vector<audit::Anomaly> anomalies;  ///< the person's, as in the report
+  std::vector<audit::Anomaly> anomalies;  ///< the person's, most severe first
+  /// The sessions an anomaly names, as the person knows them (not by entry number).
+  struct Session {
+    core::Date date;
+    std::string place;  ///< the group, else the event, else the activity
+    int minutes = 0;
+  };
+  /// Per anomaly (same order), its entries' sessions by date.
+  std::vector<std::vector<Session>> sessions;
 };
 
 /// The letter for `history`'s person, who must be in the report's sample.

@@ -1,6 +1,7 @@
 #pragma once
 // The SQLite ledger: schema and migrations, people, records, entries, voids, waivers, backup.
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "balint/core/date.hpp"
+#include "balint/core/error.hpp"
 #include "balint/domain/model.hpp"
 
 namespace balint::store {
@@ -32,6 +34,18 @@ struct ImportResult {
 };
 
 class Ledger;
+
+/// What a failed write to the ledger at `path` means for the user (issue 14, finding 10):
+/// when `e` is SQLite's "database or disk is full", "attempt to write a readonly database",
+/// "unable to open database file" or a disk I/O error, the WriteError (exit 73) that says so:
+/// "no space left on device while writing LEDGER; nothing was changed", the ledger file or
+/// its folder read-only, ...; nullopt for anything else. The transaction that failed has been
+/// rolled back, so nothing of it was written.
+std::optional<core::WriteError> write_failure(const std::exception& e, const std::string& path);
+
+/// Write transactions committed by this process so far (every Ledger and register): a
+/// command whose output fails afterwards says the ledger was changed all the same.
+int committed_transactions();
 
 /// Streams validated entries into the ledger inside one transaction; nothing is kept unless
 /// `commit()` is called. Rows identical to ones already present (as a multiset) are counted,

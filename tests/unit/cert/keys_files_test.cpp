@@ -89,7 +89,7 @@ TEST_CASE("a staged file appears only when published, with the mode asked for") 
     cert::StagedFile f(path, "data", 0600);
     f.publish(false);
   }
-  CHECK(cert::read_file(path) == "data");
+  CHECK(cert::read_file(path, balint::core::kPdfInput) == "data");
   CHECK(mode_of(path) == 0600);
   CHECK(files_in(t.path) == 1);
 }
@@ -99,10 +99,10 @@ TEST_CASE("an existing file is replaced only when asked") {
   std::string path = t.file("key");
   cert::write_file(path, "one", 0600, false);
   CHECK_THROWS_AS(cert::write_file(path, "two", 0600, false), core::WriteError);
-  CHECK(cert::read_file(path) == "one");
+  CHECK(cert::read_file(path, balint::core::kPdfInput) == "one");
   CHECK(files_in(t.path) == 1);
   cert::write_file(path, "two", 0600, true);
-  CHECK(cert::read_file(path) == "two");
+  CHECK(cert::read_file(path, balint::core::kPdfInput) == "two");
 }
 
 TEST_CASE("withdraw removes a published file") {
@@ -117,6 +117,6 @@ TEST_CASE("withdraw removes a published file") {
 
 TEST_CASE("missing input and missing folder") {
   TempDir t;
-  CHECK_THROWS_AS(cert::read_file(t.file("nope.pdf")), core::NoInputError);
+  CHECK_THROWS_AS(cert::read_file(t.file("nope.pdf"), balint::core::kPdfInput), core::NoInputError);
   CHECK_THROWS_AS(cert::StagedFile(t.file("no/such/dir/x.pdf"), "x"), core::WriteError);
 }
