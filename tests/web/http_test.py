@@ -164,7 +164,9 @@ def dashboard_full_report(server, ledger):
     full = data.decode()
     check(status == 200 and '<details open id="report-cpd-uk">' in full, "the link opens the report")
     pre = re.search(r"<pre>(.*?)</pre>", full, re.S)
-    cli = ledger.run("--as-of", AS_OF, "progress", "ann", "--pathway", "cpd-uk", "--explain").stdout
+    # The page shows each line whole (the browser wraps), as --wide does on a terminal.
+    cli = ledger.run("--as-of", AS_OF, "--wide", "progress", "ann", "--pathway", "cpd-uk",
+                     "--explain").stdout
     check(pre is not None and html.unescape(pre.group(1)) == cli,
           "the full report is what `balint progress --explain` prints")
     table = lambda p: re.search(r'<table class="requirements.*?</table>', p, re.S).group(0)
