@@ -14,7 +14,9 @@
 #      built once, sanitized); with the suite run once, CI still took 1,795 s and then
 #      2,259 s (2026-12-06), most of it in the concurrency run: each `balint log` started
 #      Pango, Cairo, qpdf and the server's libraries. Since `balint` loads those only when it
-#      draws a PDF (README, "Start-up"), that run took 239 s here (2026-12-06, load 7).
+#      draws a PDF (README, "Start-up"), that run took 239 s here alone (2026-12-06, load 7)
+#      and 432 s inside a whole run of this script, which passed in 2,137 s with two other
+#      engineers' builds beside it (load 4 to 8; its clang build alone 792 s, uncached).
 #
 #   scripts/test.sh            everything
 #   scripts/test.sh --quick    the whole suite on the normal build only (what a developer runs
