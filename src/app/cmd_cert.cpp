@@ -516,74 +516,103 @@ struct Job {
   Strings extra;  // placeholders from the command line (signatory)
 };
 
-// Renders, stages, registers and publishes: one register row per certificate, and the files
-// moved into place inside the register transaction, so that a row never lacks its file.
+std::string folder_of(const std::string& file) {
+  fs::path p(file);
+  return p.parent_path().empty() ? std::string(".") : p.parent_path().string();
+}
+
+// Renders and stages every file, registers them in one transaction, and only after the commit
+// moves the files into place: a signed file is never in the output folder without its register
+// row (issue 14, finding 7). A run killed after the commit leaves registered files staged;
+// the next run in that folder places them first (place_left_behind).
 void write_issues(Job& job, const std::string& key_path, const std::vector<std::string>& people,
                   core::Period period, const std::function<std::string(const Issue&)>& file_for,
                   const std::string& combined, std::vector<Issue>& written) {
   auto key = load_signing_key(key_path, job.reg);
-  // One private staging folder beside the outputs (an earlier killed run's removed first);
-  // declared before the staged files, so that it is removed after them.
+  // One private staging folder beside the outputs; declared before the staged files, so that
+  // it is removed after them.
   std::optional<cert::StagingFolder> staging;
   std::vector<cert::StagedFile> staged;
-  std::vector<std::size_t> published;
-  try {
-    job.reg.transaction([&] {
-      // Planned again inside the write lock: serials are final here.
-      std::vector<Content> contents;
-      for (const auto& p : people) {
-        Content c = make_content(job.rs, job.ledger, job.index, job.tmpl, p, period, job.ctx.as_of);
-        if (c.refusal.empty()) contents.push_back(std::move(c));
+  job.reg.transaction([&] {
+    // Planned again inside the write lock: serials are final here.
+    std::vector<Content> contents;
+    for (const auto& p : people) {
+      Content c = make_content(job.rs, job.ledger, job.index, job.tmpl, p, period, job.ctx.as_of);
+      if (c.refusal.empty()) contents.push_back(std::move(c));
+    }
+    written = plan_issues(job.reg, job.rs, std::move(contents), &key.secret, job.ctx.as_of);
+    if (written.empty()) return;
+    for (auto& is : written)
+      for (const auto& [k, v] : job.extra) is.fields[k] = v;
+    Progress progress(job.ctx.err, written.size());
+    std::string out_file = combined.empty() ? file_for(written.front()) : combined;
+    std::string out_folder = folder_of(out_file);
+    if (!fs::is_directory(out_folder))
+      throw core::WriteError(fmt::format("{}: no such folder {}", out_file, out_folder));
+    staging.emplace(out_folder);
+    if (!combined.empty()) {
+      std::vector<pdf::Fields> pages;
+      for (auto& is : written) {
+        is.file = combined;
+        pages.push_back(is.fields);
       }
-      written = plan_issues(job.reg, job.rs, std::move(contents), &key.secret, job.ctx.as_of);
-      if (written.empty()) return;
-      for (auto& is : written)
-        for (const auto& [k, v] : job.extra) is.fields[k] = v;
-      Progress progress(job.ctx.err, written.size());
-      std::string out_file = combined.empty() ? file_for(written.front()) : combined;
-      std::string out_folder = fs::path(out_file).parent_path().empty()
-                                   ? std::string(".")
-                                   : fs::path(out_file).parent_path().string();
-      if (!fs::is_directory(out_folder))
-        throw core::WriteError(fmt::format("{}: no such folder {}", out_file, out_folder));
-      staging.emplace(out_folder);
-      if (!combined.empty()) {
-        std::vector<pdf::Fields> pages;
-        for (auto& is : written) {
-          is.file = combined;
-          pages.push_back(is.fields);
-        }
-        std::string bytes = pdf::render_pages(job.tmpl, pages, meta_for(written));
-        staged.emplace_back(combined, bytes, cert::kPrivateFileMode, true,  // everyone's
+      std::string bytes = pdf::render_pages(job.tmpl, pages, meta_for(written));
+      staged.emplace_back(combined, bytes, cert::kPrivateFileMode, true,  // everyone's
+                          staging->path());
+      std::string sha = cert::sha256_hex(bytes);
+      for (const auto& is : written) job.reg.add(record_of(is, job.rs, sha, key.id, job.ctx.as_of));
+    } else {
+      pdf::CertificateRenderer renderer(job.tmpl);
+      for (std::size_t i = 0; i < written.size(); ++i) {
+        Issue& is = written[i];
+        is.file = file_for(is);
+        std::string bytes = renderer.render(is.fields, meta_for({is}));
+        staged.emplace_back(is.file, bytes, cert::kCertificateMode, /*sync=*/written.size() == 1,
                             staging->path());
-        std::string sha = cert::sha256_hex(bytes);
-        for (const auto& is : written) job.reg.add(record_of(is, job.rs, sha, key.id, job.ctx.as_of));
-      } else {
-        pdf::CertificateRenderer renderer(job.tmpl);
-        for (std::size_t i = 0; i < written.size(); ++i) {
-          Issue& is = written[i];
-          is.file = file_for(is);
-          std::string bytes = renderer.render(is.fields, meta_for({is}));
-          staged.emplace_back(is.file, bytes, cert::kCertificateMode, /*sync=*/written.size() == 1,
-                              staging->path());
-          job.reg.add(record_of(is, job.rs, cert::sha256_hex(bytes), key.id, job.ctx.as_of));
-          progress.step(i + 1);
-        }
+        job.reg.add(record_of(is, job.rs, cert::sha256_hex(bytes), key.id, job.ctx.as_of));
+        progress.step(i + 1);
       }
-      // One flush for the batch, then the names, then one flush of the folder.
-      if (combined.empty() && written.size() > 1) cert::sync_file_system(staged.front().path());
-      for (std::size_t i = 0; i < staged.size(); ++i) {
-        staged[i].publish(job.force, /*sync=*/false);
-        published.push_back(i);
-      }
-      cert::sync_folder(fs::path(staged.front().path()).parent_path().empty()
-                            ? std::string(".")
-                            : fs::path(staged.front().path()).parent_path().string());
-    });
-  } catch (...) {
-    for (auto i : published) staged[i].withdraw();
-    throw;
+    }
+    // The staged bytes durable before the rows that name them: one flush for the batch.
+    if (combined.empty() && written.size() > 1) cert::sync_file_system(staged.front().path());
+  });
+  if (written.empty()) return;
+  // Committed: the files into place. Should that fail, they stay staged for the next run.
+  try {
+    for (auto& f : staged) f.publish(job.force, /*sync=*/false);
+    cert::sync_folder(folder_of(staged.front().path()));
+  } catch (const core::Error& e) {
+    for (auto& f : staged) f.keep();
+    staging->keep();
+    std::vector<std::string> lines = e.lines();
+    lines.push_back(fmt::format(
+        "the register holds the certificates; their files are kept in {} and the next "
+        "certificate run in that folder moves them into place",
+        staging->path()));
+    throw core::Error(e.code(), lines);
   }
+}
+
+// Places the files of certificates a killed run registered but did not move into place (they
+// are in its staging folder in `folder`); anything else a killed run left is removed. Said on
+// stderr; run before a run looks at existing files.
+void place_left_behind(Job& job, const std::string& folder) {
+  if (!fs::is_directory(folder)) return;
+  constexpr core::InputKind kStaged{"a staged certificate file", 4096 * core::kMiB};
+  const fs::path here = (fs::absolute(folder) / "x").lexically_normal().parent_path();
+  auto placed = cert::recover_staging(folder, [&](const std::string& staged) -> std::string {
+    std::string sha = cert::sha256_hex(cert::read_file(staged, kStaged));
+    for (const auto& r : job.reg.find_by_sha256(sha)) {
+      auto latest = job.reg.latest_in_file(r.file);
+      if (latest && latest->sha256 == sha && fs::path(r.file).parent_path() == here)
+        return r.file;
+    }
+    return "";
+  });
+  for (const auto& f : placed)
+    job.ctx.err << fmt::format("placed {}: registered by a run that was interrupted before it "
+                               "moved the file into place\n",
+                               f);
 }
 
 Job open_job(const Context& ctx, const po::variables_map& vm, const rules::Catalogue& cat) {
@@ -621,6 +650,8 @@ int issue_one(const Context& ctx, const po::variables_map& vm, const std::string
   refuse_existing(out, vm["force"].as<bool>());
   auto cat = load_catalogue(ctx);
   Job job = open_job(ctx, vm, cat);
+  place_left_behind(job, folder_of(out));
+  refuse_existing(out, vm["force"].as<bool>());  // again: a placed file may be there now
   require_person(job.ledger, person, "certificate");
   // Checked before anything is signed: a refusal writes nothing.
   Content c = make_content(job.rs, job.ledger, job.index, job.tmpl, person, period, ctx.as_of);
@@ -696,6 +727,7 @@ int issue_all(const Context& ctx, const po::variables_map& vm) {
   auto period = period_from(vm, ctx.as_of);
   auto cat = load_catalogue(ctx);
   Job job = open_job(ctx, vm, cat);
+  place_left_behind(job, dir.empty() ? folder_of(combined) : dir);
 
   std::vector<std::string> people;
   std::vector<std::string> skipped;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -107,9 +108,46 @@ void StagedFile::withdraw() noexcept {
 
 namespace {
 
-// Removes the staging folders in `folder` that no live run holds: their flock is free (a
+// Moves what `place` claims out of one stale staging folder `dir` (held locked by the caller);
+// returns false when a claimed file could not be moved (the folder is then kept).
+bool place_staged(const std::string& dir, const PlaceStaged& place,
+                  std::vector<std::string>& placed, std::string& problem) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) names.push_back(entry.path().string());
+  std::sort(names.begin(), names.end());
+  bool moved_any = false;
+  for (const auto& staged : names) {
+    struct stat st {};
+    if (::lstat(staged.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    std::string to = place(staged);
+    if (to.empty()) continue;
+    struct stat there {};
+    if (::lstat(to.c_str(), &there) == 0 && !S_ISREG(there.st_mode)) {
+      problem = fmt::format(
+          "{}: exists and is not a regular file; the certificate the register holds for it is "
+          "kept in {}",
+          to, dir);
+      return false;
+    }
+    if (::rename(staged.c_str(), to.c_str()) != 0) {
+      problem = fmt::format("{}: cannot move the certificate the register holds for it from {}: {}",
+                            to, dir, std::strerror(errno));
+      return false;
+    }
+    placed.push_back(to);
+    moved_any = true;
+  }
+  if (moved_any) sync_folder(fs::path(dir).parent_path().string());  // before the folder goes
+  return true;
+}
+
+// Empties the staging folders in `folder` that no live run holds: their flock is free (a
 // killed run's lock went with it). A symbolic link or file of that name is only unlinked.
-void remove_stale_staging(const std::string& folder) {
+// With `place`, registered files are moved into place first (recover_staging).
+std::vector<std::string> remove_stale_staging(const std::string& folder, const PlaceStaged* place) {
+  std::vector<std::string> placed;
+  std::string problem;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(folder, ec)) {
     std::string name = entry.path().filename().string();
@@ -123,18 +161,26 @@ void remove_stale_staging(const std::string& folder) {
     }
     int fd = ::open(p.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) continue;
-    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0 &&
+        (place == nullptr || place_staged(p, *place, placed, problem))) {
       std::error_code rm;
       fs::remove_all(p, rm);  // does not follow symbolic links inside
     }
     ::close(fd);
+    if (!problem.empty()) break;
   }
+  if (!problem.empty()) throw core::WriteError(problem);
+  return placed;
 }
 
 }  // namespace
 
+std::vector<std::string> recover_staging(const std::string& folder, const PlaceStaged& place) {
+  return remove_stale_staging(folder, &place);
+}
+
 StagingFolder::StagingFolder(const std::string& folder) {
-  remove_stale_staging(folder);
+  remove_stale_staging(folder, nullptr);
   std::string tmpl = (fs::path(folder) / (std::string(kStagingPrefix) + "XXXXXX")).string();
   if (::mkdtemp(tmpl.data()) == nullptr)  // mode 0700
     fail(folder, "cannot create a private staging folder in it");
@@ -151,7 +197,7 @@ StagingFolder::StagingFolder(const std::string& folder) {
 
 StagingFolder::~StagingFolder() {
   std::error_code ec;
-  fs::remove_all(path_, ec);
+  if (!kept_) fs::remove_all(path_, ec);
   if (fd_ >= 0) ::close(fd_);
 }
 

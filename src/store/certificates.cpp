@@ -193,6 +193,12 @@ std::vector<CertificateRecord> CertificateRegister::find_by_sha256(const std::st
   return impl_->select("WHERE c.sha256 = ? ORDER BY c.id", {sha256});
 }
 
+std::optional<CertificateRecord> CertificateRegister::latest_in_file(const std::string& file) const {
+  auto rows = impl_->select("WHERE c.file = ? ORDER BY c.id DESC LIMIT 1", {file});
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
 std::vector<CertificateRecord> CertificateRegister::revisions(const std::string& serial) const {
   return impl_->select("WHERE c.serial = ? ORDER BY c.revision", {serial});
 }

@@ -1,25 +1,26 @@
 #!/usr/bin/env bash
 # Crash safety of certificate issuing: `balint certificate --all ... --out-dir DIR --yes` for
 # PEOPLE people, killed with SIGKILL KILLS times, each on a fresh copy of the ledger, at a
-# seeded moment of its write: the run renders, stages, registers and publishes every file
-# inside one register transaction, and tests/hardening/kill_in_write.py times the kill against
-# that transaction (SQLite's WAL write lock, seen in /proc/locks): kill i falls in the i-th of
-# KILLS equal slices of 5% .. 85% of the shortest transaction measured beforehand. After each
-# kill:
+# seeded moment of its write: the run renders and stages every file and registers them inside
+# one register transaction, then moves the files into place; tests/hardening/kill_in_write.py
+# times the kill against that transaction (SQLite's WAL write lock, seen in /proc/locks): kill
+# i falls in the i-th of KILLS equal slices of 5% .. 105% of the shortest transaction measured
+# beforehand. After each kill:
 #   - the ledger passes integrity_check;
 #   - no register row without its file: every row's file exists with the row's SHA-256 (for
-#     a file re-issued in place, the newest revision's row);
-#   - no file claimed as issued when the register lacks it: every PDF in DIR that is not in the
-#     register is refused by `balint verify` (not "valid"); such orphans are counted;
-#   - no signed file outside the register but where it may be (issue 14, finding 7): every file
-#     anywhere in the run's folder holding a certificate token (BLC1.) is the ledger, a
-#     registered file, an orphan PDF in DIR that verify refuses, or a file inside the run's
-#     private staging folder (DIR/.balint-staging.XXXXXX, mode 0700), which SIGKILL leaves no
-#     chance to remove; temporary files (hidden files, folders) in DIR are counted;
-#   - it still works: the same command run again (with --force, which replaces orphans)
-#     completes, and then every person has a registered certificate whose file verifies, no
-#     orphan is left, the killed run's staging folder is gone and no temporary file and no
-#     signed file outside the register is left anywhere (each a failure).
+#     a file re-issued in place, the newest revision's row), or, when the kill fell after the
+#     commit, the file is still in the run's staging folder (counted as "still staged");
+#   - no signed file in DIR that the register lacks (issue 14, finding 7): every PDF in DIR is
+#     a registered file with the register's SHA-256;
+#   - no signed file outside the register anywhere else: every file in the run's folder holding
+#     a certificate token (BLC1.) is the ledger, a registered file in DIR, or a file inside the
+#     run's private staging folder (DIR/.balint-staging.XXXXXX, mode 0700), which SIGKILL leaves
+#     no chance to remove; temporary files (hidden files, folders) in DIR are counted;
+#   - it still works: the same command run again (with --force, as it re-issues every
+#     certificate into the same file names) first moves the killed run's registered files into
+#     place and removes its staging folder, completes, and then every person has a registered
+#     certificate whose file verifies, no file waits in a staging folder, and no temporary file
+#     and no signed file outside the register is left anywhere (each a failure).
 # A kill "landed during the write" when the lock was held at the last look before it and no
 # register row was committed; at least half of the kills must land so (else the test proves
 # nothing and fails).
@@ -79,36 +80,43 @@ for t in 1 2; do
 done
 [ $fail -eq 0 ] || { echo "FAILED"; exit 1; }
 
-# check FOLDER LABEL: the invariants after a kill; sets $registered, $orphans, $temps and
-# $summary, returns 1 on a failure.
+# check FOLDER LABEL: the invariants after a kill; sets $registered, $awaiting, $temps, $staged
+# and $summary, returns 1 on a failure.
 check() {
   local dir=$1 label=$2 ok=1 file sha
-  orphans=0
   cd "$dir" || return
   [ "$(sqlite3 ledger.sqlite 'PRAGMA integrity_check')" = ok ] || { die "$label: integrity_check"; ok=0; }
   registered=$(sqlite3 ledger.sqlite 'SELECT count(*) FROM certificate')
+  # The SHA-256 of every file a killed run left in a staging folder: a registered file may
+  # still be there (killed after the commit, before it was moved into place).
+  staged_shas=$(find out -path 'out/.balint-staging.*/*' -type f -exec sha256sum {} + 2>/dev/null | cut -d' ' -f1)
+  awaiting=0
   while IFS='|' read -r file sha; do
     [ -n "$file" ] || continue
-    if [ ! -f "$file" ]; then
-      die "$label: the register has $file but the file is missing"; ok=0
-    elif [ "$(sha256sum < "$file" | cut -d' ' -f1)" != "$sha" ]; then
-      die "$label: $file differs from the register's SHA-256"; ok=0
+    if [ -f "$file" ] && [ "$(sha256sum < "$file" | cut -d' ' -f1)" = "$sha" ]; then
+      continue
+    elif grep -qx "$sha" <<< "$staged_shas"; then
+      awaiting=$((awaiting + 1))  # the next run moves it into place
+    elif [ ! -f "$file" ]; then
+      die "$label: the register has $file but the file is missing, and not staged either"; ok=0
+    else
+      die "$label: $file differs from the register's SHA-256, and its file is not staged"; ok=0
     fi
   done < <(sqlite3 ledger.sqlite 'SELECT file, sha256 FROM certificate AS c
                                   WHERE id = (SELECT max(id) FROM certificate WHERE file = c.file)')
+  # No signed file in the output folder that the register lacks (issue 14, finding 7): files
+  # are moved into place only after the register committed them.
   for file in out/*.pdf; do
     [ -e "$file" ] || continue
-    # The register keeps the absolute path of each file it issued.
-    [ "$(sqlite3 ledger.sqlite "SELECT count(*) FROM certificate WHERE file = '$PWD/$file'")" != 0 ] && continue
-    orphans=$((orphans + 1))
-    if BALINT_DB="$PWD/ledger.sqlite" "$balint" verify "$file" > verify.out 2>&1; then
-      die "$label: $file is not in the register, yet verify says: $(cat verify.out)"; ok=0
-    fi
+    # The register keeps the absolute path and SHA-256 of each file it issued.
+    sha=$(sha256sum < "$file" | cut -d' ' -f1)
+    [ "$(sqlite3 ledger.sqlite "SELECT count(*) FROM certificate WHERE file = '$PWD/$file' AND sha256 = '$sha'")" != 0 ] && continue
+    die "$label: $file is in the output folder but not in the register"; ok=0
   done
   # Anything else in the folder: hidden files (.NAME.XXXXXX), folders (a staging folder), files
   # that are not PDFs.
   temps=$(find out -mindepth 1 \( -type d -o -name '.*' -o ! -name '*.pdf' \) -print | wc -l)
-  # Signed files: only the ledger, registered files, orphans (checked above) or staged files in
+  # Signed files: only the ledger, registered files (checked above) or staged files in
   # a private (0700) staging folder.
   staged=0
   while IFS= read -r file; do
@@ -119,21 +127,21 @@ check() {
         [ "$(stat -c %a "$(dirname "$file")")" = 700 ] ||
           { die "$label: $file is staged in a folder that is not private"; ok=0; } ;;
       ./out/*/*) die "$label: a signed file in a folder of out/: $file"; ok=0 ;;
-      ./out/*.pdf) ;;  # registered or an orphan, checked above
+      ./out/*.pdf) ;;  # registered (checked above)
       *) die "$label: a signed file outside the register: $file"; ok=0 ;;
     esac
   done < <(grep -rlaF 'BLC1.' . 2>/dev/null)
   cd ..
-  summary="$registered registered, $orphans orphan files (verify refuses them), $temps temporary files, $staged signed files staged"
+  summary="$registered registered ($awaiting of them still staged), $temps temporary files, $staged signed files staged"
   [ $ok -eq 1 ]
 }
 
 RANDOM=$seed
-landed=0
+landed=0 after_commit=0
 for i in $(seq 1 "$kills"); do
   failed_before=$fail
   fresh run
-  slice=$((span * 80 / 100 / kills + 1))
+  slice=$((span * 100 / 100 / kills + 1))
   delay=$(( span * 5 / 100 + (i - 1) * slice + (RANDOM << 15 | RANDOM) % slice ))
   read -r what _ rc < <(cd run && python3 "$here/kill_in_write.py" --db ledger.sqlite \
     --delay-ms "$delay" --out issue.out --err issue.err -- env BALINT_DB="$PWD/ledger.sqlite" \
@@ -146,18 +154,20 @@ for i in $(seq 1 "$kills"); do
   check run "$label" || continue
   state=$summary
   [ "$what" = in-write ] && [ "$registered" = 0 ] && landed=$((landed + 1))
-  # Still works: the same run again (--force replaces orphans), then every person is covered.
+  [ "$awaiting" -gt 0 ] && after_commit=$((after_commit + 1))
+  # Still works: the same run again, then every person is covered.
   (cd run && BALINT_DB="$PWD/ledger.sqlite" issue --force > again.out 2> again.err) ||
     { die "$label: issuing again failed: $(cat run/again.err)"; continue; }
   covered=$(sqlite3 run/ledger.sqlite 'SELECT count(DISTINCT person) FROM certificate')
   [ "$covered" = "$people" ] || die "$label: after issuing again, $covered of $people people have a certificate"
   check run "$label, issued again" || true
-  [ "$orphans" = 0 ] || die "$label: after issuing again, the folder still holds $orphans orphan files"
+  [ "$awaiting" = 0 ] || die "$label: after issuing again, $awaiting registered files are still staged"
   [ "$temps" = 0 ] || die "$label: after issuing again, $temps temporary files are still there: $(cd run/out && find . -mindepth 1 \( -type d -o -name '.*' \) | tr '\n' ' ')"
   [ "$staged" = 0 ] || die "$label: after issuing again, $staged signed files are still staged"
   [ $fail -eq $failed_before ] && echo "$label: ok ($state)"
 done
 echo "landed during the write (killed holding the write lock, nothing registered): $landed of $kills kills"
+echo "killed after the commit, before every file was in place: $after_commit of $kills kills"
 if [ $((landed * 2)) -lt "$kills" ]; then
   die "fewer than half of the kills landed during the write: the test proves too little"
 else

@@ -1,7 +1,9 @@
 #pragma once
 // Files written so that a reader never sees half of one: staged beside their final name,
 // fsynced, then moved into place.
+#include <functional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "balint/core/input.hpp"
@@ -30,6 +32,9 @@ class StagedFile {
   void publish(bool overwrite, bool sync = true);
   /// Removes the published file again (rolling back after a failed commit); never throws.
   void withdraw() noexcept;
+  /// Leaves the temporary file where it is (not removed on destruction): for a kept
+  /// StagingFolder, whose files a later run places (recover_staging).
+  void keep() noexcept { temp_.clear(); }
   const std::string& path() const { return path_; }
 
  private:
@@ -51,11 +56,25 @@ class StagingFolder {
   StagingFolder(const StagingFolder&) = delete;
   StagingFolder& operator=(const StagingFolder&) = delete;
   const std::string& path() const { return path_; }
+  /// Leaves the folder and what is in it for a later run (its lock goes with this object).
+  void keep() noexcept { kept_ = true; }
 
  private:
   std::string path_;
   int fd_ = -1;
+  bool kept_ = false;
 };
+
+/// What becomes of a file a killed run left staged: the path it belongs at (a certificate the
+/// register holds, committed before the kill moved its file into place), or "" to remove it.
+using PlaceStaged = std::function<std::string(const std::string& staged)>;
+
+/// Run first by every command that stages into `folder`: the staging folders there that no live
+/// run holds (a killed run's) are emptied. Each regular file in them is offered to `place`; one
+/// it names a path for is moved there (replacing a regular file; never anything else), the rest
+/// are removed with the folder. Returns the paths placed, in name order; WriteError when a file
+/// cannot be moved into place (the staging folder is then kept for a later run).
+std::vector<std::string> recover_staging(const std::string& folder, const PlaceStaged& place);
 
 /// The prefix of staging folders' names.
 inline constexpr const char* kStagingPrefix = ".balint-staging.";

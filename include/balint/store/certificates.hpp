@@ -90,6 +90,9 @@ class CertificateRegister {
   std::optional<CertificateRecord> find_by_code(const std::string& code) const;
   /// The certificates written into the file with this SHA-256 (several for a combined PDF).
   std::vector<CertificateRecord> find_by_sha256(const std::string& sha256) const;
+  /// The newest certificate written to `file` (an absolute path, as the register keeps it):
+  /// the one whose bytes that file should hold (a re-issue in place replaces the older).
+  std::optional<CertificateRecord> latest_in_file(const std::string& file) const;
   /// Every revision of a serial, by revision.
   std::vector<CertificateRecord> revisions(const std::string& serial) const;
   /// Every certificate, by serial then revision.

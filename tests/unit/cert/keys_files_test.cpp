@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "balint/cert/files.hpp"
 #include "balint/cert/keys.hpp"
@@ -119,4 +120,63 @@ TEST_CASE("missing input and missing folder") {
   TempDir t;
   CHECK_THROWS_AS(cert::read_file(t.file("nope.pdf"), balint::core::kPdfInput), core::NoInputError);
   CHECK_THROWS_AS(cert::StagedFile(t.file("no/such/dir/x.pdf"), "x"), core::WriteError);
+}
+
+TEST_CASE("recover_staging places what the register claims and removes the rest") {
+  TempDir t;
+  fs::path stale = t.path / ".balint-staging.AAAAAA";
+  fs::create_directory(stale);
+  fs::permissions(stale, fs::perms::owner_all);
+  cert::write_file((stale / "a.pdf.111111").string(), "registered", 0644, false);
+  cert::write_file((stale / "b.pdf.222222").string(), "never committed", 0644, false);
+  cert::write_file(t.file("c.pdf"), "old revision", 0644, false);
+  cert::write_file((stale / "c.pdf.333333").string(), "new revision", 0644, false);
+  std::vector<std::string> offered;
+  auto placed = cert::recover_staging(t.path.string(), [&](const std::string& staged) {
+    offered.push_back(fs::path(staged).filename().string());
+    std::string bytes = cert::read_file(staged, core::kPdfInput);
+    if (bytes == "registered") return t.file("a.pdf");
+    if (bytes == "new revision") return t.file("c.pdf");
+    return std::string();
+  });
+  CHECK(offered == std::vector<std::string>{"a.pdf.111111", "b.pdf.222222", "c.pdf.333333"});
+  CHECK(placed == std::vector<std::string>{t.file("a.pdf"), t.file("c.pdf")});
+  CHECK(cert::read_file(t.file("a.pdf"), core::kPdfInput) == "registered");
+  CHECK(cert::read_file(t.file("c.pdf"), core::kPdfInput) == "new revision");
+  CHECK_FALSE(fs::exists(stale));  // with the file nobody claimed
+  CHECK(files_in(t.path) == 2);
+}
+
+TEST_CASE("recover_staging leaves a live run's folder and never replaces a special file") {
+  TempDir t;
+  {
+    cert::StagingFolder live(t.path.string());  // held locked while it lives
+    cert::write_file((fs::path(live.path()) / "x.pdf.1").string(), "x", 0644, false);
+    int offered = 0;
+    auto placed = cert::recover_staging(t.path.string(), [&](const std::string&) {
+      ++offered;
+      return t.file("x.pdf");
+    });
+    CHECK(offered == 0);
+    CHECK(placed.empty());
+    CHECK(fs::exists(live.path()));
+    live.keep();  // as after a failed move into place: left for a later run
+  }
+  fs::path kept;
+  for (const auto& e : fs::directory_iterator(t.path)) kept = e.path();
+  REQUIRE(kept.filename().string().rfind(cert::kStagingPrefix, 0) == 0);
+  REQUIRE(::mkfifo(t.file("x.pdf").c_str(), 0600) == 0);
+  CHECK_THROWS_AS(cert::recover_staging(t.path.string(), [&](const std::string&) {
+                    return t.file("x.pdf");
+                  }),
+                  core::WriteError);
+  CHECK(fs::exists(kept / "x.pdf.1"));  // kept: the register's file is not lost
+  CHECK(fs::is_fifo(t.file("x.pdf")));
+  fs::remove(t.file("x.pdf"));
+  auto placed = cert::recover_staging(t.path.string(), [&](const std::string&) {
+    return t.file("x.pdf");
+  });
+  CHECK(placed.size() == 1);
+  CHECK(cert::read_file(t.file("x.pdf"), core::kPdfInput) == "x");
+  CHECK_FALSE(fs::exists(kept));
 }
