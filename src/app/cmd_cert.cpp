@@ -28,7 +28,7 @@
 #include "balint/store/certificates.hpp"
 #include "cmd_rules.hpp"
 #include "command.hpp"
-#include "eval/credit_summary.hpp"
+#include "balint/eval/credit_summary.hpp"
 
 namespace balint::app {
 namespace {

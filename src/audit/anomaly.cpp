@@ -8,7 +8,7 @@
 #include <set>
 #include <tuple>
 
-#include "audit/where.hpp"
+#include "where.hpp"
 #include "balint/core/quantity.hpp"
 
 namespace balint::audit {

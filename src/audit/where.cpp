@@ -1,4 +1,4 @@
-#include "audit/where.hpp"
+#include "where.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "credit_summary.hpp"
+#include "balint/eval/credit_summary.hpp"
 
 #include <map>
 #include <tuple>

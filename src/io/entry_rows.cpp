@@ -6,7 +6,7 @@
 #include "balint/core/quantity.hpp"
 #include "balint/core/text.hpp"
 #include "balint/io/rows.hpp"
-#include "io/row_check.hpp"
+#include "row_check.hpp"
 
 namespace balint::io {
 namespace {

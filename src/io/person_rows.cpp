@@ -4,7 +4,7 @@
 
 #include "balint/core/text.hpp"
 #include "balint/io/rows.hpp"
-#include "io/row_check.hpp"
+#include "row_check.hpp"
 
 namespace balint::io {
 namespace {

@@ -1,4 +1,4 @@
-#include "io/row_check.hpp"
+#include "row_check.hpp"
 
 #include <fmt/core.h>
 

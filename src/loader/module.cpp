@@ -12,8 +12,8 @@
 
 #include "balint/core/error.hpp"
 #include "balint/loader/loader.hpp"
-#include "loader/abi.hpp"
-#include "loader/module.hpp"
+#include "balint/loader/abi.hpp"
+#include "module.hpp"
 
 namespace balint::loader {
 namespace {

@@ -1,5 +1,5 @@
 #pragma once
-#include "loader/abi.hpp"
+#include "balint/loader/abi.hpp"
 
 namespace balint::loader {
 

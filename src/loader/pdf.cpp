@@ -6,7 +6,7 @@
 #include "balint/pdf/progress.hpp"
 #include "balint/pdf/render.hpp"
 #include "balint/pdf/template.hpp"
-#include "loader/module.hpp"
+#include "module.hpp"
 
 namespace balint::pdf {
 

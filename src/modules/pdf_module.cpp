@@ -4,7 +4,7 @@
 #include <memory>
 #include <utility>
 
-#include "loader/abi.hpp"
+#include "balint/loader/abi.hpp"
 
 namespace {
 
