@@ -3,8 +3,6 @@
 
 #include <fmt/core.h>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -16,6 +14,7 @@
 #include "balint/cert/keys.hpp"
 #include "balint/cert/payload.hpp"
 #include "balint/cert/verify.hpp"
+#include "balint/service/issuing.hpp"
 #include "balint/service/verify.hpp"
 #include "balint/core/error.hpp"
 #include "balint/core/quantity.hpp"
@@ -28,20 +27,15 @@
 #include "balint/store/certificates.hpp"
 #include "cmd_rules.hpp"
 #include "command.hpp"
-#include "balint/eval/credit_summary.hpp"
 
 namespace balint::app {
 namespace {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 using Strings = std::map<std::string, std::string>;
 
 // Bulk runs at least this long show progress on a terminal.
 constexpr std::size_t kProgressFrom = 20;
-// Keywords are kept under 64 kB (PDF readers' limit for a string); a combined PDF whose tokens do
-// not fit says so in its Keywords and is verified through the register, by the file's SHA-256.
-constexpr std::size_t kMaxKeywords = 60'000;
 
 // ---------------------------------------------------------------------------------------------
 // Keys
@@ -52,47 +46,6 @@ std::string secret_key_path(const Context& ctx, const po::variables_map& vm) {
 }
 
 std::string public_key_path(const Context& ctx) { return ctx.db_path + ".pub"; }
-
-struct SigningKey {
-  cert::SecretKey secret;
-  std::int64_t id = 0;  // its issuer_key row
-};
-
-// The private key, checked against the public keys the ledger records.
-SigningKey load_signing_key(const std::string& path, const store::CertificateRegister& reg) {
-  if (!cert::file_exists(path))
-    throw core::NoInputError(
-        fmt::format("{}: no private key; create one with 'balint keys init'", path));
-  auto key = cert::parse_secret_key(cert::read_file(path, core::kKeyInput));
-  if (!key) throw core::DataError(fmt::format("{}: not a balint private key", path));
-  // Only the current key signs; earlier ones (replaced with keys init --force) only verify.
-  std::string pub = cert::public_key_text(key->public_key());
-  auto keys = reg.issuer_keys();
-  if (!keys.empty() && keys.back().public_key == pub) return {*key, keys.back().id};
-  bool earlier = std::any_of(keys.begin(), keys.end(),
-                             [&](const store::IssuerKey& k) { return k.public_key == pub; });
-  throw core::DataError(fmt::format(
-      "{}: {}; give the current key with --key-file, or run 'balint keys init'", path,
-      earlier ? "this private key was replaced by a newer one ('balint keys init --force')"
-              : "this private key is not this ledger's issuer key"));
-}
-
-// Every public key the ledger has signed with, oldest first, one a line, each tagged with its
-// id and the dates it signed from (and, for a retired one, to):
-//   balint-ed25519:<base64> id=<key_id> from=YYYY-MM-DD [to=YYYY-MM-DD]
-// `verify --key FILE` reads this (and a bare key line, as written before issue 14).
-std::string public_keys_text(const std::vector<store::IssuerKey>& keys) {
-  std::string text;
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    auto pk = cert::parse_public_key(keys[i].public_key);
-    if (!pk) throw core::InternalError("a malformed issuer key in the ledger");
-    text += fmt::format("{} id={} from={}", keys[i].public_key, cert::key_id(*pk),
-                        keys[i].created_on.iso());
-    if (i + 1 < keys.size()) text += " to=" + keys[i + 1].created_on.iso();
-    text += '\n';
-  }
-  return text;
-}
 
 int cmd_keys_init(Context& ctx, const po::variables_map& vm) {
   std::string key_path = secret_key_path(ctx, vm);
@@ -117,7 +70,7 @@ int cmd_keys_init(Context& ctx, const po::variables_map& vm) {
     throw;
   }
   // Public, but nobody else may change it, whatever the umask.
-  cert::write_file(public_key_path(ctx), public_keys_text(reg.issuer_keys()), cert::kCertificateMode,
+  cert::write_file(public_key_path(ctx), service::public_keys_text(reg.issuer_keys()), cert::kCertificateMode,
                    true);
   ctx.say(fmt::format("created an Ed25519 key pair for {}", ctx.db_path));
   ctx.say(fmt::format("private key: {} (mode 0600; keep it secret and backed up)", key_path));
@@ -134,355 +87,16 @@ int cmd_keys_export(Context& ctx, const po::variables_map& vm) {
     throw core::NoInputError(fmt::format(
         "{}: this ledger has no issuer key; create one with 'balint keys init'", ctx.db_path));
   (void)vm;  // --all is what it does anyway (kept for scripts written before issue 14)
-  ctx.out << public_keys_text(keys);
+  ctx.out << service::public_keys_text(keys);
   return 0;
 }
 
 // ---------------------------------------------------------------------------------------------
-// What a certificate says
+// Issuing (service/issuing does the work; here options in, the plan and results out)
 
-std::string activity_title(domain::Activity a) {
-  switch (a) {
-    case domain::Activity::group:
-      return "Balint group sessions";
-    case domain::Activity::leadership_training:
-      return "Leadership training";
-    case domain::Activity::supervision:
-      return "Supervision";
-    case domain::Activity::peer_supervision:
-      return "Leaders' peer supervision";
-    case domain::Activity::other_cpd:
-      return "Other CPD";
-  }
-  return "";
-}
-
-std::string plural(std::int64_t n, const char* one, const char* many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
-std::string period_text(const std::optional<core::Date>& from, const std::optional<core::Date>& to) {
-  if (!from || !to) return "";
-  return fmt::format("{} to {}", from->iso(), to->iso());
-}
-
-// Every placeholder a certificate fills, for both kinds; those of the other kind are empty,
-// so any template may use any of them.
-const std::vector<std::string> kPlaceholders = {
-    "name", "person_id", "registration", "issuer", "title", "body", "ruleset", "edition", "issued",
-    "serial", "revision", "code", "verify_payload", "verify_url", "verify", "duplicate",
-    "signatory", "signatory_role",
-    // cpd
-    "from", "to", "period", "activities", "sessions", "hours", "credits", "caps",
-    // accreditation
-    "status", "family"};
-
-std::set<std::string> placeholder_names() { return {kPlaceholders.begin(), kPlaceholders.end()}; }
-
-Strings blank_fields() {
-  Strings f;
-  for (const auto& n : kPlaceholders) f[n] = "";
-  return f;
-}
-
-/// One certificate's content before it has a serial; or why it cannot be issued.
-struct Content {
-  domain::Person person;
-  std::string kind;  // "cpd" or "accreditation"
-  std::optional<core::Date> from;
-  std::optional<core::Date> to;
-  // Figures for the register; those without a '.' in their key (the totals) are signed too,
-  // the breakdown by activity ("group.hours") only in the register, to keep the QR code small.
-  Strings figures;
-  Strings fields;    // template placeholders that do not depend on the serial
-  std::string summary;  // one line: "19.50 hours, 18.00 credits"
-  std::vector<std::string> refusal;  // non-empty: not issued, and why
-  std::string skip;                  // with refusal: a few words for the --all plan
-  bool undrawable = false;           // refused because the template's fonts cannot print it
-  std::string registration = {};     // the attribute the template names, signed when present
-};
-
-// Refuses a certificate whose person-specific text (the name, the registration line) has a
-// character no installed font can draw: the person's id, the character, its code point and
-// the Debian package that has a font for it.
-void check_drawable(Content& c, const pdf::Template& t) {
-  if (!c.refusal.empty()) return;
-  for (const char* field : {"name", "registration"}) {
-    const std::string& text = c.fields[field];
-    for (char32_t cp : pdf::undrawable(t, text)) {
-      c.refusal.push_back(fmt::format("{}: {} in the {} \"{}\"", c.person.id,
-                                      pdf::undrawable_reason(cp),
-                                      std::string_view(field) == "name" ? "name" : "registration",
-                                      text));
-      if (c.skip.empty()) c.skip = fmt::format("{} in the {}", pdf::undrawable_reason(cp), field);
-      c.undrawable = true;
-    }
-  }
-}
-
-std::string caps_text(const rules::RuleSet& rs, const eval::CreditSummary& s) {
-  if (s.caps.empty()) {
-    bool any_cap = std::any_of(rs.credits.begin(), rs.credits.end(), [](const auto& r) {
-      return r.cap_per_day || r.cap_per_year;
-    });
-    return any_cap ? "No cap reduced these credits." : "";
-  }
-  std::vector<std::string> parts;
-  for (const auto& c : s.caps) {
-    bool day = c.cap == "day";
-    std::string where = c.periods.size() == 1
-                            ? fmt::format("{} {}", day ? "on" : "in", c.periods.front())
-                            : fmt::format("{} {} {}", day ? "on" : "in", c.periods.size(),
-                                          day ? "days" : "years");
-    parts.push_back(fmt::format("the cap of {} credits a {} removed {} credits {}",
-                                c.limit.short_str(), c.cap, c.removed.str(), where));
-  }
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
-  out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
-  return out + ".";
-}
-
-Content cpd_content(const rules::RuleSet& rs, const domain::PersonHistory& h,
-                    const domain::AccreditationIndex& index, core::Period period, core::Date as_of) {
-  Content c{h.person, "cpd", period.from, period.to, {}, blank_fields(), "", {}, ""};
-  if (!c.to || *c.to > as_of) c.to = as_of;
-  if (!c.from) {
-    // From the first entry that counts; the issue date when there is none.
-    c.from = as_of;
-    for (const auto& e : h.entries)
-      if (!e.voided && e.date <= *c.to) {
-        c.from = std::min(*c.from, e.date);
-      }
-  }
-  if (*c.from > *c.to)
-    throw core::UsageError(fmt::format("the period starts {}, after the issue date {} (--as-of)",
-                                       c.from->iso(), c.to->iso()));
-  auto s = eval::credit_summary(rs, h, index, core::Period{c.from, c.to}, as_of);
-  if (s.sessions == 0) {
-    c.refusal.push_back(fmt::format("{} has no entries from {} to {}", h.person.id,
-                                    c.from->iso(), c.to->iso()));
-    c.skip = "no entries in the period";
-    return c;
-  }
-  c.figures["sessions"] = std::to_string(s.sessions);
-  c.figures["hours"] = core::hours_str(s.minutes);
-  c.figures["credits"] = s.credits.str();
-  c.figures["credits_removed"] = s.removed.str();
-  if (s.uncredited_minutes > 0) c.figures["uncredited_hours"] = core::hours_str(s.uncredited_minutes);
-  std::string lines;
-  for (const auto& a : s.activities) {
-    std::string key(domain::to_string(a.activity));
-    c.figures[key + ".sessions"] = std::to_string(a.sessions);
-    c.figures[key + ".hours"] = core::hours_str(a.minutes);
-    c.figures[key + ".credits"] = a.credits.str();
-    lines += fmt::format("{}{}: {}, {} hours, {} credits", lines.empty() ? "" : "\n",
-                         activity_title(a.activity), plural(a.sessions, "session", "sessions"),
-                         core::hours_str(a.minutes), a.credits.str());
-    if (a.removed.v > 0) lines += fmt::format(" ({} removed by caps)", a.removed.str());
-    if (a.uncredited_minutes == a.minutes)
-      lines += " (no credit rate applies)";
-    else if (a.uncredited_minutes > 0)
-      lines += fmt::format(" ({} hours without a credit rate)", core::hours_str(a.uncredited_minutes));
-  }
-  c.fields["from"] = c.from->iso();
-  c.fields["to"] = c.to->iso();
-  c.fields["period"] = period_text(c.from, c.to);
-  c.fields["activities"] = lines;
-  c.fields["sessions"] = std::to_string(s.sessions);
-  c.fields["hours"] = core::hours_str(s.minutes);
-  c.fields["credits"] = s.credits.str();
-  c.fields["caps"] = caps_text(rs, s);
-  c.summary = fmt::format("{} hours, {} credits", core::hours_str(s.minutes), s.credits.str());
-  return c;
-}
-
-std::string unmet_line(const eval::RequirementResult& r) {
-  std::string line = fmt::format("  {}: {}", r.id, r.title);
-  if (!r.measure.empty() && r.at_least)
-    line += fmt::format(" ({} of at least {} {}; {} still needed)", r.value.short_str(),
-                        r.at_least->short_str(), r.measure, r.remaining.short_str());
-  else if (!r.detail.empty())
-    line += " (" + r.detail + ")";
-  else if (r.kind == rules::Kind::any_of)
-    line += " (none of its alternatives is met)";
-  else if (r.kind == rules::Kind::all_of)
-    line += " (not every part is met)";
-  return line;
-}
-
-Content accreditation_content(const rules::RuleSet& rs, const domain::PersonHistory& h,
-                              const domain::AccreditationIndex& index, core::Date as_of) {
-  Content c{h.person, "accreditation", std::nullopt, std::nullopt, {}, blank_fields(), "", {}, ""};
-  std::optional<core::Date> since;
-  for (const auto& a : h.accreditations)
-    if (a.family == rs.family && a.on <= as_of && (!since || a.on < *since)) since = a.on;
-  c.figures["family"] = rs.family;
-  if (since) {
-    c.figures["status"] = "accredited";
-    c.figures["accredited_on"] = since->iso();
-    c.fields["status"] = fmt::format("Accredited since {}", since->iso());
-    c.summary = fmt::format("accredited in {} since {}", rs.family, since->iso());
-  } else {
-    auto ev = eval::evaluate(rs, h, index, as_of);
-    if (!ev.eligible) {
-      c.refusal.push_back(fmt::format(
-          "{} is not eligible under {} on {} and holds no {} accreditation; not met:",
-          h.person.id, rs.id, as_of.iso(), rs.family));
-      for (const auto& r : ev.requirements)
-        if (r.essential && !eval::counts_as_met(r.status)) c.refusal.push_back(unmet_line(r));
-      c.skip = fmt::format("not eligible: {} unmet", plural(static_cast<std::int64_t>(
-                                                                c.refusal.size() - 1),
-                                                            "requirement", "requirements"));
-      return c;
-    }
-    c.figures["status"] = "eligible";
-    c.fields["status"] = fmt::format("Meets every essential requirement on {}", as_of.iso());
-    c.summary = fmt::format("eligible in {} on {}", rs.family, as_of.iso());
-  }
-  c.fields["family"] = rs.family;
-  return c;
-}
-
-Content make_content(const rules::RuleSet& rs, const store::Ledger& ledger,
-                     const domain::AccreditationIndex& index, const pdf::Template& tmpl,
-                     const std::string& person, core::Period period, core::Date as_of) {
-  auto h = ledger.history(person);
-  Content c = rs.kind == "cpd" ? cpd_content(rs, h, index, period, as_of)
-                               : accreditation_content(rs, h, index, as_of);
-  const auto& style = tmpl.certificate;
-  auto reg = h.person.attrs.find(style.registration_attribute);
-  std::string registration = reg == h.person.attrs.end() ? "" : reg->second;
-  c.registration = registration;
-  c.fields["name"] = h.person.name;
-  c.fields["person_id"] = h.person.id;
-  c.fields["registration"] =
-      registration.empty() ? ""
-      : style.registration_label.empty() ? registration
-                                         : fmt::format("{}: {}", style.registration_label, registration);
-  c.fields["body"] = rs.body;
-  c.fields["title"] = rs.title;
-  c.fields["ruleset"] = rs.id;
-  c.fields["edition"] = rs.edition;
-  c.fields["issued"] = as_of.iso();
-  check_drawable(c, tmpl);
-  return c;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Issuing
-
-/// One certificate ready to be written.
-struct Issue {
-  Content content;
-  store::CertificateSlot slot;
-  cert::Signed signed_cert;
-  std::string file;  // where it goes
-  Strings fields;    // every placeholder
-};
-
-std::string serial_prefix(const std::string& kind) { return kind == "cpd" ? "CPD" : "ACC"; }
-
-std::string figures_json(const Strings& figures) {
-  json j = json::object();
-  for (const auto& [k, v] : figures) j[k] = v;
-  return j.dump();
-}
-
-Strings signed_figures(const Strings& figures) {
-  Strings out;
-  for (const auto& [k, v] : figures)
-    if (k.find('.') == std::string::npos) out[k] = v;
-  return out;
-}
-
-// Serials, revisions and signatures for `contents`, in order.
-std::vector<Issue> plan_issues(const store::CertificateRegister& reg, const rules::RuleSet& rs,
-                               std::vector<Content> contents, const cert::SecretKey* key,
-                               core::Date as_of) {
-  std::vector<Issue> out;
-  std::vector<std::string> taken;
-  for (auto& c : contents) {
-    Issue is;
-    is.slot = reg.slot_for(serial_prefix(c.kind), as_of.year(), c.person.id, rs.id, c.from, c.to,
-                           taken);
-    if (is.slot.revision == 1) taken.push_back(is.slot.serial);
-    cert::Payload p{c.kind,
-                    is.slot.serial,
-                    is.slot.revision,
-                    c.person.id,
-                    c.person.name,
-                    c.registration,
-                    rs.id,
-                    rs.edition,
-                    c.from,
-                    c.to,
-                    as_of,
-                    signed_figures(c.figures)};
-    if (key) is.signed_cert = cert::sign_payload(p, *key);
-    else is.signed_cert.payload = p;
-    is.fields = c.fields;
-    is.fields["serial"] = is.slot.serial;
-    is.fields["revision"] = std::to_string(is.slot.revision);
-    is.fields["code"] = is.signed_cert.code;
-    is.fields["verify_payload"] = is.signed_cert.token;
-    is.fields["duplicate"] =
-        is.slot.revision > 1 ? fmt::format("duplicate — revision {} of {}", is.slot.revision,
-                                           is.slot.serial)
-                             : "";
-    is.fields["verify"] = is.signed_cert.code.empty()
-                              ? ""
-                              : fmt::format("balint verify {}", is.signed_cert.code);
-    is.content = std::move(c);
-    out.push_back(std::move(is));
-  }
-  return out;
-}
-
-std::string default_template(const std::string& kind) {
-  return kind == "cpd" ? "certificate-cpd" : "certificate-accreditation";
-}
-
-pdf::Meta meta_for(const std::vector<Issue>& issues) {
-  pdf::Meta m;
-  const Issue& first = issues.front();
-  m.date = first.fields.at("issued");
-  std::string what = first.content.kind == "cpd" ? "CPD certificate" : "Accreditation certificate";
-  if (issues.size() == 1) {
-    m.title = fmt::format("{} {} (revision {})", what, first.slot.serial, first.slot.revision);
-    m.subject = fmt::format("{} for {}", what, first.content.person.name);
-  } else {
-    m.title = fmt::format("{}s ({})", what, issues.size());
-    m.subject = m.title;
-  }
-  for (const auto& is : issues) m.keywords += (m.keywords.empty() ? "" : " ") + is.signed_cert.token;
-  if (m.keywords.size() > kMaxKeywords)
-    m.keywords = fmt::format("balint certificates: {} (verify this file with the issuing ledger)",
-                             issues.size());
-  return m;
-}
-
-store::CertificateRecord record_of(const Issue& is, const rules::RuleSet& rs,
-                                   const std::string& sha, std::int64_t key_id, core::Date as_of) {
-  store::CertificateRecord r;
-  r.serial = is.slot.serial;
-  r.revision = is.slot.revision;
-  r.person = is.content.person.id;
-  r.kind = is.content.kind;
-  r.ruleset = rs.id;
-  r.edition = rs.edition;
-  r.from = is.content.from;
-  r.to = is.content.to;
-  r.figures = figures_json(is.content.figures);
-  r.sha256 = sha;
-  r.signature = cert::base64url(is.signed_cert.signature);
-  r.payload = is.signed_cert.token;
-  r.code = is.signed_cert.code;
-  r.issued = as_of;
-  r.file = fs::absolute(is.file).lexically_normal().string();
-  r.issuer_key = key_id;
-  return r;
-}
+using service::CertificateContent;
+using service::CertificateJob;
+using service::PlannedCertificate;
 
 /// Progress on stderr, only when it is a terminal and the batch is long.
 class Progress {
@@ -504,118 +118,30 @@ class Progress {
   bool on_;
 };
 
-/// Everything one `certificate` run works with.
-struct Job {
-  const Context& ctx;
-  const rules::RuleSet& rs;
-  store::Ledger ledger;
-  store::CertificateRegister reg;
-  domain::AccreditationIndex index;
-  pdf::Template tmpl;  // loaded before anything is written: its problems stop the run early
-  bool force = false;
-  Strings extra;  // placeholders from the command line (signatory)
-};
-
-std::string folder_of(const std::string& file) {
-  fs::path p(file);
-  return p.parent_path().empty() ? std::string(".") : p.parent_path().string();
+// Issues through the service, showing progress on a terminal.
+std::vector<PlannedCertificate> issue(const Context& ctx, CertificateJob& job,
+                                      const po::variables_map& vm,
+                                      const std::vector<std::string>& people, core::Period period,
+                                      const service::FileFor& file_for,
+                                      const std::string& combined) {
+  std::optional<Progress> progress;
+  return service::issue_certificates(job, secret_key_path(ctx, vm), people, period, file_for,
+                                     combined, [&](std::size_t done, std::size_t total) {
+                                       if (!progress) progress.emplace(ctx.err, total);
+                                       progress->step(done);
+                                     });
 }
 
-// Renders and stages every file, registers them in one transaction, and only after the commit
-// moves the files into place: a signed file is never in the output folder without its register
-// row (issue 14, finding 7). A run killed after the commit leaves registered files staged;
-// the next run in that folder places them first (place_left_behind).
-void write_issues(Job& job, const std::string& key_path, const std::vector<std::string>& people,
-                  core::Period period, const std::function<std::string(const Issue&)>& file_for,
-                  const std::string& combined, std::vector<Issue>& written) {
-  auto key = load_signing_key(key_path, job.reg);
-  // One private staging folder beside the outputs; declared before the staged files, so that
-  // it is removed after them.
-  std::optional<cert::StagingFolder> staging;
-  std::vector<cert::StagedFile> staged;
-  job.reg.transaction([&] {
-    // Planned again inside the write lock: serials are final here.
-    std::vector<Content> contents;
-    for (const auto& p : people) {
-      Content c = make_content(job.rs, job.ledger, job.index, job.tmpl, p, period, job.ctx.as_of);
-      if (c.refusal.empty()) contents.push_back(std::move(c));
-    }
-    written = plan_issues(job.reg, job.rs, std::move(contents), &key.secret, job.ctx.as_of);
-    if (written.empty()) return;
-    for (auto& is : written)
-      for (const auto& [k, v] : job.extra) is.fields[k] = v;
-    Progress progress(job.ctx.err, written.size());
-    std::string out_file = combined.empty() ? file_for(written.front()) : combined;
-    std::string out_folder = folder_of(out_file);
-    if (!fs::is_directory(out_folder))
-      throw core::WriteError(fmt::format("{}: no such folder {}", out_file, out_folder));
-    staging.emplace(out_folder);
-    if (!combined.empty()) {
-      std::vector<pdf::Fields> pages;
-      for (auto& is : written) {
-        is.file = combined;
-        pages.push_back(is.fields);
-      }
-      std::string bytes = pdf::render_pages(job.tmpl, pages, meta_for(written));
-      staged.emplace_back(combined, bytes, cert::kPrivateFileMode, true,  // everyone's
-                          staging->path());
-      std::string sha = cert::sha256_hex(bytes);
-      for (const auto& is : written) job.reg.add(record_of(is, job.rs, sha, key.id, job.ctx.as_of));
-    } else {
-      pdf::CertificateRenderer renderer(job.tmpl);
-      for (std::size_t i = 0; i < written.size(); ++i) {
-        Issue& is = written[i];
-        is.file = file_for(is);
-        std::string bytes = renderer.render(is.fields, meta_for({is}));
-        staged.emplace_back(is.file, bytes, cert::kCertificateMode, /*sync=*/written.size() == 1,
-                            staging->path());
-        job.reg.add(record_of(is, job.rs, cert::sha256_hex(bytes), key.id, job.ctx.as_of));
-        progress.step(i + 1);
-      }
-    }
-    // The staged bytes durable before the rows that name them: one flush for the batch.
-    if (combined.empty() && written.size() > 1) cert::sync_file_system(staged.front().path());
-  });
-  if (written.empty()) return;
-  // Committed: the files into place. Should that fail, they stay staged for the next run.
-  try {
-    for (auto& f : staged) f.publish(job.force, /*sync=*/false);
-    cert::sync_folder(folder_of(staged.front().path()));
-  } catch (const core::Error& e) {
-    for (auto& f : staged) f.keep();
-    staging->keep();
-    std::vector<std::string> lines = e.lines();
-    lines.push_back(fmt::format(
-        "the register holds the certificates; their files are kept in {} and the next "
-        "certificate run in that folder moves them into place",
-        staging->path()));
-    throw core::Error(e.code(), lines);
-  }
+// Places what a killed run left staged in `folder`, saying so on stderr.
+void place_left_behind(const Context& ctx, CertificateJob& job, const std::string& folder) {
+  for (const auto& f : service::place_left_behind(job, folder))
+    ctx.err << core::printable(fmt::format("placed {}: registered by a run that was interrupted "
+                                           "before it moved the file into place",
+                                           f))
+            << '\n';
 }
 
-// Places the files of certificates a killed run registered but did not move into place (they
-// are in its staging folder in `folder`); anything else a killed run left is removed. Said on
-// stderr; run before a run looks at existing files.
-void place_left_behind(Job& job, const std::string& folder) {
-  if (!fs::is_directory(folder)) return;
-  constexpr core::InputKind kStaged{"a staged certificate file", 4096 * core::kMiB};
-  const fs::path here = (fs::absolute(folder) / "x").lexically_normal().parent_path();
-  auto placed = cert::recover_staging(folder, [&](const std::string& staged) -> std::string {
-    std::string sha = cert::sha256_hex(cert::read_file(staged, kStaged));
-    for (const auto& r : job.reg.find_by_sha256(sha)) {
-      auto latest = job.reg.latest_in_file(r.file);
-      if (latest && latest->sha256 == sha && fs::path(r.file).parent_path() == here)
-        return r.file;
-    }
-    return "";
-  });
-  for (const auto& f : placed)
-    job.ctx.err << fmt::format("placed {}: registered by a run that was interrupted before it "
-                               "moved the file into place\n",
-                               f);
-}
-
-Job open_job(const Context& ctx, const po::variables_map& vm, const rules::Catalogue& cat) {
+CertificateJob open_job(const Context& ctx, const po::variables_map& vm, const rules::Catalogue& cat) {
   std::string id = opt_str(vm, "rules");
   if (id.empty()) throw core::UsageError("--rules ID is required");
   const rules::RuleSet& rs = cat.by_id(id);
@@ -626,8 +152,9 @@ Job open_job(const Context& ctx, const po::variables_map& vm, const rules::Catal
         "{} is an accreditation rule set: its certificate has no period; drop --from/--to/-p",
         rs.id));
   std::string name = opt_str(vm, "template");
-  if (name.empty()) name = default_template(rs.kind);
-  auto tmpl = pdf::load_template(pdf::find_template(ctx.templates_dirs, name), placeholder_names());
+  if (name.empty()) name = service::default_certificate_template(rs.kind);
+  auto tmpl = pdf::load_template(pdf::find_template(ctx.templates_dirs, name),
+                                 service::certificate_placeholders());
   auto ledger = ctx.open_write();
   store::CertificateRegister reg(ledger);
   domain::AccreditationIndex index(ledger.accreditations());
@@ -635,8 +162,8 @@ Job open_job(const Context& ctx, const po::variables_map& vm, const rules::Catal
   Strings extra{{"issuer", issuer.empty() ? tmpl.certificate.issuer : issuer},
                 {"signatory", text_arg(opt_str(vm, "signatory"), "--signatory")},
                 {"signatory_role", text_arg(opt_str(vm, "signatory-role"), "--signatory-role")}};
-  return Job{ctx, rs, std::move(ledger), std::move(reg), std::move(index), std::move(tmpl),
-             vm["force"].as<bool>(), std::move(extra)};
+  return CertificateJob{rs,        std::move(ledger), std::move(reg),         std::move(index),
+                        std::move(tmpl), ctx.as_of, vm["force"].as<bool>(), std::move(extra)};
 }
 
 void refuse_existing(const std::string& path, bool force) { cert::check_output(path, force); }
@@ -649,22 +176,21 @@ int issue_one(const Context& ctx, const po::variables_map& vm, const std::string
   auto period = period_from(vm, ctx.as_of);
   refuse_existing(out, vm["force"].as<bool>());
   auto cat = load_catalogue(ctx);
-  Job job = open_job(ctx, vm, cat);
-  place_left_behind(job, folder_of(out));
+  CertificateJob job = open_job(ctx, vm, cat);
+  place_left_behind(ctx, job, service::folder_of(out));
   refuse_existing(out, vm["force"].as<bool>());  // again: a placed file may be there now
   require_person(job.ledger, person, "certificate");
   // Checked before anything is signed: a refusal writes nothing.
-  Content c = make_content(job.rs, job.ledger, job.index, job.tmpl, person, period, ctx.as_of);
+  CertificateContent c = service::certificate_content(job, person, period);
   if (!c.refusal.empty())
     throw core::Error(c.undrawable ? core::Exit::data : core::Exit::negative, c.refusal);
-  std::vector<Issue> written;
-  write_issues(job, secret_key_path(ctx, vm), {person}, period,
-               [&](const Issue&) { return out; }, "", written);
+  auto written = issue(ctx, job, vm, {person}, period,
+                       [&](const PlannedCertificate&) { return out; }, "");
   if (written.empty()) throw core::InternalError("the certificate was not written");
-  const Issue& is = written.front();
+  const PlannedCertificate& is = written.front();
   std::string note;
   if (is.slot.previous)
-    note = is.slot.previous->figures == figures_json(is.content.figures)
+    note = is.slot.previous->figures == service::figures_json(is.content.figures)
                ? fmt::format(", a duplicate of revision {}", is.slot.previous->revision)
                : fmt::format(", replacing revision {} (the figures changed)",
                              is.slot.previous->revision);
@@ -673,23 +199,19 @@ int issue_one(const Context& ctx, const po::variables_map& vm, const std::string
   ctx.say(fmt::format("issued {} revision {} for {}{}: {}", is.slot.serial, is.slot.revision,
                       person, note, out));
   // The same figures were certified before and withdrawn: the new serial may be a mistake.
-  for (const auto& r : job.reg.all())
-    if (r.revoked_on && r.person == person && r.ruleset == is.signed_cert.payload.ruleset &&
-        r.from == is.signed_cert.payload.from && r.to == is.signed_cert.payload.to &&
-        r.figures == figures_json(is.content.figures) && r.serial != is.slot.serial) {
-      ctx.err << core::printable(fmt::format(
-                     "balint: warning: {} revision {} certified the same figures and was revoked "
-                     "on {}: {}",
-                     r.serial, r.revision, r.revoked_on->iso(), r.revoke_reason))
-              << '\n';
-      break;
-    }
+  if (auto r = service::revoked_with_same_figures(job, is))
+    ctx.err << core::printable(fmt::format(
+                   "balint: warning: {} revision {} certified the same figures and was revoked "
+                   "on {}: {}",
+                   r->serial, r->revision, r->revoked_on->iso(), r->revoke_reason))
+            << '\n';
   ctx.say(fmt::format("{}; verification code {}", is.content.summary, is.signed_cert.code));
   return 0;
 }
 
 // The --all plan: who gets which serial and revision, who is skipped, which files exist.
-void print_plan(std::ostream& out, const Job& job, const std::vector<Issue>& plan,
+void print_plan(const Context& ctx, std::ostream& out, const CertificateJob& job,
+                const std::vector<PlannedCertificate>& plan,
                 const std::vector<std::string>& skipped, const std::vector<std::string>& files,
                 const std::vector<std::string>& existing, bool force) {
   render::Table t{{"person", "name", "serial", "revision", "figures", "file"},
@@ -697,17 +219,17 @@ void print_plan(std::ostream& out, const Job& job, const std::vector<Issue>& pla
                   {}};
   std::size_t duplicates = 0;
   for (std::size_t i = 0; i < plan.size(); ++i) {
-    const Issue& is = plan[i];
+    const PlannedCertificate& is = plan[i];
     if (is.slot.revision > 1) ++duplicates;
     t.rows.push_back({is.content.person.id, is.content.person.name, is.slot.serial,
                       std::to_string(is.slot.revision), is.content.summary, files[i]});
   }
   out << fmt::format("plan: {} under {} ({}), issued {}\n",
-                     plural(static_cast<std::int64_t>(plan.size()), "certificate", "certificates"),
-                     job.rs.id, job.rs.edition, job.ctx.as_of.iso());
+                     core::plural(plan.size(), "certificate", "certificates"),
+                     job.rs.id, job.rs.edition, ctx.as_of.iso());
   t.wrap = 4;  // figures, and the name if need be; the file's path is not broken
   t.also_wrap = {1};
-  if (!plan.empty()) render::write_text(out, t, job.ctx.width);
+  if (!plan.empty()) render::write_text(out, t, ctx.width);
   out << fmt::format("{} new, {} re-issued as duplicates; {} skipped\n", plan.size() - duplicates,
                      duplicates, skipped.size());
   for (const auto& s : skipped) out << "skipped: " << s << '\n';
@@ -726,16 +248,16 @@ int issue_all(const Context& ctx, const po::variables_map& vm) {
   bool force = vm["force"].as<bool>();
   auto period = period_from(vm, ctx.as_of);
   auto cat = load_catalogue(ctx);
-  Job job = open_job(ctx, vm, cat);
-  place_left_behind(job, dir.empty() ? folder_of(combined) : dir);
+  CertificateJob job = open_job(ctx, vm, cat);
+  place_left_behind(ctx, job, dir.empty() ? service::folder_of(combined) : dir);
 
   std::vector<std::string> people;
   std::vector<std::string> skipped;
   std::vector<std::string> undrawable;  // why, one line per character, for the final error
   std::int64_t unprintable = 0;           // people skipped for that
-  std::vector<Content> contents;
+  std::vector<CertificateContent> contents;
   for (const auto& id : job.ledger.person_ids()) {
-    Content c = make_content(job.rs, job.ledger, job.index, job.tmpl, id, period, ctx.as_of);
+    CertificateContent c = service::certificate_content(job, id, period);
     if (!c.refusal.empty()) {
       skipped.push_back(fmt::format("{} ({})", id, c.skip));
       if (c.undrawable) {
@@ -747,10 +269,10 @@ int issue_all(const Context& ctx, const po::variables_map& vm) {
     people.push_back(id);
     contents.push_back(std::move(c));
   }
-  auto file_for = [&](const Issue& is) {
+  auto file_for = [&](const PlannedCertificate& is) {
     return (fs::path(dir) / fmt::format("{}-{}.pdf", is.slot.serial, is.content.person.id)).string();
   };
-  auto plan = plan_issues(job.reg, job.rs, std::move(contents), nullptr, ctx.as_of);
+  auto plan = service::plan_certificates(job, std::move(contents), nullptr);
   std::vector<std::string> files;
   std::vector<std::string> existing;
   for (const auto& is : plan) files.push_back(combined.empty() ? file_for(is) : combined);
@@ -758,7 +280,7 @@ int issue_all(const Context& ctx, const po::variables_map& vm) {
     if (cert::file_exists(f) && std::find(existing.begin(), existing.end(), f) == existing.end())
       existing.push_back(f);
   // With --yes and --quiet only errors are printed; without --yes the plan is the answer.
-  if (!yes || !ctx.quiet) print_plan(ctx.out, job, plan, skipped, files, existing, force);
+  if (!yes || !ctx.quiet) print_plan(ctx, ctx.out, job, plan, skipped, files, existing, force);
   if (!yes) {
     ctx.out << "nothing written; add --yes\n";
     return 0;
@@ -769,7 +291,7 @@ int issue_all(const Context& ctx, const po::variables_map& vm) {
     std::vector<std::string> lines{fmt::format(
         "skipped {} whose name cannot be printed with the installed fonts (the others were "
         "issued):",
-        plural(unprintable, "person", "people"))};
+        core::plural(unprintable, "person", "people"))};
     lines.insert(lines.end(), undrawable.begin(), undrawable.end());
     throw core::Error(core::Exit::data, lines);
   };
@@ -787,16 +309,15 @@ int issue_all(const Context& ctx, const po::variables_map& vm) {
     cert::check_output_folder(dir);
     cert::make_private_folder(dir);
   }
-  std::vector<Issue> written;
-  write_issues(job, secret_key_path(ctx, vm), people, period, file_for, combined, written);
+  auto written = issue(ctx, job, vm, people, period, file_for, combined);
   if (!written.empty())
     ctx.committed(fmt::format("{} issued ({} .. {}) to {}",
-                              plural(static_cast<std::int64_t>(written.size()), "certificate",
+                              core::plural(written.size(), "certificate",
                                      "certificates"),
                               written.front().slot.serial, written.back().slot.serial,
                               combined.empty() ? dir : combined));
   ctx.say(fmt::format("wrote {} to {}",
-                      plural(static_cast<std::int64_t>(written.size()), "certificate", "certificates"),
+                      core::plural(written.size(), "certificate", "certificates"),
                       combined.empty() ? dir : combined));
   return finish();
 }
@@ -812,7 +333,7 @@ int cmd_revoke(Context& ctx, const po::variables_map& vm) {
   ctx.committed(fmt::format("certificate {} revoked", serial));
   auto revs = reg.revisions(serial);
   ctx.say(fmt::format("{} revoked ({}): {}", serial,
-                      plural(static_cast<std::int64_t>(revs.size()), "revision", "revisions"),
+                      core::plural(revs.size(), "revision", "revisions"),
                       reason));
   return 0;
 }

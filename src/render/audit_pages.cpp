@@ -5,6 +5,7 @@
 #include <array>
 #include <optional>
 
+#include "balint/core/text.hpp"
 #include "balint/render/audit_pages.hpp"
 #include "balint/core/quantity.hpp"
 #include "balint/render/audit_words.hpp"
@@ -33,10 +34,6 @@ std::string blocks(int n) {
 int share(std::size_t n, std::size_t total) {
   if (n == 0 || total == 0) return 0;
   return std::max(1, static_cast<int>((n * kAuditBarBlocks + total / 2) / total));
-}
-
-std::string plural(std::size_t n, const char* one, const char* many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
 // About as many display columns as fit `width` points of 8.5-point type (4.2 points a
@@ -145,13 +142,13 @@ void summary(Pager& p, const report::AuditReport& r) {
     p.add(figure("Eligible", std::to_string(r.eligible)));
     p.add(figure("Not yet eligible", std::to_string(r.people.size() - r.eligible)));
   }
-  p.add(figure("Anomalies", fmt::format("{} among {}", r.anomalies.size(), plural(with, "person", "people"))));
+  p.add(figure("Anomalies", fmt::format("{} among {}", r.anomalies.size(), core::plural(with, "person", "people"))));
   if (r.sample)
     p.add(figure("Audit sample", fmt::format("{} people, seed {}", r.sample->people.size(), r.sample->seed)));
   for (const auto& e : r.editions)
     p.add(figure("Edition " + e.id,
                  fmt::format("{}{}: {}{}", e.edition, e.in_force ? ", in force" : "",
-                             plural(e.people, "person", "people"),
+                             core::plural(e.people, "person", "people"),
                              e.grandfathered ? fmt::format(" ({} grandfathered)", e.grandfathered) : "")));
   if (!r.anomalies_only) {
     std::string edition;
@@ -179,7 +176,7 @@ void summary(Pager& p, const report::AuditReport& r) {
   for (const auto& c : r.anomaly_counts) {
     Row row = cells({"", std::string(audit::to_string(c.kind))});
     row.bars = {0, share(c.count, most), 0};
-    row.cells[6] = fmt::format("{} among {}", c.count, plural(c.people, "person", "people"));
+    row.cells[6] = fmt::format("{} among {}", c.count, core::plural(c.people, "person", "people"));
     p.add(std::move(row));
   }
 }
@@ -235,7 +232,7 @@ void sample(Pager& p, const report::AuditReport& r) {
   for (std::size_t i = 0; i < s.people.size(); ++i)
     rows.push_back(cells({s.people[i], s.names[i], fmt::format("#{}", i + 1)}));
   p.section(fmt::format("Audit sample: {} of {}, seed {}", s.people.size(),
-                        plural(r.people.size(), "person", "people"), s.seed),
+                        core::plural(r.people.size(), "person", "people"), s.seed),
             std::nullopt, rows);
 }
 
@@ -303,7 +300,7 @@ std::string sessions_text(const std::vector<report::EvidenceRequest::Session>& s
     if (std::find(places.begin(), places.end(), s.place) == places.end()) places.push_back(s.place);
     minutes += s.minutes;
   }
-  const std::string what = fmt::format("{}, {} hours", plural(sessions.size(), "session", "sessions"),
+  const std::string what = fmt::format("{}, {} hours", core::plural(sessions.size(), "session", "sessions"),
                                        core::hours_str(minutes));
   if (days.size() == 1)
     return fmt::format("on {} in {}, {}", days.front().iso(), names_text(places, "other places"), what);
@@ -327,7 +324,7 @@ std::map<std::string, std::string> evidence_fields(const report::EvidenceRequest
   for (const auto& t : q.totals)
     totals += fmt::format("{}{}, {}: {}, {} hours", totals.empty() ? "" : "\n",
                           domain::to_string(t.activity), domain::to_string(t.role),
-                          plural(t.sessions, "session", "sessions"), core::hours_str(t.minutes));
+                          core::plural(t.sessions, "session", "sessions"), core::hours_str(t.minutes));
   if (totals.empty()) totals = "no sessions logged in that period";
   std::string flagged;
   if (q.anomalies.empty()) {

@@ -6,6 +6,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "balint/core/text.hpp"
 #include "balint/render/audit.hpp"
 #include "balint/render/audit_words.hpp"
 #include "balint/render/progress_words.hpp"
@@ -16,17 +17,13 @@ namespace {
 
 constexpr std::size_t kEntriesShown = 8;  // entry ids listed per anomaly in text
 
-std::string plural(std::size_t n, const char* one, const char* many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
 void write_header_lines(std::ostream& out, const report::AuditReport& r) {
   out << fmt::format("Society audit: {}, {}\n", audit_subject(r), r.body);
   out << fmt::format("Evaluated as of {}; anomalies looked for in {}.\n", r.as_of.iso(),
                      period_text(r.period));
   for (const auto& e : r.editions) {
     out << fmt::format("Edition {} ({}{}): {}", e.id, e.edition, e.in_force ? ", in force" : "",
-                       plural(e.people, "person", "people"));
+                       core::plural(e.people, "person", "people"));
     if (e.grandfathered) out << fmt::format(", {} grandfathered", e.grandfathered);
     out << '\n';
   }
@@ -34,13 +31,13 @@ void write_header_lines(std::ostream& out, const report::AuditReport& r) {
   std::size_t with = 0;
   for (const auto& row : r.people) with += row.anomalies > 0 ? 1 : 0;
   if (r.anomalies_only)
-    out << fmt::format("{} audited; {} among {}.\n", plural(r.people.size(), "person", "people"),
-                       plural(anomalies, "anomaly", "anomalies"), plural(with, "person", "people"));
+    out << fmt::format("{} audited; {} among {}.\n", core::plural(r.people.size(), "person", "people"),
+                       core::plural(anomalies, "anomaly", "anomalies"), core::plural(with, "person", "people"));
   else
     out << fmt::format("{} audited: {} eligible, {} not yet; {} among {}.\n",
-                       plural(r.people.size(), "person", "people"), r.eligible,
-                       r.people.size() - r.eligible, plural(anomalies, "anomaly", "anomalies"),
-                       plural(with, "person", "people"));
+                       core::plural(r.people.size(), "person", "people"), r.eligible,
+                       r.people.size() - r.eligible, core::plural(anomalies, "anomaly", "anomalies"),
+                       core::plural(with, "person", "people"));
 }
 
 // The header lines, each wrapped to `width` (continuations indented two spaces).
@@ -155,7 +152,7 @@ void write_anomalies(std::ostream& out, const report::AuditReport& r, int width)
     std::string what;
     for (const auto& [kind, n] : kinds)
       what += fmt::format("{}{}: {}", what.empty() ? "" : "; ", audit::to_string(kind),
-                          plural(n.second, "entry", "entries"));
+                          core::plural(n.second, "entry", "entries"));
     t.rows.push_back({person, std::to_string(list.size()), first.iso(), last.iso(), what});
   }
   out << "\nLow-severity anomalies, one line per person\n";
@@ -165,7 +162,7 @@ void write_anomalies(std::ostream& out, const report::AuditReport& r, int width)
 void write_sample(std::ostream& out, const report::AuditReport& r, int width) {
   const auto& s = *r.sample;
   out << fmt::format("\nAudit sample: {} of {}, seed {}\n", s.people.size(),
-                     plural(r.people.size(), "person", "people"), s.seed);
+                     core::plural(r.people.size(), "person", "people"), s.seed);
   Table t{{"#", "person", "name"}, {true, false, false}, {}};
   for (std::size_t i = 0; i < s.people.size(); ++i)
     t.rows.push_back({std::to_string(i + 1), s.people[i], s.names[i]});

@@ -1,5 +1,6 @@
 #pragma once
 // UTF-8 checks, NFC normalisation, handles and "did you mean" suggestions.
+#include <concepts>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -27,6 +28,11 @@ int edit_distance(std::string_view a, std::string_view b);
 constexpr std::size_t kMaxSuggestWord = 256;
 /// The closest candidate within a small distance (or a unique prefix match), if any.
 std::optional<std::string> suggest(std::string_view word, const std::vector<std::string>& candidates);
+/// A count and its noun: "1 session", "3 sessions" (`one` for exactly 1, else `many`).
+template <std::integral N>
+std::string plural(N n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + ' ' + std::string(n == 1 ? one : many);
+}
 /// "; did you mean 'x'?" or an empty string.
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 /// `s` itself when at most `max` bytes, else its first bytes (whole UTF-8 characters) and

@@ -1,0 +1,130 @@
+#pragma once
+// Certificates, from what one says to the file in place: the content of a person's certificate
+// (a view model of values, or why it cannot be issued), planning serials, revisions and
+// signatures, and issuing: files rendered and staged, registered in one transaction and moved
+// into place after the commit (issue 14, finding 7). The command line and, later, the web
+// server's society pages call these; they print nothing.
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "balint/cert/keys.hpp"
+#include "balint/cert/payload.hpp"
+#include "balint/core/date.hpp"
+#include "balint/domain/model.hpp"
+#include "balint/pdf/template.hpp"
+#include "balint/rules/ruleset.hpp"
+#include "balint/store/certificates.hpp"
+#include "balint/store/ledger.hpp"
+
+namespace balint::service {
+
+using Fields = std::map<std::string, std::string>;
+
+/// Every placeholder a certificate template may use (both kinds'; the other kind's are empty).
+std::set<std::string> certificate_placeholders();
+/// The template a rule set's certificates use unless another is named.
+std::string default_certificate_template(const std::string& kind);
+
+/// The private key that signs, and its issuer_key row.
+struct SigningKey {
+  cert::SecretKey secret;
+  std::int64_t id = 0;
+};
+/// The private key at `path`, checked against the public keys the ledger records: only the
+/// current one signs. NoInputError without a key file; DataError for a replaced or foreign key.
+SigningKey load_signing_key(const std::string& path, const store::CertificateRegister& reg);
+/// Every public key the ledger has signed with, oldest first, one a line, each tagged with its
+/// id and the dates it signed from (and, for a retired one, to):
+///   balint-ed25519:<base64> id=<key_id> from=YYYY-MM-DD [to=YYYY-MM-DD]
+std::string public_keys_text(const std::vector<store::IssuerKey>& keys);
+
+/// One certificate's content before it has a serial; or why it cannot be issued.
+struct CertificateContent {
+  domain::Person person;
+  std::string kind;  ///< "cpd" or "accreditation"
+  std::optional<core::Date> from;
+  std::optional<core::Date> to;
+  /// Figures for the register; those without a '.' in their key (the totals) are signed too,
+  /// the breakdown by activity ("group.hours") only in the register, to keep the QR code small.
+  Fields figures;
+  Fields fields;                     ///< template placeholders that do not depend on the serial
+  std::string summary;               ///< one line: "19.50 hours, 18.00 credits"
+  std::vector<std::string> refusal;  ///< non-empty: not issued, and why
+  std::string skip;                  ///< with refusal: a few words for the --all plan
+  bool undrawable = false;           ///< refused because the template's fonts cannot print it
+  std::string registration = {};     ///< the attribute the template names, signed when present
+};
+
+/// One certificate ready to be written (or, after issuing, written).
+struct PlannedCertificate {
+  CertificateContent content;
+  store::CertificateSlot slot;
+  cert::Signed signed_cert;
+  std::string file;  ///< where it goes
+  Fields fields;     ///< every placeholder
+};
+
+/// Everything one certificate run works with, opened before anything is written (the template's
+/// problems stop the run early).
+struct CertificateJob {
+  const rules::RuleSet& rs;
+  store::Ledger ledger;
+  store::CertificateRegister reg;
+  domain::AccreditationIndex index;
+  pdf::Template tmpl;
+  core::Date as_of;
+  bool force = false;  ///< existing files are replaced
+  Fields extra;        ///< placeholders from the command line or settings (issuer, signatory)
+};
+
+/// What `person`'s certificate under the job's rule set says for `period` (CPD; ignored for an
+/// accreditation certificate), or why it cannot be issued (`refusal`). UsageError when the
+/// period starts after the issue date.
+CertificateContent certificate_content(const CertificateJob& job, const std::string& person,
+                                       core::Period period);
+
+/// Serials, revisions and (with `key`) signatures for `contents`, in order.
+std::vector<PlannedCertificate> plan_certificates(const CertificateJob& job,
+                                                  std::vector<CertificateContent> contents,
+                                                  const cert::SecretKey* key);
+
+/// The register's figures as JSON text (how a re-issue is recognised as a duplicate).
+std::string figures_json(const Fields& figures);
+
+/// Where each certificate's file goes (ignored with a combined file).
+using FileFor = std::function<std::string(const PlannedCertificate&)>;
+/// Called after each file is rendered: (done, total).
+using OnProgress = std::function<void(std::size_t, std::size_t)>;
+
+/// Issues the certificates of `people` (planned again inside the write lock, so serials are
+/// final): renders and stages every file (one `combined` PDF when given), registers them in one
+/// transaction signed with the key at `key_path`, and only after the commit moves the files
+/// into place. Returns what was written (empty when nobody's content allows a certificate).
+/// Should moving the files fail after the commit, the error says so and they stay staged for
+/// the next run (place_left_behind).
+std::vector<PlannedCertificate> issue_certificates(CertificateJob& job, const std::string& key_path,
+                                                   const std::vector<std::string>& people,
+                                                   core::Period period, const FileFor& file_for,
+                                                   const std::string& combined,
+                                                   const OnProgress& progress = {});
+
+/// Run before a certificate run looks at the files in `folder`: places the files of
+/// certificates a killed run registered but did not move into place (they are in its staging
+/// folder there) and removes anything else a killed run left. Returns the files placed.
+std::vector<std::string> place_left_behind(CertificateJob& job, const std::string& folder);
+
+/// A revoked certificate of the same person, rule set, period and figures as `issued` under
+/// another serial (a re-issue after a revoke may be a mistake); nullopt when there is none.
+std::optional<store::CertificateRecord> revoked_with_same_figures(const CertificateJob& job,
+                                                                  const PlannedCertificate& issued);
+
+/// The folder of an output file ("." for a bare name).
+std::string folder_of(const std::string& file);
+
+}  // namespace balint::service
