@@ -1,30 +1,22 @@
-// certificate (one person, --all, revoke), keys init|export, verify.
+// certificate (one person, --all, revoke): options in, the plan and results out; the work is
+// service/issuing's. keys are cmd_keys.cpp's, verify cmd_verify.cpp's.
 #include <unistd.h>
 
 #include <fmt/core.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <map>
 #include <ostream>
-#include <set>
-#include <sstream>
 
 #include "balint/cert/files.hpp"
-#include "balint/cert/keys.hpp"
-#include "balint/cert/payload.hpp"
-#include "balint/cert/verify.hpp"
-#include "balint/service/issuing.hpp"
-#include "balint/service/verify.hpp"
 #include "balint/core/error.hpp"
-#include "balint/core/quantity.hpp"
 #include "balint/core/text.hpp"
-#include "balint/eval/evaluation.hpp"
-#include "balint/pdf/render.hpp"
 #include "balint/pdf/template.hpp"
 #include "balint/render/table.hpp"
 #include "balint/rules/catalogue.hpp"
+#include "balint/service/issuing.hpp"
 #include "balint/store/certificates.hpp"
+#include "cmd_cert.hpp"
 #include "cmd_rules.hpp"
 #include "command.hpp"
 
@@ -32,64 +24,10 @@ namespace balint::app {
 namespace {
 
 namespace fs = std::filesystem;
-using Strings = std::map<std::string, std::string>;
+using Strings = service::Fields;
 
 // Bulk runs at least this long show progress on a terminal.
 constexpr std::size_t kProgressFrom = 20;
-
-// ---------------------------------------------------------------------------------------------
-// Keys
-
-std::string secret_key_path(const Context& ctx, const po::variables_map& vm) {
-  std::string p = opt_str(vm, "key-file");
-  return p.empty() ? ctx.db_path + ".key" : p;
-}
-
-std::string public_key_path(const Context& ctx) { return ctx.db_path + ".pub"; }
-
-int cmd_keys_init(Context& ctx, const po::variables_map& vm) {
-  std::string key_path = secret_key_path(ctx, vm);
-  bool force = vm["force"].as<bool>();
-  if (cert::file_exists(key_path) && !force)
-    throw core::WriteError(fmt::format(
-        "{}: a private key exists already; add --force to replace it (certificates signed "
-        "with the old key stay verifiable with this ledger)",
-        key_path));
-  auto ledger = ctx.open_write();
-  store::CertificateRegister reg(ledger);
-  auto kp = cert::generate_key_pair();
-  std::string pub = cert::public_key_text(kp.public_key);
-  cert::StagedFile secret(key_path, cert::secret_key_text(kp.secret_key), 0600);
-  try {
-    reg.transaction([&] {
-      reg.add_issuer_key(pub, ctx.as_of);
-      secret.publish(force);
-    });
-  } catch (...) {
-    secret.withdraw();
-    throw;
-  }
-  // Public, but nobody else may change it, whatever the umask.
-  cert::write_file(public_key_path(ctx), service::public_keys_text(reg.issuer_keys()), cert::kCertificateMode,
-                   true);
-  ctx.say(fmt::format("created an Ed25519 key pair for {}", ctx.db_path));
-  ctx.say(fmt::format("private key: {} (mode 0600; keep it secret and backed up)", key_path));
-  ctx.say(fmt::format("public key:  {} and in the ledger; 'balint keys export' prints it",
-                      public_key_path(ctx)));
-  return 0;
-}
-
-int cmd_keys_export(Context& ctx, const po::variables_map& vm) {
-  auto ledger = ctx.open_read();
-  store::CertificateRegister reg(ledger);
-  auto keys = reg.issuer_keys();
-  if (keys.empty())
-    throw core::NoInputError(fmt::format(
-        "{}: this ledger has no issuer key; create one with 'balint keys init'", ctx.db_path));
-  (void)vm;  // --all is what it does anyway (kept for scripts written before issue 14)
-  ctx.out << service::public_keys_text(keys);
-  return 0;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Issuing (service/issuing does the work; here options in, the plan and results out)
@@ -352,85 +290,6 @@ int cmd_certificate(Context& ctx, const po::variables_map& vm) {
   return issue_one(ctx, vm, person);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Verifying
-
-static_assert(core::kPdfInput.max_bytes == pdf::kMaxPdfBytes,
-              "verify reads what the PDF reader accepts");
-
-std::vector<cert::PublicKey> read_public_keys(const std::string& path) {
-  std::string text = cert::read_file(path, core::kKeyInput);
-  std::vector<cert::PublicKey> keys;
-  std::vector<std::string> problems;
-  int line_no = 0;
-  for (const auto& line : core::split(text, '\n')) {
-    ++line_no;
-    std::string_view l = core::trim(line);
-    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-    if (l.empty() || l.front() == '#') continue;
-    // The key is the first word; the tags after it (id=, from=, to=) are informative: the id
-    // is the key's own hash, and the order (oldest first) tells which keys are retired.
-    auto k = cert::parse_public_key(l.substr(0, l.find(' ')));
-    if (k) keys.push_back(*k);
-    else problems.push_back(fmt::format("{}:{}: not a balint public key (balint-ed25519:...)", path, line_no));
-  }
-  if (!problems.empty()) throw core::Error(core::Exit::data, problems);
-  if (keys.empty()) throw core::DataError(fmt::format("{}: no public key in the file", path));
-  return keys;
-}
-
-int cmd_verify(Context& ctx, const po::variables_map& vm) {
-  std::string what = opt_str(vm, "what");
-  if (what.empty()) throw core::UsageError("verify needs a FILE.pdf or a CODE");
-  std::string key_file = opt_str(vm, "key");
-  bool is_token = what.rfind(cert::kTokenPrefix, 0) == 0;
-  std::optional<std::string> code;
-  if (!is_token && !cert::file_exists(what)) {
-    code = cert::normalise_code(what);
-    if (!code) throw core::NoInputError(fmt::format("{}: no such file", what));
-    if (!key_file.empty())
-      throw core::UsageError(
-          "a CODE is looked up in the ledger's register; verify the PDF file itself with --key");
-  }
-  // Read the input before opening anything else: a missing file is exit 66.
-  std::string bytes = is_token || code ? std::string() : cert::read_file(what, core::kPdfInput);
-
-  std::optional<store::Ledger> ledger;
-  std::optional<service::Verifier> verifier;
-  if (!key_file.empty()) {
-    verifier.emplace(read_public_keys(key_file), "the key in " + key_file);
-  } else {
-    ledger.emplace(ctx.open_read());
-    verifier.emplace(*ledger);
-    if (!verifier->has_keys())
-      throw core::NoInputError(fmt::format(
-          "{}: this ledger has no issuer key, so it issued no certificate; give --key "
-          "PUBLIC_KEY_FILE to check a signature",
-          ctx.db_path));
-  }
-
-  std::vector<cert::Finding> findings;
-  if (code)
-    findings.push_back(verifier->code(*code));
-  else if (is_token)
-    findings.push_back(verifier->token(what));
-  else
-    findings = verifier->pdf(bytes, what);
-  bool all_valid = true;
-  // The verdict first, on a line of its own making; what an unproven payload says only after
-  // it, marked as claims. Every string from the file or the ledger is escaped (core::printable).
-  for (const auto& f : findings) {
-    ctx.out << cert::headline(f) << ": " << core::printable(f.text) << '\n';
-    if (f.verdict != cert::Verdict::valid && !f.claims.empty())
-      ctx.out << (f.verdict == cert::Verdict::revoked || f.verdict == cert::Verdict::superseded
-                      ? "  it claimed (signed, no longer valid): "
-                      : "  claims (not verified): ")
-              << core::printable(f.claims) << '\n';
-    all_valid = all_valid && f.verdict == cert::Verdict::valid;
-  }
-  return all_valid ? 0 : static_cast<int>(core::Exit::negative);
-}
-
 }  // namespace
 
 void add_certificate_commands(std::vector<Command>& t) {
@@ -484,54 +343,8 @@ void add_certificate_commands(std::vector<Command>& t) {
                  p.add("person", 1).add("serial", 1);
                },
                cmd_certificate, Formats::none, {}, {"issuer", "signatory", "signatory-role"}});
-  t.push_back({"keys init", "create the issuer's Ed25519 key pair for signing certificates",
-               "keys init [--force] [--key-file FILE]",
-               "Creates an Ed25519 key pair: the private key in a file of mode 0600 (by default "
-               "the ledger's path + .key), the public key in the ledger and beside it (+ .pub). "
-               "An existing private key is not replaced without --force; certificates signed with "
-               "an earlier key stay verifiable with this ledger.",
-               {"balint keys init"},
-               [](po::options_description& d, po::positional_options_description&) {
-                 d.add_options()("force", po::bool_switch(), "replace an existing private key")
-                     ("key-file", po::value<std::string>()->value_name("FILE"),
-                      "where to write the private key (default: the ledger's path + .key)");
-               },
-               cmd_keys_init});
-  t.push_back({"keys export", "print every public key the issuer has signed with", "keys export",
-               "Prints every public key this ledger has signed with, oldest first, one a line: "
-               "balint-ed25519:BASE64 id=ID from=DATE, and to=DATE for a key replaced by "
-               "'keys init --force' (retired); the last is the current one. Save it to a file "
-               "for 'balint verify --key FILE' on another machine: certificates signed with a "
-               "retired key still verify. The same lines are in LEDGER.pub.",
-               {"balint keys export > society.pub"},
-               [](po::options_description& d, po::positional_options_description&) {
-                 d.add_options()("all", po::bool_switch(), "accepted for older scripts; every key is printed anyway");
-               },
-               cmd_keys_export});
-  t.push_back({"verify", "check a certificate: valid, altered, revoked, superseded or unknown",
-               "verify (FILE.pdf | CODE) [--key PUBLIC_KEY_FILE]",
-               "Checks a certificate PDF (its signed payload and, with the ledger, the register: "
-               "the file must be the one issued, not revoked and not superseded by a revision "
-               "with other figures) or looks up a verification code in the register. Prints, per "
-               "certificate, a line starting with the verdict (valid, altered, revoked, "
-               "superseded or unknown); for any but valid, a second line '  claims (not "
-               "verified): ...' with what the payload says. Text from the file or the ledger is "
-               "printed with control and bidi-control characters escaped. Exit 0 only for "
-               "valid, 1 otherwise. With --key the signature is checked against the keys in that "
-               "file ('balint keys export': every key, oldest first), without a ledger: a good one "
-               "prints 'signature valid; revocation not checked offline' (only the ledger's "
-               "register knows revocations), and 'signed by a retired key' when the key that "
-               "signed it was since replaced.",
-               {"balint verify zoe-2025.pdf", "balint verify 7KQF-2M9X-WPAB",
-                "balint verify zoe-2025.pdf --key society.pub"},
-               [](po::options_description& d, po::positional_options_description& p) {
-                 d.add_options()("what", po::value<std::string>()->value_name("FILE|CODE"),
-                                 "the PDF, or the code printed on it")
-                     ("key", po::value<std::string>()->value_name("FILE"),
-                      "a public key file from 'balint keys export'");
-                 p.add("what", 1);
-               },
-               cmd_verify});
+  add_key_commands(t);
+  add_verify_command(t);
 }
 
 }  // namespace balint::app

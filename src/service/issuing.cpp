@@ -273,46 +273,6 @@ store::CertificateRecord record_of(const PlannedCertificate& is, const rules::Ru
 
 }  // namespace
 
-// ---------------------------------------------------------------------------------------------
-// Keys
-
-// The private key, checked against the public keys the ledger records.
-SigningKey load_signing_key(const std::string& path, const store::CertificateRegister& reg) {
-  if (!cert::file_exists(path))
-    throw core::NoInputError(
-        fmt::format("{}: no private key; create one with 'balint keys init'", path));
-  auto key = cert::parse_secret_key(cert::read_file(path, core::kKeyInput));
-  if (!key) throw core::DataError(fmt::format("{}: not a balint private key", path));
-  // Only the current key signs; earlier ones (replaced with keys init --force) only verify.
-  std::string pub = cert::public_key_text(key->public_key());
-  auto keys = reg.issuer_keys();
-  if (!keys.empty() && keys.back().public_key == pub) return {*key, keys.back().id};
-  bool earlier = std::any_of(keys.begin(), keys.end(),
-                             [&](const store::IssuerKey& k) { return k.public_key == pub; });
-  throw core::DataError(fmt::format(
-      "{}: {}; give the current key with --key-file, or run 'balint keys init'", path,
-      earlier ? "this private key was replaced by a newer one ('balint keys init --force')"
-              : "this private key is not this ledger's issuer key"));
-}
-
-// Every public key the ledger has signed with, oldest first, one a line, each tagged with its
-// id and the dates it signed from (and, for a retired one, to):
-//   balint-ed25519:<base64> id=<key_id> from=YYYY-MM-DD [to=YYYY-MM-DD]
-// `verify --key FILE` reads this (and a bare key line, as written before issue 14).
-std::string public_keys_text(const std::vector<store::IssuerKey>& keys) {
-  std::string text;
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    auto pk = cert::parse_public_key(keys[i].public_key);
-    if (!pk) throw core::InternalError("a malformed issuer key in the ledger");
-    text += fmt::format("{} id={} from={}", keys[i].public_key, cert::key_id(*pk),
-                        keys[i].created_on.iso());
-    if (i + 1 < keys.size()) text += " to=" + keys[i + 1].created_on.iso();
-    text += '\n';
-  }
-  return text;
-}
-
-
 std::set<std::string> certificate_placeholders() {
   return {kPlaceholders.begin(), kPlaceholders.end()};
 }

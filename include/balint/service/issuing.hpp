@@ -20,6 +20,7 @@
 #include "balint/pdf/template.hpp"
 #include "balint/rules/ruleset.hpp"
 #include "balint/store/certificates.hpp"
+#include "balint/service/keys.hpp"
 #include "balint/store/ledger.hpp"
 
 namespace balint::service {
@@ -30,19 +31,6 @@ using Fields = std::map<std::string, std::string>;
 std::set<std::string> certificate_placeholders();
 /// The template a rule set's certificates use unless another is named.
 std::string default_certificate_template(const std::string& kind);
-
-/// The private key that signs, and its issuer_key row.
-struct SigningKey {
-  cert::SecretKey secret;
-  std::int64_t id = 0;
-};
-/// The private key at `path`, checked against the public keys the ledger records: only the
-/// current one signs. NoInputError without a key file; DataError for a replaced or foreign key.
-SigningKey load_signing_key(const std::string& path, const store::CertificateRegister& reg);
-/// Every public key the ledger has signed with, oldest first, one a line, each tagged with its
-/// id and the dates it signed from (and, for a retired one, to):
-///   balint-ed25519:<base64> id=<key_id> from=YYYY-MM-DD [to=YYYY-MM-DD]
-std::string public_keys_text(const std::vector<store::IssuerKey>& keys);
 
 /// One certificate's content before it has a serial; or why it cannot be issued.
 struct CertificateContent {
