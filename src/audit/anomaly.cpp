@@ -8,7 +8,7 @@
 #include <set>
 #include <tuple>
 
-#include "where.hpp"
+#include "balint/eval/field_test.hpp"
 #include "balint/core/quantity.hpp"
 
 namespace balint::audit {
@@ -69,7 +69,7 @@ class Checker {
     leader_and_member();
     future_entries();
     for (const auto& q : rules_.requirements)
-      if (q.kind == rules::Kind::membership && detail::applies(q, h_.person))
+      if (q.kind == rules::Kind::membership && eval::requirement_applies(q, h_.person))
         membership_lapses(q.target);
     unaccredited_supervision();
     near_duplicates();
@@ -230,23 +230,23 @@ class Checker {
   void unaccredited_supervision() {
     std::set<std::int64_t> flagged;
     for (const auto& q : rules_.requirements) {
-      if (q.kind != rules::Kind::measure || !detail::applies(q, h_.person)) continue;
+      if (q.kind != rules::Kind::measure || !eval::requirement_applies(q, h_.person)) continue;
       auto test = std::find_if(q.where.begin(), q.where.end(), [](const rules::FieldTest& t) {
         return t.field == rules::Field::supervisor_accredited && t.flag;
       });
       if (test == q.where.end()) continue;
-      const auto families = detail::accredited_families(rules_, q);
+      const auto families = eval::accredited_families(rules_, &q);
       std::map<std::string, EntryList> by_supervisor;
       for (const auto* e : live_) {
         // The other tests first: they rule out most entries (another activity) at once.
         bool under = std::all_of(q.where.begin(), q.where.end(), [&](const rules::FieldTest& t) {
-          return &t == &*test || detail::holds(t, *e, families, accredited_);
+          return &t == &*test || eval::field_test_holds(t, *e, families, accredited_);
         });
         under = under && std::none_of(q.where_not.begin(), q.where_not.end(),
                                       [&](const rules::FieldTest& t) {
-                                        return detail::holds(t, *e, families, accredited_);
+                                        return eval::field_test_holds(t, *e, families, accredited_);
                                       });
-        if (!under || detail::holds(*test, *e, families, accredited_) || flagged.count(e->id))
+        if (!under || eval::field_test_holds(*test, *e, families, accredited_) || flagged.count(e->id))
           continue;
         flagged.insert(e->id);
         by_supervisor[e->supervisor].push_back(e);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "balint/eval/evaluation.hpp"
+#include "balint/eval/field_test.hpp"
 
 namespace balint::eval::detail {
 
@@ -40,9 +41,6 @@ struct Context {
 /// Builds the context: entries sorted, credits computed with their caps.
 Context make_context(const rules::RuleSet& rules, const domain::PersonHistory& history,
                      const domain::AccreditationIndex& accredited, core::Date as_of);
-
-/// The accredited families for a requirement's *_accredited tests.
-std::set<std::string> families_for(const rules::RuleSet& rules, const rules::Requirement* q);
 
 /// One reason per test of `where` that `e` fails; empty when all hold.
 std::vector<std::string> where_failures(const rules::Where& where, const domain::Entry& e,

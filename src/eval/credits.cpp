@@ -59,7 +59,7 @@ std::map<std::int64_t, Credited> compute_credits(const rules::RuleSet& rules,
                                                  const domain::AccreditationIndex& accredited) {
   std::map<std::int64_t, Credited> out;
   if (rules.credits.empty()) return out;
-  auto families = families_for(rules, nullptr);
+  auto families = accredited_families(rules, nullptr);
   DayUse used_day;
   std::map<std::pair<std::size_t, int>, std::int64_t> used_year;
   for (const domain::Entry* e : entries) {

@@ -40,10 +40,9 @@ void evaluate_parts(const Context& ctx, const rules::Requirement& q, Requirement
 }
 
 void apply_when(const Context& ctx, const rules::Requirement& q, RequirementResult& out) {
-  if (!q.when) return;
+  if (requirement_applies(q, ctx.history.person)) return;
   const auto& attrs = ctx.history.person.attrs;
   auto it = attrs.find(q.when->attribute);
-  if (it != attrs.end() && it->second == q.when->equals) return;
   out.status = Status::not_applicable;
   out.detail = fmt::format("applies only when {} = {} (here: {})", q.when->attribute,
                            q.when->equals, it == attrs.end() ? "not set" : it->second);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "balint/eval/field_test.hpp"
 #include "context.hpp"
 
 namespace balint::eval::detail {
@@ -91,14 +92,6 @@ bool holds_with(const FieldTest& t, const domain::Entry& e, Held&& held) {
   return is_accredited == t.flag;
 }
 
-bool holds(const FieldTest& t, const domain::Entry& e, const std::set<std::string>& families,
-           const domain::AccreditationIndex& accredited) {
-  return holds_with(t, e, [&](const std::string& who, core::Date on) {
-    return accredited.held(who, families, on);
-  });
-}
-
-
 std::string range_text(const rules::Range& r) {
   if (r.at_least && r.at_most) return fmt::format("from {} to {}", *r.at_least, *r.at_most);
   if (r.at_least) return fmt::format("at least {}", *r.at_least);
@@ -143,20 +136,12 @@ std::string describe_hit(const FieldTest& t, const domain::Entry& e) {
 
 }  // namespace
 
-std::set<std::string> families_for(const rules::RuleSet& rules, const rules::Requirement* q) {
-  if (q && q->accredited_families)
-    return {q->accredited_families->begin(), q->accredited_families->end()};
-  if (!rules.accredited_families.empty())
-    return {rules.accredited_families.begin(), rules.accredited_families.end()};
-  return {rules.family};
-}
-
 std::vector<std::string> where_failures(const rules::Where& where, const domain::Entry& e,
                                         const std::set<std::string>& families,
                                         const domain::AccreditationIndex& accredited) {
   std::vector<std::string> out;
   for (const auto& t : where)
-    if (!holds(t, e, families, accredited)) out.push_back(describe_miss(t, e));
+    if (!field_test_holds(t, e, families, accredited)) out.push_back(describe_miss(t, e));
   return out;
 }
 
@@ -179,8 +164,35 @@ std::vector<std::string> where_not_hits(const rules::Where& where_not, const dom
                                         const domain::AccreditationIndex& accredited) {
   std::vector<std::string> out;
   for (const auto& t : where_not)
-    if (holds(t, e, families, accredited)) out.push_back(describe_hit(t, e));
+    if (field_test_holds(t, e, families, accredited)) out.push_back(describe_hit(t, e));
   return out;
 }
 
 }  // namespace balint::eval::detail
+
+namespace balint::eval {
+
+std::set<std::string> accredited_families(const rules::RuleSet& rules,
+                                          const rules::Requirement* q) {
+  if (q && q->accredited_families)
+    return {q->accredited_families->begin(), q->accredited_families->end()};
+  if (!rules.accredited_families.empty())
+    return {rules.accredited_families.begin(), rules.accredited_families.end()};
+  return {rules.family};
+}
+
+bool field_test_holds(const rules::FieldTest& t, const domain::Entry& e,
+                      const std::set<std::string>& families,
+                      const domain::AccreditationIndex& accredited) {
+  return detail::holds_with(t, e, [&](const std::string& who, core::Date on) {
+    return accredited.held(who, families, on);
+  });
+}
+
+bool requirement_applies(const rules::Requirement& q, const domain::Person& person) {
+  if (!q.when) return true;
+  auto it = person.attrs.find(q.when->attribute);
+  return it != person.attrs.end() && it->second == q.when->equals;
+}
+
+}  // namespace balint::eval

@@ -140,7 +140,7 @@ std::uint64_t pairs_passing(const rules::Where& where) {
 Collected collect(const Context& ctx, const rules::Requirement& q, const Window& w,
                   const rules::Where& where, const rules::Where* where_not, bool near_misses) {
   Collected c;
-  const auto families = families_for(ctx.rules, &q);
+  const auto families = accredited_families(ctx.rules, &q);
   HeldMemo held(ctx.accredited, families);
   // Without near misses only the entries that fail nothing matter: stop at the first failure.
   near_misses = near_misses && ctx.listing();

@@ -1,5 +1,7 @@
 #include "progress_words.hpp"
 
+#include "balint/report/progress_words.hpp"
+
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -10,86 +12,10 @@ namespace {
 using report::RequirementView;
 using report::Unit;
 
-std::string percent(core::Centi fraction) { return fmt::format("{}%", fraction.v); }
-
-std::string unit_word(Unit u, const std::string& field, core::Centi n) {
-  std::string word;
-  switch (u) {
-    case Unit::sessions: word = "session"; break;
-    case Unit::hours: word = "hour"; break;
-    case Unit::cases: word = "case"; break;
-    case Unit::days: word = "day"; break;
-    case Unit::credits: word = "credit"; break;
-    case Unit::units: word = "unit"; break;
-    case Unit::distinct: word = field == "co_leader" ? "co-leader" : field; break;
-    case Unit::none: return {};
-  }
-  return n == core::Centi::whole(1) ? word : word + "s";
-}
-
-std::string quantity(Unit u, const std::string& field, core::Centi n) {
-  return fmt::format("{} {}", n.short_str(), unit_word(u, field, n));
-}
-
-std::string span_words(const std::string& span) {
-  if (span.size() < 2) return span;
-  std::string count = span.substr(0, span.size() - 1);
-  const char* word = span.back() == 'y' ? "year" : span.back() == 'm' ? "month"
-                     : span.back() == 'w' ? "week" : "day";
-  return fmt::format("{} {}{}", count, word, count == "1" ? "" : "s");
-}
+using report::percent;
+using report::quantity;
 
 }  // namespace
-
-std::string status_mark(eval::Status s) {
-  switch (s) {
-    case eval::Status::met:
-    case eval::Status::waived:
-      return "✓";
-    case eval::Status::not_applicable:
-      return "–";
-    default:
-      return "✗";
-  }
-}
-
-std::string view_mark(const RequirementView& v) {
-  return v.not_needed ? "○" : status_mark(v.result.status);
-}
-
-std::string amount_text(const RequirementView& v) {
-  const auto& r = v.result;
-  if (r.status == eval::Status::waived) return "waived";
-  if (r.status == eval::Status::not_applicable) return "not applicable";
-  if (r.kind == rules::Kind::any_of) return "any one of:";
-  if (r.kind == rules::Kind::all_of) return "all of:";
-  if (r.kind != rules::Kind::measure) return r.detail;
-  const auto& f = v.distinct_field;
-  std::string s;
-  if (!r.per.empty())
-    s = r.at_least ? fmt::format("{} a {}", quantity(v.unit, f, *r.at_least), r.per)
-                   : fmt::format("every {}", r.per);
-  else if (r.share)
-    s = percent(r.value) + (r.at_least ? " / " + percent(*r.at_least) : "") + " of " +
-        unit_word(v.unit, f, core::Centi::whole(2));
-  else if (r.at_least)
-    s = fmt::format("{} / {}", r.value.short_str(), quantity(v.unit, f, *r.at_least));
-  else
-    s = quantity(v.unit, f, r.value);
-  if (r.at_most)
-    s += fmt::format(" (at most {})", r.share ? percent(*r.at_most) : r.at_most->short_str());
-  if (r.unit_minutes > 0 && !r.share) s += fmt::format(" of {} min", r.unit_minutes);
-  if (!r.within.empty()) s += " in the last " + span_words(r.within);
-  if (auto anchors = report::anchor_words(r); !anchors.empty()) s += " " + anchors;
-  return s;
-}
-
-std::string needed_text(const RequirementView& v) {
-  if (v.not_needed) return "not needed";
-  if (!v.still_needed) return {};
-  if (v.result.share) return fmt::format("still needed: {} more", percent(*v.still_needed));
-  return "still needed: " + quantity(v.unit, v.distinct_field, *v.still_needed);
-}
 
 std::vector<std::string> detail_lines(const RequirementView& v) {
   const auto& r = v.result;

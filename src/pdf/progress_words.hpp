@@ -1,21 +1,20 @@
 #pragma once
-// Private to pdf: the words and numbers of the progress report PDF (the same phrasing as the
-// text report of the render module, which this module may not depend on).
+// Private to pdf: the words of the progress report PDF that are its own (detail lines, the
+// verdict, the bars); the shared ones are report's.
 #include <string>
 #include <vector>
 
 #include "balint/report/progress.hpp"
+#include "balint/report/progress_words.hpp"
 
 namespace balint::pdf::detail {
 
-/// ✓ met or waived, ✗ not met, – not applicable.
-std::string status_mark(eval::Status s);
-/// status_mark, or ○ for a part of a met any_of (not needed).
-std::string view_mark(const report::RequirementView& v);
-/// "14 / 20 sessions", "45% / 50% of hours", "50 credits a year", "waived", "any one of:".
-std::string amount_text(const report::RequirementView& v);
-/// "still needed: 6 sessions", "not needed", or empty.
-std::string needed_text(const report::RequirementView& v);
+// The marks, units and amounts are report's (report/progress_words.hpp).
+using report::amount_text;
+using report::needed_text;
+using report::status_mark;
+using report::view_mark;
+
 /// Lines under a requirement: waiver, applicability, pace, periods, caps, near misses.
 std::vector<std::string> detail_lines(const report::RequirementView& v);
 /// How full the requirement's bar is, 0 to 1.

@@ -7,27 +7,18 @@
 
 #include "balint/core/quantity.hpp"
 #include "balint/report/progress.hpp"
+#include "balint/report/progress_words.hpp"
 
 namespace balint::render {
 
-/// ✓ met or waived, ✗ not met, – not applicable.
-std::string status_mark(eval::Status s);
-
-/// status_mark, or ○ for a part of an any_of that another part has met (not needed).
-std::string view_mark(const report::RequirementView& v);
-
-/// The unit for `n` of it: "1 session", "sessions", "hours", "settings", "co-leaders" ...
-std::string unit_word(report::Unit u, const std::string& distinct_field, core::Centi n);
-
-/// A number of a unit: "14 sessions", "7.5 hours", "1 setting".
-std::string quantity(report::Unit u, const std::string& distinct_field, core::Centi n);
-
-/// The progress column: "14 / 20 sessions", "45% / 50% of hours", "50 credits a year", "member
-/// since 2021-01-01", "any one of:", "waived", "not applicable".
-std::string amount_text(const report::RequirementView& v);
-
-/// "still needed: 6 sessions", "not needed" (a part of a met any_of), or empty.
-std::string needed_text(const report::RequirementView& v);
+// The marks, units and amounts are report's (report/progress_words.hpp), shared with the PDF
+// and the web pages; named here too for the text report's callers.
+using report::amount_text;
+using report::needed_text;
+using report::quantity;
+using report::status_mark;
+using report::unit_word;
+using report::view_mark;
 
 /// The lines shown under a requirement: waiver, applicability, projection, periods, caps and, when
 /// `summarise_misses`, the near misses counted by reason.
