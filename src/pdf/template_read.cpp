@@ -16,24 +16,7 @@
 namespace balint::pdf::detail {
 namespace {
 
-std::string_view type_name(const toml::node& n) {
-  switch (n.type()) {
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::array:
-      return "a list";
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a decimal number";
-    case toml::node_type::boolean:
-      return "a boolean";
-    default:
-      return "a date or time";
-  }
-}
+using tomldiag::type_name;
 
 // Byte offset in `line` of 1-based column `col`, counting code points.
 std::size_t byte_of(std::string_view line, int col) {
@@ -67,34 +50,23 @@ std::string reason_of(const core::Error& e, const std::string& path) {
 }
 
 Reader::Reader(std::string file, std::string text, const std::set<std::string>& placeholders)
-    : file_(std::move(file)), placeholders_(placeholders) {
+    : diags_(std::move(file)), placeholders_(placeholders) {
   lines_ = core::split(text, '\n');
 }
 
 void Reader::error(const toml::source_region& at, std::string message) {
-  error(static_cast<int>(at.begin.line), static_cast<int>(at.begin.column), std::move(message));
+  diags_.error(at, std::move(message));
 }
 
 void Reader::error(int line, int col, std::string message) {
-  diags_.push_back(core::Diagnostic{file_, line, col, std::move(message)});
+  diags_.error(line, col, std::move(message));
 }
 
-std::vector<core::Diagnostic> Reader::sorted() const {
-  auto out = diags_;
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a.line != b.line ? a.line < b.line : a.col < b.col;
-  });
-  return out;
-}
+std::vector<core::Diagnostic> Reader::sorted() const { return diags_.sorted(); }
 
 void Reader::check_keys(const toml::table& t, const std::vector<std::string>& allowed,
                         std::string_view what) {
-  for (auto&& [key, node] : t) {
-    std::string k(key.str());
-    if (std::find(allowed.begin(), allowed.end(), k) != allowed.end()) continue;
-    error(key.source(),
-          fmt::format("unknown key '{}' in {}{}", k, what, core::did_you_mean(k, allowed)));
-  }
+  tomldiag::check_keys(t, allowed, what, diags_);
 }
 
 const toml::table* Reader::table(const toml::table& root, std::string_view key) {

@@ -12,6 +12,7 @@
 #include "balint/core/error.hpp"
 #include "balint/core/input.hpp"
 #include "balint/pdf/template.hpp"
+#include "balint/tomldiag/diagnostics.hpp"
 
 namespace balint::pdf::detail {
 
@@ -30,7 +31,7 @@ class Reader {
   void error(int line, int col, std::string message);
   /// The diagnostics, by line then column.
   std::vector<core::Diagnostic> sorted() const;
-  const std::string& file() const { return file_; }
+  const std::string& file() const { return diags_.file(); }
 
   /// Reports keys of `t` not in `allowed` (with "did you mean"); `what` names the table.
   void check_keys(const toml::table& t, const std::vector<std::string>& allowed,
@@ -62,10 +63,9 @@ class Reader {
  private:
   std::pair<int, int> locate(const toml::source_region& at, std::string_view needle) const;
 
-  std::string file_;
+  tomldiag::Diagnostics diags_;
   std::vector<std::string> lines_;
   const std::set<std::string>& placeholders_;
-  std::vector<core::Diagnostic> diags_;
 };
 
 }  // namespace balint::pdf::detail

@@ -9,58 +9,6 @@
 
 namespace balint::rules::detail {
 
-void Reporter::error(const toml::source_region& at, std::string message) {
-  error(static_cast<int>(at.begin.line), static_cast<int>(at.begin.column), std::move(message));
-}
-
-void Reporter::error(int line, int col, std::string message) {
-  diags_.push_back(core::Diagnostic{file_, line, col, std::move(message)});
-}
-
-std::vector<core::Diagnostic> Reporter::sorted() const {
-  auto out = diags_;
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a.line != b.line ? a.line < b.line : a.col < b.col;
-  });
-  return out;
-}
-
-std::string_view type_name(const toml::node& n) {
-  switch (n.type()) {
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::array:
-      return "a list";
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a decimal number";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::date:
-      return "a date";
-    case toml::node_type::time:
-      return "a time";
-    case toml::node_type::date_time:
-      return "a date-time";
-    default:
-      return "nothing";
-  }
-}
-
-void check_keys(const toml::table& t, const std::vector<std::string>& allowed,
-                std::string_view what, Reporter& r) {
-  for (auto&& [key, node] : t) {
-    std::string k(key.str());
-    if (std::find(allowed.begin(), allowed.end(), k) != allowed.end()) continue;
-    r.error(key.source(),
-            fmt::format("unknown key '{}' in {}{}", core::excerpt(k), what,
-                        core::did_you_mean(k, allowed)));
-  }
-}
-
 toml::source_region key_place(const toml::table& t, std::string_view key) {
   for (auto&& [k, node] : t)
     if (k.str() == key) return k.source();

@@ -12,32 +12,14 @@
 #include "balint/core/date.hpp"
 #include "balint/core/error.hpp"
 #include "balint/core/quantity.hpp"
+#include "balint/tomldiag/diagnostics.hpp"
 
 namespace balint::rules::detail {
 
-/// Gathers diagnostics for one file.
-class Reporter {
- public:
-  explicit Reporter(std::string file) : file_(std::move(file)) {}
-  /// Records `message` at the beginning of `at`.
-  void error(const toml::source_region& at, std::string message);
-  /// Records `message` at a known line and column.
-  void error(int line, int col, std::string message);
-  bool empty() const { return diags_.empty(); }
-  /// The diagnostics gathered, sorted by line then column (stable).
-  std::vector<core::Diagnostic> sorted() const;
-
- private:
-  std::string file_;
-  std::vector<core::Diagnostic> diags_;
-};
-
-/// "a string", "an integer", ... for messages.
-std::string_view type_name(const toml::node& n);
-
-/// Reports every key of `t` that is not in `allowed`, with "did you mean"; `what` names `t`.
-void check_keys(const toml::table& t, const std::vector<std::string>& allowed,
-                std::string_view what, Reporter& r);
+/// Gathers diagnostics for one file (tomldiag's, shared with the PDF templates).
+using Reporter = tomldiag::Diagnostics;
+using tomldiag::check_keys;
+using tomldiag::type_name;
 
 /// Where the key `key` of `t` is written (the table's own place when it is not there).
 toml::source_region key_place(const toml::table& t, std::string_view key);

@@ -1,0 +1,41 @@
+#pragma once
+// One TOML diagnostics layer for every TOML file balint reads (rule files, PDF templates):
+// problems gathered as FILE:LINE:COL diagnostics, never thrown one at a time, so that a file's
+// every problem is reported at once. The one public header that includes a third-party
+// header (toml++): only the modules that read TOML (rules, pdf) link this module.
+#include <toml++/toml.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "balint/core/error.hpp"
+
+namespace balint::tomldiag {
+
+/// Gathers the diagnostics of one file.
+class Diagnostics {
+ public:
+  explicit Diagnostics(std::string file) : file_(std::move(file)) {}
+  /// Records `message` at the beginning of `at`.
+  void error(const toml::source_region& at, std::string message);
+  /// Records `message` at a known line and column.
+  void error(int line, int col, std::string message);
+  bool empty() const { return diags_.empty(); }
+  const std::string& file() const { return file_; }
+  /// The diagnostics gathered, sorted by line then column (stable).
+  std::vector<core::Diagnostic> sorted() const;
+
+ private:
+  std::string file_;
+  std::vector<core::Diagnostic> diags_;
+};
+
+/// "a string", "an integer", "a date" ... for messages.
+std::string_view type_name(const toml::node& n);
+
+/// Reports every key of `t` that is not in `allowed`, with "did you mean"; `what` names `t`.
+void check_keys(const toml::table& t, const std::vector<std::string>& allowed,
+                std::string_view what, Diagnostics& d);
+
+}  // namespace balint::tomldiag
