@@ -3,6 +3,7 @@
 // (points, origin bottom-left). Layout builds it; backend.cpp, the one file that talks to
 // Pango and Cairo, turns it into a PDF.
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -15,6 +16,10 @@
 
 namespace balint::pdf::detail {
 
+/// A paragraph as the text engine laid it out (a Pango layout), kept so that it is drawn as it
+/// was measured, without being shaped again. Defined in backend.cpp.
+struct Shaped;
+
 /// A paragraph in a box `width` points wide from x (wrapped at that width unless `wrap` is
 /// false), lines `line_height` points apart, the first baseline at `baseline`.
 struct TextOp {
@@ -26,6 +31,9 @@ struct TextOp {
   Align align = Align::left;
   Color color;
   std::string text;  ///< UTF-8, NFC, checked: every character has a glyph
+  /// The layout TextEngine::set made of this text in this face at this size and width (wrap
+  /// true), drawn as it is; none, the text is laid out again when drawn.
+  std::shared_ptr<const Shaped> shaped;
 };
 
 struct LineOp {
