@@ -12,6 +12,8 @@
 #endif
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 #include <map>
 #include <set>
@@ -309,11 +311,32 @@ class PageDrawer {
       cairo_stroke(cr_);
     }
   }
-  void operator()(const FillRectsOp& f) {
-    if (f.rects.empty()) return;
-    rgb(cr_, f.color);
-    for (const auto& r : f.rects) cairo_rectangle(cr_, r[0], h_ - r[1] - r[3], r[2], r[3]);
-    cairo_fill(cr_);
+  void operator()(const QrOp& q) {
+    if (q.n <= 0) return;
+    SurfacePtr mask(cairo_image_surface_create(CAIRO_FORMAT_A1, q.n, q.n));
+    cairo_surface_flush(mask.get());
+    unsigned char* data = cairo_image_surface_get_data(mask.get());
+    const int stride = cairo_image_surface_get_stride(mask.get());
+    // A1 pixels are packed into 32-bit words, the first pixel in the lowest bit on a
+    // little-endian machine and in the highest on a big-endian one.
+    for (int row = 0; row < q.n; ++row) {
+      auto* words = reinterpret_cast<std::uint32_t*>(data + row * stride);
+      for (int col = 0; col < q.n; ++col) {
+        if (!q.dark[static_cast<std::size_t>(row * q.n + col)]) continue;
+        const int bit = std::endian::native == std::endian::little ? col % 32 : 31 - col % 32;
+        words[col / 32] |= std::uint32_t{1} << bit;
+      }
+    }
+    cairo_surface_mark_dirty(mask.get());
+    rgb(cr_, q.color);
+    cairo_save(cr_);
+    cairo_translate(cr_, q.x, h_ - q.y - q.size);
+    cairo_scale(cr_, q.size / q.n, q.size / q.n);
+    cairo_pattern_t* p = cairo_pattern_create_for_surface(mask.get());
+    cairo_pattern_set_filter(p, CAIRO_FILTER_NEAREST);  // no smoothing: /Interpolate false
+    cairo_mask(cr_, p);
+    cairo_pattern_destroy(p);
+    cairo_restore(cr_);
   }
   void operator()(const ImageOp& i) {
     cairo_surface_t* img = e_.image(res_, i.image);

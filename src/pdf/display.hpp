@@ -2,7 +2,6 @@
 // Private to pdf: a laid-out document as a list of drawing operations in PDF coordinates
 // (points, origin bottom-left). Layout builds it; backend.cpp, the one file that talks to
 // Pango and Cairo, turns it into a PDF.
-#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,10 +55,15 @@ struct RectOp {
   double stroke_width = 1;
 };
 
-/// Many filled rectangles of one colour in one path (a QR code).
-struct FillRectsOp {
+/// A QR code's modules as a 1-bit image mask in one colour, one image pixel a module, scaled
+/// without smoothing: square modules with sharp edges. The n x n modules (the quiet zone
+/// around them is not drawn) fill the square `size` points wide with its lower-left corner at
+/// (x, y).
+struct QrOp {
+  double x = 0, y = 0, size = 0;
+  int n = 0;
+  std::vector<unsigned char> dark;  ///< n x n, row by row from the top: 1 dark, 0 light
   Color color;
-  std::vector<std::array<double, 4>> rects;  ///< x, y, w, h
 };
 
 struct ImageOp {
@@ -67,7 +71,7 @@ struct ImageOp {
   int image = 0;  ///< index into Resources::images
 };
 
-using Op = std::variant<TextOp, LineOp, PolylineOp, RectOp, FillRectsOp, ImageOp>;
+using Op = std::variant<TextOp, LineOp, PolylineOp, RectOp, QrOp, ImageOp>;
 
 /// Appends an operation, constructed in place (GCC 12 at -O3 warns, wrongly, that a moved
 /// variant holding a string may be uninitialised).
