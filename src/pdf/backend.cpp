@@ -216,7 +216,18 @@ Setting TextEngine::set(std::string_view text, const Face& face, double size, do
   for (char32_t cp : decode_utf8(text))
     if (is_control(cp) && std::find(s.missing.begin(), s.missing.end(), cp) == s.missing.end())
       s.missing.push_back(cp);
-  LayoutPtr l = impl_->layout(text, face, size, width);
+  // Pango 1.50 shapes a paragraph twice when the layout has a width to wrap at, even when it
+  // fits (bench/pdf: 2,173 shapings for 1,000 one-line boxes). Laid out without one first, a
+  // paragraph whose lines all fit the width with room to spare is what wrapping would give,
+  // shaped once; only one that comes close to the width or beyond it is laid out again,
+  // wrapped.
+  LayoutPtr l = impl_->layout(text, face, size, 0);
+  if (width > 0) {
+    PangoRectangle logical;
+    pango_layout_get_extents(l.get(), nullptr, &logical);
+    if (logical.x != 0 || logical.width > static_cast<int>(width * PANGO_SCALE) - PANGO_SCALE / 8)
+      l = impl_->layout(text, face, size, width);
+  }
   for (GSList* ls = pango_layout_get_lines_readonly(l.get()); ls; ls = ls->next) {
     auto* line = static_cast<PangoLayoutLine*>(ls->data);
     PangoRectangle logical;
