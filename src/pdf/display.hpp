@@ -31,7 +31,8 @@ struct TextOp {
   Color color;
   std::string text;  ///< UTF-8, NFC, checked: every character has a glyph
   /// The layout TextEngine::set made of this text in this face at this size and width (wrap
-  /// true), drawn as it is; none, the text is laid out again when drawn.
+  /// true; it lays a paragraph out unwrapped when every line fits, which is what wrapping
+  /// gives), drawn as it is; none, the text is laid out again when drawn.
   std::shared_ptr<const Shaped> shaped;
 };
 
