@@ -12,9 +12,12 @@
 #endif
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "engine.hpp"
 #include "text.hpp"
@@ -82,12 +85,23 @@ std::string pdf_date(const std::string& iso) {
 
 }  // namespace
 
+struct Shaped {
+  explicit Shaped(PangoLayout* l) : layout(l) {}
+  ~Shaped() { g_object_unref(layout); }
+  Shaped(const Shaped&) = delete;
+  Shaped& operator=(const Shaped&) = delete;
+  PangoLayout* layout;  // owned
+};
+
 struct TextEngine::Impl {
   FcConfig* config = nullptr;  // owned; with the template's font files
   PangoFontMap* map = nullptr;
   PangoContext* context = nullptr;
   std::map<std::string, std::string> file_family;
   mutable std::map<int, SurfacePtr> images;  // decoded PNGs, by index into Resources::images
+  // Ascent and descent by face (families, bold) and size: a template asks for them for every
+  // text box of every page, and each answer costs a Pango layout.
+  mutable std::map<std::tuple<std::string, bool, double>, std::pair<double, double>> metrics;
 
   ~Impl() {
     if (context) g_object_unref(context);
@@ -124,6 +138,18 @@ struct TextEngine::Impl {
                                           cairo_status_to_string(cairo_surface_status(slot.get()))));
     }
     return slot.get();
+  }
+
+  const std::pair<double, double>& ascent_descent(const Face& face, double size) const {
+    auto [it, added] = metrics.try_emplace({face.families, face.bold, size});
+    if (added) {
+      LayoutPtr l = layout("Ag", face, size, 0);
+      PangoRectangle logical;
+      pango_layout_get_extents(l.get(), nullptr, &logical);
+      const int baseline = pango_layout_get_baseline(l.get());
+      it->second = {points(baseline), points(logical.height - baseline)};
+    }
+    return it->second;
   }
 };
 
@@ -190,7 +216,18 @@ Setting TextEngine::set(std::string_view text, const Face& face, double size, do
   for (char32_t cp : decode_utf8(text))
     if (is_control(cp) && std::find(s.missing.begin(), s.missing.end(), cp) == s.missing.end())
       s.missing.push_back(cp);
-  LayoutPtr l = impl_->layout(text, face, size, width);
+  // Pango 1.50 shapes a paragraph twice when the layout has a width to wrap at, even when it
+  // fits (bench/pdf: 2,173 shapings for 1,000 one-line boxes). Laid out without one first, a
+  // paragraph whose lines all fit the width with room to spare is what wrapping would give,
+  // shaped once; only one that comes close to the width or beyond it is laid out again,
+  // wrapped.
+  LayoutPtr l = impl_->layout(text, face, size, 0);
+  if (width > 0) {
+    PangoRectangle logical;
+    pango_layout_get_extents(l.get(), nullptr, &logical);
+    if (logical.x != 0 || logical.width > static_cast<int>(width * PANGO_SCALE) - PANGO_SCALE / 8)
+      l = impl_->layout(text, face, size, width);
+  }
   for (GSList* ls = pango_layout_get_lines_readonly(l.get()); ls; ls = ls->next) {
     auto* line = static_cast<PangoLayoutLine*>(ls->data);
     PangoRectangle logical;
@@ -210,19 +247,17 @@ Setting TextEngine::set(std::string_view text, const Face& face, double size, do
       }
     }
   }
+  s.shaped = std::make_shared<const Shaped>(l.get());
+  (void)l.release();  // now owned by s.shaped
   return s;
 }
 
 double TextEngine::ascent(const Face& face, double size) const {
-  LayoutPtr l = impl_->layout("Ag", face, size, 0);
-  return points(pango_layout_get_baseline(l.get()));
+  return impl_->ascent_descent(face, size).first;
 }
 
 double TextEngine::descent(const Face& face, double size) const {
-  LayoutPtr l = impl_->layout("Ag", face, size, 0);
-  PangoRectangle logical;
-  pango_layout_get_extents(l.get(), nullptr, &logical);
-  return points(logical.height - pango_layout_get_baseline(l.get()));
+  return impl_->ascent_descent(face, size).second;
 }
 
 namespace {
@@ -238,11 +273,16 @@ class PageDrawer {
       : cr_(cr), e_(e), res_(res), h_(height) {}
 
   void operator()(const TextOp& t) {
-    LayoutPtr l = e_.layout(t.text, res_.faces.at(static_cast<std::size_t>(t.face)), t.size,
-                           t.wrap ? t.width : 0);
+    LayoutPtr fresh;
+    PangoLayout* l = t.shaped ? t.shaped->layout : nullptr;
+    if (!l) {
+      fresh = e_.layout(t.text, res_.faces.at(static_cast<std::size_t>(t.face)), t.size,
+                        t.wrap ? t.width : 0);
+      l = fresh.get();
+    }
     rgb(cr_, t.color);
     double baseline = t.baseline;
-    for (GSList* ls = pango_layout_get_lines_readonly(l.get()); ls; ls = ls->next) {
+    for (GSList* ls = pango_layout_get_lines_readonly(l); ls; ls = ls->next) {
       auto* line = static_cast<PangoLayoutLine*>(ls->data);
       PangoRectangle logical;
       pango_layout_line_get_extents(line, nullptr, &logical);
@@ -282,11 +322,32 @@ class PageDrawer {
       cairo_stroke(cr_);
     }
   }
-  void operator()(const FillRectsOp& f) {
-    if (f.rects.empty()) return;
-    rgb(cr_, f.color);
-    for (const auto& r : f.rects) cairo_rectangle(cr_, r[0], h_ - r[1] - r[3], r[2], r[3]);
-    cairo_fill(cr_);
+  void operator()(const QrOp& q) {
+    if (q.n <= 0) return;
+    SurfacePtr mask(cairo_image_surface_create(CAIRO_FORMAT_A1, q.n, q.n));
+    cairo_surface_flush(mask.get());
+    unsigned char* data = cairo_image_surface_get_data(mask.get());
+    const int stride = cairo_image_surface_get_stride(mask.get());
+    // A1 pixels are packed into 32-bit words, the first pixel in the lowest bit on a
+    // little-endian machine and in the highest on a big-endian one.
+    for (int row = 0; row < q.n; ++row) {
+      auto* words = reinterpret_cast<std::uint32_t*>(data + row * stride);
+      for (int col = 0; col < q.n; ++col) {
+        if (!q.dark[static_cast<std::size_t>(row * q.n + col)]) continue;
+        const int bit = std::endian::native == std::endian::little ? col % 32 : 31 - col % 32;
+        words[col / 32] |= std::uint32_t{1} << bit;
+      }
+    }
+    cairo_surface_mark_dirty(mask.get());
+    rgb(cr_, q.color);
+    cairo_save(cr_);
+    cairo_translate(cr_, q.x, h_ - q.y - q.size);
+    cairo_scale(cr_, q.size / q.n, q.size / q.n);
+    cairo_pattern_t* p = cairo_pattern_create_for_surface(mask.get());
+    cairo_pattern_set_filter(p, CAIRO_FILTER_NEAREST);  // no smoothing: /Interpolate false
+    cairo_mask(cr_, p);
+    cairo_pattern_destroy(p);
+    cairo_restore(cr_);
   }
   void operator()(const ImageOp& i) {
     cairo_surface_t* img = e_.image(res_, i.image);
@@ -328,25 +389,51 @@ void require_success(cairo_status_t status) {
 
 }  // namespace
 
+// Members in this order: the surface, destroyed before the string, may still write to it.
+struct PdfWriter::Impl {
+  const TextEngine::Impl& engine;
+  const Resources& resources;
+  Meta meta;
+  std::string out;
+  SurfacePtr surface;
+  CairoPtr cr;
+};
+
+PdfWriter::PdfWriter(const TextEngine& engine, const Resources& resources, const Meta& meta)
+    : impl_(new Impl{*engine.impl_, resources, meta, {}, nullptr, nullptr}) {}
+
+PdfWriter::~PdfWriter() = default;
+
+void PdfWriter::add(const PageOps& page) {
+  Impl& w = *impl_;
+  if (!w.surface) {
+    w.surface.reset(
+        cairo_pdf_surface_create_for_stream(append_bytes, &w.out, page.width, page.height));
+    set_metadata(w.surface.get(), w.meta);
+    w.cr.reset(cairo_create(w.surface.get()));
+  }
+  cairo_pdf_surface_set_size(w.surface.get(), page.width, page.height);
+  PageDrawer draw(w.cr.get(), w.engine, w.resources, page.height);
+  for (const Op& op : page.ops) std::visit(draw, op);
+  cairo_show_page(w.cr.get());
+}
+
+std::string PdfWriter::finish() {
+  Impl& w = *impl_;
+  if (!w.surface) throw core::InternalError("a PDF needs at least one page");
+  require_success(cairo_status(w.cr.get()));
+  w.cr.reset();
+  cairo_surface_finish(w.surface.get());
+  require_success(cairo_surface_status(w.surface.get()));
+  w.surface.reset();
+  return std::move(w.out);
+}
+
 std::string TextEngine::write(const Document& doc) const {
   if (doc.pages.empty()) throw core::InternalError("a PDF needs at least one page");
-  std::string out;
-  SurfacePtr s(cairo_pdf_surface_create_for_stream(append_bytes, &out, doc.pages[0].width,
-                                                   doc.pages[0].height));
-  set_metadata(s.get(), doc.meta);
-  {
-    CairoPtr cr(cairo_create(s.get()));
-    for (const auto& page : doc.pages) {
-      cairo_pdf_surface_set_size(s.get(), page.width, page.height);
-      PageDrawer draw(cr.get(), *impl_, *doc.resources, page.height);
-      for (const Op& op : page.ops) std::visit(draw, op);
-      cairo_show_page(cr.get());
-    }
-    require_success(cairo_status(cr.get()));
-  }
-  cairo_surface_finish(s.get());
-  require_success(cairo_surface_status(s.get()));
-  return out;
+  PdfWriter w(*this, *doc.resources, doc.meta);
+  for (const auto& page : doc.pages) w.add(page);
+  return w.finish();
 }
 
 std::string font_package_for(char32_t cp) {

@@ -2,7 +2,7 @@
 // Private to pdf: a laid-out document as a list of drawing operations in PDF coordinates
 // (points, origin bottom-left). Layout builds it; backend.cpp, the one file that talks to
 // Pango and Cairo, turns it into a PDF.
-#include <array>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -15,6 +15,10 @@
 
 namespace balint::pdf::detail {
 
+/// A paragraph as the text engine laid it out (a Pango layout), kept so that it is drawn as it
+/// was measured, without being shaped again. Defined in backend.cpp.
+struct Shaped;
+
 /// A paragraph in a box `width` points wide from x (wrapped at that width unless `wrap` is
 /// false), lines `line_height` points apart, the first baseline at `baseline`.
 struct TextOp {
@@ -26,6 +30,10 @@ struct TextOp {
   Align align = Align::left;
   Color color;
   std::string text;  ///< UTF-8, NFC, checked: every character has a glyph
+  /// The layout TextEngine::set made of this text in this face at this size and width (wrap
+  /// true; it lays a paragraph out unwrapped when every line fits, which is what wrapping
+  /// gives), drawn as it is; none, the text is laid out again when drawn.
+  std::shared_ptr<const Shaped> shaped;
 };
 
 struct LineOp {
@@ -48,10 +56,15 @@ struct RectOp {
   double stroke_width = 1;
 };
 
-/// Many filled rectangles of one colour in one path (a QR code).
-struct FillRectsOp {
+/// A QR code's modules as a 1-bit image mask in one colour, one image pixel a module, scaled
+/// without smoothing: square modules with sharp edges. The n x n modules (the quiet zone
+/// around them is not drawn) fill the square `size` points wide with its lower-left corner at
+/// (x, y).
+struct QrOp {
+  double x = 0, y = 0, size = 0;
+  int n = 0;
+  std::vector<unsigned char> dark;  ///< n x n, row by row from the top: 1 dark, 0 light
   Color color;
-  std::vector<std::array<double, 4>> rects;  ///< x, y, w, h
 };
 
 struct ImageOp {
@@ -59,7 +72,7 @@ struct ImageOp {
   int image = 0;  ///< index into Resources::images
 };
 
-using Op = std::variant<TextOp, LineOp, PolylineOp, RectOp, FillRectsOp, ImageOp>;
+using Op = std::variant<TextOp, LineOp, PolylineOp, RectOp, QrOp, ImageOp>;
 
 /// Appends an operation, constructed in place (GCC 12 at -O3 warns, wrongly, that a moved
 /// variant holding a string may be uninitialised).

@@ -17,6 +17,7 @@ struct Setting {
   int lines = 0;
   double width = 0;               ///< of the widest line, in points
   std::vector<char32_t> missing;  ///< characters no installed font has, each once
+  std::shared_ptr<const Shaped> shaped;  ///< the layout, to draw it without shaping it again
 };
 
 /// Fonts of one template: its font files added to a private fontconfig, and the faces.
@@ -37,7 +38,8 @@ class TextEngine {
 
   /// Lays out `text` in `face` at `size`, wrapped at `width` points (0: not wrapped).
   Setting set(std::string_view text, const Face& face, double size, double width) const;
-  /// The face's ascent and descent (both positive) in points at `size`.
+  /// The face's ascent and descent (both positive) in points at `size` (measured once for
+  /// each face and size, then remembered).
   double ascent(const Face& face, double size) const;
   double descent(const Face& face, double size) const;
 
@@ -47,6 +49,26 @@ class TextEngine {
   struct Impl;
 
  private:
+  friend class PdfWriter;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// A PDF written a page at a time: each page is drawn when it is added and can then be
+/// dropped (a long document never holds all its pages' layouts). The same pages give the same
+/// bytes as TextEngine::write.
+class PdfWriter {
+ public:
+  PdfWriter(const TextEngine& engine, const Resources& resources, const Meta& meta);
+  ~PdfWriter();
+  PdfWriter(const PdfWriter&) = delete;
+  PdfWriter& operator=(const PdfWriter&) = delete;
+
+  void add(const PageOps& page);
+  /// The PDF; InternalError when no page was added.
+  std::string finish();
+
+ private:
+  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -45,7 +45,7 @@ double Flow::text_width(const std::string& text, bool bold, double size) {
 void Flow::draw(const std::string& text, bool bold, double size, Color color, double x,
                 double baseline, double width, Align align, bool wrap) {
   add(ops(), TextOp{x, baseline, width, wrap, bold ? 1 : 0, size, line_height(size), align, color,
-                    text});
+                    text, nullptr});
 }
 
 void Flow::paragraph(const std::string& text, bool bold, double size, Color color,

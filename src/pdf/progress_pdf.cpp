@@ -217,7 +217,7 @@ class ProgressLayout {
         const double size = s_.size * 0.85;
         if (f_.lines(text, false, size, 0) == 0) return;
         add(deco.ops, TextOp{pg.left, baseline, w, false, 0, size, f_.line_height(size), align,
-                             s_.muted, text});
+                             s_.muted, text, nullptr});
       };
       double header_base = pg.height - pg.top - s_.header_height + s_.size * 0.9;
       line(s_.header, header_base, Align::right);

@@ -9,7 +9,7 @@
 
 namespace balint::pdf::detail {
 
-FillRectsOp qr_code(std::string_view data, double x, double top, double size, Color color) {
+QrOp qr_code(std::string_view data, double x, double top, double size, Color color) {
   std::unique_ptr<QRcode, decltype(&QRcode_free)> code(
       QRcode_encodeData(static_cast<int>(data.size()),
                         reinterpret_cast<const unsigned char*>(data.data()), 0, QR_ECLEVEL_M),
@@ -20,22 +20,15 @@ FillRectsOp qr_code(std::string_view data, double x, double top, double size, Co
         data.size()));
   const int n = code->width;
   const double module = size / (n + 8);
-  FillRectsOp op;
+  QrOp op;
+  op.x = x + 4 * module;
+  op.y = top - (n + 4) * module;
+  op.size = n * module;
+  op.n = n;
   op.color = color;
-  for (int row = 0; row < n; ++row) {
-    int col = 0;
-    while (col < n) {
-      if (!(code->data[row * n + col] & 1)) {
-        ++col;
-        continue;
-      }
-      int start = col;
-      while (col < n && (code->data[row * n + col] & 1)) ++col;
-      // Rows are drawn top-down; PDF y grows upwards.
-      op.rects.push_back({x + (start + 4) * module, top - (row + 5) * module,
-                          (col - start) * module, module});
-    }
-  }
+  // libqrencode: one byte a module, its lowest bit set for a dark one.
+  op.dark.resize(static_cast<std::size_t>(n) * static_cast<std::size_t>(n));
+  for (std::size_t i = 0; i < op.dark.size(); ++i) op.dark[i] = code->data[i] & 1;
   return op;
 }
 

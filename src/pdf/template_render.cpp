@@ -55,18 +55,20 @@ class PageLayout {
   }
 
   // Sets the text smaller until it fits: first on one line down to one_line_min_size (a
-  // name), then wrapped naturally down to min_size.
-  bool shrink(const TextBox& b, const Face& face, const std::string& text, double& size) const {
+  // name), then wrapped naturally down to min_size. `set` is the setting at the size found.
+  bool shrink(const TextBox& b, const Face& face, const std::string& text, double& size,
+              Setting& set) const {
     auto smaller = [](double s, double floor) { return std::max(floor, s * 0.95); };
     if (b.one_line_min_size > 0)
       for (size = b.size;; size = smaller(size, b.one_line_min_size)) {
-        int lines = e_.set(text, face, size, b.width).lines;
-        if (lines == 1 && fits(b, face, lines, size)) return true;
+        set = e_.set(text, face, size, b.width);
+        if (set.lines == 1 && fits(b, face, set.lines, size)) return true;
         if (size <= b.one_line_min_size) break;
       }
     const double floor = b.min_size > 0 ? b.min_size : b.size / 2;
     for (size = b.size;; size = smaller(size, floor)) {
-      if (fits(b, face, e_.set(text, face, size, b.width).lines, size)) return true;
+      set = e_.set(text, face, size, b.width);
+      if (fits(b, face, set.lines, size)) return true;
       if (size <= floor) return false;
     }
   }
@@ -83,15 +85,17 @@ class PageLayout {
     }
     double size = b.size;
     bool one_line = b.one_line_min_size <= 0 || set.lines == 1;
-    if ((!one_line || !fits(b, face, set.lines, size)) && !shrink(b, face, text, size)) {
+    if ((!one_line || !fits(b, face, set.lines, size)) && !shrink(b, face, text, size, set)) {
       p_.add({t_.path, b.place.line, 0,
               fmt::format("the text \"{}\" does not fit its box ({} points wide{}) even at size {}",
                           text, b.width, b.height > 0 ? fmt::format(", {} high", b.height) : "",
                           b.min_size > 0 ? b.min_size : b.size / 2)});
       return;
     }
+    // Drawn with the layout measured here (same text, face, size and width; wrapped).
     add(page.ops, TextOp{px(b.x), py(b.y) - e_.ascent(face, size), b.width, true, index, size,
-                         size * b.line_height, b.align, b.color, std::move(text)});
+                         size * b.line_height, b.align, b.color, std::move(text),
+                         std::move(set.shaped)});
   }
   void place(const Line& l, PageOps& page) {
     add(page.ops, LineOp{px(l.x1), py(l.y1), px(l.x2), py(l.y2), l.width, l.color});
@@ -142,11 +146,15 @@ std::string render_pages(const Template& t, const std::vector<Fields>& pages, co
   if (pages.empty()) throw core::DataError(fmt::format("{}: no pages to render", t.path));
   detail::Problems problems;
   detail::check_meta(meta, problems);
-  detail::Document doc{{}, t.resources.get(), meta};
-  doc.pages.reserve(pages.size());
-  for (const auto& f : pages) doc.pages.push_back(detail::layout_page(t, f, problems));
+  // Each page is written as soon as it is laid out, and dropped, while there are no problems;
+  // after the first, the rest are only laid out, so that every problem is reported.
+  detail::PdfWriter out(*t.resources->engine, *t.resources, meta);
+  for (const auto& f : pages) {
+    detail::PageOps page = detail::layout_page(t, f, problems);
+    if (problems.empty()) out.add(page);
+  }
   problems.raise();
-  return t.resources->engine->write(doc);
+  return out.finish();
 }
 
 struct CertificateRenderer::State {};
