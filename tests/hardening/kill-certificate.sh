@@ -4,7 +4,7 @@
 # seeded moment of its write: the run renders and stages every file and registers them inside
 # one register transaction, then moves the files into place; tests/hardening/kill_in_write.py
 # times the kill against that transaction (SQLite's WAL write lock, seen in /proc/locks): kill
-# i falls in the i-th of KILLS equal slices of 5% .. 105% of the shortest transaction measured
+# i falls in the i-th of KILLS equal slices of 5% .. 85% of the shortest transaction measured
 # beforehand. After each kill:
 #   - the ledger passes integrity_check;
 #   - no register row without its file: every row's file exists with the row's SHA-256 (for
@@ -141,7 +141,7 @@ landed=0 after_commit=0
 for i in $(seq 1 "$kills"); do
   failed_before=$fail
   fresh run
-  slice=$((span * 100 / 100 / kills + 1))
+  slice=$((span * 80 / 100 / kills + 1))
   delay=$(( span * 5 / 100 + (i - 1) * slice + (RANDOM << 15 | RANDOM) % slice ))
   read -r what _ rc < <(cd run && python3 "$here/kill_in_write.py" --db ledger.sqlite \
     --delay-ms "$delay" --out issue.out --err issue.err -- env BALINT_DB="$PWD/ledger.sqlite" \
