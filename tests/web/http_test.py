@@ -178,6 +178,7 @@ def dashboard_after_writes(server, ledger):
     changed; every write shows on the next dashboard, whoever made it: the command line (another
     process), sqlite3 (another program), the API and the pages (this server)."""
     bob = ApiSession(server, "bob", PASSWORD)
+    other = ApiSession(server, "bob", PASSWORD)  # another session: its own CSRF token in the forms
 
     def page():
         status, _, data = bob.get("/")
@@ -220,7 +221,6 @@ def dashboard_after_writes(server, ledger):
     check(sessions_total(p) == n + 2 and f'id="void-{form_id}"' in p,
           "an entry logged through the form is on the next dashboard")
     check(page() == p, "and that page is sent again while nothing changes")
-    other = ApiSession(server, "bob", PASSWORD)  # another session: its own CSRF token in the forms
     status, _, data = other.get("/")
     check(status == 200 and f'value="{other.csrf}"' in data.decode() and f'value="{bob.csrf}"' not in data.decode(),
           "another session of the same person gets its own CSRF token, not the cached page's")
