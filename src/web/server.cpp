@@ -285,6 +285,10 @@ thread_local std::string t_user;
 
 void configure(httplib::Server& svr, Env& env) {
   svr.new_task_queue = [n = env.options.threads] { return new httplib::ThreadPool(n); };
+  // Without it a response written in two parts (headers, then the body) waits for the client's
+  // delayed ACK of the first (Nagle's algorithm): about 40 ms a request on a kept-alive
+  // connection, whatever the page costs to make (bench/serve/README.md).
+  svr.set_tcp_nodelay(true);
   svr.set_keep_alive_max_count(100);
   svr.set_keep_alive_timeout(5);
   svr.set_read_timeout(10, 0);
