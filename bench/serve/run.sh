@@ -217,7 +217,7 @@ rps() {  # LABEL PID URL [WRK ARGS]: wrk's figures and the server's CPU time per
     '/Requests\/sec/ { r = $2 } /^ +50%/ { p50 = $2 }
     /^ +99%/ { p99 = $2 } /requests in/ { n = $1 } /Non-2xx/ { bad = $NF } /Socket errors/ { err = $0 }
     END { printf "%-44s %8s req/s (%s done)  p50 %s p99 %s  server CPU %s%s%s\n", label, r, n, p50, p99,
-          (n > 0 ? sprintf("%.1f ms a request (wrk %.1f ms)", cpu / n, wcpu / n) : sprintf("%d ms, nothing done", cpu)),
+          (n > 0 ? sprintf("%.2f ms a request (wrk %.2f ms)", cpu / n, wcpu / n) : sprintf("%d ms, nothing done", cpu)),
           bad ? "  NON-2XX: " bad : "", err ? "  " err : "" }' wrk.txt
 }
 # Uncached under wrk: every request its own ?done= (wrk's thread number and a count).
