@@ -29,7 +29,7 @@ TEST_CASE("a page is found under its key and generation only") {
   CHECK(*cache.find("a", 3) == "newer");
 }
 
-TEST_CASE("at most max_pages pages; the least recently used goes first") {
+TEST_CASE("at most max_pages pages, the least recently used dropped first") {
   PageCache cache(3, 1 << 20);
   for (const char* k : {"a", "b", "c"}) cache.put(k, 1, std::string("page ") + k);
   CHECK(cache.find("a", 1) != nullptr);  // a used: b is now the least recently used
@@ -45,7 +45,7 @@ TEST_CASE("at most max_pages pages; the least recently used goes first") {
   CHECK(cache.find("k996", 1) == nullptr);
 }
 
-TEST_CASE("at most max_bytes bytes (keys and pages); a page over a quarter of it is not kept") {
+TEST_CASE("at most max_bytes bytes (keys and pages), and a page over a quarter of it not kept") {
   PageCache cache(100, 4000);
   const std::string page(900, 'p');
   for (int i = 0; i < 10; ++i) {
