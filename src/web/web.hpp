@@ -39,7 +39,8 @@ class RateLimit {
 constexpr std::size_t kCachedDashboards = 512;
 constexpr std::size_t kCachedDashboardBytes = 64 << 20;
 
-/// Shared by every request; read-only once serving (but for the pool and the limiter).
+/// Shared by every request; read-only once serving (but for the pool, the limiter and the
+/// dashboard cache, each safe to share between threads).
 struct Env {
   service::ServerOptions options;
   rules::Catalogue catalogue;
