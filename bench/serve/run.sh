@@ -25,11 +25,18 @@
 # accounts (people:PERSON and below). The journal is `balint export entries --format ledger`
 # of the same ledger.
 #
+# balint serve keeps the dashboards it sends (by session and parameters) until the ledger
+# changes, so a page asked for again is sent as it was made. Its dashboard is therefore timed
+# twice: as the same page again (cached), and made afresh on every request ("uncached": each
+# request with its own ?done=..., a parameter that is part of the cache's key and, unknown,
+# changes nothing on the page; checked byte for byte below).
+#
 # Figures: per request, the time balint serve logs for itself (from the request read to the
 # response ready) and, for both servers, curl's time_total on loopback; then wrk's requests a
 # second with CONNECTIONS connections on two client threads (wrk shares the two CPUs with
 # the server it loads), and the CPU time (user + system) the server spent meanwhile divided
-# by the requests wrk completed: a figure that depends less on what else the machine runs.
+# by the requests wrk completed: a figure that depends less on what else the machine runs;
+# wrk's own CPU time (user + system, /usr/bin/time) a request beside it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -129,6 +136,11 @@ check_page() {  # URL WHAT MUST-HOLD [CURL ARGS]: the page answers 200 and shows
 serve "$large.sqlite" "$port" serve-large.log
 large_cookie=$(login "$port")
 check_page "http://127.0.0.1:$port/" "balint dashboard ($large)" "$person" -H "Cookie: $large_cookie"
+mv page.html page-cached.html
+check_page "http://127.0.0.1:$port/?done=uncached-check" "balint dashboard ($large), uncached" "$person" \
+  -H "Cookie: $large_cookie"
+cmp -s page.html page-cached.html ||
+  { echo "run.sh: the dashboard with ?done=uncached-check is not the same page" >&2; exit 1; }
 if [ "$side" != "$large" ]; then
   serve "$side.sqlite" "$sport" serve-side.log
   side_cookie=$(login "$sport")
@@ -160,9 +172,11 @@ sequential() {  # URL [CURL ARGS]: client time in ms, one a line; REQUESTS or SE
   local url=$1 end=$((SECONDS + seq_s))
   shift
   for ((i = 0; i < requests && SECONDS < end; i++)); do
-    curl -s -o /dev/null --max-time 120 -w '%{time_total}\n' "$@" "$url"
+    curl -s -o /dev/null --max-time 120 -w '%{time_total}\n' "$@" "${url//@N@/$i}"
   done | awk '{ printf "%.3f\n", $1 * 1000 }'
 }
+uncached=0  # each uncached run its own ?done= values: none of them kept from before
+uncached_url() { uncached=$((uncached + 1)); echo "$1?done=uncached-$uncached-@N@"; }
 server_ms() {  # LOG FROM-LINE: the dashboard times balint serve logged
   tail -n +"$2" "$1" | awk '$1 == "GET" && $2 == "/" && $3 == 200 { sub(/ms$/, "", $4); print $4 }'
 }
@@ -172,10 +186,18 @@ printf '%-52s %6s %9s %9s %9s\n' "one request at a time (ms)" n median p95 max
 from=$(($(wc -l < serve-large.log) + 1))
 sequential "http://127.0.0.1:$port/" -H "Cookie: $large_cookie" | stats "balint dashboard, $large, client"
 server_ms serve-large.log "$from" | stats "balint dashboard, $large, server (its log)"
+from=$(($(wc -l < serve-large.log) + 1))
+sequential "$(uncached_url "http://127.0.0.1:$port/")" -H "Cookie: $large_cookie" |
+  stats "uncached, $large, client"
+server_ms serve-large.log "$from" | stats "uncached, $large, server (its log)"
 if [ "$side" != "$large" ]; then
   from=$(($(wc -l < serve-side.log) + 1))
   sequential "http://127.0.0.1:$sport/" -H "Cookie: $side_cookie" | stats "balint dashboard, $side, client"
   server_ms serve-side.log "$from" | stats "balint dashboard, $side, server (its log)"
+  from=$(($(wc -l < serve-side.log) + 1))
+  sequential "$(uncached_url "http://127.0.0.1:$sport/")" -H "Cookie: $side_cookie" |
+    stats "uncached, $side, client"
+  server_ms serve-side.log "$from" | stats "uncached, $side, server (its log)"
 fi
 [ -n "${SKIP_HLEDGER:-}" ] || sequential "$hledger_url" | stats "hledger-web register, $side, client"
 
@@ -190,15 +212,32 @@ rps() {  # LABEL PID URL [WRK ARGS]: wrk's figures and the server's CPU time per
   shift 3
   local cpu0
   cpu0=$(cpu_ms "$pid")
-  wrk -t2 -c"$conns" -d"${load_s}s" --timeout 60s --latency "$@" "$url" > wrk.txt
-  awk -v label="$label" -v cpu=$(($(cpu_ms "$pid") - cpu0)) '/Requests\/sec/ { r = $2 } /^ +50%/ { p50 = $2 }
+  /usr/bin/time -f '%U %S' -o wrk.time wrk -t2 -c"$conns" -d"${load_s}s" --timeout 60s --latency "$@" "$url" > wrk.txt
+  awk -v label="$label" -v cpu=$(($(cpu_ms "$pid") - cpu0)) -v wcpu="$(awk '{ print ($1 + $2) * 1000 }' wrk.time)" \
+    '/Requests\/sec/ { r = $2 } /^ +50%/ { p50 = $2 }
     /^ +99%/ { p99 = $2 } /requests in/ { n = $1 } /Non-2xx/ { bad = $NF } /Socket errors/ { err = $0 }
     END { printf "%-44s %8s req/s (%s done)  p50 %s p99 %s  server CPU %s%s%s\n", label, r, n, p50, p99,
-          (n > 0 ? sprintf("%.1f ms a request", cpu / n) : sprintf("%d ms, nothing done", cpu)),
+          (n > 0 ? sprintf("%.2f ms a request (wrk %.2f ms)", cpu / n, wcpu / n) : sprintf("%d ms, nothing done", cpu)),
           bad ? "  NON-2XX: " bad : "", err ? "  " err : "" }' wrk.txt
 }
+# Uncached under wrk: every request its own ?done= (wrk's thread number and a count).
+cat > uncached.lua <<'LUA'
+local n = 0
+function setup(thread) n = n + 1; thread:set("id", n) end
+function init() count = 0 end
+function request()
+  count = count + 1
+  return wrk.format(nil, "/?done=uncached-wrk-" .. RUN .. "-" .. id .. "-" .. count)
+end
+LUA
 rps "balint dashboard, $large" "${pids[0]}" "http://127.0.0.1:$port/" -H "Cookie: $large_cookie"
-[ "$side" = "$large" ] || rps "balint dashboard, $side" "${pids[1]}" "http://127.0.0.1:$sport/" -H "Cookie: $side_cookie"
+sed -i "1i RUN = \"$(date +%s)a\"" uncached.lua
+rps "uncached, $large" "${pids[0]}" "http://127.0.0.1:$port/" -H "Cookie: $large_cookie" -s uncached.lua
+if [ "$side" != "$large" ]; then
+  rps "balint dashboard, $side" "${pids[1]}" "http://127.0.0.1:$sport/" -H "Cookie: $side_cookie"
+  sed -i "1s/.*/RUN = \"$(date +%s)b\"/" uncached.lua
+  rps "uncached, $side" "${pids[1]}" "http://127.0.0.1:$sport/" -H "Cookie: $side_cookie" -s uncached.lua
+fi
 [ -n "${SKIP_HLEDGER:-}" ] || rps "hledger-web register, $side" "${pids[-1]}" "$hledger_url"
 echo "finished $(date -u +%H:%M:%S) UTC; uptime:$(uptime)"
 hwm() { awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' /proc/"$1"/status; }

@@ -192,6 +192,12 @@ int Ledger::schema_version() const {
   return impl_->db.execAndGet("PRAGMA user_version").getInt();
 }
 
+std::int64_t Ledger::data_version() const {
+  return impl_->db.execAndGet("PRAGMA data_version").getInt64();
+}
+
+std::int64_t Ledger::changes() const { return sqlite3_total_changes64(impl_->db.getHandle()); }
+
 void Ledger::transaction(const std::function<void()>& fn) {
   SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
   fn();

@@ -149,7 +149,32 @@ mstch::map entries_view(const Call& c, const std::string& me, std::vector<domain
           {"total_hours", core::hours_str(listed.total.minutes)}};
 }
 
+// What the dashboard is made from besides the ledger: who asks (the layout shows their name
+// and role's links, and the forms carry their session's CSRF token), the day, and the four
+// parameters home() reads. Each part is prefixed with its length.
+std::string dashboard_key(const Call& c) {
+  std::string key;
+  auto add = [&key](const std::string& part) {
+    key += std::to_string(part.size());
+    key += ':';
+    key += part;
+  };
+  add(c.who->account.person);
+  add(std::to_string(static_cast<int>(c.who->account.role)));
+  add(c.who->csrf);
+  add(c.today.iso());
+  for (const char* name : {"pathway", "report", "entries", "done"}) add(c.param(name));
+  return key;
+}
+
 void home(Call& c) {
+  // The page as last sent for the same key, unless the ledger may have changed since.
+  const std::string key = dashboard_key(c);
+  if (auto page = c.env.dashboards.find(key, c.generation)) {
+    c.res.status = 200;
+    c.res.set_content(*page, "text/html; charset=utf-8");
+    return;
+  }
   const std::string me = c.who->account.person;
   // Read once: every pathway's report and the entries table are built from it.
   auto history = c.ledger.history(me);
@@ -177,7 +202,10 @@ void home(Call& c) {
   data.insert({{"name", name}, {"progress", progress}, {"families", families},
                {"certificates", certs}, {"has_certificates", !certs.empty()}, {"today", c.today.iso()},
                {"message", done_message(c)}});
-  send_page(c, "dashboard", tr("Your progress"), data);
+  std::string page = render_page(c, "dashboard", tr("Your progress"), std::move(data));
+  c.env.dashboards.put(key, c.generation, page);
+  c.res.status = 200;
+  c.res.set_content(std::move(page), "text/html; charset=utf-8");
 }
 
 }  // namespace

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "authz.hpp"
+#include "page_cache.hpp"
+#include "pool.hpp"
 #include "balint/core/date.hpp"
 #include "balint/rules/catalogue.hpp"
 #include "balint/service/server_options.hpp"
@@ -19,19 +21,6 @@
 #include "session.hpp"
 
 namespace balint::web {
-
-/// Open ledgers handed to one request at a time (each worker thread keeps one busy).
-class LedgerPool {
- public:
-  explicit LedgerPool(std::string path) : path_(std::move(path)) {}
-  std::unique_ptr<store::Ledger> take();
-  void give_back(std::unique_ptr<store::Ledger> l);
-
- private:
-  std::string path_;
-  std::mutex mu_;
-  std::vector<std::unique_ptr<store::Ledger>> free_;
-};
 
 /// Requests a second per address, for /verify: at most `per_minute` in each minute.
 class RateLimit {
@@ -45,7 +34,13 @@ class RateLimit {
   std::map<std::string, std::pair<std::int64_t, int>> windows_;  // addr -> (minute, count)
 };
 
-/// Shared by every request; read-only once serving (but for the pool and the limiter).
+/// The dashboards kept (about 45 KB each; the page with every entry or the full report is
+/// larger): at most so many, and so many bytes.
+constexpr std::size_t kCachedDashboards = 512;
+constexpr std::size_t kCachedDashboardBytes = 64 << 20;
+
+/// Shared by every request; read-only once serving (but for the pool, the limiter and the
+/// dashboard cache, each safe to share between threads).
 struct Env {
   service::ServerOptions options;
   rules::Catalogue catalogue;
@@ -56,6 +51,8 @@ struct Env {
   LedgerPool pool;
   RateLimit verify_limit{20};
   bool tls = false;
+  /// Dashboards as sent, by who asked and how (pages.cpp), at the pool's generation.
+  PageCache dashboards{kCachedDashboards, kCachedDashboardBytes};
 };
 
 /// One request.
@@ -73,6 +70,8 @@ struct Call {
   core::Date today;
   /// The fields of a JSON object body (strings as they are, numbers as text).
   std::map<std::string, std::string> json_fields;
+  /// The ledger pool's generation when this request's connection was taken (LedgerPool).
+  std::uint64_t generation = 0;
   /// A form field, query parameter or JSON body field ("" when absent).
   std::string param(const char* name) const;
 };

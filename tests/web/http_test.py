@@ -173,6 +173,60 @@ def dashboard_full_report(server, ledger):
     check(table(page) == table(full), "the requirements table is the same with the report or without")
 
 
+def dashboard_after_writes(server, ledger):
+    """The server keeps each dashboard it sends and sends it again while the ledger has not
+    changed; every write shows on the next dashboard, whoever made it: the command line (another
+    process), sqlite3 (another program), the API and the pages (this server)."""
+    bob = ApiSession(server, "bob", PASSWORD)
+    other = ApiSession(server, "bob", PASSWORD)  # another session: its own CSRF token in the forms
+
+    def page():
+        status, _, data = bob.get("/")
+        check(status == 200, "bob's dashboard: 200")
+        return data.decode()
+
+    def sessions_total(p):
+        m = re.search(r'<tr class="total"><td>total</td><td></td><td class="num">(\d+)</td>', p)
+        return int(m.group(1)) if m else None
+
+    first = page()
+    n = sessions_total(first)
+    check(n is not None and page() == first, "the dashboard asked for twice, nothing written between: the same page")
+    ledger.run("log", "--person", "bob", "--date", "2026-11-03", "--activity", "group", "--role", "member",
+               "--minutes", "45", "--group", "Thursday group", "--leader", "helen")
+    cli_id = entry_ids(ledger, "bob")[-1]
+    p = page()
+    check(sessions_total(p) == n + 1 and f'data-label="Entry">{cli_id}' in p,
+          "an entry logged with `balint log` (another process) is on the next dashboard")
+    ledger.sql("UPDATE person SET name = 'Bob Renamed-by-sqlite3' WHERE id = 'bob'")
+    check("Bob Renamed-by-sqlite3" in page(), "a name changed by sqlite3 (another program) is on the next dashboard")
+    status, _, data = bob.post("/api/entries", {"date": "2026-11-04", "activity": "group", "role": "member",
+                                                "minutes": 50, "note": "through the API"})
+    check(status == 201, "bob logs an entry through the API")
+    api_id = json.loads(data)["ids"][0]
+    p = page()
+    check(sessions_total(p) == n + 2 and f'id="void-{api_id}"' in p,
+          "an entry logged through the API is on the next dashboard")
+    check(bob.post(f"/api/entries/{api_id}/void", {"reason": "cache check"})[0] == 200, "bob voids it through the API")
+    p = page()
+    check(sessions_total(p) == n + 1 and "void: cache check" in p and f'id="void-{api_id}"' not in p,
+          "the void is on the next dashboard")
+    status, headers, _ = server.request(
+        "POST", "/log", {"csrf": bob.csrf, "date": "2026-11-05", "activity": "group", "role": "member",
+                         "minutes": "40", "note": "through the form"},
+        {"Cookie": bob.cookie, "Origin": server.origin})
+    check(status == 303, "bob logs an entry through the page's form")
+    form_id = entry_ids(ledger, "bob")[-1]
+    p = page()
+    check(sessions_total(p) == n + 2 and f'id="void-{form_id}"' in p,
+          "an entry logged through the form is on the next dashboard")
+    check(page() == p, "and that page is sent again while nothing changes")
+    status, _, data = other.get("/")
+    check(status == 200 and f'value="{other.csrf}"' in data.decode() and f'value="{bob.csrf}"' not in data.decode(),
+          "another session of the same person gets its own CSRF token, not the cached page's")
+    ledger.sql("UPDATE person SET name = 'Bob Baker' WHERE id = 'bob'")
+
+
 def sessions(server, ledger):
     # Fixation: a cookie value chosen before login is never accepted nor kept.
     planted = "balint=" + "A" * 43
@@ -314,6 +368,7 @@ def main():
         hostile_names(server, ledger)
         hostile_input_on_every_page(server, ledger)
         dashboard_full_report(server, ledger)
+        dashboard_after_writes(server, ledger)
         sessions(server, ledger)
         api_errors(server)
         login_timing(server)

@@ -84,6 +84,13 @@ class Ledger {
   int schema_version() const;
   /// Runs `fn` inside one write transaction (BEGIN IMMEDIATE); rolls back when it throws.
   void transaction(const std::function<void()>& fn);
+  /// SQLite's `PRAGMA data_version` on this connection: it changes when any other connection
+  /// (another Ledger, a certificate register, another process) has committed to the file since
+  /// it was last read here; this connection's own commits leave it as it is.
+  std::int64_t data_version() const;
+  /// The rows this connection has inserted, updated or deleted since it opened (SQLite's
+  /// total changes): every write made through this Ledger changes it.
+  std::int64_t changes() const;
 
   // People.
   bool has_person(const std::string& id) const;
