@@ -22,7 +22,8 @@ packages=(
 
 if [ "${1:-}" = "--bench" ]; then
   # libhpdf-dev: only to build the libharu version (90e53ab) that bench/pdf compares with
-  packages+=(python3-reportlab hyperfine time libhpdf-dev)
+  # hledger-web and wrk: bench/serve (balint serve beside hledger-web, under load)
+  packages+=(python3-reportlab hyperfine time libhpdf-dev hledger-web wrk)
 fi
 
 missing=()
