@@ -15,6 +15,7 @@ packages=(
   zbar-tools            # zbarimg: tests decode the certificates' QR codes
   ledger hledger        # the journal cross-check test (audit-journal)
   clang-14 libclang-rt-14-dev   # the libFuzzer harnesses (tests/fuzz)
+  clang-tidy-14                 # scripts/lint.sh (.clang-tidy), in CI
   libcpp-httplib-dev libmstch-dev gettext   # balint serve
   groff-base man-db zsh   # the man page and completion test (tests/reference)
   chromium chromium-driver python3-selenium  # its browser tests (tests/web)

@@ -59,6 +59,8 @@ if [ $quick -eq 0 ]; then
   rm -f "$concurrency_log"
   [ "$fuzz_rc" -eq 0 ] || { echo "test.sh: the fuzz smoke failed (exit $fuzz_rc)"; exit 1; }
   [ "$concurrency_rc" -eq 0 ] || { echo "test.sh: the concurrency run failed"; exit 1; }
+  echo "== [${SECONDS} s] clang-tidy (scripts/lint.sh)"
+  "$here/scripts/lint.sh"
   echo "== [${SECONDS} s] the browser, concurrent-writer and visual tests (build)"
   ctest --test-dir "${BUILD_DIR:-$here/build}" --output-on-failure -j"$(nproc)" -R "$unsanitized"
   echo "== [${SECONDS} s] all passed"

@@ -248,11 +248,11 @@ Context make_context(const po::variables_map& vm, const Settings& st) {
 }
 
 // Sets `key` in `vm` from the settings file unless the command line gave it.
-void default_from(po::variables_map& vm, const std::string& key, boost::any value) {
+void default_from(po::variables_map& vm, const std::string& key, const boost::any& value) {
   auto& map = static_cast<std::map<std::string, po::variable_value>&>(vm);
   auto it = map.find(key);
   if (it != map.end() && !it->second.defaulted()) return;
-  map[key] = po::variable_value(std::move(value), false);
+  map[key] = po::variable_value(value, false);
 }
 
 // The settings that stand for options of this command: as-of, quiet, wide and, for a command with
@@ -389,7 +389,7 @@ std::string committed_line() {
 
 }  // namespace
 
-int run(int argc, char** argv, ServeFn serve) {
+int run(int argc, char** argv, const ServeFn& serve) {
   std::vector<std::string> args(argv + 1, argv + argc);
   try {
     int rc = dispatch(args, serve);

@@ -98,9 +98,9 @@ pdf::Template audit_page(const Context& ctx) {
   std::vector<pdf::Element> els;
   for (const auto& e : t.elements)
     if (std::holds_alternative<pdf::Image>(e)) els.push_back(e);  // the logo
-  els.push_back(box("{header}", 0, 4, cw, 9, style.muted, false, pdf::Align::right));
-  els.push_back(box("{title}", 0, 30, cw, 15, style.accent, true));
-  els.push_back(box("{subtitle}", 0, 52, cw, 8.5, style.muted));
+  els.emplace_back(box("{header}", 0, 4, cw, 9, style.muted, false, pdf::Align::right));
+  els.emplace_back(box("{title}", 0, 30, cw, 15, style.accent, true));
+  els.emplace_back(box("{subtitle}", 0, 52, cw, 8.5, style.muted));
   constexpr double kTop = 72, kRow = 13, kBarSize = 7;
   const double bar_x = render::kAuditColumnX[2];
   const double bar_w = render::kAuditColumnX[6] - bar_x - 4;
@@ -108,21 +108,21 @@ pdf::Template audit_page(const Context& ctx) {
     const double y = kTop + k * kRow;
     const pdf::Color bars[] = {style.bar, style.not_met, style.met};
     for (int b = 0; b < 3; ++b)
-      els.push_back(box(fmt::format("{{{}}}", render::audit_slot(k, fmt::format("bar{}", b))), bar_x,
+      els.emplace_back(box(fmt::format("{{{}}}", render::audit_slot(k, fmt::format("bar{}", b))), bar_x,
                         y + 1.5, bar_w, kBarSize, bars[b]));
-    els.push_back(box(fmt::format("{{{}}}", render::audit_slot(k, "h")), 0, y, cw, 9.5, style.accent, true));
-    els.push_back(box(fmt::format("{{{}}}", render::audit_slot(k, "w")), bar_x, y, cw - bar_x, 8.5,
+    els.emplace_back(box(fmt::format("{{{}}}", render::audit_slot(k, "h")), 0, y, cw, 9.5, style.accent, true));
+    els.emplace_back(box(fmt::format("{{{}}}", render::audit_slot(k, "w")), bar_x, y, cw - bar_x, 8.5,
                       style.text));
     for (int c = 0; c < render::kAuditColumns; ++c) {
       const auto i = static_cast<std::size_t>(c);
       const double x = render::kAuditColumnX[i];
       const double w = std::min(render::kAuditColumnWidth[i], cw - x);
-      els.push_back(box(fmt::format("{{{}}}", render::audit_slot(k, fmt::format("c{}", c))), x, y, w,
+      els.emplace_back(box(fmt::format("{{{}}}", render::audit_slot(k, fmt::format("c{}", c))), x, y, w,
                         8.5, style.text));
     }
   }
-  els.push_back(box("{footer}", 0, ch - 11, cw / 2, 8, style.muted));
-  els.push_back(box("{page}", cw / 2, ch - 11, cw / 2, 8, style.muted, false, pdf::Align::right));
+  els.emplace_back(box("{footer}", 0, ch - 11, cw / 2, 8, style.muted));
+  els.emplace_back(box("{page}", cw / 2, ch - 11, cw / 2, 8, style.muted, false, pdf::Align::right));
   t.elements = std::move(els);
   return t;
 }

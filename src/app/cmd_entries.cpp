@@ -58,13 +58,13 @@ std::string choices(const std::vector<std::string>& names) {
 // One line for each option `log` cannot do without, in command-line words.
 void require_log_options(const po::variables_map& vm) {
   std::vector<std::string> missing;
-  if (opt_str(vm, "person").empty()) missing.push_back("--person ID[,ID...] is required");
-  if (!vm.count("date")) missing.push_back("--date YYYY-MM-DD is required");
+  if (opt_str(vm, "person").empty()) missing.emplace_back("--person ID[,ID...] is required");
+  if (!vm.count("date")) missing.emplace_back("--date YYYY-MM-DD is required");
   if (!vm.count("activity"))
     missing.push_back("--activity is required: " + choices(domain::activity_names()));
   if (!vm.count("role")) missing.push_back("--role is required: " + choices(domain::role_names()));
   if (!vm.count("minutes") && !vm.count("hours"))
-    missing.push_back("--minutes M or --hours H is required");
+    missing.emplace_back("--minutes M or --hours H is required");
   if (!missing.empty()) throw core::Error(core::Exit::usage, missing);
 }
 

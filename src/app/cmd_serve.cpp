@@ -4,7 +4,7 @@
 
 namespace balint::app {
 
-void add_serve_command(std::vector<Command>& t, ServeFn serve) {
+void add_serve_command(std::vector<Command>& t, const ServeFn& serve) {
   t.push_back({"serve", "run the web server for members and leaders over this ledger",
                "serve [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE] [--behind-proxy] [--check]",
                "Serves web pages and a JSON API over the ledger, which the command line may use "

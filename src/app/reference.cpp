@@ -142,9 +142,9 @@ Words words_of(const std::vector<Command>& table) {
     std::string first = c.name.substr(0, sp);
     if (sp != std::string::npos) w.seconds[first].push_back({c.name.substr(sp + 1), c.summary});
     if (seen.insert(first).second)
-      w.firsts.push_back({first, sp == std::string::npos ? c.summary : first + " commands"});
+      w.firsts.emplace_back(first, sp == std::string::npos ? c.summary : first + " commands");
   }
-  w.firsts.push_back({"help", "show a command's help"});
+  w.firsts.emplace_back("help", "show a command's help");
   return w;
 }
 
@@ -344,7 +344,7 @@ void write_zsh(std::ostream& out, const std::vector<Command>& table) {
 
 }  // namespace
 
-int write_reference(const std::string& kind, std::ostream& out, ServeFn serve) {
+int write_reference(const std::string& kind, std::ostream& out, const ServeFn& serve) {
   const auto table = command_table(serve);
   if (kind == "man") {
     write_man_page(out, table);

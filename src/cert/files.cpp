@@ -5,8 +5,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -255,7 +255,7 @@ void make_private_folder(const std::string& dir) {
     missing.push_back(q);
     if (!q.has_parent_path() || q.parent_path() == q) break;
   }
-  for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+  for (auto it = missing.rbegin(); it != missing.rend(); ++it) {  // outermost first
     if (::mkdir(it->c_str(), 0700) == 0)
       ::chmod(it->c_str(), 0700);  // mkdir's mode is cut by the umask, never widened
     else if (errno != EEXIST)

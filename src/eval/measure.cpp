@@ -29,12 +29,12 @@ void measure_failures(const Context& ctx, const rules::Measure& m, const domain:
                       std::vector<std::string>& out) {
   if (m.kind == MeasureKind::distinct && (e.*distinct_field(m.field)).empty())
     out.push_back(fmt::format("no {} given", m.field));
-  if (m.kind == MeasureKind::cases && !e.cases) out.push_back("no cases given");
+  if (m.kind == MeasureKind::cases && !e.cases) out.emplace_back("no cases given");
   if (m.kind == MeasureKind::units && e.minutes < m.unit_minutes)
     out.push_back(fmt::format("{} min, less than one unit of {} min", e.minutes, m.unit_minutes));
   if (m.kind == MeasureKind::credits) {
     auto it = ctx.credits.find(e.id);
-    if (it == ctx.credits.end() || !it->second.rate) out.push_back("no credit rate applies");
+    if (it == ctx.credits.end() || !it->second.rate) out.emplace_back("no credit rate applies");
   }
 }
 

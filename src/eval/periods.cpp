@@ -64,7 +64,7 @@ void no_start(const Context& ctx, const rules::Requirement& q, RequirementResult
 }
 
 // The outcome of each period from `first` to the current one, recorded in out.periods.
-std::vector<Outcome> each_period(const Context& ctx, const rules::Requirement& q, Period first,
+std::vector<Outcome> each_period(const Context& ctx, const rules::Requirement& q, const Period& first,
                                  const Collected& c, const Collected* den, RequirementResult& out) {
   const Period current = period_of(q.per, ctx.as_of);
   std::vector<Outcome> outcomes;

@@ -331,9 +331,11 @@ class PageDrawer {
     // A1 pixels are packed into 32-bit words, the first pixel in the lowest bit on a
     // little-endian machine and in the highest on a big-endian one.
     for (int row = 0; row < q.n; ++row) {
-      auto* words = reinterpret_cast<std::uint32_t*>(data + row * stride);
+      auto* words = reinterpret_cast<std::uint32_t*>(data + static_cast<std::ptrdiff_t>(row) * stride);
       for (int col = 0; col < q.n; ++col) {
-        if (!q.dark[static_cast<std::size_t>(row * q.n + col)]) continue;
+        if (!q.dark[static_cast<std::size_t>(row) * static_cast<std::size_t>(q.n) +
+                    static_cast<std::size_t>(col)])
+          continue;
         const int bit = std::endian::native == std::endian::little ? col % 32 : 31 - col % 32;
         words[col / 32] |= std::uint32_t{1} << bit;
       }

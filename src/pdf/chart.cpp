@@ -101,11 +101,11 @@ double draw_hours_chart(const std::vector<domain::Entry>& entries, core::Date as
     double previous = 0;
     for (const auto& [day, minutes] : days) {
       double h = static_cast<double>(minutes) / 60.0;
-      line.points.push_back({x_of(day), y_of(previous)});
-      line.points.push_back({x_of(day), y_of(h)});
+      line.points.emplace_back(x_of(day), y_of(previous));
+      line.points.emplace_back(x_of(day), y_of(h));
       previous = h;
     }
-    line.points.push_back({x_of(as_of), y_of(previous)});
+    line.points.emplace_back(x_of(as_of), y_of(previous));
     add(ops, std::move(line));
     std::string name = fmt::format("{} {} h", domain::to_string(role), hours(days.rbegin()->second));
     add(ops, RectOp{lx, legend_base - 1, label * 1.6, label * 0.8, c, std::nullopt, 0});

@@ -20,7 +20,7 @@ using report::quantity;
 std::vector<std::string> detail_lines(const RequirementView& v) {
   const auto& r = v.result;
   std::vector<std::string> out;
-  if (!r.essential) out.push_back("desirable: does not decide eligibility");
+  if (!r.essential) out.emplace_back("desirable: does not decide eligibility");
   if (r.status == eval::Status::waived) {
     std::string by;
     if (!r.waived_by.empty()) by += " by " + r.waived_by;

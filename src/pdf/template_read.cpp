@@ -49,7 +49,7 @@ std::string reason_of(const core::Error& e, const std::string& path) {
   return m;
 }
 
-Reader::Reader(std::string file, std::string text, const std::set<std::string>& placeholders)
+Reader::Reader(std::string file, const std::string& text, const std::set<std::string>& placeholders)
     : diags_(std::move(file)), placeholders_(placeholders) {
   lines_ = core::split(text, '\n');
 }

@@ -25,7 +25,7 @@ std::string reason_of(const core::Error& e, const std::string& path);
 /// Gathers diagnostics for one template file and knows its text, to point at placeholders.
 class Reader {
  public:
-  Reader(std::string file, std::string text, const std::set<std::string>& placeholders);
+  Reader(std::string file, const std::string& text, const std::set<std::string>& placeholders);
 
   void error(const toml::source_region& at, std::string message);
   void error(int line, int col, std::string message);

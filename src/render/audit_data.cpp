@@ -150,8 +150,8 @@ void write_audit_csv(std::ostream& out, const report::AuditReport& r) {
                                   "grandfathered", "eligible", "still_needed", "waived",
                                   "anomalies"};
   if (r.sample) {
-    header.push_back("sample");
-    header.push_back("sample_seed");
+    header.emplace_back("sample");
+    header.emplace_back("sample_seed");
   }
   for (const auto& c : r.columns)
     for (const char* part : {"status", "value", "remaining"})

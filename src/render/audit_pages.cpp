@@ -167,7 +167,7 @@ void summary(Pager& p, const report::AuditReport& r) {
       text += fmt::format(", not met {}", t.not_met);
       if (t.value) text += fmt::format("; {} in all", quantity(t.unit, t.distinct_field, *t.value));
       row.cells[6] = text;
-      p.add(std::move(row));
+      p.add(row);
     }
   }
   p.heading("Anomalies by kind");
@@ -177,7 +177,7 @@ void summary(Pager& p, const report::AuditReport& r) {
     Row row = cells({"", std::string(audit::to_string(c.kind))});
     row.bars = {0, share(c.count, most), 0};
     row.cells[6] = fmt::format("{} among {}", c.count, core::plural(c.people, "person", "people"));
-    p.add(std::move(row));
+    p.add(row);
   }
 }
 

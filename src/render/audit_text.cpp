@@ -57,7 +57,7 @@ void write_people(std::ostream& out, const report::AuditReport& r, int width) {
     desirable = desirable || !c.essential;
   }
   for (const char* h : {"anomalies", "still needed", "waived"}) {
-    t.headers.push_back(h);
+    t.headers.emplace_back(h);
     t.numeric.push_back(std::string(h) == "anomalies");
   }
   for (const auto& row : r.people) {

@@ -20,7 +20,7 @@ std::string audit_cell(const report::AuditCell& c) {
     default:
       break;
   }
-  const std::string mark = status_mark(c.status);
+  std::string mark = status_mark(c.status);
   if (c.unit == report::Unit::none) return mark;
   std::string value = c.share ? fmt::format("{}%", c.value.v) : c.value.short_str();
   if (c.status == eval::Status::not_met && c.at_least)

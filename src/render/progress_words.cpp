@@ -130,11 +130,11 @@ std::vector<std::string> explain_lines(const RequirementView& v) {
           {fmt::format("#{}", e.id), e.date.iso(), core::hours_str(e.minutes) + " h",
            fmt::format("{}, {}", domain::to_string(e.activity), domain::to_string(e.role)),
            entry_place(e)});
-    out.push_back(rows.empty() ? "counted: none" : "counted:");
+    out.emplace_back(rows.empty() ? "counted: none" : "counted:");
     for (auto& line : aligned(rows, 2)) out.push_back("  " + line);
   }
   if (!v.notable_misses.empty()) {
-    out.push_back("did not count:");
+    out.emplace_back("did not count:");
     std::vector<std::vector<std::string>> rows;
     for (const auto& m : v.notable_misses)
       rows.push_back({fmt::format("#{}", m.entry), m.date.iso(), m.reason});

@@ -21,7 +21,7 @@ std::vector<domain::Entry> parse(const store::Ledger& ledger, const LogRequest& 
     header.fields.push_back(column);
     has_length = has_length || column == "minutes" || column == "hours";
   }
-  if (!has_length) header.fields.push_back("minutes");
+  if (!has_length) header.fields.emplace_back("minutes");
   io::EntryRowParser parser("", header, [&](const std::string& id) { return ledger.has_person(id); },
                             ledger.person_ids());
   parser.refuse_after(r.refuse_after);

@@ -39,7 +39,7 @@ constexpr const char* kScanNoSource =
     "SELECT id, person, date, activity, role, minutes, grp, setting, format, leader, co_leader, "
     "supervisor, cases, event, days, tags, verified_by, note FROM entry WHERE id BETWEEN ? AND ?";
 
-core::Date date_of(SQLite::Column c) { return *core::Date::parse(c.getString()); }
+core::Date date_of(const SQLite::Column& c) { return *core::Date::parse(c.getString()); }
 
 // Everything about a person except entries.
 struct Records {

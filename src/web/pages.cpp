@@ -205,7 +205,7 @@ void home(Call& c) {
   std::string page = render_page(c, "dashboard", tr("Your progress"), std::move(data));
   c.env.dashboards.put(key, c.generation, page);
   c.res.status = 200;
-  c.res.set_content(std::move(page), "text/html; charset=utf-8");
+  c.res.set_content(page, "text/html; charset=utf-8");
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "balint/core/error.hpp"
 #include "balint/core/input.hpp"
@@ -320,7 +321,7 @@ void configure(httplib::Server& svr, Env& env) {
   svr.Post(".*", handler);
   svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
     try {
-      std::rethrow_exception(ep);
+      std::rethrow_exception(std::move(ep));
     } catch (const std::exception& e) {
       std::cerr << "balint serve: internal error: " << e.what() << '\n';
     }
