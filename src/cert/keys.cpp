@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <vector>
+
 #include "balint/core/error.hpp"
 
 namespace balint::cert {
@@ -133,6 +135,21 @@ std::string base64url(std::string_view bytes) {
 
 std::optional<std::string> from_base64url(std::string_view text) {
   return decode(text, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+std::string sha256_file(const std::string& path, const core::InputKind& kind) {
+  ensure_sodium();
+  core::InputFile in(path, kind);
+  crypto_hash_sha256_state state;
+  crypto_hash_sha256_init(&state);
+  std::vector<char> buf(1 << 16);
+  while (std::size_t n = in.read(buf.data(), buf.size()))
+    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(buf.data()), n);
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&state, digest);
+  char hex[2 * crypto_hash_sha256_BYTES + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return std::string(hex);
 }
 
 std::string sha256_hex(std::string_view data) {

@@ -438,10 +438,17 @@ std::vector<PlannedCertificate> issue_certificates(CertificateJob& job, const st
 
 std::vector<std::string> place_left_behind(CertificateJob& job, const std::string& folder) {
   if (!fs::is_directory(folder)) return {};
+  // Hashed in pieces: a staging folder is in a folder others may write to, so its files are
+  // not trusted to be what a run staged. One that cannot be read is not one of ours.
   constexpr core::InputKind kStaged{"a staged certificate file", 4096 * core::kMiB};
   const fs::path here = (fs::absolute(folder) / "x").lexically_normal().parent_path();
   auto placed = cert::recover_staging(folder, [&](const std::string& staged) -> std::string {
-    std::string sha = cert::sha256_hex(cert::read_file(staged, kStaged));
+    std::string sha;
+    try {
+      sha = cert::sha256_file(staged, kStaged);
+    } catch (const core::Error&) {
+      return "";
+    }
     for (const auto& r : job.reg.find_by_sha256(sha)) {
       auto latest = job.reg.latest_in_file(r.file);
       if (latest && latest->sha256 == sha && fs::path(r.file).parent_path() == here)

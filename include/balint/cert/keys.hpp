@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "balint/core/input.hpp"
+
 namespace balint::cert {
 
 constexpr std::size_t kPublicKeyBytes = 32;
@@ -66,5 +68,8 @@ std::string base64url(std::string_view bytes);
 std::optional<std::string> from_base64url(std::string_view text);
 /// Lower-case hex SHA-256 of `data`.
 std::string sha256_hex(std::string_view data);
+/// SHA-256 of a file, lowercase hex, read in pieces through core::InputFile (a regular file
+/// within `kind`'s limit; its errors as InputFile throws them), never whole in memory.
+std::string sha256_file(const std::string& path, const core::InputKind& kind);
 
 }  // namespace balint::cert

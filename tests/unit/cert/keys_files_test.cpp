@@ -180,3 +180,15 @@ TEST_CASE("recover_staging leaves a live run's folder and never replaces a speci
   CHECK(cert::read_file(t.file("x.pdf"), core::kPdfInput) == "x");
   CHECK_FALSE(fs::exists(kept));
 }
+
+TEST_CASE("sha256_file hashes in pieces what sha256_hex hashes whole") {
+  TempDir t;
+  std::string bytes;
+  for (int i = 0; i < 200000; ++i) bytes += static_cast<char>('a' + i % 26);  // several pieces
+  cert::write_file(t.file("big"), bytes, 0644, false);
+  CHECK(cert::sha256_file(t.file("big"), core::kPdfInput) == cert::sha256_hex(bytes));
+  cert::write_file(t.file("empty"), "", 0644, false);
+  CHECK(cert::sha256_file(t.file("empty"), core::kPdfInput) == cert::sha256_hex(""));
+  constexpr core::InputKind kTiny{"a tiny file", 10};
+  CHECK_THROWS_AS(cert::sha256_file(t.file("big"), kTiny), core::DataError);
+}
