@@ -19,6 +19,7 @@ packages=(
   libcpp-httplib-dev libmstch-dev gettext   # balint serve
   groff-base man-db zsh   # the man page and completion test (tests/reference)
   chromium chromium-driver python3-selenium  # its browser tests (tests/web)
+  nginx-light systemd openssl   # tests/web/deploy_test.py runs the docs/deploy examples
 )
 
 if [ "${1:-}" = "--bench" ]; then

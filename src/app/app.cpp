@@ -412,6 +412,10 @@ int run(int argc, char** argv, const ServeFn& serve) {
       if (std::string c = committed_line(); !c.empty()) print_error(core::WriteError(c));
       return static_cast<int>(w->code());
     }
+    if (auto d = store::damaged_ledger(e, g_ledger)) {
+      print_error(*d);
+      return static_cast<int>(d->code());
+    }
     std::cerr << "balint: internal error: " << core::printable(e.what()) << '\n';
     if (std::string c = committed_line(); !c.empty()) print_error(core::WriteError(c));
     return static_cast<int>(core::Exit::internal);

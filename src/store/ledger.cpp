@@ -173,6 +173,17 @@ std::optional<core::WriteError> write_failure(const std::exception& e, const std
   }
 }
 
+std::optional<core::DataError> damaged_ledger(const std::exception& e, const std::string& path) {
+  const auto* s = dynamic_cast<const SQLite::Exception*>(&e);
+  if (!s || ((s->getErrorCode() & 0xFF) != SQLITE_CORRUPT && (s->getErrorCode() & 0xFF) != SQLITE_NOTADB))
+    return std::nullopt;
+  return core::DataError(fmt::format(
+      "{}: the ledger file is damaged ({}); nothing was changed. Restore the last backup "
+      "('balint backup FILE' makes one), or ask SQLite to recover what it can: "
+      "sqlite3 {} .recover | sqlite3 recovered.sqlite",
+      path, s->what(), path));
+}
+
 std::string sha256_hex(std::string_view data) {
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
@@ -476,6 +487,16 @@ void Ledger::backup(const std::string& dest) const {
     fs::remove(dest);
     throw core::WriteError(fmt::format("{}: backup failed: {}", dest, e.what()));
   }
+}
+
+std::vector<std::string> Ledger::quick_check(int limit) const {
+  std::vector<std::string> out;
+  SQLite::Statement q(impl_->db, fmt::format("PRAGMA quick_check({})", limit));
+  while (q.executeStep()) {
+    std::string row = q.getColumn(0).getString();
+    if (row != "ok") out.push_back(std::move(row));
+  }
+  return out;
 }
 
 }  // namespace balint::store

@@ -217,7 +217,9 @@ void handle_page(Call& c) {
       c.res.set_header("Cache-Control", "max-age=3600");
       c.res.set_content(c.env.templates.at("style.css"), "text/css; charset=utf-8");
       return;
-    case RouteId::healthz: c.res.set_content("ok\n", "text/plain"); return;
+    case RouteId::healthz:  // the ledger answers a query on this request's connection
+      c.res.set_content(fmt::format("ok: ledger schema {}\n", c.ledger.schema_version()), "text/plain");
+      return;
     default: return handle_other_page(c);
   }
 }

@@ -16,11 +16,13 @@
 #include <utility>
 
 #include "balint/core/error.hpp"
+#include "balint/cert/keys.hpp"
 #include "balint/core/input.hpp"
 #include "balint/store/certificates.hpp"
 #include "balint/service/catalogue.hpp"
 #include "balint/service/groups.hpp"
 #include "balint/web/server.hpp"
+#include "check.hpp"
 #include "web.hpp"
 
 namespace balint::web {
@@ -313,8 +315,14 @@ void configure(httplib::Server& svr, Env& env) {
     try {
       dispatch(env, req, res, t_user);
     } catch (const core::Error& e) {
-      json_error(res, 500, "internal error");
       std::cerr << "balint serve: " << e.what() << '\n';
+      // For a process supervisor: the server runs, but cannot use its ledger.
+      if (req.path == "/healthz") {
+        res.status = 503;
+        res.set_content("ledger unavailable\n", "text/plain");
+        return;
+      }
+      json_error(res, 500, "internal error");
     }
   };
   svr.Get(".*", handler);
@@ -331,6 +339,35 @@ void configure(httplib::Server& svr, Env& env) {
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_start).count();
     log_line(req, res, ms, t_user);
   });
+}
+
+// `serve --check`: what was loaded above, and the ledger's file and issuer keys, each on a line;
+// DataError listing every problem.
+int check_and_report(const Env& env, const store::Ledger& ledger) {
+  const auto& o = env.options;
+  std::vector<std::string> problems;
+  for (const auto& p : ledger.quick_check()) problems.push_back(fmt::format("{}: {}", o.db_path, p));
+  std::size_t keys = 0;
+  for (const auto& k : store::CertificateRegister(ledger).issuer_keys()) {
+    ++keys;
+    if (!cert::parse_public_key(k.public_key))
+      problems.push_back(fmt::format("{}: issuer key {} is not a public key", o.db_path, k.id));
+  }
+  if (!problems.empty()) {
+    problems.insert(problems.begin(), "balint serve --check: the ledger has problems:");
+    throw core::Error(core::Exit::data, problems);
+  }
+  std::cout << fmt::format(
+      "listen       {}{}\n"
+      "templates    {} (no mistake found)\n"
+      "rule sets    {}\n"
+      "ledger       {} (schema {}, quick_check ok)\n"
+      "issuer keys  {}{}\n"
+      "balint serve --check: all fine\n",
+      o.listen, env.tls ? " (TLS: certificate and key load)" : o.behind_proxy ? " (behind a proxy)" : "",
+      env.templates.size(), env.catalogue.all().size(), o.db_path, ledger.schema_version(), keys,
+      keys == 0 ? " (none yet: /verify will find no certificate; 'balint keys init')" : "");
+  return 0;
 }
 
 }  // namespace
@@ -364,18 +401,29 @@ int serve(const service::ServerOptions& o) {
           LedgerPool(o.db_path)};
   env.tls = tls;
   env.partials = partials_of(env.templates);
-  env.pool.give_back(env.pool.take());  // the ledger opens (or is refused) before serving
-  if (o.check) {
-    std::cout << fmt::format("balint serve: settings, {} templates, {} rule sets and {} are fine\n",
-                             env.templates.size(), env.catalogue.all().size(), o.db_path);
-    return 0;
+  // A broken template would be served silently wrong (mstch says nothing): refused first.
+  if (auto problems = templates_problems(env.templates); !problems.empty()) {
+    problems.insert(problems.begin(), "the web templates have mistakes:");
+    throw core::Error(core::Exit::data, problems);
   }
   std::unique_ptr<httplib::Server> svr;
   if (tls) {
     svr = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
-    if (!svr->is_valid()) throw core::NoInputError("cannot load --tls-cert / --tls-key");
+    if (!svr->is_valid())
+      throw core::NoInputError(fmt::format(
+          "cannot load --tls-cert {} / --tls-key {} (PEM files, readable, the key matching the certificate)",
+          o.tls_cert, o.tls_key));
   } else {
     svr = std::make_unique<httplib::Server>();
+  }
+  {
+    auto lease = env.pool.take();  // the ledger opens (or is refused) before serving
+    struct Back {
+      LedgerPool& p;
+      Lease& l;
+      ~Back() { p.give_back(std::move(l)); }
+    } back{env.pool, lease};
+    if (o.check) return check_and_report(env, *lease.ledger);
   }
   mstch::config::escape = escape_html;  // once, before any thread renders
   configure(*svr, env);

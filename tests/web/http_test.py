@@ -302,6 +302,14 @@ def api_errors(server):
     check(server.request("GET", "/api/verify/not-a-code")[0] == 400, "a malformed code: 400")
 
 
+def health(server):
+    """/healthz, for a process supervisor: answered without a session, by a query of the ledger."""
+    status, got, data = server.request("GET", "/healthz")
+    text = data.decode() if isinstance(data, bytes) else data
+    check(status == 200 and text.startswith("ok: ledger schema "), f"/healthz: 200 ok ({status} {text!r})")
+    check(got.get("Content-Type", "").startswith("text/plain"), "/healthz is plain text")
+
+
 def behind_proxy(ledger):
     """--behind-proxy: X-Forwarded-Proto https from the (loopback) proxy makes the cookie Secure;
     without --behind-proxy the same header is ignored, and without it the cookie is not Secure."""
@@ -371,6 +379,7 @@ def main():
         dashboard_after_writes(server, ledger)
         sessions(server, ledger)
         api_errors(server)
+        health(server)
         login_timing(server)
         throttle(server)
     finally:

@@ -42,6 +42,9 @@ class Ledger;
 /// its folder read-only, ...; nullopt for anything else. The transaction that failed has been
 /// rolled back, so nothing of it was written.
 std::optional<core::WriteError> write_failure(const std::exception& e, const std::string& path);
+/// A damaged ledger file (SQLite says the database is malformed or not a database, after it
+/// was identified as a ledger): DataError naming the file and what to do; nullopt otherwise.
+std::optional<core::DataError> damaged_ledger(const std::exception& e, const std::string& path);
 
 /// Write transactions committed by this process so far (every Ledger and register): a
 /// command whose output fails afterwards says the ledger was changed all the same.
@@ -146,6 +149,9 @@ class Ledger {
 
   /// A consistent copy of the ledger into `dest` (SQLite online backup), mode 0600.
   void backup(const std::string& dest) const;
+  /// What SQLite's `PRAGMA quick_check` finds wrong with the file (at most `limit` messages);
+  /// empty when nothing is. It reads the whole file: seconds on a large ledger.
+  std::vector<std::string> quick_check(int limit = 20) const;
 
   struct Impl;
 

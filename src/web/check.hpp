@@ -1,0 +1,22 @@
+#pragma once
+// Private to web: what `balint serve` checks before it serves (and `serve --check` reports).
+#include <map>
+#include <string>
+#include <vector>
+
+namespace balint::web {
+
+/// The templates the server renders by name (templates/web/NAME.mustache, and the style sheet).
+extern const std::vector<std::string> kRequiredTemplates;
+
+/// What is wrong with the Mustache text `text` of template `name`, one message each: a tag not
+/// closed by `}}`, a section closed by another name or never closed, a closing tag without a
+/// section, a partial `{{> p}}` that `templates` lacks. mstch renders such text without a
+/// word (a section never closed swallows the rest of the page), so it is checked first.
+std::vector<std::string> template_problems(const std::string& name, const std::string& text,
+                                           const std::map<std::string, std::string>& templates);
+
+/// Every problem of a set of templates: those above for each, and each required one missing.
+std::vector<std::string> templates_problems(const std::map<std::string, std::string>& templates);
+
+}  // namespace balint::web
