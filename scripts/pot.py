@@ -105,9 +105,15 @@ NOT_PAGE_TEXT = re.compile(r"json_error\(|std::cerr|std::cout|throw core::|set_h
                            r"set_content|fmt::format\(\"<|^\s*//|^\s*\"<|Route k|InternalError")
 
 
+# serve's start-up checks and `serve --check`: console text, in English like the command line's.
+CONSOLE_FILES = {"check.cpp"}
+
+
 def untranslated_cpp_text():
     problems = []
     for path in sorted(glob.glob(os.path.join(REPO, "src", "web", "*.cpp"))):
+        if os.path.basename(path) in CONSOLE_FILES:
+            continue
         lines = open(path, encoding="utf-8").read().splitlines()
         for n, line in enumerate(lines, 1):
             # A literal continued from the line(s) before belongs to the same call.

@@ -40,6 +40,7 @@ const std::vector<Route> kRoutes = {
     {api_confirm,       "POST", "/api/entries/{}/confirm",       false, L|S,    Subject::entry,   Action::confirm, true},
     {api_void,          "POST", "/api/entries/{}/void",          false, M|L|S,  Subject::entry,   Action::void_own, true},
     {api_verify,        "GET",  "/api/verify/{}",                true,  0,      Subject::none,    Action::read,   true},
+    {register_page,     "GET",  "/register",                     false, S|A,    Subject::none,    Action::read,   false},
 };
 
 // `path` against `pattern`; a `{}` takes one non-empty segment without '/'.
@@ -101,12 +102,12 @@ Access authorize(const Route& route, const Facts& f) {
 }
 
 std::string_view name(RouteId id) {
-  static constexpr std::array<std::string_view, 28> kNames = {
+  static constexpr std::array<std::string_view, 29> kNames = {
       "home", "login_page", "login", "logout", "invite_page", "invite", "style", "healthz",
       "verify_page", "verify", "log_page", "log", "void_entry", "progress_pdf",
       "certificate_pdf", "groups_page", "group_log", "confirm", "api_login", "api_logout",
       "api_me", "api_progress", "api_entries", "api_log", "api_confirm", "api_void", "api_verify",
-      "unknown"};
+      "register_page", "unknown"};
   return kNames[static_cast<std::size_t>(id)];
 }
 

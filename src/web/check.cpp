@@ -1,14 +1,20 @@
-// What `balint serve` checks of its templates before serving.
+// What `balint serve` checks before serving, and `serve --check`'s report. Console text, in
+// English like the command line's (scripts/pot.py leaves this file out).
 #include "check.hpp"
 
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <iostream>
+
+#include "balint/cert/keys.hpp"
+#include "balint/core/error.hpp"
+#include "balint/store/certificates.hpp"
 
 namespace balint::web {
 
 const std::vector<std::string> kRequiredTemplates = {"layout", "dashboard", "error", "groups", "invite",
-                                                     "log",    "login",     "verify", "style.css"};
+                                                     "log",    "login",     "verify", "register", "style.css"};
 
 namespace {
 
@@ -84,6 +90,42 @@ std::vector<std::string> templates_problems(const std::map<std::string, std::str
     out.insert(out.end(), found.begin(), found.end());
   }
   return out;
+}
+
+void refuse_broken_templates(const std::map<std::string, std::string>& templates) {
+  if (auto problems = templates_problems(templates); !problems.empty()) {
+    problems.insert(problems.begin(), "the web templates have mistakes:");
+    throw core::Error(core::Exit::data, problems);
+  }
+}
+
+// `serve --check`: what was loaded above, and the ledger's file and issuer keys, each on a line;
+// DataError listing every problem.
+int check_and_report(const Env& env, const store::Ledger& ledger) {
+  const auto& o = env.options;
+  std::vector<std::string> problems;
+  for (const auto& p : ledger.quick_check()) problems.push_back(fmt::format("{}: {}", o.db_path, p));
+  std::size_t keys = 0;
+  for (const auto& k : store::CertificateRegister(ledger).issuer_keys()) {
+    ++keys;
+    if (!cert::parse_public_key(k.public_key))
+      problems.push_back(fmt::format("{}: issuer key {} is not a public key", o.db_path, k.id));
+  }
+  if (!problems.empty()) {
+    problems.insert(problems.begin(), "balint serve --check: the ledger has problems:");
+    throw core::Error(core::Exit::data, problems);
+  }
+  std::cout << fmt::format(
+      "listen       {}{}\n"
+      "templates    {} (no mistake found)\n"
+      "rule sets    {}\n"
+      "ledger       {} (schema {}, quick_check ok)\n"
+      "issuer keys  {}{}\n"
+      "balint serve --check: all fine\n",
+      o.listen, env.tls ? " (TLS: certificate and key load)" : o.behind_proxy ? " (behind a proxy)" : "",
+      env.templates.size(), env.catalogue.all().size(), o.db_path, ledger.schema_version(), keys,
+      keys == 0 ? " (none yet: /verify will find no certificate; 'balint keys init')" : "");
+  return 0;
 }
 
 }  // namespace balint::web

@@ -4,6 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "balint/store/ledger.hpp"
+#include "web.hpp"
+
 namespace balint::web {
 
 /// The templates the server renders by name (templates/web/NAME.mustache, and the style sheet).
@@ -18,5 +21,12 @@ std::vector<std::string> template_problems(const std::string& name, const std::s
 
 /// Every problem of a set of templates: those above for each, and each required one missing.
 std::vector<std::string> templates_problems(const std::map<std::string, std::string>& templates);
+/// DataError listing templates_problems, if any.
+void refuse_broken_templates(const std::map<std::string, std::string>& templates);
+
+/// `serve --check`'s report on standard output, after what `env` loaded: the listen address,
+/// templates, rule sets, the ledger's quick_check and issuer keys. DataError listing every
+/// problem of the ledger. Returns the exit code (0).
+int check_and_report(const Env& env, const store::Ledger& ledger);
 
 }  // namespace balint::web

@@ -13,6 +13,7 @@
 #include "balint/service/progress.hpp"
 #include "balint/service/verify.hpp"
 #include "login.hpp"
+#include "office.hpp"
 #include "pages.hpp"
 
 namespace balint::web {
@@ -243,6 +244,7 @@ void handle_other_page(Call& c) {
     case RouteId::groups_page: return groups_page(c);
     case RouteId::group_log: return group_log(c);
     case RouteId::confirm: return confirm(c);
+    case RouteId::register_page: return handle_office_page(c);
     default: return error_page(c, 404, tr("Not found."));
   }
 }

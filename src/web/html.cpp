@@ -82,6 +82,8 @@ std::string render_page(const Call& c, const std::string& name, const std::strin
     data["is_leader"] = c.who->account.role == store::AccountRole::leader ||
                         c.who->account.role == store::AccountRole::secretary;
     data["may_log"] = c.who->account.role != store::AccountRole::auditor;
+    data["is_office"] = c.who->account.role == store::AccountRole::secretary ||
+                        c.who->account.role == store::AccountRole::auditor;
   }
   std::string body = mstch::render(text->second, data, c.env.partials);
   data["title"] = title;

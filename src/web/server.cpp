@@ -16,7 +16,6 @@
 #include <utility>
 
 #include "balint/core/error.hpp"
-#include "balint/cert/keys.hpp"
 #include "balint/core/input.hpp"
 #include "balint/store/certificates.hpp"
 #include "balint/service/catalogue.hpp"
@@ -341,35 +340,6 @@ void configure(httplib::Server& svr, Env& env) {
   });
 }
 
-// `serve --check`: what was loaded above, and the ledger's file and issuer keys, each on a line;
-// DataError listing every problem.
-int check_and_report(const Env& env, const store::Ledger& ledger) {
-  const auto& o = env.options;
-  std::vector<std::string> problems;
-  for (const auto& p : ledger.quick_check()) problems.push_back(fmt::format("{}: {}", o.db_path, p));
-  std::size_t keys = 0;
-  for (const auto& k : store::CertificateRegister(ledger).issuer_keys()) {
-    ++keys;
-    if (!cert::parse_public_key(k.public_key))
-      problems.push_back(fmt::format("{}: issuer key {} is not a public key", o.db_path, k.id));
-  }
-  if (!problems.empty()) {
-    problems.insert(problems.begin(), "balint serve --check: the ledger has problems:");
-    throw core::Error(core::Exit::data, problems);
-  }
-  std::cout << fmt::format(
-      "listen       {}{}\n"
-      "templates    {} (no mistake found)\n"
-      "rule sets    {}\n"
-      "ledger       {} (schema {}, quick_check ok)\n"
-      "issuer keys  {}{}\n"
-      "balint serve --check: all fine\n",
-      o.listen, env.tls ? " (TLS: certificate and key load)" : o.behind_proxy ? " (behind a proxy)" : "",
-      env.templates.size(), env.catalogue.all().size(), o.db_path, ledger.schema_version(), keys,
-      keys == 0 ? " (none yet: /verify will find no certificate; 'balint keys init')" : "");
-  return 0;
-}
-
 }  // namespace
 
 bool RateLimit::allow(const std::string& addr, std::int64_t now) {
@@ -402,10 +372,7 @@ int serve(const service::ServerOptions& o) {
   env.tls = tls;
   env.partials = partials_of(env.templates);
   // A broken template would be served silently wrong (mstch says nothing): refused first.
-  if (auto problems = templates_problems(env.templates); !problems.empty()) {
-    problems.insert(problems.begin(), "the web templates have mistakes:");
-    throw core::Error(core::Exit::data, problems);
-  }
+  refuse_broken_templates(env.templates);
   std::unique_ptr<httplib::Server> svr;
   if (tls) {
     svr = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());

@@ -172,6 +172,30 @@ def leader_path(server, ledger, shots):
         b.quit()
 
 
+def office_path(server, ledger, code):
+    """The secretary finds a certificate in the register by a part of a name and by its
+    standing, with the keyboard."""
+    b = Browser(server.origin, "secretary")
+    try:
+        b.go("/login")
+        b.fill({"user": "sec", "password": PASSWORD})
+        b.submit_with_enter("password")
+        b.wait_for_path("/", "the secretary logs in")
+        b.click("a[href='/register']")
+        b.wait_for_path("/register", "the navigation's certificate register")
+        b.keyboard_walk()
+        b.fill({"q": "EXAMPLE"})
+        b.submit_with_enter("q")
+        b.wait_for_path("/register?q=EXAMPLE&standing=", "searching the register")
+        rows = b.finds("table.register tbody tr")
+        check(len(rows) == 1 and "Zoe Example" in rows[0].text and code in rows[0].text,
+              f"a search for 'EXAMPLE' finds zoe's certificate, with its code ({[r.text for r in rows]})")
+        b.go("/register?standing=revoked")
+        check(not b.finds("table.register tbody tr"), "nothing is revoked yet")
+    finally:
+        b.quit()
+
+
 def verify_path(server, ledger, cert, code, shots):
     b = Browser(server.origin, "anyone")
     try:
@@ -226,6 +250,7 @@ def main():
     try:
         cert, code = member_path(server, ledger, args.screenshots)
         leader_path(server, ledger, args.screenshots)
+        office_path(server, ledger, code)
         pages = verify_path(server, ledger, cert, code, args.screenshots)
     finally:
         rc = server.stop()

@@ -35,6 +35,8 @@ def authorisation_table(server, ledger, facts):
         ("GET", f"/certificates/{facts['serial']}", None, {None: 303, "member": 200, "leader": 200, "secretary": 200, "auditor": 200}),
         ("GET", "/certificates/CPD-2026-999999", None, {None: 303, "member": 404, "leader": 404, "secretary": 404, "auditor": 404}),
         ("GET", f"/api/verify/{facts['code']}", None, {None: 200, "member": 200, "leader": 200, "secretary": 200, "auditor": 200}),
+        ("GET", "/register", None, {None: 303, "member": 403, "leader": 403, "secretary": 200, "auditor": 200}),
+        ("GET", "/register?q=ann&standing=revoked", None, {None: 303, "member": 403, "leader": 403, "secretary": 200, "auditor": 200}),
         ("GET", "/verify", None, {None: 200, "member": 200, "leader": 200, "secretary": 200, "auditor": 200}),
         ("GET", "/api/nothing", None, {None: 404, "member": 404, "leader": 404, "secretary": 404, "auditor": 404}),
         # Writes that would change nothing useful still prove the decision: an unknown entry.
@@ -130,6 +132,9 @@ def hostile_input_on_every_page(server, ledger):
         ("a refused invitation", "POST", "/invite",
          {"token": attack, "password": attack, "password2": attack}, origin),
         ("the verify page", "GET", "/verify", None, {}),
+        ("the certificate register searched for markup", "GET",
+         "/register?standing=" + urllib.parse.quote(attack) + "&q=" + urllib.parse.quote(attack), None,
+         {"Cookie": ApiSession(server, "sec", PASSWORD).cookie}),
         ("an unknown code", "POST", "/verify", {"code": attack}, origin),
         ("a missing page", "GET", "/" + urllib.parse.quote(attack), None, {}),
         ("a missing certificate", "GET", "/certificates/" + urllib.parse.quote(attack), None,
@@ -302,6 +307,31 @@ def api_errors(server):
     check(server.request("GET", "/api/verify/not-a-code")[0] == 400, "a malformed code: 400")
 
 
+def certificate_register(server, ledger, facts):
+    """The register page (secretary and auditor): search by person, name, serial or code, the
+    standing filter, and a revocation's reason shown as text."""
+    sec = ApiSession(server, "sec", PASSWORD)
+    page = sec.get("/register?q=ANN")[2].decode()
+    check(facts["serial"] in page and facts["code"] in page and 'class="current"' in page,
+          "the register found by 'ANN' shows ann's certificate, current, with its code")
+    page = sec.get("/register?q=" + urllib.parse.quote("able"))[2].decode()
+    check(facts["serial"] in page, "a part of the holder's name, in another case, finds it too")
+    page = sec.get("/register?q=nobody-has-this")[2].decode()
+    check(facts["serial"] not in page and "0 shown of 0 matching" in page,
+          "a search that matches nothing shows no certificate")
+    attack = '"><script>alert(3)</script>\u202e'
+    ledger.run("certificate", "revoke", facts["serial"], "--reason", attack)
+    page = sec.get("/register?standing=revoked")[2].decode()
+    check(facts["serial"] in page and 'class="revoked"' in page,
+          "after a revocation, the revoked filter shows it")
+    check("<script" not in page.lower() and "\u202e" not in page and "&lt;script&gt;alert(3)" in page,
+          "the revocation's reason is shown as text, its bidi override as an escape")
+    page = sec.get("/register?standing=current")[2].decode()
+    check(facts["serial"] not in page, "and the current filter no longer does")
+    aud = ApiSession(server, "aud", PASSWORD).get("/register")
+    check(aud[0] == 200 and facts["serial"] in aud[2].decode(), "the auditor reads the register")
+
+
 def health(server):
     """/healthz, for a process supervisor: answered without a session, by a query of the ledger."""
     status, got, data = server.request("GET", "/healthz")
@@ -380,6 +410,7 @@ def main():
         sessions(server, ledger)
         api_errors(server)
         health(server)
+        certificate_register(server, ledger, facts)
         login_timing(server)
         throttle(server)
     finally:

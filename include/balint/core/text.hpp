@@ -16,6 +16,9 @@ std::size_t utf8_error_at(std::string_view s);
 /// Unicode NFC of well-formed UTF-8 (throws DataError on malformed input).
 std::string nfc(std::string_view s);
 /// Strips leading and trailing ASCII spaces and tabs.
+/// `s` case-folded and composed (Unicode's full case folding, NFC), for matching without
+/// regard to case in any script; invalid UTF-8 comes back unchanged.
+std::string casefold(std::string_view s);
 std::string_view trim(std::string_view s);
 /// True for a person handle: `[a-z0-9._-]+`, at most 64 characters.
 bool valid_handle(std::string_view s);

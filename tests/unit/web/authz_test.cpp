@@ -37,6 +37,7 @@ const std::map<std::string, std::set<std::string>> kWhoMay = {
     {"POST /api/entries", {"member", "leader", "secretary"}},
     {"POST /api/entries/{}/confirm", {"leader", "secretary"}},
     {"POST /api/entries/{}/void", {"member", "leader", "secretary"}},
+    {"GET /register", {"secretary", "auditor"}},
 };
 const std::set<std::string> kOpen = {"GET /login", "POST /login", "GET /invite", "POST /invite",
                                      "GET /style.css", "GET /healthz", "GET /verify",
