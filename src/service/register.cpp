@@ -9,6 +9,7 @@
 
 #include "balint/core/error.hpp"
 #include "balint/core/text.hpp"
+#include "balint/service/errors.hpp"
 
 namespace balint::service {
 
@@ -56,6 +57,24 @@ RegisterPage certificate_register(const store::Ledger& ledger, const RegisterQue
   if (matched.size() > q.limit) matched.resize(q.limit);
   page.rows = std::move(matched);
   return page;
+}
+
+std::size_t revoke_certificate(const store::Ledger& ledger, const std::string& serial,
+                               const std::string& reason, core::Date on) {
+  if (!core::valid_utf8(reason)) throw core::UsageError("the reason is not valid UTF-8");
+  const std::string why = core::nfc(core::trim(reason));
+  if (why.empty()) throw core::UsageError("a revocation needs a reason");
+  store::CertificateRegister reg(ledger);
+  std::size_t count = 0;
+  reg.transaction([&] {  // looked at and revoked in one write transaction: two revocations queue
+    auto revisions = reg.revisions(serial);
+    if (revisions.empty()) throw Conflict(fmt::format("no certificate {} in the register", serial));
+    if (revisions.back().revoked_on)
+      throw Conflict(fmt::format("{} was revoked on {} already", serial, revisions.back().revoked_on->iso()));
+    reg.revoke(serial, why, on);
+    count = revisions.size();
+  });
+  return count;
 }
 
 }  // namespace balint::service

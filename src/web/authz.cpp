@@ -41,6 +41,7 @@ const std::vector<Route> kRoutes = {
     {api_void,          "POST", "/api/entries/{}/void",          false, M|L|S,  Subject::entry,   Action::void_own, true},
     {api_verify,        "GET",  "/api/verify/{}",                true,  0,      Subject::none,    Action::read,   true},
     {register_page,     "GET",  "/register",                     false, S|A,    Subject::none,    Action::read,   false},
+    {revoke,            "POST", "/certificates/{}/revoke",       false, S,      Subject::certificate, Action::office, false},
 };
 
 // `path` against `pattern`; a `{}` takes one non-empty segment without '/'.
@@ -72,6 +73,8 @@ Access decide(Action action, const Facts& f) {
       if (secretary) return Access::allow;
       if (f.own) return f.entry_confirmed ? Access::forbidden : Access::allow;
       return f.in_led_group ? Access::forbidden : Access::not_found;
+    case Action::office:  // only the route's roles get here
+      return f.subject_exists ? Access::allow : Access::not_found;
     case Action::confirm:
       if (!f.subject_exists) return Access::not_found;
       if (f.own) return Access::forbidden;
@@ -102,12 +105,12 @@ Access authorize(const Route& route, const Facts& f) {
 }
 
 std::string_view name(RouteId id) {
-  static constexpr std::array<std::string_view, 29> kNames = {
+  static constexpr std::array<std::string_view, 30> kNames = {
       "home", "login_page", "login", "logout", "invite_page", "invite", "style", "healthz",
       "verify_page", "verify", "log_page", "log", "void_entry", "progress_pdf",
       "certificate_pdf", "groups_page", "group_log", "confirm", "api_login", "api_logout",
       "api_me", "api_progress", "api_entries", "api_log", "api_confirm", "api_void", "api_verify",
-      "register_page", "unknown"};
+      "register_page", "revoke", "unknown"};
   return kNames[static_cast<std::size_t>(id)];
 }
 

@@ -15,7 +15,7 @@ enum class RouteId {
   home, login_page, login, logout, invite_page, invite, style, healthz, verify_page, verify,
   log_page, log, void_entry, progress_pdf, certificate_pdf, groups_page, group_log, confirm,
   api_login, api_logout, api_me, api_progress, api_entries, api_log, api_confirm, api_void,
-  api_verify, register_page,
+  api_verify, register_page, revoke,
   unknown,  ///< no route matches: a 404 page (not in the table)
 };
 
@@ -23,8 +23,9 @@ enum class RouteId {
 enum class Subject { none, self, person, entry, certificate };
 
 /// What a route does to its subject: reads it, logs entries for it, voids one of its own
-/// entries, or confirms someone else's entry.
-enum class Action { read, log, void_own, confirm };
+/// entries, confirms someone else's entry, or changes it as the society's office (revoking a
+/// certificate: the route's roles say who).
+enum class Action { read, log, void_own, confirm, office };
 
 struct Route {
   RouteId id;

@@ -244,7 +244,8 @@ void handle_other_page(Call& c) {
     case RouteId::groups_page: return groups_page(c);
     case RouteId::group_log: return group_log(c);
     case RouteId::confirm: return confirm(c);
-    case RouteId::register_page: return handle_office_page(c);
+    case RouteId::register_page:
+    case RouteId::revoke: return handle_office_page(c);
     default: return error_page(c, 404, tr("Not found."));
   }
 }

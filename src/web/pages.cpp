@@ -55,6 +55,7 @@ std::string done_message(const Call& c) {
   if (done == "logged") return tr("The session was logged.");
   if (done == "voided") return tr("The entry was voided.");
   if (done == "confirmed") return tr("The entry was confirmed.");
+  if (done == "revoked") return tr("The certificate was revoked.");
   return "";
 }
 

@@ -6,6 +6,7 @@ Usage: http_test.py --balint build/balint"""
 import argparse
 import html
 import json
+import os
 import re
 import sys
 import time
@@ -320,7 +321,24 @@ def certificate_register(server, ledger, facts):
     check(facts["serial"] not in page and "0 shown of 0 matching" in page,
           "a search that matches nothing shows no certificate")
     attack = '"><script>alert(3)</script>\u202e'
-    ledger.run("certificate", "revoke", facts["serial"], "--reason", attack)
+    # A certificate issued on the server's day (it runs --as-of), which the page revokes.
+    out = ledger.run("--as-of", AS_OF, "certificate", "bob", "--rules", "cpd-uk", "-p", "2026", "--out",
+                     os.path.join(ledger.dir, "bob.pdf")).stdout
+    facts = dict(facts, serial=re.search(r"CPD-\d{4}-\d{6}", out).group(0))
+    path = f"/certificates/{facts['serial']}/revoke"
+    for user in ("ann", "helen", "aud"):
+        status = ApiSession(server, user, PASSWORD).post(path, {"reason": "x"})[0]
+        check(status == 403, f"{user} may not revoke: 403 ({status})")
+    check(sec.post("/certificates/CPD-2026-999999/revoke", {"reason": "x"})[0] == 404, "an unknown serial: 404")
+    check(sec.post(path, {"reason": "  "})[0] == 400, "a revocation without a reason: 400")
+    check(sec.post(path, {"reason": "x"}, csrf=False)[0] == 403, "without the CSRF token: 403")
+    check(ledger.sql("SELECT count(*) FROM certificate_revocation") == "0", "none of those revoked anything")
+    status, headers, _ = sec.post(path, {"reason": attack})
+    check(status == 303 and headers.get("Location", "").endswith("done=revoked"),
+          f"the secretary revokes it through the page's form: 303 to the register ({status})")
+    check(sec.post(path, {"reason": "again"})[0] == 409, "revoking it again: 409")
+    check(ledger.run("verify", os.path.join(ledger.dir, "bob.pdf"), ok=False).returncode == 1,
+          "balint verify now says the certificate is not valid")
     page = sec.get("/register?standing=revoked")[2].decode()
     check(facts["serial"] in page and 'class="revoked"' in page,
           "after a revocation, the revoked filter shows it")

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "balint/core/date.hpp"
 #include "balint/store/certificates.hpp"
 #include "balint/store/ledger.hpp"
 
@@ -35,5 +36,11 @@ struct RegisterPage {
 
 /// The register's certificates matching `q`. UsageError for an unknown standing.
 RegisterPage certificate_register(const store::Ledger& ledger, const RegisterQuery& q);
+
+/// Revokes every revision of `serial` on `on` for `reason` (trimmed, NFC; in one transaction);
+/// returns how many revisions it had. UsageError for an empty reason or one that is not
+/// UTF-8; Conflict when the serial is unknown or revoked already.
+std::size_t revoke_certificate(const store::Ledger& ledger, const std::string& serial,
+                               const std::string& reason, core::Date on);
 
 }  // namespace balint::service

@@ -38,6 +38,7 @@ const std::map<std::string, std::set<std::string>> kWhoMay = {
     {"POST /api/entries/{}/confirm", {"leader", "secretary"}},
     {"POST /api/entries/{}/void", {"member", "leader", "secretary"}},
     {"GET /register", {"secretary", "auditor"}},
+    {"POST /certificates/{}/revoke", {"secretary"}},
 };
 const std::set<std::string> kOpen = {"GET /login", "POST /login", "GET /invite", "POST /invite",
                                      "GET /style.css", "GET /healthz", "GET /verify",
@@ -123,6 +124,16 @@ TEST_CASE("another person's data answers 404, never 403, to those who may not se
     CHECK(authorize(*r, facts(AccountRole::auditor, Rel::other)) == Access::allow);
     for (auto role : kRoles) CHECK(authorize(*r, facts(role, Rel::missing)) == Access::not_found);
   }
+}
+
+TEST_CASE("revoking: the secretary only, any certificate; an unknown one is 404") {
+  const Route* r = match("POST", "/certificates/CPD-2026-000001/revoke", nullptr);
+  REQUIRE(r);
+  CHECK(authorize(*r, facts(AccountRole::secretary, Rel::other)) == Access::allow);
+  CHECK(authorize(*r, facts(AccountRole::secretary, Rel::missing)) == Access::not_found);
+  for (auto role : {AccountRole::member, AccountRole::leader, AccountRole::auditor})
+    for (auto rel : {Rel::own, Rel::led, Rel::other, Rel::missing})
+      CHECK(authorize(*r, facts(role, rel)) == Access::forbidden);
 }
 
 TEST_CASE("logging for others: a leader for their group, the secretary for anyone") {
