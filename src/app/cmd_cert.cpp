@@ -79,7 +79,7 @@ void place_left_behind(const Context& ctx, CertificateJob& job, const std::strin
             << '\n';
 }
 
-CertificateJob open_job(const Context& ctx, const po::variables_map& vm, const rules::Catalogue& cat) {
+CertificateJob open_job(Context& ctx, const po::variables_map& vm, const rules::Catalogue& cat) {
   std::string id = opt_str(vm, "rules");
   if (id.empty()) throw core::UsageError("--rules ID is required");
   const rules::RuleSet& rs = cat.by_id(id);
@@ -91,29 +91,29 @@ CertificateJob open_job(const Context& ctx, const po::variables_map& vm, const r
         rs.id));
   std::string name = opt_str(vm, "template");
   if (name.empty()) name = service::default_certificate_template(rs.kind);
-  auto tmpl = pdf::load_template(pdf::find_template(ctx.templates_dirs, name),
+  auto tmpl = pdf::load_template(pdf::find_template(ctx.templates(), name),
                                  service::certificate_placeholders());
-  auto ledger = ctx.open_write();
+  auto& ledger = ctx.ledger();
   store::CertificateRegister reg(ledger);
   domain::AccreditationIndex index(ledger.accreditations());
   std::string issuer = text_arg(opt_str(vm, "issuer"), "--issuer");
   Strings extra{{"issuer", issuer.empty() ? tmpl.certificate.issuer : issuer},
                 {"signatory", text_arg(opt_str(vm, "signatory"), "--signatory")},
                 {"signatory_role", text_arg(opt_str(vm, "signatory-role"), "--signatory-role")}};
-  return CertificateJob{rs,        std::move(ledger), std::move(reg),         std::move(index),
+  return CertificateJob{rs,        ledger, std::move(reg),         std::move(index),
                         std::move(tmpl), ctx.as_of, vm["force"].as<bool>(), std::move(extra)};
 }
 
 void refuse_existing(const std::string& path, bool force) { cert::check_output(path, force); }
 
-int issue_one(const Context& ctx, const po::variables_map& vm, const std::string& person) {
+int issue_one(Context& ctx, const po::variables_map& vm, const std::string& person) {
   std::string out = opt_str(vm, "out");
   if (out.empty()) throw core::UsageError("--out FILE.pdf is required");
   if (vm.count("out-dir") || vm.count("combined") || vm["yes"].as<bool>())
     throw core::UsageError("--out-dir, --combined and --yes go with --all");
   auto period = period_from(vm, ctx.as_of);
   refuse_existing(out, vm["force"].as<bool>());
-  auto cat = load_catalogue(ctx);
+  const auto& cat = ctx.catalogue();
   CertificateJob job = open_job(ctx, vm, cat);
   place_left_behind(ctx, job, service::folder_of(out));
   refuse_existing(out, vm["force"].as<bool>());  // again: a placed file may be there now
@@ -175,7 +175,7 @@ void print_plan(const Context& ctx, std::ostream& out, const CertificateJob& job
     out << "exists already: " << f << (force ? " (--force replaces it)" : "") << '\n';
 }
 
-int issue_all(const Context& ctx, const po::variables_map& vm) {
+int issue_all(Context& ctx, const po::variables_map& vm) {
   std::string dir = opt_str(vm, "out-dir");
   std::string combined = opt_str(vm, "combined");
   if (dir.empty() == combined.empty())
@@ -185,7 +185,7 @@ int issue_all(const Context& ctx, const po::variables_map& vm) {
   bool yes = vm["yes"].as<bool>();
   bool force = vm["force"].as<bool>();
   auto period = period_from(vm, ctx.as_of);
-  auto cat = load_catalogue(ctx);
+  const auto& cat = ctx.catalogue();
   CertificateJob job = open_job(ctx, vm, cat);
   place_left_behind(ctx, job, dir.empty() ? service::folder_of(combined) : dir);
 
@@ -265,7 +265,7 @@ int cmd_revoke(Context& ctx, const po::variables_map& vm) {
   if (serial.empty()) throw core::UsageError("certificate revoke needs a SERIAL");
   std::string reason = text_arg(opt_str(vm, "reason"), "--reason");
   if (reason.empty()) throw core::UsageError("--reason TEXT is required");
-  auto ledger = ctx.open_write();
+  auto& ledger = ctx.ledger();
   store::CertificateRegister reg(ledger);
   reg.transaction([&] { reg.revoke(serial, reason, ctx.as_of); });
   ctx.committed(fmt::format("certificate {} revoked", serial));
@@ -342,7 +342,7 @@ void add_certificate_commands(std::vector<Command>& t) {
                  add_period_options(d);
                  p.add("person", 1).add("serial", 1);
                },
-               cmd_certificate, Formats::none, {}, {"issuer", "signatory", "signatory-role"}});
+               cmd_certificate, Need::ledger_write | Need::catalogue | Need::templates, Formats::none, {}, {"issuer", "signatory", "signatory-role"}});
   add_key_commands(t);
   add_verify_command(t);
 }

@@ -60,7 +60,7 @@ io::CsvFormat csv_format(const po::variables_map& vm) {
 int cmd_import_entries(Context& ctx, const po::variables_map& vm) {
   std::string file = file_operand(vm);
   bool dry_run = vm["dry-run"].as<bool>();
-  auto ledger = ctx.open_write();
+  auto& ledger = ctx.ledger();
   std::optional<io::EntryRowParser> parser;
   std::vector<core::Diagnostic> problems;
   std::int64_t bad_rows = 0;
@@ -105,7 +105,7 @@ int cmd_import_people(Context& ctx, const po::variables_map& vm) {
   std::vector<domain::Person> rows;
   std::map<std::string, int> first_line;
   std::int64_t bad_rows = 0;
-  auto ledger = ctx.open_write();
+  auto& ledger = ctx.ledger();
   io::CsvFormat format = csv_format(vm);
   io::read_csv(file, format, [&](const io::CsvRecord& rec) {
     if (!parser) {
@@ -160,9 +160,9 @@ int cmd_import_people(Context& ctx, const po::variables_map& vm) {
 struct DryRunDone {};
 
 // The name check of a records file: the names the rule sets and the ledger use, unless --new.
-io::NameCheck name_check(const Context& ctx, const store::Ledger& ledger, bool allow_new) {
+io::NameCheck name_check(Context& ctx, const store::Ledger& ledger, bool allow_new) {
   if (allow_new) return nullptr;
-  auto names = std::make_shared<KnownNames>(known_names(load_catalogue(ctx), ledger));
+  auto names = std::make_shared<KnownNames>(known_names(ctx.catalogue(), ledger));
   return [names](std::string_view column, std::string_view value) {
     NameKind kind = column == "body"   ? NameKind::membership_body
                     : column == "type" ? NameKind::document_type
@@ -206,7 +206,7 @@ bool add_record(store::Ledger& ledger, const io::RecordRow& row, const std::stri
 int cmd_import_records(Context& ctx, const po::variables_map& vm) {
   std::string file = file_operand(vm);
   bool dry_run = vm["dry-run"].as<bool>();
-  auto ledger = ctx.open_write();
+  auto& ledger = ctx.ledger();
   auto ids = ledger.person_ids();
   std::unordered_set<std::string> known(ids.begin(), ids.end());
   io::NameCheck check = name_check(ctx, ledger, vm["new"].as<bool>());
@@ -281,13 +281,13 @@ void add_import_commands(std::vector<Command>& t) {
                      ("decimal-comma", po::bool_switch(),
                       "hours are written 1,5 (the default when columns are separated by ';')");
                },
-               cmd_import_entries});
+               cmd_import_entries, Need::ledger_write});
   t.push_back({"import people", "import people from a CSV file", "import people FILE.csv [--dry-run] [--encoding ENC]",
                "Imports people from CSV with columns id, name, optional email and any attr:KEY "
                "columns. All or nothing, like 'import entries'; a row identical to a person "
                "already in the ledger is counted as present.",
                {"balint import people examples/people.csv"},
-               import_setup, cmd_import_people});
+               import_setup, cmd_import_people, Need::ledger_write});
   t.push_back({"import records",
                "import memberships, enrolments, accreditations and documents from a CSV file",
                "import records FILE.csv [--dry-run] [--new] [--encoding ENC]",
@@ -305,7 +305,7 @@ void add_import_commands(std::vector<Command>& t) {
                  d.add_options()("new", po::bool_switch(),
                                  "accept bodies, families and document types no rule set uses");
                },
-               cmd_import_records});
+               cmd_import_records, Need::ledger_write | Need::catalogue});
 }
 
 }  // namespace balint::app

@@ -62,7 +62,7 @@ struct PlannedCertificate {
 /// problems stop the run early).
 struct CertificateJob {
   const rules::RuleSet& rs;
-  store::Ledger ledger;
+  store::Ledger& ledger;
   store::CertificateRegister reg;
   domain::AccreditationIndex index;
   pdf::Template tmpl;
