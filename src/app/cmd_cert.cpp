@@ -56,6 +56,8 @@ class Progress {
   bool on_;
 };
 
+}  // namespace
+
 // Issues through the service, showing progress on a terminal.
 std::vector<PlannedCertificate> issue(const Context& ctx, CertificateJob& job,
                                       const po::variables_map& vm,
@@ -104,6 +106,8 @@ CertificateJob open_job(Context& ctx, const po::variables_map& vm, const rules::
                         std::move(tmpl), ctx.as_of, vm["force"].as<bool>(), std::move(extra)};
 }
 
+namespace {
+
 void refuse_existing(const std::string& path, bool force) { cert::check_output(path, force); }
 
 int issue_one(Context& ctx, const po::variables_map& vm, const std::string& person) {
@@ -147,119 +151,6 @@ int issue_one(Context& ctx, const po::variables_map& vm, const std::string& pers
   return 0;
 }
 
-// The --all plan: who gets which serial and revision, who is skipped, which files exist.
-void print_plan(const Context& ctx, std::ostream& out, const CertificateJob& job,
-                const std::vector<PlannedCertificate>& plan,
-                const std::vector<std::string>& skipped, const std::vector<std::string>& files,
-                const std::vector<std::string>& existing, bool force) {
-  render::Table t{{"person", "name", "serial", "revision", "figures", "file"},
-                  {false, false, false, true, false, false},
-                  {}};
-  std::size_t duplicates = 0;
-  for (std::size_t i = 0; i < plan.size(); ++i) {
-    const PlannedCertificate& is = plan[i];
-    if (is.slot.revision > 1) ++duplicates;
-    t.rows.push_back({is.content.person.id, is.content.person.name, is.slot.serial,
-                      std::to_string(is.slot.revision), is.content.summary, files[i]});
-  }
-  out << fmt::format("plan: {} under {} ({}), issued {}\n",
-                     core::plural(plan.size(), "certificate", "certificates"),
-                     job.rs.id, job.rs.edition, ctx.as_of.iso());
-  t.wrap = 4;  // figures, and the name if need be; the file's path is not broken
-  t.also_wrap = {1};
-  if (!plan.empty()) render::write_text(out, t, ctx.width);
-  out << fmt::format("{} new, {} re-issued as duplicates; {} skipped\n", plan.size() - duplicates,
-                     duplicates, skipped.size());
-  for (const auto& s : skipped) out << "skipped: " << s << '\n';
-  for (const auto& f : existing)
-    out << "exists already: " << f << (force ? " (--force replaces it)" : "") << '\n';
-}
-
-int issue_all(Context& ctx, const po::variables_map& vm) {
-  std::string dir = opt_str(vm, "out-dir");
-  std::string combined = opt_str(vm, "combined");
-  if (dir.empty() == combined.empty())
-    throw core::UsageError("--all needs one of --out-dir DIR or --combined FILE.pdf");
-  if (vm.count("out"))
-    throw core::UsageError("--out goes with one person; use --out-dir or --combined");
-  bool yes = vm["yes"].as<bool>();
-  bool force = vm["force"].as<bool>();
-  auto period = period_from(vm, ctx.as_of);
-  const auto& cat = ctx.catalogue();
-  CertificateJob job = open_job(ctx, vm, cat);
-  place_left_behind(ctx, job, dir.empty() ? service::folder_of(combined) : dir);
-
-  std::vector<std::string> people;
-  std::vector<std::string> skipped;
-  std::vector<std::string> undrawable;  // why, one line per character, for the final error
-  std::int64_t unprintable = 0;           // people skipped for that
-  std::vector<CertificateContent> contents;
-  for (const auto& id : job.ledger.person_ids()) {
-    CertificateContent c = service::certificate_content(job, id, period);
-    if (!c.refusal.empty()) {
-      skipped.push_back(fmt::format("{} ({})", id, c.skip));
-      if (c.undrawable) {
-        ++unprintable;
-        undrawable.insert(undrawable.end(), c.refusal.begin(), c.refusal.end());
-      }
-      continue;
-    }
-    people.push_back(id);
-    contents.push_back(std::move(c));
-  }
-  auto file_for = [&](const PlannedCertificate& is) {
-    return (fs::path(dir) / fmt::format("{}-{}.pdf", is.slot.serial, is.content.person.id)).string();
-  };
-  auto plan = service::plan_certificates(job, std::move(contents), nullptr);
-  std::vector<std::string> files;
-  std::vector<std::string> existing;
-  for (const auto& is : plan) files.push_back(combined.empty() ? file_for(is) : combined);
-  for (const auto& f : files)
-    if (cert::file_exists(f) && std::find(existing.begin(), existing.end(), f) == existing.end())
-      existing.push_back(f);
-  // With --yes and --quiet only errors are printed; without --yes the plan is the answer.
-  if (!yes || !ctx.quiet) print_plan(ctx, ctx.out, job, plan, skipped, files, existing, force);
-  if (!yes) {
-    ctx.out << "nothing written; add --yes\n";
-    return 0;
-  }
-  // Everyone else is issued; then the run fails (65) naming whom it could not print.
-  auto finish = [&] {
-    if (undrawable.empty()) return 0;
-    std::vector<std::string> lines{fmt::format(
-        "skipped {} whose name cannot be printed with the installed fonts (the others were "
-        "issued):",
-        core::plural(unprintable, "person", "people"))};
-    lines.insert(lines.end(), undrawable.begin(), undrawable.end());
-    throw core::Error(core::Exit::data, lines);
-  };
-  if (plan.empty()) {
-    ctx.say("nothing to write");
-    return finish();
-  }
-  // Never a device, FIFO, link ... (even with --force); said first, so that the message does
-  // not suggest a --force that would be refused too.
-  for (const auto& f : existing) cert::check_output(f, true);
-  if (!existing.empty() && !force)
-    throw core::WriteError(fmt::format("{}: exists already; add --force to replace {}",
-                                       existing.front(), existing.size() == 1 ? "it" : "such files"));
-  if (!dir.empty()) {
-    cert::check_output_folder(dir);
-    cert::make_private_folder(dir);
-  }
-  auto written = issue(ctx, job, vm, people, period, file_for, combined);
-  if (!written.empty())
-    ctx.committed(fmt::format("{} issued ({} .. {}) to {}",
-                              core::plural(written.size(), "certificate",
-                                     "certificates"),
-                              written.front().slot.serial, written.back().slot.serial,
-                              combined.empty() ? dir : combined));
-  ctx.say(fmt::format("wrote {} to {}",
-                      core::plural(written.size(), "certificate", "certificates"),
-                      combined.empty() ? dir : combined));
-  return finish();
-}
-
 int cmd_revoke(Context& ctx, const po::variables_map& vm) {
   std::string serial = opt_str(vm, "serial");
   if (serial.empty()) throw core::UsageError("certificate revoke needs a SERIAL");
@@ -284,7 +175,7 @@ int cmd_certificate(Context& ctx, const po::variables_map& vm) {
   if (vm["all"].as<bool>()) {
     if (!person.empty())
       throw core::UsageError("give a PERSON or --all, not both");
-    return issue_all(ctx, vm);
+    return cmd_certificate_all(ctx, vm);
   }
   if (person.empty()) throw core::UsageError("certificate needs a PERSON (or --all)");
   return issue_one(ctx, vm, person);

@@ -365,6 +365,35 @@ std::string folder_of(const std::string& file) {
   return p.parent_path().empty() ? std::string(".") : p.parent_path().string();
 }
 
+BulkPlan plan_all(const CertificateJob& job, core::Period period,
+                  const std::function<std::string(const PlannedCertificate&)>& file_for,
+                  const std::string& combined) {
+  BulkPlan b;
+  std::vector<CertificateContent> contents;
+  for (const auto& id : job.ledger.person_ids()) {
+    CertificateContent c = certificate_content(job, id, period);
+    if (!c.refusal.empty()) {
+      b.skipped.push_back({id, c.skip});
+      if (c.undrawable) {
+        ++b.unprintable;
+        b.undrawable.insert(b.undrawable.end(), c.refusal.begin(), c.refusal.end());
+      }
+      continue;
+    }
+    b.people.push_back(id);
+    contents.push_back(std::move(c));
+  }
+  b.plan = plan_certificates(job, std::move(contents), nullptr);
+  for (const auto& is : b.plan) {
+    b.files.push_back(combined.empty() ? file_for(is) : combined);
+    if (is.slot.revision > 1) ++b.duplicates;
+  }
+  for (const auto& f : b.files)
+    if (cert::file_exists(f) && std::find(b.existing.begin(), b.existing.end(), f) == b.existing.end())
+      b.existing.push_back(f);
+  return b;
+}
+
 std::vector<PlannedCertificate> issue_certificates(CertificateJob& job, const std::string& key_path,
                                                    const std::vector<std::string>& people,
                                                    core::Period period, const FileFor& file_for,

@@ -82,6 +82,32 @@ std::vector<PlannedCertificate> plan_certificates(const CertificateJob& job,
                                                   std::vector<CertificateContent> contents,
                                                   const cert::SecretKey* key);
 
+/// A person the --all plan leaves out, and why in a few words (CertificateContent::skip).
+struct Skipped {
+  std::string person;
+  std::string why;
+};
+
+/// The plan of a certificate run for everyone in the ledger (nothing signed, nothing written):
+/// who gets which serial and revision and which file, who is skipped and why, which files
+/// exist already.
+struct BulkPlan {
+  std::vector<std::string> people;         ///< who is issued, in order
+  std::vector<PlannedCertificate> plan;    ///< one for each of `people` (unsigned)
+  std::vector<std::string> files;          ///< one for each of `plan`
+  std::vector<std::string> existing;       ///< of `files`, those that exist already (once each)
+  std::vector<Skipped> skipped;
+  std::vector<std::string> undrawable;     ///< the refusal lines of those whose name cannot be printed
+  std::int64_t unprintable = 0;            ///< people skipped for that
+  std::size_t duplicates = 0;              ///< of `plan`, re-issues (revision > 1)
+};
+
+/// Plans the certificates of everyone in the ledger for `period`; each file is
+/// `file_for(planned)`, or `combined` when that is given.
+BulkPlan plan_all(const CertificateJob& job, core::Period period,
+                  const std::function<std::string(const PlannedCertificate&)>& file_for,
+                  const std::string& combined);
+
 /// The register's figures as JSON text (how a re-issue is recognised as a duplicate).
 std::string figures_json(const Fields& figures);
 
