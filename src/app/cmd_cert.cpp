@@ -24,7 +24,6 @@ namespace balint::app {
 namespace {
 
 namespace fs = std::filesystem;
-using Strings = service::Fields;
 
 // Bulk runs at least this long show progress on a terminal.
 constexpr std::size_t kProgressFrom = 20;
@@ -99,11 +98,11 @@ CertificateJob open_job(Context& ctx, const po::variables_map& vm, const rules::
   store::CertificateRegister reg(ledger);
   domain::AccreditationIndex index(ledger.accreditations());
   std::string issuer = text_arg(opt_str(vm, "issuer"), "--issuer");
-  Strings extra{{"issuer", issuer.empty() ? tmpl.certificate.issuer : issuer},
-                {"signatory", text_arg(opt_str(vm, "signatory"), "--signatory")},
-                {"signatory_role", text_arg(opt_str(vm, "signatory-role"), "--signatory-role")}};
+  service::CertificateSigner signer{issuer.empty() ? tmpl.certificate.issuer : issuer,
+                                    text_arg(opt_str(vm, "signatory"), "--signatory"),
+                                    text_arg(opt_str(vm, "signatory-role"), "--signatory-role")};
   return CertificateJob{rs,        ledger, std::move(reg),         std::move(index),
-                        std::move(tmpl), ctx.as_of, vm["force"].as<bool>(), std::move(extra)};
+                        std::move(tmpl), ctx.as_of, vm["force"].as<bool>(), std::move(signer)};
 }
 
 namespace {

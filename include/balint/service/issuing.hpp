@@ -18,6 +18,7 @@
 #include "balint/core/date.hpp"
 #include "balint/domain/model.hpp"
 #include "balint/pdf/template.hpp"
+#include "balint/report/certificate.hpp"
 #include "balint/rules/ruleset.hpp"
 #include "balint/store/certificates.hpp"
 #include "balint/service/keys.hpp"
@@ -27,7 +28,7 @@ namespace balint::service {
 
 using Fields = std::map<std::string, std::string>;
 
-/// Every placeholder a certificate template may use (both kinds'; the other kind's are empty).
+/// Every placeholder a certificate template may use (render::certificate_field_names).
 std::set<std::string> certificate_placeholders();
 /// The template a rule set's certificates use unless another is named.
 std::string default_certificate_template(const std::string& kind);
@@ -41,7 +42,7 @@ struct CertificateContent {
   /// Figures for the register; those without a '.' in their key (the totals) are signed too,
   /// the breakdown by activity ("group.hours") only in the register, to keep the QR code small.
   Fields figures;
-  Fields fields;                     ///< template placeholders that do not depend on the serial
+  report::Certificate certificate;   ///< what it says (no serial yet)
   std::string summary;               ///< one line: "19.50 hours, 18.00 credits"
   std::vector<std::string> refusal;  ///< non-empty: not issued, and why
   std::string skip;                  ///< with refusal: a few words for the --all plan
@@ -54,8 +55,15 @@ struct PlannedCertificate {
   CertificateContent content;
   store::CertificateSlot slot;
   cert::Signed signed_cert;
-  std::string file;  ///< where it goes
-  Fields fields;     ///< every placeholder
+  std::string file;                  ///< where it goes
+  report::Certificate certificate;   ///< what it says, serial, revision and code included
+};
+
+/// Who issues and signs a run's certificates, as they print.
+struct CertificateSigner {
+  std::string issuer;  ///< the issuing body (the template's when not given)
+  std::string signatory;
+  std::string signatory_role;
 };
 
 /// Everything one certificate run works with, opened before anything is written (the template's
@@ -68,7 +76,7 @@ struct CertificateJob {
   pdf::Template tmpl;
   core::Date as_of;
   bool force = false;  ///< existing files are replaced
-  Fields extra;        ///< placeholders from the command line or settings (issuer, signatory)
+  CertificateSigner signer;  ///< from the command line or settings
 };
 
 /// What `person`'s certificate under the job's rule set says for `period` (CPD; ignored for an
