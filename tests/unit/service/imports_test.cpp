@@ -21,7 +21,7 @@ std::size_t entry_count(const store::Ledger& l) {
 
 }  // namespace
 
-TEST_CASE("service::import_entries: a dry run writes nothing; a second import adds nothing") {
+TEST_CASE("service::import_entries: a dry run writes nothing, a second import adds nothing") {
   ServiceLedger t;
   service::ImportRequest q{t.file("entries.csv", kEntries)};
   q.dry_run = true;
@@ -38,7 +38,7 @@ TEST_CASE("service::import_entries: a dry run writes nothing; a second import ad
   CHECK(entry_count(t.ledger) == 2);
 }
 
-TEST_CASE("service::import_entries: one bad row and nothing is imported; every problem named") {
+TEST_CASE("service::import_entries: one bad row and nothing is imported, every problem named") {
   ServiceLedger t;
   service::ImportRequest q{t.file("bad.csv", std::string(kEntries) +
                                                  "nobody,2025-03-04,group,member,90,x\n"
@@ -69,7 +69,7 @@ TEST_CASE("service::import_people: new people added, the same ones present, chan
   CHECK_FALSE(t.ledger.has_person("cal"));
 }
 
-TEST_CASE("service::import_records: the name check decides; a dry run writes nothing") {
+TEST_CASE("service::import_records: the name check decides, a dry run writes nothing") {
   ServiceLedger t;
   const std::string csv =
       "kind,person,body,family,type,on,from,to,note\nenrolment,zoe,,bbs-leader,,2024-01-10\n";
