@@ -1,18 +1,15 @@
-// certificate (one person, --all, revoke): options in, the plan and results out; the work is
-// service/issuing's. keys are cmd_keys.cpp's, verify cmd_verify.cpp's.
+// certificate (one person, revoke): options in, results out; the work is service/issuing's.
+// --all is cmd_cert_all.cpp's, keys cmd_keys.cpp's, verify cmd_verify.cpp's.
 #include <unistd.h>
 
 #include <fmt/core.h>
 
-#include <algorithm>
-#include <filesystem>
 #include <ostream>
 
 #include "balint/cert/files.hpp"
 #include "balint/core/error.hpp"
 #include "balint/core/text.hpp"
 #include "balint/pdf/template.hpp"
-#include "balint/render/table.hpp"
 #include "balint/rules/catalogue.hpp"
 #include "balint/service/issuing.hpp"
 #include "balint/store/certificates.hpp"
@@ -22,8 +19,6 @@
 
 namespace balint::app {
 namespace {
-
-namespace fs = std::filesystem;
 
 // Bulk runs at least this long show progress on a terminal.
 constexpr std::size_t kProgressFrom = 20;

@@ -3,7 +3,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <map>
 #include <ostream>
 
 #include "balint/core/error.hpp"

@@ -3,10 +3,8 @@
 
 #include <filesystem>
 #include <ostream>
-#include <set>
 
 #include "balint/core/error.hpp"
-#include "balint/core/quantity.hpp"
 #include "balint/core/text.hpp"
 #include "balint/render/entries.hpp"
 #include "balint/service/entries.hpp"
