@@ -1,18 +1,15 @@
-// certificate (one person, --all, revoke): options in, the plan and results out; the work is
-// service/issuing's. keys are cmd_keys.cpp's, verify cmd_verify.cpp's.
+// certificate (one person, revoke): options in, results out; the work is service/issuing's.
+// --all is cmd_cert_all.cpp's, keys cmd_keys.cpp's, verify cmd_verify.cpp's.
 #include <unistd.h>
 
 #include <fmt/core.h>
 
-#include <algorithm>
-#include <filesystem>
 #include <ostream>
 
 #include "balint/cert/files.hpp"
 #include "balint/core/error.hpp"
 #include "balint/core/text.hpp"
 #include "balint/pdf/template.hpp"
-#include "balint/render/table.hpp"
 #include "balint/rules/catalogue.hpp"
 #include "balint/service/issuing.hpp"
 #include "balint/store/certificates.hpp"
@@ -22,9 +19,6 @@
 
 namespace balint::app {
 namespace {
-
-namespace fs = std::filesystem;
-using Strings = service::Fields;
 
 // Bulk runs at least this long show progress on a terminal.
 constexpr std::size_t kProgressFrom = 20;
@@ -56,6 +50,8 @@ class Progress {
   bool on_;
 };
 
+}  // namespace
+
 // Issues through the service, showing progress on a terminal.
 std::vector<PlannedCertificate> issue(const Context& ctx, CertificateJob& job,
                                       const po::variables_map& vm,
@@ -79,7 +75,7 @@ void place_left_behind(const Context& ctx, CertificateJob& job, const std::strin
             << '\n';
 }
 
-CertificateJob open_job(const Context& ctx, const po::variables_map& vm, const rules::Catalogue& cat) {
+CertificateJob open_job(Context& ctx, const po::variables_map& vm, const rules::Catalogue& cat) {
   std::string id = opt_str(vm, "rules");
   if (id.empty()) throw core::UsageError("--rules ID is required");
   const rules::RuleSet& rs = cat.by_id(id);
@@ -91,29 +87,31 @@ CertificateJob open_job(const Context& ctx, const po::variables_map& vm, const r
         rs.id));
   std::string name = opt_str(vm, "template");
   if (name.empty()) name = service::default_certificate_template(rs.kind);
-  auto tmpl = pdf::load_template(pdf::find_template(ctx.templates_dirs, name),
+  auto tmpl = pdf::load_template(pdf::find_template(ctx.templates(), name),
                                  service::certificate_placeholders());
-  auto ledger = ctx.open_write();
+  auto& ledger = ctx.ledger();
   store::CertificateRegister reg(ledger);
   domain::AccreditationIndex index(ledger.accreditations());
   std::string issuer = text_arg(opt_str(vm, "issuer"), "--issuer");
-  Strings extra{{"issuer", issuer.empty() ? tmpl.certificate.issuer : issuer},
-                {"signatory", text_arg(opt_str(vm, "signatory"), "--signatory")},
-                {"signatory_role", text_arg(opt_str(vm, "signatory-role"), "--signatory-role")}};
-  return CertificateJob{rs,        std::move(ledger), std::move(reg),         std::move(index),
-                        std::move(tmpl), ctx.as_of, vm["force"].as<bool>(), std::move(extra)};
+  service::CertificateSigner signer{issuer.empty() ? tmpl.certificate.issuer : issuer,
+                                    text_arg(opt_str(vm, "signatory"), "--signatory"),
+                                    text_arg(opt_str(vm, "signatory-role"), "--signatory-role")};
+  return CertificateJob{rs,        ledger, std::move(reg),         std::move(index),
+                        std::move(tmpl), ctx.as_of, vm["force"].as<bool>(), std::move(signer)};
 }
+
+namespace {
 
 void refuse_existing(const std::string& path, bool force) { cert::check_output(path, force); }
 
-int issue_one(const Context& ctx, const po::variables_map& vm, const std::string& person) {
+int issue_one(Context& ctx, const po::variables_map& vm, const std::string& person) {
   std::string out = opt_str(vm, "out");
   if (out.empty()) throw core::UsageError("--out FILE.pdf is required");
   if (vm.count("out-dir") || vm.count("combined") || vm["yes"].as<bool>())
     throw core::UsageError("--out-dir, --combined and --yes go with --all");
   auto period = period_from(vm, ctx.as_of);
   refuse_existing(out, vm["force"].as<bool>());
-  auto cat = load_catalogue(ctx);
+  const auto& cat = ctx.catalogue();
   CertificateJob job = open_job(ctx, vm, cat);
   place_left_behind(ctx, job, service::folder_of(out));
   refuse_existing(out, vm["force"].as<bool>());  // again: a placed file may be there now
@@ -147,125 +145,12 @@ int issue_one(const Context& ctx, const po::variables_map& vm, const std::string
   return 0;
 }
 
-// The --all plan: who gets which serial and revision, who is skipped, which files exist.
-void print_plan(const Context& ctx, std::ostream& out, const CertificateJob& job,
-                const std::vector<PlannedCertificate>& plan,
-                const std::vector<std::string>& skipped, const std::vector<std::string>& files,
-                const std::vector<std::string>& existing, bool force) {
-  render::Table t{{"person", "name", "serial", "revision", "figures", "file"},
-                  {false, false, false, true, false, false},
-                  {}};
-  std::size_t duplicates = 0;
-  for (std::size_t i = 0; i < plan.size(); ++i) {
-    const PlannedCertificate& is = plan[i];
-    if (is.slot.revision > 1) ++duplicates;
-    t.rows.push_back({is.content.person.id, is.content.person.name, is.slot.serial,
-                      std::to_string(is.slot.revision), is.content.summary, files[i]});
-  }
-  out << fmt::format("plan: {} under {} ({}), issued {}\n",
-                     core::plural(plan.size(), "certificate", "certificates"),
-                     job.rs.id, job.rs.edition, ctx.as_of.iso());
-  t.wrap = 4;  // figures, and the name if need be; the file's path is not broken
-  t.also_wrap = {1};
-  if (!plan.empty()) render::write_text(out, t, ctx.width);
-  out << fmt::format("{} new, {} re-issued as duplicates; {} skipped\n", plan.size() - duplicates,
-                     duplicates, skipped.size());
-  for (const auto& s : skipped) out << "skipped: " << s << '\n';
-  for (const auto& f : existing)
-    out << "exists already: " << f << (force ? " (--force replaces it)" : "") << '\n';
-}
-
-int issue_all(const Context& ctx, const po::variables_map& vm) {
-  std::string dir = opt_str(vm, "out-dir");
-  std::string combined = opt_str(vm, "combined");
-  if (dir.empty() == combined.empty())
-    throw core::UsageError("--all needs one of --out-dir DIR or --combined FILE.pdf");
-  if (vm.count("out"))
-    throw core::UsageError("--out goes with one person; use --out-dir or --combined");
-  bool yes = vm["yes"].as<bool>();
-  bool force = vm["force"].as<bool>();
-  auto period = period_from(vm, ctx.as_of);
-  auto cat = load_catalogue(ctx);
-  CertificateJob job = open_job(ctx, vm, cat);
-  place_left_behind(ctx, job, dir.empty() ? service::folder_of(combined) : dir);
-
-  std::vector<std::string> people;
-  std::vector<std::string> skipped;
-  std::vector<std::string> undrawable;  // why, one line per character, for the final error
-  std::int64_t unprintable = 0;           // people skipped for that
-  std::vector<CertificateContent> contents;
-  for (const auto& id : job.ledger.person_ids()) {
-    CertificateContent c = service::certificate_content(job, id, period);
-    if (!c.refusal.empty()) {
-      skipped.push_back(fmt::format("{} ({})", id, c.skip));
-      if (c.undrawable) {
-        ++unprintable;
-        undrawable.insert(undrawable.end(), c.refusal.begin(), c.refusal.end());
-      }
-      continue;
-    }
-    people.push_back(id);
-    contents.push_back(std::move(c));
-  }
-  auto file_for = [&](const PlannedCertificate& is) {
-    return (fs::path(dir) / fmt::format("{}-{}.pdf", is.slot.serial, is.content.person.id)).string();
-  };
-  auto plan = service::plan_certificates(job, std::move(contents), nullptr);
-  std::vector<std::string> files;
-  std::vector<std::string> existing;
-  for (const auto& is : plan) files.push_back(combined.empty() ? file_for(is) : combined);
-  for (const auto& f : files)
-    if (cert::file_exists(f) && std::find(existing.begin(), existing.end(), f) == existing.end())
-      existing.push_back(f);
-  // With --yes and --quiet only errors are printed; without --yes the plan is the answer.
-  if (!yes || !ctx.quiet) print_plan(ctx, ctx.out, job, plan, skipped, files, existing, force);
-  if (!yes) {
-    ctx.out << "nothing written; add --yes\n";
-    return 0;
-  }
-  // Everyone else is issued; then the run fails (65) naming whom it could not print.
-  auto finish = [&] {
-    if (undrawable.empty()) return 0;
-    std::vector<std::string> lines{fmt::format(
-        "skipped {} whose name cannot be printed with the installed fonts (the others were "
-        "issued):",
-        core::plural(unprintable, "person", "people"))};
-    lines.insert(lines.end(), undrawable.begin(), undrawable.end());
-    throw core::Error(core::Exit::data, lines);
-  };
-  if (plan.empty()) {
-    ctx.say("nothing to write");
-    return finish();
-  }
-  // Never a device, FIFO, link ... (even with --force); said first, so that the message does
-  // not suggest a --force that would be refused too.
-  for (const auto& f : existing) cert::check_output(f, true);
-  if (!existing.empty() && !force)
-    throw core::WriteError(fmt::format("{}: exists already; add --force to replace {}",
-                                       existing.front(), existing.size() == 1 ? "it" : "such files"));
-  if (!dir.empty()) {
-    cert::check_output_folder(dir);
-    cert::make_private_folder(dir);
-  }
-  auto written = issue(ctx, job, vm, people, period, file_for, combined);
-  if (!written.empty())
-    ctx.committed(fmt::format("{} issued ({} .. {}) to {}",
-                              core::plural(written.size(), "certificate",
-                                     "certificates"),
-                              written.front().slot.serial, written.back().slot.serial,
-                              combined.empty() ? dir : combined));
-  ctx.say(fmt::format("wrote {} to {}",
-                      core::plural(written.size(), "certificate", "certificates"),
-                      combined.empty() ? dir : combined));
-  return finish();
-}
-
 int cmd_revoke(Context& ctx, const po::variables_map& vm) {
   std::string serial = opt_str(vm, "serial");
   if (serial.empty()) throw core::UsageError("certificate revoke needs a SERIAL");
   std::string reason = text_arg(opt_str(vm, "reason"), "--reason");
   if (reason.empty()) throw core::UsageError("--reason TEXT is required");
-  auto ledger = ctx.open_write();
+  auto& ledger = ctx.ledger();
   store::CertificateRegister reg(ledger);
   reg.transaction([&] { reg.revoke(serial, reason, ctx.as_of); });
   ctx.committed(fmt::format("certificate {} revoked", serial));
@@ -284,7 +169,7 @@ int cmd_certificate(Context& ctx, const po::variables_map& vm) {
   if (vm["all"].as<bool>()) {
     if (!person.empty())
       throw core::UsageError("give a PERSON or --all, not both");
-    return issue_all(ctx, vm);
+    return cmd_certificate_all(ctx, vm);
   }
   if (person.empty()) throw core::UsageError("certificate needs a PERSON (or --all)");
   return issue_one(ctx, vm, person);
@@ -342,7 +227,7 @@ void add_certificate_commands(std::vector<Command>& t) {
                  add_period_options(d);
                  p.add("person", 1).add("serial", 1);
                },
-               cmd_certificate, Formats::none, {}, {"issuer", "signatory", "signatory-role"}});
+               cmd_certificate, Need::ledger_write | Need::catalogue | Need::templates, Formats::none, {}, {"issuer", "signatory", "signatory-role"}});
   add_key_commands(t);
   add_verify_command(t);
 }

@@ -3,7 +3,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <map>
 #include <ostream>
 
 #include "balint/core/error.hpp"
@@ -11,7 +10,7 @@
 #include "balint/core/text.hpp"
 #include "balint/io/entry_export.hpp"
 #include "balint/io/rows.hpp"
-#include "balint/render/table.hpp"
+#include "balint/render/entries.hpp"
 #include "balint/service/entries.hpp"
 #include "balint/service/errors.hpp"
 #include "command.hpp"
@@ -77,7 +76,7 @@ int cmd_log(Context& ctx, const po::variables_map& vm) {
   if (!vm["allow-future"].as<bool>()) req.refuse_after = ctx.as_of;
   for (const auto& [name, help] : kLogFields)
     if (vm.count(name)) req.fields.emplace_back(column_of(name), vm[name].as<std::string>());
-  auto ledger = ctx.open_write();
+  auto& ledger = ctx.ledger();
   std::vector<std::int64_t> ids;
   try {
     ids = service::log_entries(ledger, req);
@@ -108,7 +107,7 @@ int cmd_void(Context& ctx, const po::variables_map& vm) {
   if (!id) throw core::UsageError(fmt::format("'{}' is not an entry number", arg));
   std::string reason = text_arg(opt_str(vm, "reason"), "--reason");
   if (reason.empty()) throw core::UsageError("--reason TEXT is required");
-  auto ledger = ctx.open_write();
+  auto& ledger = ctx.ledger();
   service::void_entry(ledger, {*id, reason, ctx.as_of, std::nullopt});
   ctx.say(fmt::format("entry {} voided: {}", *id, reason));
   return 0;
@@ -117,56 +116,19 @@ int cmd_void(Context& ctx, const po::variables_map& vm) {
 int cmd_entries(Context& ctx, const po::variables_map& vm) {
   auto format = output_format(vm);
   auto period = period_from(vm, ctx.as_of);
-  auto ledger = ctx.open_read();
+  auto& ledger = ctx.ledger();
   store::EntryFilter f{std::nullopt, period.from, period.to, vm["voided"].as<bool>()};
   if (vm.count("person")) {
     f.person = opt_str(vm, "person");
     require_person(ledger, *f.person, "entries");
   }
   const auto listed = service::list_entries(ledger, f);
-  const auto& list = listed.entries;
-  if (format == "json") {
-    json j{{"entries", json::array()}, {"totals", json::array()}};
-    for (const auto& e : list) j["entries"].push_back(io::entry_json(e));
-    for (const auto& r : listed.by_kind)
-      j["totals"].push_back({{"activity", domain::to_string(r.activity)},
-                             {"role", domain::to_string(r.role)},
-                             {"sessions", r.totals.sessions},
-                             {"minutes", r.totals.minutes},
-                             {"hours", core::Centi::from_minutes(r.totals.minutes).as_double()}});
-    const auto& all = listed.total;
-    j["total"] = {{"sessions", all.sessions}, {"minutes", all.minutes},
-                  {"hours", core::Centi::from_minutes(all.minutes).as_double()}};
-    ctx.out << j.dump(2) << '\n';
-    return 0;
-  }
-  render::Table t{{"id", "date", "person", "activity", "role", "hours", "format", "group", "setting", "note"},
-                  {true, false, false, false, false, true},
-                  {}};
-  for (const auto& e : list)
-    t.rows.push_back({std::to_string(e.id), e.date.iso(), e.person,
-                      std::string(domain::to_string(e.activity)),
-                      std::string(domain::to_string(e.role)), core::hours_str(e.minutes),
-                      std::string(domain::to_string(e.format)), e.group, e.setting,
-                      e.voided ? "VOID: " + e.void_reason : e.note});
-  if (format == "csv") {
-    render::write_csv(ctx.out, t);
-    return 0;
-  }
-  if (list.empty()) {
-    ctx.out << "no entries\n";
-    return 0;
-  }
-  render::write_text(ctx.out, t, ctx.width);
-  render::Table tot{{"activity", "role", "sessions", "hours"}, {false, false, true, true}, {}};
-  for (const auto& r : listed.by_kind)
-    tot.rows.push_back({std::string(domain::to_string(r.activity)),
-                        std::string(domain::to_string(r.role)), std::to_string(r.totals.sessions),
-                        core::hours_str(r.totals.minutes)});
-  const auto& all = listed.total;
-  tot.rows.push_back({"total", "", std::to_string(all.sessions), core::hours_str(all.minutes)});
-  ctx.out << "\nTotals by activity and role\n";
-  render::write_text(ctx.out, tot, ctx.width);
+  if (format == "json")
+    render::write_entries_json(ctx.out, listed);
+  else if (format == "csv")
+    render::write_entries_csv(ctx.out, listed);
+  else
+    render::write_entries_text(ctx.out, listed, ctx.width);
   return 0;
 }
 
@@ -186,7 +148,7 @@ int cmd_export_entries(Context& ctx, const po::variables_map& vm) {
   std::string format = vm.count("format") ? vm["format"].as<std::string>() : "csv";
   if (format != "csv" && format != "json" && format != "ledger")
     throw core::UsageError(fmt::format("--format: '{}' is not one of csv, json, ledger", format));
-  auto ledger = ctx.open_read();
+  auto& ledger = ctx.ledger();
   if (format == "ledger") {
     write_journal(ctx.out, ledger);
   } else if (format == "json") {
@@ -203,7 +165,7 @@ int cmd_export_entries(Context& ctx, const po::variables_map& vm) {
 int cmd_backup(Context& ctx, const po::variables_map& vm) {
   std::string dest = opt_str(vm, "file");
   if (dest.empty()) throw core::UsageError("backup needs a FILE to write");
-  auto ledger = ctx.open_read();
+  auto& ledger = ctx.ledger();
   ledger.backup(dest);
   ctx.say(fmt::format("backed up {} to {}", ctx.db_path, dest));
   return 0;
@@ -231,7 +193,7 @@ void add_entry_commands(std::vector<Command>& t) {
                  d.add_options()("allow-future", po::bool_switch(),
                                  "accept a date after today");
                },
-               cmd_log, Formats::none, {{"--format", "--mode"}}});
+               cmd_log, Need::ledger_write, Formats::none, {{"--format", "--mode"}}});
   t.push_back({"void", "withdraw a wrong entry", "void ENTRY --reason TEXT",
                "Marks an entry void. Entries are never deleted or edited in place: a voided "
                "entry no longer counts anywhere, and audits list it.",
@@ -241,7 +203,7 @@ void add_entry_commands(std::vector<Command>& t) {
                      ("reason", po::value<std::string>()->value_name("TEXT"), "why");
                  p.add("entry", 1);
                },
-               cmd_void});
+               cmd_void, Need::ledger_write});
   t.push_back({"entries", "list entries, with totals by activity and role",
                "entries [PERSON] [--from D] [--to D | -p PERIOD] [--voided] [--format text|json|csv]",
                "Lists entries (everyone's, or one person's) by date, then totals of sessions and "
@@ -254,7 +216,7 @@ void add_entry_commands(std::vector<Command>& t) {
                  add_format_option(d);
                  p.add("person", 1);
                },
-               cmd_entries, Formats::text_json_csv});
+               cmd_entries, Need::ledger_read, Formats::text_json_csv});
   t.push_back({"export entries", "write every entry as CSV, JSON or a ledger journal",
                "export entries [--format csv|json|ledger]",
                "Writes every entry that is not void. CSV has exactly the import columns in their "
@@ -266,7 +228,7 @@ void add_entry_commands(std::vector<Command>& t) {
                  d.add_options()("format", po::value<std::string>()->value_name("FMT"),
                                  "csv (default), json or ledger");
                },
-               cmd_export_entries});
+               cmd_export_entries, Need::ledger_read});
   t.push_back({"backup", "copy the ledger safely, even while in use", "backup FILE",
                "Writes a consistent copy of the ledger (SQLite's online backup) to a new file, "
                "mode 0600. An existing file is not overwritten.",
@@ -275,7 +237,7 @@ void add_entry_commands(std::vector<Command>& t) {
                  d.add_options()("file", po::value<std::string>()->value_name("FILE"), "where to write");
                  p.add("file", 1);
                },
-               cmd_backup});
+               cmd_backup, Need::ledger_read});
 }
 
 }  // namespace balint::app

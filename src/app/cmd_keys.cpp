@@ -27,7 +27,7 @@ int cmd_keys_init(Context& ctx, const po::variables_map& vm) {
         "{}: a private key exists already; add --force to replace it (certificates signed "
         "with the old key stay verifiable with this ledger)",
         key_path));
-  auto ledger = ctx.open_write();
+  auto& ledger = ctx.ledger();
   service::create_issuer_key(ledger, key_path, public_key_path(ctx), force, ctx.as_of);
   ctx.say(fmt::format("created an Ed25519 key pair for {}", ctx.db_path));
   ctx.say(fmt::format("private key: {} (mode 0600; keep it secret and backed up)", key_path));
@@ -37,7 +37,7 @@ int cmd_keys_init(Context& ctx, const po::variables_map& vm) {
 }
 
 int cmd_keys_export(Context& ctx, const po::variables_map& vm) {
-  auto ledger = ctx.open_read();
+  auto& ledger = ctx.ledger();
   store::CertificateRegister reg(ledger);
   auto keys = reg.issuer_keys();
   if (keys.empty())
@@ -63,7 +63,7 @@ void add_key_commands(std::vector<Command>& t) {
                      ("key-file", po::value<std::string>()->value_name("FILE"),
                       "where to write the private key (default: the ledger's path + .key)");
                },
-               cmd_keys_init});
+               cmd_keys_init, Need::ledger_write});
   t.push_back({"keys export", "print every public key the issuer has signed with", "keys export",
                "Prints every public key this ledger has signed with, oldest first, one a line: "
                "balint-ed25519:BASE64 id=ID from=DATE, and to=DATE for a key replaced by "
@@ -74,7 +74,7 @@ void add_key_commands(std::vector<Command>& t) {
                [](po::options_description& d, po::positional_options_description&) {
                  d.add_options()("all", po::bool_switch(), "accepted for older scripts; every key is printed anyway");
                },
-               cmd_keys_export});
+               cmd_keys_export, Need::ledger_read});
 }
 
 }  // namespace balint::app

@@ -1,22 +1,17 @@
 // init, person add|set|list|show.
 #include <fmt/core.h>
 
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
 #include <ostream>
-#include <set>
 
 #include "balint/core/error.hpp"
-#include "balint/core/quantity.hpp"
 #include "balint/core/text.hpp"
-#include "balint/render/table.hpp"
+#include "balint/render/entries.hpp"
+#include "balint/service/entries.hpp"
 #include "command.hpp"
 
 namespace balint::app {
 namespace {
-
-using nlohmann::json;
 
 std::vector<std::pair<std::string, std::string>> parse_attrs(const po::variables_map& vm) {
   std::vector<std::pair<std::string, std::string>> out;
@@ -51,7 +46,7 @@ int cmd_init(Context& ctx, const po::variables_map&) {
   bool existed = std::filesystem::exists(ctx.db_path, ec) &&
                  !(std::filesystem::is_regular_file(ctx.db_path, ec) &&
                    std::filesystem::file_size(ctx.db_path, ec) == 0);
-  auto ledger = ctx.open_create();
+  auto& ledger = ctx.ledger();
   ctx.say(existed ? fmt::format("ledger {} already exists (schema version {})", ctx.db_path,
                                 ledger.schema_version())
                   : fmt::format("created ledger {}", ctx.db_path));
@@ -75,7 +70,7 @@ int cmd_person_add(Context& ctx, const po::variables_map& vm) {
   p.email = text_arg(opt_str(vm, "email"), "--email");
   for (auto& [k, v] : parse_attrs(vm))
     if (!v.empty()) p.attrs[k] = v;
-  auto ledger = ctx.open_write();
+  auto& ledger = ctx.ledger();
   ledger.transaction([&] {
     if (ledger.has_person(p.id))
       throw core::UsageError(fmt::format(
@@ -97,7 +92,7 @@ int cmd_person_set(Context& ctx, const po::variables_map& vm) {
   auto attrs = parse_attrs(vm);
   if (!name && !email && attrs.empty())
     throw core::UsageError("nothing to change: give --name, --email or --attr");
-  auto ledger = ctx.open_write();
+  auto& ledger = ctx.ledger();
   ledger.transaction([&] {
     require_person(ledger, id, "person set");
     ledger.update_person(id, name, email, attrs);
@@ -106,140 +101,34 @@ int cmd_person_set(Context& ctx, const po::variables_map& vm) {
   return 0;
 }
 
-std::string attrs_str(const domain::Person& p) {
-  std::string s;
-  for (const auto& [k, v] : p.attrs) s += (s.empty() ? "" : "; ") + k + "=" + v;
-  return s;
-}
-
-json person_json(const domain::Person& p) {
-  return json{{"id", p.id}, {"name", p.name}, {"email", p.email}, {"attributes", p.attrs}};
-}
-
-// The columns of 'import people', so the list re-imports as it is.
-void write_people_csv(Context& ctx, const std::vector<domain::Person>& people) {
-  std::set<std::string> keys;
-  for (const auto& p : people)
-    for (const auto& [k, v] : p.attrs) keys.insert(k);
-  render::Table t{{"id", "name", "email"}, {}, {}};
-  for (const auto& k : keys) t.headers.push_back("attr:" + k);
-  for (const auto& p : people) {
-    std::vector<std::string> row{p.id, p.name, p.email};
-    for (const auto& k : keys) row.push_back(p.attrs.count(k) ? p.attrs.at(k) : "");
-    t.rows.push_back(std::move(row));
-  }
-  render::write_csv(ctx.out, t);
-}
-
 int cmd_export_people(Context& ctx, const po::variables_map&) {
-  write_people_csv(ctx, ctx.open_read().people());
+  render::write_people_csv(ctx.out, ctx.ledger().people());
   return 0;
 }
 
 int cmd_person_list(Context& ctx, const po::variables_map& vm) {
   auto format = output_format(vm);
-  auto ledger = ctx.open_read();
+  auto& ledger = ctx.ledger();
   auto people = ledger.people();
-  if (format == "json") {
-    json arr = json::array();
-    for (const auto& p : people) arr.push_back(person_json(p));
-    ctx.out << arr.dump(2) << '\n';
-    return 0;
-  }
-  if (format == "csv") {
-    write_people_csv(ctx, people);
-    return 0;
-  }
-  render::Table t{{"id", "name", "email", "attributes"}, {}, {}};
-  for (const auto& p : people) t.rows.push_back({p.id, p.name, p.email, attrs_str(p)});
-  render::write_text(ctx.out, t, ctx.width);
+  if (format == "json")
+    render::write_people_json(ctx.out, people);
+  else if (format == "csv")
+    render::write_people_csv(ctx.out, people);
+  else
+    render::write_people_text(ctx.out, people, ctx.width);
   return 0;
-}
-
-json show_json(const domain::PersonHistory& h, std::int64_t sessions, std::int64_t minutes) {
-  json j = person_json(h.person);
-  j["memberships"] = json::array();
-  for (const auto& m : h.memberships)
-    j["memberships"].push_back({{"body", m.body}, {"from", m.from.iso()},
-                                {"to", m.to ? json(m.to->iso()) : json(nullptr)}});
-  j["accreditations"] = json::array();
-  for (const auto& a : h.accreditations)
-    j["accreditations"].push_back({{"family", a.family}, {"on", a.on.iso()}, {"note", a.note}});
-  j["enrolments"] = json::array();
-  for (const auto& e : h.enrolments)
-    j["enrolments"].push_back({{"family", e.family}, {"on", e.on.iso()}});
-  j["documents"] = json::array();
-  for (const auto& d : h.documents)
-    j["documents"].push_back({{"id", d.id}, {"type", d.type}, {"on", d.on.iso()},
-                              {"file", d.file_name}, {"sha256", d.sha256}, {"note", d.note}});
-  j["waivers"] = json::array();
-  for (const auto& w : h.waivers)
-    j["waivers"].push_back({{"ruleset", w.ruleset}, {"requirement", w.requirement},
-                            {"reason", w.reason}, {"by", w.by}, {"on", w.on.iso()}});
-  j["entries"] = {{"sessions", sessions}, {"hours", core::Centi::from_minutes(minutes).as_double()}};
-  return j;
-}
-
-// Every value came from the ledger: shown with control and bidi-control characters escaped
-// (core::printable), so a name or note cannot redraw the terminal or fake a line (issue 14).
-void show_text(std::ostream& out, const domain::PersonHistory& h, std::int64_t sessions,
-               std::int64_t minutes, std::int64_t voided) {
-  const auto& p = h.person;
-  auto shown = [](std::string_view s) { return core::printable(s); };
-  out << fmt::format("{} — {}\n", shown(p.id), shown(p.name));
-  if (!p.email.empty()) out << fmt::format("  email: {}\n", shown(p.email));
-  for (const auto& [k, v] : p.attrs) out << fmt::format("  {}: {}\n", shown(k), shown(v));
-  out << "memberships:\n";
-  if (h.memberships.empty()) out << "  none\n";
-  for (const auto& m : h.memberships)
-    out << fmt::format("  {}  from {}{}\n", shown(m.body), m.from.iso(),
-                       m.to ? " to " + m.to->iso() : "");
-  out << "accreditations:\n";
-  if (h.accreditations.empty()) out << "  none\n";
-  for (const auto& a : h.accreditations)
-    out << fmt::format("  {}  on {}{}\n", shown(a.family), a.on.iso(),
-                       a.note.empty() ? "" : "  (" + shown(a.note) + ")");
-  out << "enrolments:\n";
-  if (h.enrolments.empty()) out << "  none\n";
-  for (const auto& e : h.enrolments)
-    out << fmt::format("  {}  on {}\n", shown(e.family), e.on.iso());
-  out << "documents:\n";
-  if (h.documents.empty()) out << "  none\n";
-  for (const auto& d : h.documents)
-    out << fmt::format("  {}  on {}{}{}\n", shown(d.type), d.on.iso(),
-                       d.file_name.empty()
-                           ? ""
-                           : "  " + shown(d.file_name) + " sha256:" + shown(d.sha256.substr(0, 16)),
-                       d.note.empty() ? "" : "  (" + shown(d.note) + ")");
-  if (!h.waivers.empty()) {
-    out << "waivers:\n";
-    for (const auto& w : h.waivers)
-      out << fmt::format("  {} / {}  on {}: {}\n", shown(w.ruleset), shown(w.requirement),
-                         w.on.iso(), shown(w.reason));
-  }
-  out << fmt::format("entries: {} ({} hours){}\n", sessions, core::hours_str(minutes),
-                     voided ? fmt::format("; {} voided", voided) : "");
 }
 
 int cmd_person_show(Context& ctx, const po::variables_map& vm) {
   std::string id = person_id_arg(vm);
   auto format = output_format(vm, false);
-  auto ledger = ctx.open_read();
+  auto& ledger = ctx.ledger();
   require_person(ledger, id, "person show");
-  auto h = ledger.history(id);
-  std::int64_t sessions = 0, minutes = 0, voided = 0;
-  for (const auto& e : h.entries) {
-    if (e.voided) {
-      ++voided;
-      continue;
-    }
-    ++sessions;
-    minutes += e.minutes;
-  }
+  const auto record = service::person_record(ledger, id);
   if (format == "json")
-    ctx.out << show_json(h, sessions, minutes).dump(2) << '\n';
+    render::write_person_json(ctx.out, record);
   else
-    show_text(ctx.out, h, sessions, minutes, voided);
+    render::write_person_text(ctx.out, record);
   return 0;
 }
 
@@ -259,7 +148,7 @@ void add_people_commands(std::vector<Command>& t) {
                "Creates an empty ledger file (mode 0600, its folder 0700) at --db, $BALINT_DB or "
                "~/.local/share/balint/ledger.sqlite. An existing ledger is left as it is (and "
                "migrated to this version's schema).",
-               {"balint --db society.sqlite init"}, nullptr, cmd_init});
+               {"balint --db society.sqlite init"}, nullptr, cmd_init, Need::ledger_create});
   t.push_back({"person add", "add a person", "person add ID --name NAME [--email E] [--attr KEY=VALUE]...",
                "Adds a person. ID is a short handle of lower-case letters, digits, '.', '_' and "
                "'-'; the name is stored exactly as given, in Unicode NFC.",
@@ -268,7 +157,7 @@ void add_people_commands(std::vector<Command>& t) {
                  id_operand(d, p);
                  person_fields(d);
                },
-               cmd_person_add});
+               cmd_person_add, Need::ledger_write});
   t.push_back({"person set", "change a person's name, e-mail or attributes",
                "person set ID [--name NAME] [--email E] [--attr KEY=VALUE]...",
                "Changes what is given and leaves the rest. '--attr KEY=' removes an attribute.",
@@ -277,21 +166,21 @@ void add_people_commands(std::vector<Command>& t) {
                  id_operand(d, p);
                  person_fields(d);
                },
-               cmd_person_set});
+               cmd_person_set, Need::ledger_write});
   t.push_back({"export people", "write everyone as CSV, as 'import people' reads it",
                "export people",
                "Writes every person as CSV with the columns of 'import people' (id, name, email, "
                "attr:KEY), the same as 'person list --format csv'; it re-imports as it is.",
                {"balint export people > people.csv"},
                [](po::options_description&, po::positional_options_description&) {},
-               cmd_export_people});
+               cmd_export_people, Need::ledger_read});
   t.push_back({"person list", "list everyone in the ledger", "person list [--format text|json|csv]",
                "Lists people by ID with their name, e-mail and attributes.",
                {"balint person list --format csv > people.csv"},
                [](po::options_description& d, po::positional_options_description&) {
                  add_format_option(d);
                },
-               cmd_person_list, Formats::text_json_csv});
+               cmd_person_list, Need::ledger_read, Formats::text_json_csv});
   t.push_back({"person show", "show one person and their records", "person show ID [--format text|json]",
                "Shows a person with memberships, accreditations, enrolments, documents, waivers "
                "and a count of their entries.",
@@ -300,7 +189,7 @@ void add_people_commands(std::vector<Command>& t) {
                  id_operand(d, p);
                  add_format_option(d, false);
                },
-               cmd_person_show, Formats::text_json});
+               cmd_person_show, Need::ledger_read, Formats::text_json});
 }
 
 }  // namespace balint::app

@@ -21,7 +21,7 @@ void write_progress_pdf(const Context& ctx, const po::variables_map& vm,
   const bool force = vm["force"].as<bool>();
   cert::check_output(path, force);  // before rendering: a refusal costs nothing
   // One person's standing, the holder's to pass on as they choose: private, as the ledger is.
-  cert::write_file(path, service::progress_pdf(progress, ctx.templates_dirs, opt_str(vm, "template")),
+  cert::write_file(path, service::progress_pdf(progress, ctx.templates(), opt_str(vm, "template")),
                    cert::kPrivateFileMode, force);
 }
 
@@ -31,9 +31,9 @@ int cmd_progress(Context& ctx, const po::variables_map& vm) {
   const std::string pdf_path = opt_str(vm, "pdf");
   if (pdf_path.empty() && (vm["force"].as<bool>() || !opt_str(vm, "template").empty()))
     throw core::UsageError("--template and --force go with --pdf FILE");
-  auto ledger = ctx.open_read();
+  auto& ledger = ctx.ledger();
   require_person(ledger, person, "progress");
-  const auto catalogue = load_catalogue(ctx);
+  const auto& catalogue = ctx.catalogue();
   const auto progress = service::progress(
       ledger, catalogue, {person, opt_str(vm, "pathway"), opt_str(vm, "rules"), ctx.as_of});
   const auto& report = progress.report;
@@ -62,14 +62,14 @@ int cmd_accredit(Context& ctx, const po::variables_map& vm) {
   const std::string id = opt_str(vm, "rules");
   if (id.empty()) throw core::UsageError("--rules ID is required");
   const core::Date on = opt_date_if(vm, "on").value_or(ctx.as_of);
-  const auto catalogue = load_catalogue(ctx);
+  const auto& catalogue = ctx.catalogue();
   const rules::RuleSet& rs = catalogue.by_id(id);
   if (rs.kind != "accreditation")
     throw core::UsageError(fmt::format("{} is a {} rule set: only accreditation rule sets accredit",
                                        rs.id, rs.kind));
   report::ProgressReport report;
   {
-    auto ledger = ctx.open_read();
+    auto& ledger = ctx.read_ledger();
     require_person(ledger, person, "accredit");
     if (const auto a = held(ledger, person, rs.family)) {
       ctx.out << fmt::format("{} is already accredited in {} (on {}); nothing recorded\n", person,
@@ -85,7 +85,7 @@ int cmd_accredit(Context& ctx, const po::variables_map& vm) {
     return static_cast<int>(core::Exit::negative);
   }
   domain::Accreditation a{person, rs.family, on, "rule set " + rs.id};
-  auto ledger = ctx.open_write();
+  auto& ledger = ctx.ledger();
   ledger.transaction([&] {
     if (held(ledger, person, rs.family))
       throw core::UsageError(fmt::format("{} was accredited in {} meanwhile", person, rs.family));
@@ -139,7 +139,7 @@ void add_progress_commands(std::vector<Command>& t) {
                      ("force", po::bool_switch(), "replace an existing --pdf file");
                  add_format_option(d, false);
                },
-               cmd_progress,
+               cmd_progress, Need::ledger_read | Need::catalogue | Need::templates,
                Formats::text_json});
   t.push_back({"accredit",
                "record an accreditation once every essential requirement is met",
@@ -158,7 +158,7 @@ void add_progress_commands(std::vector<Command>& t) {
                      ("on", po::value<std::string>()->value_name("DATE"),
                       "the date of the accreditation");
                },
-               cmd_accredit});
+               cmd_accredit, Need::ledger_read | Need::ledger_write | Need::catalogue});
 }
 
 }  // namespace balint::app

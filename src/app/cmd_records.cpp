@@ -45,10 +45,10 @@ std::string family_arg(const po::variables_map& vm) {
 }
 
 // Refuses a name no installed rule set and no record in the ledger uses, unless --new.
-void check_name(const Context& ctx, const store::Ledger& ledger, const po::variables_map& vm,
+void check_name(Context& ctx, const store::Ledger& ledger, const po::variables_map& vm,
                 NameKind kind, const char* option, const std::string& value) {
   if (vm["new"].as<bool>()) return;
-  std::string why = unknown_name(kind, value, known_names(load_catalogue(ctx), ledger),
+  std::string why = unknown_name(kind, value, known_names(ctx.catalogue(), ledger),
                                  "give --new to record a new one");
   if (!why.empty()) throw core::UsageError(fmt::format("--{}: {}", option, why));
 }
@@ -63,7 +63,7 @@ int cmd_membership_add(Context& ctx, const po::variables_map& vm) {
                        opt_date_if(vm, "to")};
   if (m.to && *m.to < m.from)
     throw core::UsageError(fmt::format("--to {} is before --from {}", m.to->iso(), m.from.iso()));
-  auto ledger = ctx.open_write();
+  auto& ledger = ctx.ledger();
   ledger.transaction([&] {
     require_person(ledger, m.person, "membership add");
     check_name(ctx, ledger, vm, NameKind::membership_body, "body", m.body);
@@ -77,7 +77,7 @@ int cmd_membership_add(Context& ctx, const po::variables_map& vm) {
 int cmd_accreditation_add(Context& ctx, const po::variables_map& vm) {
   domain::Accreditation a{person_operand(vm), family_arg(vm), opt_date(vm, "on"),
                           text_arg(opt_str(vm, "note"), "--note")};
-  auto ledger = ctx.open_write();
+  auto& ledger = ctx.ledger();
   ledger.transaction([&] {
     require_person(ledger, a.person, "accreditation add");
     check_name(ctx, ledger, vm, NameKind::family, "family", a.family);
@@ -89,7 +89,7 @@ int cmd_accreditation_add(Context& ctx, const po::variables_map& vm) {
 
 int cmd_enrol(Context& ctx, const po::variables_map& vm) {
   domain::Enrolment e{person_operand(vm), family_arg(vm), opt_date(vm, "on")};
-  auto ledger = ctx.open_write();
+  auto& ledger = ctx.ledger();
   bool already = false;
   ledger.transaction([&] {
     require_person(ledger, e.person, "enrol");
@@ -122,7 +122,7 @@ int cmd_document_add(Context& ctx, const po::variables_map& vm) {
     d.file_name = opt_str(vm, "file");
     content = core::read_input(d.file_name, core::kDocumentInput);
   }
-  auto ledger = ctx.open_write();
+  auto& ledger = ctx.ledger();
   std::int64_t id = 0;
   ledger.transaction([&] {
     require_person(ledger, d.person, "document add");
@@ -136,7 +136,7 @@ int cmd_document_add(Context& ctx, const po::variables_map& vm) {
 }
 
 int cmd_export_records(Context& ctx, const po::variables_map&) {
-  auto ledger = ctx.open_read();
+  auto& ledger = ctx.ledger();
   auto accreditations = ledger.accreditations();
   io::write_csv_row(ctx.out, io::record_columns());
   // kind, person, body, family, type, on, from, to, note
@@ -174,7 +174,7 @@ void add_record_commands(std::vector<Command>& t) {
                      ("to", po::value<std::string>()->value_name("DATE"), "last day (omit if current)");
                  new_option(d, "body");
                },
-               cmd_membership_add});
+               cmd_membership_add, Need::ledger_write | Need::catalogue});
   t.push_back({"accreditation add", "record an accreditation someone holds",
                "accreditation add ID --family FAMILY --on DATE [--note N] [--new]",
                "Records that the person holds an accreditation of a rule-set family (for example "
@@ -191,7 +191,7 @@ void add_record_commands(std::vector<Command>& t) {
                      ("note", po::value<std::string>()->value_name("N"), "a note");
                  new_option(d, "family");
                },
-               cmd_accreditation_add});
+               cmd_accreditation_add, Need::ledger_write | Need::catalogue});
   t.push_back({"enrol", "record the date someone joined a pathway", "enrol ID --family FAMILY --on DATE [--new]",
                "Records when the person entered an accreditation pathway; the date decides which "
                "edition of the rules applies to them (grandfathering). "
@@ -205,7 +205,7 @@ void add_record_commands(std::vector<Command>& t) {
                      ("on", po::value<std::string>()->value_name("DATE"), "enrolment date");
                  new_option(d, "family");
                },
-               cmd_enrol});
+               cmd_enrol, Need::ledger_write | Need::catalogue});
   t.push_back({"document add", "record a document such as a supervisor's report",
                "document add ID --type TYPE --on DATE [--file PATH] [--note N] [--new]",
                "Records a document. With --file the file itself is stored in the ledger with its "
@@ -221,7 +221,7 @@ void add_record_commands(std::vector<Command>& t) {
                      ("note", po::value<std::string>()->value_name("N"), "a note");
                  new_option(d, "document type");
                },
-               cmd_document_add});
+               cmd_document_add, Need::ledger_write | Need::catalogue});
   t.push_back({"export records", "write memberships, enrolments, accreditations, documents as CSV",
                "export records",
                "Writes every membership, enrolment, accreditation and document as one CSV with "
@@ -230,7 +230,7 @@ void add_record_commands(std::vector<Command>& t) {
                "not written (it stays in the ledger and its backups).",
                {"balint export records > records.csv"},
                [](po::options_description&, po::positional_options_description&) {},
-               cmd_export_records});
+               cmd_export_records, Need::ledger_read});
 }
 
 }  // namespace balint::app

@@ -14,7 +14,6 @@
 #include "balint/core/error.hpp"
 #include "balint/render/table.hpp"
 #include "balint/rules/loader.hpp"
-#include "balint/service/catalogue.hpp"
 
 namespace balint::app {
 namespace {
@@ -27,7 +26,7 @@ std::string effective_to(const rules::RuleSet& rs) {
 
 int cmd_rules_list(Context& ctx, const po::variables_map& vm) {
   auto format = output_format(vm);
-  auto catalogue = load_catalogue(ctx);
+  const auto& catalogue = ctx.catalogue();
   if (format == "json") {
     nlohmann::ordered_json arr = nlohmann::ordered_json::array();
     for (const auto& rs : catalogue.all())
@@ -77,7 +76,6 @@ int cmd_rules_check(Context&, const po::variables_map& vm) {
 
 }  // namespace
 
-rules::Catalogue load_catalogue(const Context& ctx) { return service::load_catalogue(ctx.rules_dirs); }
 
 std::string person_operand(const po::variables_map& vm) {
   std::string id = opt_str(vm, "person");
@@ -97,7 +95,7 @@ void add_rules_commands(std::vector<Command>& t) {
                [](po::options_description& d, po::positional_options_description&) {
                  add_format_option(d);
                },
-               cmd_rules_list,
+               cmd_rules_list, Need::catalogue,
                Formats::text_json_csv});
   t.push_back({"rules check",
                "validate rule files",
@@ -126,7 +124,7 @@ void add_rules_commands(std::vector<Command>& t) {
                                  "a rule file (TOML)");
                  p.add("file", -1);
                },
-               cmd_rules_check});
+               cmd_rules_check, Need::none});
   add_progress_commands(t);
   add_waive_command(t);
 }

@@ -30,7 +30,7 @@ void add_serve_command(std::vector<Command>& t, const ServeFn& serve) {
                  service::ServerOptions o;
                  o.db_path = ctx.db_path;
                  o.rules_dirs = ctx.rules_dirs;
-                 o.templates_dirs = ctx.templates_dirs;
+                 o.templates_dirs = ctx.templates();
                  if (vm.count("as-of")) o.as_of = ctx.as_of;
                  o.listen = opt_str(vm, "listen");
                  o.tls_cert = opt_str(vm, "tls-cert");
@@ -40,7 +40,8 @@ void add_serve_command(std::vector<Command>& t, const ServeFn& serve) {
                  o.threads = vm["threads"].as<int>();
                  if (o.threads < 1 || o.threads > 256) throw core::UsageError("--threads: 1 to 256");
                  return serve(o);
-               }});
+               },
+               Need::templates});  // the server opens its own ledger and rules (in balint-web)
 }
 
 }  // namespace balint::app

@@ -64,7 +64,7 @@ int cmd_user_add(Context& ctx, const po::variables_map& vm) {
   const std::string person = person_arg(vm);
   const auto role = role_arg(opt_str(vm, "role"));
   auto password = password_option(vm);
-  auto ledger = ctx.open_write();
+  auto& ledger = ctx.ledger();
   auto inv = service::add_user(ledger, {person, role, password, vm["invite"].as<bool>(), ctx.as_of, now()});
   ctx.say(fmt::format("added the account of {} as {}{}", person, store::to_string(role),
                       password || inv ? "" : "; it has no password yet (balint user reset)"));
@@ -79,7 +79,7 @@ std::string status_of(const store::Account& a) {
 
 int cmd_user_list(Context& ctx, const po::variables_map& vm) {
   const auto format = output_format(vm);
-  auto ledger = ctx.open_read();
+  auto& ledger = ctx.ledger();
   render::Table t{{"person", "name", "role", "status", "since"}, {}, {}};
   for (const auto& a : store::Accounts(ledger).all()) {
     auto p = ledger.person(a.person);
@@ -106,7 +106,7 @@ int cmd_user_list(Context& ctx, const po::variables_map& vm) {
 
 int cmd_user_disable(Context& ctx, const po::variables_map& vm) {
   const std::string person = person_arg(vm);
-  auto ledger = ctx.open_write();
+  auto& ledger = ctx.ledger();
   service::disable_user(ledger, person, now());
   ctx.say(fmt::format("disabled the account of {}: its sessions and API tokens no longer work", person));
   return 0;
@@ -115,7 +115,7 @@ int cmd_user_disable(Context& ctx, const po::variables_map& vm) {
 int cmd_user_role(Context& ctx, const po::variables_map& vm) {
   const std::string person = person_arg(vm);
   const auto role = role_arg(opt_str(vm, "role"));
-  auto ledger = ctx.open_write();
+  auto& ledger = ctx.ledger();
   service::set_role(ledger, person, role);
   ctx.say(fmt::format("{} is now {}; their sessions were ended", person, store::to_string(role)));
   return 0;
@@ -124,7 +124,7 @@ int cmd_user_role(Context& ctx, const po::variables_map& vm) {
 int cmd_user_reset(Context& ctx, const po::variables_map& vm) {
   const std::string person = person_arg(vm);
   auto password = password_option(vm);
-  auto ledger = ctx.open_write();
+  auto& ledger = ctx.ledger();
   auto inv = service::reset_user(ledger, person, password, now());
   ctx.say(fmt::format("{}: sessions ended{}", person, password ? ", new password set" : ""));
   if (inv) print_invitation(ctx, vm, person, *inv);
@@ -133,7 +133,7 @@ int cmd_user_reset(Context& ctx, const po::variables_map& vm) {
 
 int cmd_user_token(Context& ctx, const po::variables_map& vm) {
   const std::string person = person_arg(vm);
-  auto ledger = ctx.open_write();
+  auto& ledger = ctx.ledger();
   ctx.out << service::new_api_token(ledger, person, opt_str(vm, "name"), now()) << '\n';
   return 0;
 }
@@ -168,17 +168,17 @@ void add_user_commands(std::vector<Command>& t) {
                                  "member, leader, secretary or auditor");
                  secret_options(d);
                },
-               cmd_user_add});
+               cmd_user_add, Need::ledger_write});
   t.push_back({"user list", "list the web accounts", "user list [--format text|json|csv]",
                "Lists every account: person, name, role, and whether it is active, disabled or "
                "still without a password.",
                {"balint user list"},
                [](po::options_description& d, po::positional_options_description&) { add_format_option(d); },
-               cmd_user_list, Formats::text_json_csv});
+               cmd_user_list, Need::ledger_read, Formats::text_json_csv});
   t.push_back({"user disable", "stop an account from logging in", "user disable PERSON",
                "Disables the account: its sessions end at once, its API tokens and open "
                "invitations stop working. Entries it made stay.",
-               {"balint user disable zoe"}, person_operand, cmd_user_disable});
+               {"balint user disable zoe"}, person_operand, cmd_user_disable, Need::ledger_write});
   t.push_back({"user role", "change an account's role", "user role PERSON ROLE",
                "Gives the account another role (member, leader, secretary or auditor) and ends its "
                "sessions, so the next login carries the new role.",
@@ -188,7 +188,7 @@ void add_user_commands(std::vector<Command>& t) {
                  d.add_options()("role", po::value<std::string>()->value_name("ROLE"), "the new role");
                  p.add("role", 1);
                },
-               cmd_user_role});
+               cmd_user_role, Need::ledger_write});
   t.push_back({"user reset", "a new password or a new invitation link",
                "user reset PERSON [--password-stdin | --invite]",
                "Ends every session of the account and cancels earlier invitations, then sets the "
@@ -198,7 +198,7 @@ void add_user_commands(std::vector<Command>& t) {
                  person_operand(d, p);
                  secret_options(d);
                },
-               cmd_user_reset});
+               cmd_user_reset, Need::ledger_write});
   t.push_back({"user token", "an API token for scripts (printed once)", "user token PERSON [--name NAME]",
                "Prints a new bearer token for the JSON API, acting as that account "
                "(Authorization: Bearer TOKEN). Only its hash is kept; 'user disable' revokes it.",
@@ -208,7 +208,7 @@ void add_user_commands(std::vector<Command>& t) {
                  d.add_options()("name", po::value<std::string>()->value_name("NAME"),
                                  "what the token is for");
                },
-               cmd_user_token});
+               cmd_user_token, Need::ledger_write});
 }
 
 }  // namespace balint::app

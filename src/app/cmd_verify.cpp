@@ -40,12 +40,12 @@ int cmd_verify(Context& ctx, const po::variables_map& vm) {
   // Read the input before opening anything else: a missing file is exit 66.
   std::string bytes = is_token || code ? std::string() : cert::read_file(what, core::kPdfInput);
 
-  std::optional<store::Ledger> ledger;
+  store::Ledger* ledger = nullptr;
   std::optional<service::Verifier> verifier;
   if (!key_file.empty()) {
     verifier.emplace(service::read_public_keys(key_file), "the key in " + key_file);
   } else {
-    ledger.emplace(ctx.open_read());
+    ledger = &ctx.ledger();
     verifier.emplace(*ledger);
     if (!verifier->has_keys())
       throw core::NoInputError(fmt::format(
@@ -102,7 +102,7 @@ void add_verify_command(std::vector<Command>& t) {
                       "a public key file from 'balint keys export'");
                  p.add("what", 1);
                },
-               cmd_verify});
+               cmd_verify, Need::ledger_read});
 }
 
 }  // namespace balint::app

@@ -30,10 +30,10 @@ int cmd_waive(Context& ctx, const po::variables_map& vm) {
   w.reason = required(vm, "reason", "TEXT");
   w.by = opt_str(vm, "by");
   w.on = opt_date_if(vm, "on").value_or(ctx.as_of);
-  const auto catalogue = load_catalogue(ctx);
+  const auto& catalogue = ctx.catalogue();
   const rules::RuleSet& rs = catalogue.by_id(w.ruleset);
   const rules::Requirement& q = requirement_of(rs, w.requirement);
-  auto ledger = ctx.open_write();
+  auto& ledger = ctx.ledger();
   ledger.transaction([&] {
     require_person(ledger, w.person, "waive");
     if (!w.by.empty()) require_person(ledger, w.by, "--by");
@@ -72,7 +72,7 @@ void add_waive_command(std::vector<Command>& t) {
              ("on", po::value<std::string>()->value_name("DATE"), "when it was granted");
          p.add("person", 1);
        },
-       cmd_waive});
+       cmd_waive, Need::ledger_write | Need::catalogue});
 }
 
 }  // namespace balint::app

@@ -10,11 +10,33 @@
 
 #include "balint/app/app.hpp"
 #include "balint/core/date.hpp"
+#include "balint/rules/catalogue.hpp"
 #include "balint/store/ledger.hpp"
 
 namespace balint::app {
 
 namespace po = boost::program_options;
+
+/// What a command works with, a column of the command table: the dispatcher opens each the
+/// first time the handler asks for it (Context::ledger, Context::catalogue), never one the
+/// command does not declare, and at most once; so a usage error is still found before a missing
+/// ledger, and a command that needs nothing (rules check) opens nothing.
+enum class Need : unsigned {
+  none = 0,
+  ledger_read = 1U << 0,     ///< the ledger, read-only
+  ledger_write = 1U << 1,    ///< the ledger, for writing (an existing one)
+  ledger_create = 1U << 2,   ///< the ledger, created when missing (init)
+  catalogue = 1U << 3,       ///< the rule catalogue of the rules folders
+  templates = 1U << 4,       ///< the PDF templates folders (templates are loaded when drawn)
+};
+constexpr Need operator|(Need a, Need b) {
+  return static_cast<Need>(static_cast<unsigned>(a) | static_cast<unsigned>(b));
+}
+constexpr bool has(Need set, Need one) {
+  return (static_cast<unsigned>(set) & static_cast<unsigned>(one)) != 0;
+}
+/// The words of a Need set for the reference ("ledger read, rule catalogue"), "" for none.
+std::string needs_words(Need needs);
 
 /// Resolved global options and the streams to write to.
 struct Context {
@@ -29,14 +51,32 @@ struct Context {
   /// terminal's width when standard output is one, else 100.
   int width = 100;
 
-  store::Ledger open_read() const { return store::Ledger(db_path, store::Ledger::Mode::read); }
-  store::Ledger open_write() const { return store::Ledger(db_path, store::Ledger::Mode::write); }
-  store::Ledger open_create() const { return store::Ledger(db_path, store::Ledger::Mode::create); }
+  /// What the command declared (Command::needs); set by the dispatcher.
+  Need needs = Need::none;
+  /// The command's name, for the error when a handler asks for what it did not declare.
+  std::string command = {};
+
+  /// The ledger in the mode the command declared, opened on first use. InternalError when the
+  /// command declared no ledger.
+  store::Ledger& ledger();
+  /// The ledger read-only, for a command that declares both ledger read and ledger write and
+  /// decides what to write after reading (accredit: nothing is opened for writing, nor
+  /// migrated, when there is nothing to record). InternalError when ledger read is not declared.
+  store::Ledger& read_ledger();
+  /// The rule catalogue of rules_dirs, loaded on first use. InternalError when not declared.
+  const rules::Catalogue& catalogue();
+  /// The templates folders. InternalError when the command declared no templates.
+  const std::vector<std::string>& templates() const;
   /// A line for the user unless --quiet, with control and bidi-control characters escaped.
   void say(const std::string& line) const;
   /// Records what a command has committed to the ledger ("entries 12, 13"): should it fail
   /// afterwards (its output cannot be written), the error says so.
   void committed(const std::string& what) const;
+
+  // What ledger() and catalogue() opened (the dispatcher's; handlers use those two).
+  std::optional<store::Ledger> opened_ledger = std::nullopt;
+  std::optional<store::Ledger> opened_reader = std::nullopt;
+  std::optional<rules::Catalogue> opened_catalogue = std::nullopt;
 };
 
 /// The values of a command's --format option (which the settings file may default).
@@ -51,6 +91,7 @@ struct Command {
   std::vector<std::string> examples;
   std::function<void(po::options_description&, po::positional_options_description&)> setup;
   std::function<int(Context&, const po::variables_map&)> run;
+  Need needs = Need::none;  // what the dispatcher opens for it, when the handler asks
   Formats formats = Formats::none;  // its --format values, which settings may default
   /// Options renamed: {old, new}; the old name is refused with a pointer to the new one.
   std::vector<std::pair<std::string, std::string>> renamed = {};

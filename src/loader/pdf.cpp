@@ -3,6 +3,7 @@
 // (include/balint/pdf); only these definitions differ from the engine's.
 #include <utility>
 
+#include "balint/pdf/audit.hpp"
 #include "balint/pdf/progress.hpp"
 #include "balint/pdf/render.hpp"
 #include "balint/pdf/template.hpp"
@@ -47,6 +48,8 @@ std::string find_template(const std::vector<std::string>& dirs, const std::strin
 const std::set<std::string>& certificate_placeholders() {
   return pdf_calls().certificate_placeholders();
 }
+
+Template audit_page(Template style) { return pdf_calls().audit_page(std::move(style)); }
 
 const std::set<std::string>& progress_placeholders() {
   return pdf_calls().progress_placeholders();

@@ -32,6 +32,7 @@ const loader::PdfCalls calls{
     &renderer_create,
     &renderer_destroy,
     &renderer_render,
+    &pdf::audit_page,
 };
 
 }  // namespace

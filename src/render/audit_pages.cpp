@@ -238,8 +238,6 @@ void sample(Pager& p, const report::AuditReport& r) {
 
 }  // namespace
 
-std::string audit_slot(int row, const std::string& part) { return fmt::format("r{}{}", row, part); }
-
 std::vector<std::map<std::string, std::string>> audit_pages(const report::AuditReport& r) {
   Pager p;
   summary(p, r);

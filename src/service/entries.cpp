@@ -82,6 +82,20 @@ EntryList list_entries(std::vector<domain::Entry> entries) {
   return out;
 }
 
+report::PersonRecord person_record(const store::Ledger& ledger, const std::string& person) {
+  if (!ledger.has_person(person)) throw NotFound(fmt::format("no person '{}'", person));
+  report::PersonRecord r{ledger.history(person), {}, 0};
+  for (const auto& e : r.history.entries) {
+    if (e.voided) {
+      ++r.voided;
+      continue;
+    }
+    ++r.entries.sessions;
+    r.entries.minutes += e.minutes;
+  }
+  return r;
+}
+
 void void_entry(store::Ledger& ledger, const VoidRequest& r) {
   ledger.transaction([&] {
     auto e = existing(ledger, r.id);

@@ -16,6 +16,7 @@
 #include "balint/eval/credit_summary.hpp"
 #include "balint/eval/evaluation.hpp"
 #include "balint/pdf/render.hpp"
+#include "balint/render/certificate.hpp"
 
 namespace balint::service {
 namespace fs = std::filesystem;
@@ -30,52 +31,15 @@ constexpr std::size_t kMaxKeywords = 60'000;
 // ---------------------------------------------------------------------------------------------
 // What a certificate says
 
-std::string activity_title(domain::Activity a) {
-  switch (a) {
-    case domain::Activity::group:
-      return "Balint group sessions";
-    case domain::Activity::leadership_training:
-      return "Leadership training";
-    case domain::Activity::supervision:
-      return "Supervision";
-    case domain::Activity::peer_supervision:
-      return "Leaders' peer supervision";
-    case domain::Activity::other_cpd:
-      return "Other CPD";
-  }
-  return "";
-}
-
-std::string period_text(const std::optional<core::Date>& from, const std::optional<core::Date>& to) {
-  if (!from || !to) return "";
-  return fmt::format("{} to {}", from->iso(), to->iso());
-}
-
-// Every placeholder a certificate fills, for both kinds; those of the other kind are empty,
-// so any template may use any of them.
-const std::vector<std::string> kPlaceholders = {
-    "name", "person_id", "registration", "issuer", "title", "body", "ruleset", "edition", "issued",
-    "serial", "revision", "code", "verify_payload", "verify_url", "verify", "duplicate",
-    "signatory", "signatory_role",
-    // cpd
-    "from", "to", "period", "activities", "sessions", "hours", "credits", "caps",
-    // accreditation
-    "status", "family"};
-
-Fields blank_fields() {
-  Fields f;
-  for (const auto& n : kPlaceholders) f[n] = "";
-  return f;
-}
-
-
 // Refuses a certificate whose person-specific text (the name, the registration line) has a
 // character no installed font can draw: the person's id, the character, its code point and
 // the Debian package that has a font for it.
 void check_drawable(CertificateContent& c, const pdf::Template& t) {
   if (!c.refusal.empty()) return;
   for (const char* field : {"name", "registration"}) {
-    const std::string& text = c.fields[field];
+    const std::string text = std::string_view(field) == "name"
+                                 ? c.certificate.name
+                                 : render::registration_line(c.certificate);
     for (char32_t cp : pdf::undrawable(t, text)) {
       c.refusal.push_back(fmt::format("{}: {} in the {} \"{}\"", c.person.id,
                                       pdf::undrawable_reason(cp),
@@ -87,32 +51,9 @@ void check_drawable(CertificateContent& c, const pdf::Template& t) {
   }
 }
 
-std::string caps_text(const rules::RuleSet& rs, const eval::CreditSummary& s) {
-  if (s.caps.empty()) {
-    bool any_cap = std::any_of(rs.credits.begin(), rs.credits.end(), [](const auto& r) {
-      return r.cap_per_day || r.cap_per_year;
-    });
-    return any_cap ? "No cap reduced these credits." : "";
-  }
-  std::vector<std::string> parts;
-  for (const auto& c : s.caps) {
-    bool day = c.cap == "day";
-    std::string where = c.periods.size() == 1
-                            ? fmt::format("{} {}", day ? "on" : "in", c.periods.front())
-                            : fmt::format("{} {} {}", day ? "on" : "in", c.periods.size(),
-                                          day ? "days" : "years");
-    parts.push_back(fmt::format("the cap of {} credits a {} removed {} credits {}",
-                                c.limit.short_str(), c.cap, c.removed.str(), where));
-  }
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
-  out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
-  return out + ".";
-}
-
 CertificateContent cpd_content(const rules::RuleSet& rs, const domain::PersonHistory& h,
                     const domain::AccreditationIndex& index, core::Period period, core::Date as_of) {
-  CertificateContent c{h.person, "cpd", period.from, period.to, {}, blank_fields(), "", {}, ""};
+  CertificateContent c{h.person, "cpd", period.from, period.to, {}, {}, "", {}, ""};
   if (!c.to || *c.to > as_of) c.to = as_of;
   if (!c.from) {
     // From the first entry that counts; the issue date when there is none.
@@ -137,29 +78,23 @@ CertificateContent cpd_content(const rules::RuleSet& rs, const domain::PersonHis
   c.figures["credits"] = s.credits.str();
   c.figures["credits_removed"] = s.removed.str();
   if (s.uncredited_minutes > 0) c.figures["uncredited_hours"] = core::hours_str(s.uncredited_minutes);
-  std::string lines;
   for (const auto& a : s.activities) {
     std::string key(domain::to_string(a.activity));
     c.figures[key + ".sessions"] = std::to_string(a.sessions);
     c.figures[key + ".hours"] = core::hours_str(a.minutes);
     c.figures[key + ".credits"] = a.credits.str();
-    lines += fmt::format("{}{}: {}, {} hours, {} credits", lines.empty() ? "" : "\n",
-                         activity_title(a.activity), core::plural(a.sessions, "session", "sessions"),
-                         core::hours_str(a.minutes), a.credits.str());
-    if (a.removed.v > 0) lines += fmt::format(" ({} removed by caps)", a.removed.str());
-    if (a.uncredited_minutes == a.minutes)
-      lines += " (no credit rate applies)";
-    else if (a.uncredited_minutes > 0)
-      lines += fmt::format(" ({} hours without a credit rate)", core::hours_str(a.uncredited_minutes));
   }
-  c.fields["from"] = c.from->iso();
-  c.fields["to"] = c.to->iso();
-  c.fields["period"] = period_text(c.from, c.to);
-  c.fields["activities"] = lines;
-  c.fields["sessions"] = std::to_string(s.sessions);
-  c.fields["hours"] = core::hours_str(s.minutes);
-  c.fields["credits"] = s.credits.str();
-  c.fields["caps"] = caps_text(rs, s);
+  auto& cert = c.certificate;
+  cert.from = c.from;
+  cert.to = c.to;
+  cert.sessions = s.sessions;
+  cert.minutes = s.minutes;
+  cert.credits = s.credits;
+  cert.activities = s.activities;
+  cert.caps = s.caps;
+  cert.has_caps = std::any_of(rs.credits.begin(), rs.credits.end(), [](const auto& r) {
+    return r.cap_per_day || r.cap_per_year;
+  });
   c.summary = fmt::format("{} hours, {} credits", core::hours_str(s.minutes), s.credits.str());
   return c;
 }
@@ -180,7 +115,7 @@ std::string unmet_line(const eval::RequirementResult& r) {
 
 CertificateContent accreditation_content(const rules::RuleSet& rs, const domain::PersonHistory& h,
                               const domain::AccreditationIndex& index, core::Date as_of) {
-  CertificateContent c{h.person, "accreditation", std::nullopt, std::nullopt, {}, blank_fields(), "", {}, ""};
+  CertificateContent c{h.person, "accreditation", std::nullopt, std::nullopt, {}, {}, "", {}, ""};
   std::optional<core::Date> since;
   for (const auto& a : h.accreditations)
     if (a.family == rs.family && a.on <= as_of && (!since || a.on < *since)) since = a.on;
@@ -188,7 +123,7 @@ CertificateContent accreditation_content(const rules::RuleSet& rs, const domain:
   if (since) {
     c.figures["status"] = "accredited";
     c.figures["accredited_on"] = since->iso();
-    c.fields["status"] = fmt::format("Accredited since {}", since->iso());
+    c.certificate.accredited_since = since;
     c.summary = fmt::format("accredited in {} since {}", rs.family, since->iso());
   } else {
     auto ev = eval::evaluate(rs, h, index, as_of);
@@ -204,10 +139,9 @@ CertificateContent accreditation_content(const rules::RuleSet& rs, const domain:
       return c;
     }
     c.figures["status"] = "eligible";
-    c.fields["status"] = fmt::format("Meets every essential requirement on {}", as_of.iso());
     c.summary = fmt::format("eligible in {} on {}", rs.family, as_of.iso());
   }
-  c.fields["family"] = rs.family;
+  c.certificate.family = rs.family;
   return c;
 }
 
@@ -223,7 +157,7 @@ Fields signed_figures(const Fields& figures) {
 pdf::Meta meta_for(const std::vector<PlannedCertificate>& issues) {
   pdf::Meta m;
   const PlannedCertificate& first = issues.front();
-  m.date = first.fields.at("issued");
+  m.date = first.certificate.issued.iso();
   std::string what = first.content.kind == "cpd" ? "CPD certificate" : "Accreditation certificate";
   if (issues.size() == 1) {
     m.title = fmt::format("{} {} (revision {})", what, first.slot.serial, first.slot.revision);
@@ -274,7 +208,8 @@ store::CertificateRecord record_of(const PlannedCertificate& is, const rules::Ru
 }  // namespace
 
 std::set<std::string> certificate_placeholders() {
-  return {kPlaceholders.begin(), kPlaceholders.end()};
+  const auto& names = render::certificate_field_names();
+  return {names.begin(), names.end()};
 }
 
 std::string default_certificate_template(const std::string& kind) {
@@ -294,23 +229,23 @@ CertificateContent certificate_content(const CertificateJob& job, const std::str
   auto reg = h.person.attrs.find(style.registration_attribute);
   std::string registration = reg == h.person.attrs.end() ? "" : reg->second;
   c.registration = registration;
-  c.fields["name"] = h.person.name;
-  c.fields["person_id"] = h.person.id;
-  c.fields["registration"] =
-      registration.empty() ? ""
-      : style.registration_label.empty() ? registration
-                                         : fmt::format("{}: {}", style.registration_label, registration);
-  c.fields["body"] = rs.body;
-  c.fields["title"] = rs.title;
-  c.fields["ruleset"] = rs.id;
-  c.fields["edition"] = rs.edition;
-  c.fields["issued"] = as_of.iso();
+  auto& cert = c.certificate;
+  cert.kind = c.kind;
+  cert.person_id = h.person.id;
+  cert.name = h.person.name;
+  cert.registration = registration;
+  cert.registration_label = style.registration_label;
+  cert.body = rs.body;
+  cert.title = rs.title;
+  cert.ruleset = rs.id;
+  cert.edition = rs.edition;
+  cert.issued = as_of;
+  cert.issuer = job.signer.issuer;
+  cert.signatory = job.signer.signatory;
+  cert.signatory_role = job.signer.signatory_role;
   check_drawable(c, tmpl);
   return c;
 }
-
-
-
 
 // ---------------------------------------------------------------------------------------------
 // Issuing
@@ -342,18 +277,11 @@ std::vector<PlannedCertificate> plan_certificates(const CertificateJob& job,
                     signed_figures(c.figures)};
     if (key) is.signed_cert = cert::sign_payload(p, *key);
     else is.signed_cert.payload = p;
-    is.fields = c.fields;
-    is.fields["serial"] = is.slot.serial;
-    is.fields["revision"] = std::to_string(is.slot.revision);
-    is.fields["code"] = is.signed_cert.code;
-    is.fields["verify_payload"] = is.signed_cert.token;
-    is.fields["duplicate"] =
-        is.slot.revision > 1 ? fmt::format("duplicate — revision {} of {}", is.slot.revision,
-                                           is.slot.serial)
-                             : "";
-    is.fields["verify"] = is.signed_cert.code.empty()
-                              ? ""
-                              : fmt::format("balint verify {}", is.signed_cert.code);
+    is.certificate = c.certificate;
+    is.certificate.serial = is.slot.serial;
+    is.certificate.revision = is.slot.revision;
+    is.certificate.code = is.signed_cert.code;
+    is.certificate.verify_payload = is.signed_cert.token;
     is.content = std::move(c);
     out.push_back(std::move(is));
   }
@@ -363,6 +291,35 @@ std::vector<PlannedCertificate> plan_certificates(const CertificateJob& job,
 std::string folder_of(const std::string& file) {
   fs::path p(file);
   return p.parent_path().empty() ? std::string(".") : p.parent_path().string();
+}
+
+BulkPlan plan_all(const CertificateJob& job, core::Period period,
+                  const std::function<std::string(const PlannedCertificate&)>& file_for,
+                  const std::string& combined) {
+  BulkPlan b;
+  std::vector<CertificateContent> contents;
+  for (const auto& id : job.ledger.person_ids()) {
+    CertificateContent c = certificate_content(job, id, period);
+    if (!c.refusal.empty()) {
+      b.skipped.push_back({id, c.skip});
+      if (c.undrawable) {
+        ++b.unprintable;
+        b.undrawable.insert(b.undrawable.end(), c.refusal.begin(), c.refusal.end());
+      }
+      continue;
+    }
+    b.people.push_back(id);
+    contents.push_back(std::move(c));
+  }
+  b.plan = plan_certificates(job, std::move(contents), nullptr);
+  for (const auto& is : b.plan) {
+    b.files.push_back(combined.empty() ? file_for(is) : combined);
+    if (is.slot.revision > 1) ++b.duplicates;
+  }
+  for (const auto& f : b.files)
+    if (cert::file_exists(f) && std::find(b.existing.begin(), b.existing.end(), f) == b.existing.end())
+      b.existing.push_back(f);
+  return b;
 }
 
 std::vector<PlannedCertificate> issue_certificates(CertificateJob& job, const std::string& key_path,
@@ -385,8 +342,6 @@ std::vector<PlannedCertificate> issue_certificates(CertificateJob& job, const st
     }
     written = plan_certificates(job, std::move(contents), &key.secret);
     if (written.empty()) return;
-    for (auto& is : written)
-      for (const auto& [k, v] : job.extra) is.fields[k] = v;
     std::string out_file = combined.empty() ? file_for(written.front()) : combined;
     std::string out_folder = folder_of(out_file);
     if (!fs::is_directory(out_folder))
@@ -396,7 +351,7 @@ std::vector<PlannedCertificate> issue_certificates(CertificateJob& job, const st
       std::vector<pdf::Fields> pages;
       for (auto& is : written) {
         is.file = combined;
-        pages.push_back(is.fields);
+        pages.push_back(render::certificate_fields(is.certificate));
       }
       std::string bytes = pdf::render_pages(job.tmpl, pages, meta_for(written));
       staged.emplace_back(combined, bytes, cert::kPrivateFileMode, true,  // everyone's
@@ -408,7 +363,7 @@ std::vector<PlannedCertificate> issue_certificates(CertificateJob& job, const st
       for (std::size_t i = 0; i < written.size(); ++i) {
         PlannedCertificate& is = written[i];
         is.file = file_for(is);
-        std::string bytes = renderer.render(is.fields, meta_for({is}));
+        std::string bytes = renderer.render(render::certificate_fields(is.certificate), meta_for({is}));
         staged.emplace_back(is.file, bytes, cert::kCertificateMode, /*sync=*/written.size() == 1,
                             staging->path());
         job.reg.add(record_of(is, job.rs, cert::sha256_hex(bytes), key.id, job.as_of));

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "balint/pdf/audit.hpp"
 #include "balint/pdf/progress.hpp"
 #include "balint/pdf/render.hpp"
 #include "balint/pdf/template.hpp"
@@ -16,7 +17,7 @@
 namespace balint::loader {
 
 /// Changes when a function is added to PdfCalls or a signature changes.
-inline constexpr std::uint32_t kPdfAbi = 1;
+inline constexpr std::uint32_t kPdfAbi = 2;
 
 /// The sizes of what crosses the boundary: a module built against other definitions differs.
 inline constexpr std::uint64_t pdf_layout_stamp() {
@@ -51,6 +52,7 @@ struct PdfCalls {
   void* (*renderer_create)(pdf::Template);
   void (*renderer_destroy)(void*);
   std::string (*renderer_render)(void*, const pdf::Fields&, const pdf::Meta&);
+  pdf::Template (*audit_page)(pdf::Template);
 };
 
 }  // namespace balint::loader

@@ -1,5 +1,6 @@
 #pragma once
-// Entries: log one session for several people, list with totals, void, confirm.
+// Entries: log one session for several people, list with totals, a person's record, void,
+// confirm.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -8,6 +9,7 @@
 
 #include "balint/core/date.hpp"
 #include "balint/domain/model.hpp"
+#include "balint/report/entries.hpp"
 #include "balint/store/ledger.hpp"
 
 namespace balint::service {
@@ -27,29 +29,18 @@ struct LogRequest {
 /// (once each) and nothing is written.
 std::vector<std::int64_t> log_entries(store::Ledger& ledger, const LogRequest& request);
 
-/// Sessions and minutes of some entries.
-struct Totals {
-  std::int64_t sessions = 0;
-  std::int64_t minutes = 0;
-};
-
-/// Totals of one activity and role.
-struct TotalsRow {
-  domain::Activity activity = domain::Activity::group;
-  domain::Role role = domain::Role::member;
-  Totals totals;
-};
+// The view models of entries listed and counted (report/entries.hpp).
+using Totals = report::Totals;
+using TotalsRow = report::TotalsRow;
+using EntryList = report::EntryList;
 
 /// Entries with their totals (voided entries listed when asked for, never counted).
-struct EntryList {
-  std::vector<domain::Entry> entries;
-  std::vector<TotalsRow> by_kind;  ///< by activity name, then role name
-  Totals total;
-};
-
 EntryList list_entries(const store::Ledger& ledger, const store::EntryFilter& filter);
 /// The same for entries already read (a person's history, in its order).
 EntryList list_entries(std::vector<domain::Entry> entries);
+
+/// `person`'s records and a count of their entries. NotFound for no such person.
+report::PersonRecord person_record(const store::Ledger& ledger, const std::string& person);
 
 /// Withdraws entry `id`. NotFound for no such entry, Conflict when it is void already.
 struct VoidRequest {

@@ -18,6 +18,7 @@
 #include "balint/core/date.hpp"
 #include "balint/domain/model.hpp"
 #include "balint/pdf/template.hpp"
+#include "balint/report/certificate.hpp"
 #include "balint/rules/ruleset.hpp"
 #include "balint/store/certificates.hpp"
 #include "balint/service/keys.hpp"
@@ -27,7 +28,7 @@ namespace balint::service {
 
 using Fields = std::map<std::string, std::string>;
 
-/// Every placeholder a certificate template may use (both kinds'; the other kind's are empty).
+/// Every placeholder a certificate template may use (render::certificate_field_names).
 std::set<std::string> certificate_placeholders();
 /// The template a rule set's certificates use unless another is named.
 std::string default_certificate_template(const std::string& kind);
@@ -41,7 +42,7 @@ struct CertificateContent {
   /// Figures for the register; those without a '.' in their key (the totals) are signed too,
   /// the breakdown by activity ("group.hours") only in the register, to keep the QR code small.
   Fields figures;
-  Fields fields;                     ///< template placeholders that do not depend on the serial
+  report::Certificate certificate;   ///< what it says (no serial yet)
   std::string summary;               ///< one line: "19.50 hours, 18.00 credits"
   std::vector<std::string> refusal;  ///< non-empty: not issued, and why
   std::string skip;                  ///< with refusal: a few words for the --all plan
@@ -54,21 +55,28 @@ struct PlannedCertificate {
   CertificateContent content;
   store::CertificateSlot slot;
   cert::Signed signed_cert;
-  std::string file;  ///< where it goes
-  Fields fields;     ///< every placeholder
+  std::string file;                  ///< where it goes
+  report::Certificate certificate;   ///< what it says, serial, revision and code included
+};
+
+/// Who issues and signs a run's certificates, as they print.
+struct CertificateSigner {
+  std::string issuer;  ///< the issuing body (the template's when not given)
+  std::string signatory;
+  std::string signatory_role;
 };
 
 /// Everything one certificate run works with, opened before anything is written (the template's
 /// problems stop the run early).
 struct CertificateJob {
   const rules::RuleSet& rs;
-  store::Ledger ledger;
+  store::Ledger& ledger;
   store::CertificateRegister reg;
   domain::AccreditationIndex index;
   pdf::Template tmpl;
   core::Date as_of;
   bool force = false;  ///< existing files are replaced
-  Fields extra;        ///< placeholders from the command line or settings (issuer, signatory)
+  CertificateSigner signer;  ///< from the command line or settings
 };
 
 /// What `person`'s certificate under the job's rule set says for `period` (CPD; ignored for an
@@ -81,6 +89,32 @@ CertificateContent certificate_content(const CertificateJob& job, const std::str
 std::vector<PlannedCertificate> plan_certificates(const CertificateJob& job,
                                                   std::vector<CertificateContent> contents,
                                                   const cert::SecretKey* key);
+
+/// A person the --all plan leaves out, and why in a few words (CertificateContent::skip).
+struct Skipped {
+  std::string person;
+  std::string why;
+};
+
+/// The plan of a certificate run for everyone in the ledger (nothing signed, nothing written):
+/// who gets which serial and revision and which file, who is skipped and why, which files
+/// exist already.
+struct BulkPlan {
+  std::vector<std::string> people;         ///< who is issued, in order
+  std::vector<PlannedCertificate> plan;    ///< one for each of `people` (unsigned)
+  std::vector<std::string> files;          ///< one for each of `plan`
+  std::vector<std::string> existing;       ///< of `files`, those that exist already (once each)
+  std::vector<Skipped> skipped;
+  std::vector<std::string> undrawable;     ///< the refusal lines of those whose name cannot be printed
+  std::int64_t unprintable = 0;            ///< people skipped for that
+  std::size_t duplicates = 0;              ///< of `plan`, re-issues (revision > 1)
+};
+
+/// Plans the certificates of everyone in the ledger for `period`; each file is
+/// `file_for(planned)`, or `combined` when that is given.
+BulkPlan plan_all(const CertificateJob& job, core::Period period,
+                  const std::function<std::string(const PlannedCertificate&)>& file_for,
+                  const std::string& combined);
 
 /// The register's figures as JSON text (how a re-issue is recognised as a duplicate).
 std::string figures_json(const Fields& figures);
