@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <mutex>
 #include <unordered_map>
 
 #include "balint/core/error.hpp"
@@ -107,13 +108,12 @@ class StringPool {
   std::vector<std::uint32_t> slots_;  // ids; 0 is an empty slot
 };
 
-// One entry in about 90 bytes: its numbers as numbers, its strings as ids in the pool of the
-// slice that read it.
+// One entry in about 90 bytes: its numbers as numbers, its strings as ids in a pool.
 struct Packed {
   detail::EntryScalars s;
   std::array<std::uint32_t, detail::kEntryTextCols.size()> text;  // by kEntryTextCols
   std::uint32_t void_reason;
-  std::uint16_t slice;
+  std::uint16_t pool;  // of the connection that read it (EntryScan)
   bool voided;
 };
 
@@ -337,10 +337,9 @@ void HistoryReader::for_each(const std::vector<std::string>& people,
 // start[i + 1]; history() puts each person's by date and id.
 struct EntryScan::Impl {
   // One range of ids of the entry table as read: the rows of the people wanted, their
-  // strings in the slice's pool.
+  // strings in the pool of the connection that read them.
   struct Slice {
     std::int64_t lo = 0, hi = 0;
-    StringPool pool;
     std::vector<Packed> rows;
     std::vector<std::uint32_t> bucket;  // for each row, its person's index in `people`
   };
@@ -350,6 +349,7 @@ struct EntryScan::Impl {
   const PersonIndex wanted;
   std::vector<std::pair<std::int64_t, std::string>> voids;  // by entry id: few, no join per row
   std::vector<Slice> slices;
+  std::vector<std::unique_ptr<StringPool>> pools;  // one for each connection that read
   std::vector<std::size_t> start;
   std::vector<const Packed*> order;
 
@@ -360,7 +360,7 @@ struct EntryScan::Impl {
     SQLite::Statement v(db, "SELECT entry, reason FROM void ORDER BY entry");
     while (v.executeStep()) voids.emplace_back(v.getColumn(0).getInt64(), v.getColumn(1).getString());
     const std::int64_t top = db.execAndGet("SELECT coalesce(max(id), 0) FROM entry").getInt64();
-    n_slices = std::clamp<std::size_t>(n_slices, 1, UINT16_MAX);
+    n_slices = std::max<std::size_t>(n_slices, 1);
     slices.resize(n_slices);
     const auto n = static_cast<std::int64_t>(n_slices);
     for (std::size_t k = 0; k < n_slices; ++k) {
@@ -369,26 +369,72 @@ struct EntryScan::Impl {
     }
   }
 
+  // A connection reading slices, with its statement and its pool of strings: the reader's
+  // own, or one opened for a thread that reads while the others are busy. Kept for the next
+  // slice, so that there are only as many as there are threads reading at once (opening one
+  // costs about as much as reading 10,000 rows), and a string is interned about once per
+  // thread rather than once per slice.
+  struct Connection {
+    std::unique_ptr<SQLite::Database> own;  // null: the reader's connection
+    std::unique_ptr<SQLite::Transaction> snapshot;
+    std::unique_ptr<SQLite::Statement> q;
+    std::uint16_t pool = 0;  // its index in `pools`
+    StringPool* strings = nullptr;  // pools[pool], taken under the lock
+    // The id each text column had in the row before: rows stored by date come in runs that
+    // share a group, setting and leader.
+    std::array<std::uint32_t, detail::kEntryTextCols.size()> last{};
+  };
+  std::mutex idle_mutex;
+  std::vector<std::unique_ptr<Connection>> idle;
+  bool lent_readers = false;
+
+  std::unique_ptr<Connection> take() {
+    auto c = std::make_unique<Connection>();
+    {
+      std::lock_guard<std::mutex> lock(idle_mutex);
+      if (!idle.empty()) {
+        c = std::move(idle.back());
+        idle.pop_back();
+        return c;
+      }
+      if (pools.size() == UINT16_MAX) throw core::InternalError("EntryScan: too many threads");
+      c->pool = static_cast<std::uint16_t>(pools.size());
+      pools.push_back(std::make_unique<StringPool>());
+      c->strings = pools.back().get();
+      if (!lent_readers) {
+        lent_readers = true;  // the reader's statements are not stepped while it scans
+        c->q = std::make_unique<SQLite::Statement>(reader.db, slice_query());
+        return c;
+      }
+    }
+    c->own = std::make_unique<SQLite::Database>(reader.db.getFilename(),
+                                                SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, kBusyTimeoutMs);
+    map_file(*c->own);
+    c->snapshot = std::make_unique<SQLite::Transaction>(*c->own);
+    c->q = std::make_unique<SQLite::Statement>(*c->own, slice_query());
+    return c;
+  }
+
+  static std::string slice_query() {
+    return fmt::format("SELECT {} FROM entry e WHERE e.id BETWEEN ? AND ?", detail::entry_columns("e"));
+  }
+
   void read(std::size_t k) {
     Slice& slice = slices.at(k);
     const auto n = static_cast<std::size_t>(std::max<std::int64_t>(slice.hi - slice.lo + 1, 0));
     slice.rows.reserve(n);
     advise_huge(slice.rows.data(), slice.rows.capacity() * sizeof(Packed));
     slice.bucket.reserve(n);
-    SQLite::Database db(reader.db.getFilename(), SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX,
-                        kBusyTimeoutMs);
-    map_file(db);
-    SQLite::Transaction snapshot(db);
-    SQLite::Statement q(db, fmt::format("SELECT {} FROM entry e WHERE e.id BETWEEN ? AND ?",
-                                        detail::entry_columns("e")));
+    auto connection = take();
+    SQLite::Statement& q = *connection->q;
+    StringPool& pool = *connection->strings;
+    auto& last = connection->last;
+    q.reset();
     q.bind(1, slice.lo);
     q.bind(2, slice.hi);
     // Rows come in id order: the next void is the only one that can be this row's.
     auto next_void = std::lower_bound(voids.begin(), voids.end(), slice.lo,
                                       [](const auto& v, std::int64_t id) { return v.first < id; });
-    // The id each text column had in the row before: rows stored by date come in runs that
-    // share a group, setting and leader.
-    std::array<std::uint32_t, detail::kEntryTextCols.size()> last{};
     detail::EntryRows rows(q);
     while (rows.next()) {
       const std::uint32_t person = wanted.find(rows.text(detail::kPerson));
@@ -397,14 +443,16 @@ struct EntryScan::Impl {
       p.s = rows.scalars();
       for (std::size_t c = 0; c < detail::kEntryTextCols.size(); ++c) {
         const std::string_view t = rows.text(detail::kEntryTextCols[c]);
-        p.text[c] = t.empty() ? 0 : slice.pool.intern(t, last[c]);
+        p.text[c] = t.empty() ? 0 : pool.intern(t, last[c]);
       }
-      p.slice = static_cast<std::uint16_t>(k);
+      p.pool = connection->pool;
       while (next_void != voids.end() && next_void->first < p.s.id) ++next_void;
       p.voided = next_void != voids.end() && next_void->first == p.s.id;
-      p.void_reason = p.voided ? slice.pool.intern(next_void->second) : 0;
+      p.void_reason = p.voided ? pool.intern(next_void->second) : 0;
       slice.bucket.push_back(person);
     }
+    std::lock_guard<std::mutex> lock(idle_mutex);
+    idle.push_back(std::move(connection));
   }
 
   // Counting sort of the rows by person, the slices in id order.
@@ -446,13 +494,15 @@ struct EntryScan::Impl {
   }
 
   void unpack(const Packed& p, const std::string& person, domain::Entry& e) const {
-    const StringPool& pool = slices[p.slice].pool;
-    auto view = [&pool](std::uint32_t id) -> std::string_view {
-      return id == 0 ? std::string_view() : std::string_view(pool.at(id));
-    };
-    detail::to_entry(p.s, person, [&](int col) { return view(p.text[detail::kTextSlot[static_cast<std::size_t>(col)]]); }, e);
+    const StringPool& pool = *pools[p.pool];  // id 0 is the empty string
+    detail::to_entry(
+        p.s, person,
+        [&](int col) -> const std::string& {
+          return pool.at(p.text[detail::kTextSlot[static_cast<std::size_t>(col)]]);
+        },
+        e);
     e.voided = p.voided;
-    detail::set_text(e.void_reason, view(p.void_reason));
+    detail::set_text(e.void_reason, pool.at(p.void_reason));
   }
 };
 

@@ -179,12 +179,19 @@ inline void set_text(std::string& to, std::string_view from) {
   else
     to.assign(from);
 }
+/// The same from a string: its copy assignment is cheaper than assign() from a view.
+inline void set_text(std::string& to, const std::string& from) {
+  if (from.empty())
+    to.clear();
+  else
+    to = from;
+}
 
 /// The one mapping of an entry's parts to its fields: `scalars`, `person`, and `text(col)`
-/// (a std::string_view) for each column of kEntryTextCols. Every field but voided and
+/// (a std::string_view or a std::string) for each column of kEntryTextCols. Every field but voided and
 /// void_reason is set; the strings `e` held are reused.
-template <typename Text>
-void to_entry(const EntryScalars& s, std::string_view person, const Text& text, domain::Entry& e) {
+template <typename Person, typename Text>
+void to_entry(const EntryScalars& s, const Person& person, const Text& text, domain::Entry& e) {
   e.id = s.id;
   e.date = core::Date::from_serial(s.date);
   set_text(e.person, person);
