@@ -437,12 +437,12 @@ struct EntryScan::Impl {
                                       [](const auto& v, std::int64_t id) { return v.first < id; });
     detail::EntryRows rows(q);
     while (rows.next()) {
-      const std::uint32_t person = wanted.find(rows.text(detail::kPerson));
+      const std::uint32_t person = wanted.find(rows.word(detail::kPerson));
       if (person == PersonIndex::kNone) continue;
       Packed& p = slice.rows.emplace_back();
       p.s = rows.scalars();
       for (std::size_t c = 0; c < detail::kEntryTextCols.size(); ++c) {
-        const std::string_view t = rows.text(detail::kEntryTextCols[c]);
+        const std::string_view t = rows.cell(detail::kEntryTextCols[c]);
         p.text[c] = t.empty() ? 0 : pool.intern(t, last[c]);
       }
       p.pool = connection->pool;

@@ -58,6 +58,17 @@ inline constexpr std::array kEntryTextCols = {kGroup,      kSetting, kLeader,   
                                               kSupervisor, kEvent,   kTags,       kVerifiedBy,
                                               kNote,       kSourceKind, kSourceFile};
 
+/// The columns that hold only what balint writes from a person id (lower-case letters,
+/// digits, '.', '_', '-'), an ISO date or a word of the vocabulary, never a NUL byte: read up
+/// to their terminating NUL, with one call into SQLite rather than two (EntryRows::cell).
+inline constexpr std::array<bool, kEntryColumnCount> kWordCol = [] {
+  std::array<bool, kEntryColumnCount> word{};
+  for (EntryCol c : {kPerson, kDate, kActivity, kRole, kFormat, kLeader, kCoLeader, kSupervisor,
+                     kVerifiedBy, kSourceKind})
+    word[static_cast<std::size_t>(c)] = true;
+  return word;
+}();
+
 /// The place of each column in kEntryTextCols (only text columns are looked up).
 inline constexpr std::array<std::size_t, kEntryColumnCount> kTextSlot = [] {
   std::array<std::size_t, kEntryColumnCount> slot{};
@@ -65,7 +76,9 @@ inline constexpr std::array<std::size_t, kEntryColumnCount> kTextSlot = [] {
   return slot;
 }();
 
-/// The select list of every column, in EntryCol order, each as `alias.name`.
+/// The select list of every column, in EntryCol order, each as `alias.name`; the numbers that
+/// may be NULL (cases, days) as -1 for NULL, which no row holds (their CHECKs), so that a row
+/// is read with two calls into SQLite fewer.
 std::string entry_columns(std::string_view alias);
 
 /// What of an entry is not text: numbers, the date and the words of the vocabulary.
@@ -149,6 +162,15 @@ class EntryRows {
     const int n = c.getBytes();
     if (n == 0) return {};
     return {c.getText(), static_cast<std::size_t>(n)};
+  }
+  /// Column `col` of this row, a column of kWordCol, as text up to its NUL terminator.
+  std::string_view word(int col) const {
+    const char* p = cols_[static_cast<std::size_t>(col)].getText();
+    return p[0] == '\0' ? std::string_view() : std::string_view(p);
+  }
+  /// Column `col` as word() or text(), as kWordCol says.
+  std::string_view cell(int col) const {
+    return kWordCol[static_cast<std::size_t>(col)] ? word(col) : text(col);
   }
   bool null(int col) const { return cols_[static_cast<std::size_t>(col)].isNull(); }
   int integer(int col) const { return cols_[static_cast<std::size_t>(col)].getInt(); }
