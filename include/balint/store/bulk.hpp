@@ -52,10 +52,12 @@ class HistoryReader {
 /// several threads at once, and histories handed out on several threads at once: how the work
 /// is shared out is the caller's choice.
 ///
-/// Each slice is read on a read-only connection of its own, up to the largest entry id of
-/// the reader's snapshot: entries are only ever added, with ids above those already there,
-/// so those rows are the same in the later snapshot that connection sees. Voids and the other
-/// records come from the reader's snapshot.
+/// Slices are read on the reader's own connection and, while it is busy, on read-only
+/// connections opened for the purpose (kept for later slices: as many as there are threads
+/// reading at once), up to the largest entry id of the reader's snapshot: entries are only
+/// ever added, with ids above those already there, so those rows are the same in the later
+/// snapshot another connection sees. Voids and the other records come from the reader's
+/// snapshot.
 class EntryScan {
  public:
   /// A scan of `people`'s entries in `slices` (at least one) slices; UsageError for an id
