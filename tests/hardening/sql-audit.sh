@@ -12,7 +12,7 @@ allowed=(
   'src/store/entries.cpp:SQLite::Statement q(db, entry_query(f));'  # entry_query: entry_columns and constant fragments by filter, values bound by name
   'src/store/entries.cpp:fmt::format("SELECT {}, v.reason FROM entry e LEFT JOIN void v ON v.entry = e.id "'  # entry_columns("e")
   'src/store/bulk.cpp:by_person(db, fmt::format("SELECT {}, v.reason FROM entry e LEFT JOIN void v ON v.entry = e.id "'  # entry_columns("e")
-  'src/store/bulk.cpp:SQLite::Statement q(db, fmt::format("SELECT {} FROM entry e WHERE e.id BETWEEN ? AND ?",'  # entry_columns("e")
+  'src/store/bulk.cpp:return fmt::format("SELECT {} FROM entry e WHERE e.id BETWEEN ? AND ?", detail::entry_columns("e"));'  # EntryScan's slice query: entry_columns("e")
   'src/store/ledger.cpp:SQLite::Statement q(impl_->db, v.empty()'  # one of two literals
   'src/store/schema.cpp:db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));'               # a constant int
   'src/store/schema.cpp:db.exec(fmt::format("PRAGMA user_version = {}", latest));'                          # a constant int
