@@ -5,16 +5,6 @@
 #include "balint/core/error.hpp"
 
 namespace balint::audit {
-namespace {
-
-std::optional<core::Date> enrolment_in(const domain::PersonHistory& h, const std::string& family) {
-  for (const auto& e : h.enrolments)
-    if (e.family == family) return e.on;
-  return std::nullopt;
-}
-
-}  // namespace
-
 core::Date evaluation_date(const core::Period& period, core::Date as_of) {
   return period.to && *period.to < as_of ? *period.to : as_of;
 }
@@ -34,7 +24,7 @@ Auditor::Auditor(const rules::Catalogue& catalogue, AuditOptions options,
 }
 
 bool Auditor::in_scope(const domain::PersonHistory& history) const {
-  auto enrolled = enrolment_in(history, family_);
+  auto enrolled = rules::enrolled_in(history.enrolments, family_);
   if (enrolled && *enrolled <= options_.as_of) return true;
   return options_.pathway.empty() && !history.entries.empty();
 }
@@ -43,12 +33,14 @@ PersonAudit Auditor::audit(const domain::PersonHistory& history) const {
   PersonAudit a;
   a.person_id = history.person.id;
   a.person_name = history.person.name;
-  a.enrolled_on = enrolment_in(history, family_);
   if (options_.pathway.empty()) {
+    a.enrolled_on = rules::enrolled_in(history.enrolments, family_);
     a.rules = in_force_;
   } else {
-    a.rules = &catalogue_.for_family(family_, a.enrolled_on, options_.as_of);
-    a.grandfathered = a.rules != in_force_;
+    const auto edition = catalogue_.edition_for(family_, history.enrolments, options_.as_of);
+    a.enrolled_on = edition.enrolled_on;
+    a.rules = edition.rules;
+    a.grandfathered = edition.grandfathered();
   }
   if (!options_.anomalies_only)
     a.evaluation =

@@ -181,4 +181,22 @@ const RuleSet& Catalogue::for_family(const std::string& family,
   return *pick;
 }
 
+std::optional<core::Date> enrolled_in(const std::vector<domain::Enrolment>& enrolments,
+                                      const std::string& family) {
+  std::optional<core::Date> on;
+  for (const auto& e : enrolments)
+    if (e.family == family && (!on || e.on < *on)) on = e.on;
+  return on;
+}
+
+EditionChoice Catalogue::edition_for(const std::string& family,
+                                     const std::vector<domain::Enrolment>& enrolments,
+                                     core::Date as_of) const {
+  EditionChoice c;
+  c.enrolled_on = enrolled_in(enrolments, family);
+  c.in_force = &for_family(family, std::nullopt, as_of);
+  c.rules = &for_family(family, c.enrolled_on, as_of);
+  return c;
+}
+
 }  // namespace balint::rules

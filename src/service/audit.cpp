@@ -31,14 +31,14 @@ void audit_all(const store::HistoryReader& reader, const std::vector<std::string
                const audit::Auditor& auditor, report::AuditBuilder& builder) {
   std::vector<std::optional<report::AuditPart>> later(people.size());
   const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1U, 2U);
-  reader.for_each_parallel(people, threads, store::EntryParts::no_source,
-                           [&](unsigned worker, std::size_t i, const domain::PersonHistory& h) {
-                             if (!auditor.in_scope(h)) return;
-                             if (worker == 0)
-                               builder.add(auditor.audit(h));
-                             else
-                               later[i] = report::AuditBuilder::part_of(auditor.audit(h));
-                           });
+  audit::for_each_history(reader, people, threads,
+                          [&](unsigned worker, std::size_t i, const domain::PersonHistory& h) {
+                            if (!auditor.in_scope(h)) return;
+                            if (worker == 0)
+                              builder.add(auditor.audit(h));
+                            else
+                              later[i] = report::AuditBuilder::part_of(auditor.audit(h));
+                          });
   for (auto& a : later)
     if (a) builder.add(std::move(*a));
 }

@@ -16,24 +16,15 @@ struct Choice {
   std::optional<report::PathwayChoice> pathway;
 };
 
-std::optional<core::Date> enrolled_on(const store::Ledger& ledger, const std::string& person,
-                                      const std::string& family) {
-  std::optional<core::Date> on;
-  for (const auto& e : ledger.enrolments(person))
-    if (e.family == family && (!on || e.on < *on)) on = e.on;
-  return on;
-}
-
 Choice choose(const rules::Catalogue& catalogue, const store::Ledger& ledger,
               const ProgressRequest& r) {
   if (r.pathway.empty() == r.rules.empty())
     throw core::UsageError(r.pathway.empty() ? "give --pathway FAMILY or --rules ID"
                                              : "give --pathway or --rules, not both");
   if (!r.rules.empty()) return {&catalogue.by_id(r.rules), std::nullopt};
-  const auto enrolled = enrolled_on(ledger, r.person, r.pathway);
-  const rules::RuleSet& in_force = catalogue.for_family(r.pathway, std::nullopt, r.as_of);
-  const rules::RuleSet& chosen = catalogue.for_family(r.pathway, enrolled, r.as_of);
-  return {&chosen, report::make_pathway(r.pathway, enrolled, chosen.id, in_force.id)};
+  const auto edition = catalogue.edition_for(r.pathway, ledger.enrolments(r.person), r.as_of);
+  return {edition.rules,
+          report::make_pathway(r.pathway, edition.enrolled_on, edition.rules->id, edition.in_force->id)};
 }
 
 report::ProgressReport report_of(const domain::PersonHistory& history,

@@ -2,7 +2,6 @@
 // Internals shared by the store's source files.
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
-#include <sqlite3.h>
 
 #include <string>
 
@@ -36,29 +35,6 @@ void migrate(SQLite::Database& db, const std::string& path);
 /// version): the older ledgers that the migration tests open.
 void create_schema_at(SQLite::Database& db, int version);
 
-/// The SELECT list that `read_entry` expects, over `entry e LEFT JOIN void v`.
-extern const char* const kEntryColumns;
-/// A statement prepared and stepped with SQLite's own calls (errors thrown as SQLiteCpp
-/// throws them): the entry queries, which read thousands of rows, where SQLiteCpp's Column
-/// copies a shared pointer for every cell.
-class RawQuery {
- public:
-  RawQuery(sqlite3* db, const std::string& sql);
-  RawQuery(const RawQuery&) = delete;
-  RawQuery& operator=(const RawQuery&) = delete;
-  ~RawQuery();
-  void bind(int index, const std::string& value);  ///< a copy of `value`
-  void bind(int index, std::int64_t value);
-  void bind(const char* name, const std::string& value);
-  void reset();
-  bool step();  ///< true when a row is there
-  sqlite3_stmt* handle() const { return st_; }
-
- private:
-  sqlite3_stmt* st_ = nullptr;
-};
-/// The entry in the current row of `q`, a query of kEntryColumns.
-domain::Entry read_entry(const RawQuery& q);
 /// Binds a non-empty string, or NULL for an empty one.
 void bind_opt(SQLite::Statement& q, int index, const std::string& s);
 /// Inserts one entry (all §5 fields); returns its id.

@@ -11,15 +11,10 @@
 #include "balint/core/error.hpp"
 #include "balint/core/text.hpp"
 #include "detail.hpp"
+#include "entry_row.hpp"
 
 namespace balint::store {
 namespace detail {
-
-const char* const kEntryColumns =
-    "e.id, e.person, e.date, e.activity, e.role, e.minutes, e.grp, e.setting, e.format, "
-    "coalesce(e.leader, ''), coalesce(e.co_leader, ''), coalesce(e.supervisor, ''), e.cases, "
-    "e.event, e.days, e.tags, coalesce(e.verified_by, ''), e.note, e.source_kind, e.source_file, "
-    "e.source_line, v.reason";
 
 const char* const kInsertEntry =
     "INSERT INTO entry (person, date, activity, role, minutes, grp, setting, format, leader, "
@@ -44,84 +39,6 @@ void bind_opt(SQLite::Statement& q, int index, const std::string& s) {
   else
     q.bind(index, s);
 }
-
-namespace {
-
-// The columns of one row of a statement, read straight from SQLite (a person's history reads
-// thousands of rows; SQLiteCpp's Column copies a shared pointer for every cell).
-struct Row {
-  sqlite3_stmt* st;
-  std::string_view text(int i) const {  // as SQLiteCpp's getString: the bytes, NULL as ""
-    const void* p = sqlite3_column_blob(st, i);
-    return p ? std::string_view(static_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(st, i)))
-             : std::string_view();
-  }
-  std::string string(int i) const { return std::string(text(i)); }
-  int integer(int i) const { return sqlite3_column_int(st, i); }
-  bool null(int i) const { return sqlite3_column_type(st, i) == SQLITE_NULL; }
-};
-
-domain::Entry entry_of(const Row& r) {
-  domain::Entry e;
-  e.id = sqlite3_column_int64(r.st, 0);
-  e.person = r.string(1);
-  e.date = *core::Date::parse(r.text(2));
-  e.activity = domain::parse_activity(r.text(3)).value();
-  e.role = domain::parse_role(r.text(4)).value();
-  e.minutes = r.integer(5);
-  e.group = r.string(6);
-  e.setting = r.string(7);
-  e.format = domain::parse_format(r.text(8)).value();
-  e.leader = r.string(9);
-  e.co_leader = r.string(10);
-  e.supervisor = r.string(11);
-  if (!r.null(12)) e.cases = r.integer(12);
-  e.event = r.string(13);
-  if (!r.null(14)) e.days = r.integer(14);
-  const std::string_view tags = r.text(15);
-  if (!tags.empty()) e.tags = core::split(tags, ';');
-  e.verified_by = r.string(16);
-  e.note = r.string(17);
-  e.source = {r.string(18), r.string(19), r.integer(20)};
-  if (!r.null(21)) {
-    e.voided = true;
-    e.void_reason = r.string(21);
-  }
-  return e;
-}
-
-}  // namespace
-
-RawQuery::RawQuery(sqlite3* db, const std::string& sql) {
-  if (int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &st_, nullptr); rc != SQLITE_OK) {
-    SQLite::Exception e(db, rc);
-    sqlite3_finalize(st_);
-    throw e;
-  }
-}
-
-RawQuery::~RawQuery() { sqlite3_finalize(st_); }
-
-void RawQuery::bind(int index, const std::string& value) {
-  sqlite3_bind_text(st_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
-}
-
-void RawQuery::bind(int index, std::int64_t value) { sqlite3_bind_int64(st_, index, value); }
-
-void RawQuery::bind(const char* name, const std::string& value) {
-  bind(sqlite3_bind_parameter_index(st_, name), value);
-}
-
-void RawQuery::reset() { sqlite3_reset(st_); }
-
-bool RawQuery::step() {
-  const int rc = sqlite3_step(st_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  throw SQLite::Exception(sqlite3_db_handle(st_), rc);
-}
-
-domain::Entry read_entry(const RawQuery& q) { return entry_of(Row{q.handle()}); }
 
 std::int64_t insert_entry(SQLite::Database& db, SQLite::Statement& ins, const domain::Entry& e,
                           const std::string& key, std::int64_t batch) {
@@ -217,8 +134,8 @@ std::vector<std::int64_t> Ledger::add_entries(const std::vector<domain::Entry>& 
 }
 
 static std::string entry_query(const EntryFilter& f) {
-  std::string sql = fmt::format("SELECT {} FROM entry e LEFT JOIN void v ON v.entry = e.id WHERE 1",
-                                detail::kEntryColumns);
+  std::string sql = fmt::format("SELECT {}, v.reason FROM entry e LEFT JOIN void v ON v.entry = e.id WHERE 1",
+                                detail::entry_columns("e"));
   if (f.person) sql += " AND e.person = :person";
   if (f.from) sql += " AND e.date >= :from";
   if (f.to) sql += " AND e.date <= :to";
@@ -230,11 +147,16 @@ static std::string entry_query(const EntryFilter& f) {
 // Calls fn(Entry&&) for each entry `f` selects, in its order.
 template <typename Fn>
 static void scan_entries(SQLite::Database& db, const EntryFilter& f, Fn&& fn) {
-  detail::RawQuery q(db.getHandle(), entry_query(f));
+  SQLite::Statement q(db, entry_query(f));
   if (f.person) q.bind(":person", *f.person);
   if (f.from) q.bind(":from", f.from->iso());
   if (f.to) q.bind(":to", f.to->iso());
-  while (q.step()) fn(detail::read_entry(q));
+  detail::EntryRows rows(q);
+  while (rows.next()) {
+    domain::Entry e;
+    rows.read(e);
+    fn(std::move(e));
+  }
 }
 
 void Ledger::for_each_entry(const EntryFilter& f,
@@ -244,12 +166,17 @@ void Ledger::for_each_entry(const EntryFilter& f,
 
 void Ledger::for_each_entry_in_group(const std::string& group,
                                      const std::function<void(const domain::Entry&)>& fn) const {
-  detail::RawQuery q(impl_->db.getHandle(),
-                     fmt::format("SELECT {} FROM entry e LEFT JOIN void v ON v.entry = e.id "
-                                 "WHERE e.grp = ? AND v.entry IS NULL ORDER BY e.date, e.person, e.id",
-                                 detail::kEntryColumns));
+  SQLite::Statement q(impl_->db,
+                      fmt::format("SELECT {}, v.reason FROM entry e LEFT JOIN void v ON v.entry = e.id "
+                                  "WHERE e.grp = ? AND v.entry IS NULL ORDER BY e.date, e.person, e.id",
+                                  detail::entry_columns("e")));
   q.bind(1, group);
-  while (q.step()) fn(detail::read_entry(q));
+  detail::EntryRows rows(q);
+  domain::Entry e;
+  while (rows.next()) {
+    rows.read(e);
+    fn(e);
+  }
 }
 
 std::vector<domain::Entry> Ledger::entries(const EntryFilter& f) const {
@@ -259,13 +186,16 @@ std::vector<domain::Entry> Ledger::entries(const EntryFilter& f) const {
 }
 
 std::optional<domain::Entry> Ledger::entry(std::int64_t id) const {
-  detail::RawQuery q(impl_->db.getHandle(),
-                     fmt::format("SELECT {} FROM entry e LEFT JOIN void v ON v.entry = e.id "
-                                 "WHERE e.id = ?",
-                                 detail::kEntryColumns));
+  SQLite::Statement q(impl_->db,
+                      fmt::format("SELECT {}, v.reason FROM entry e LEFT JOIN void v ON v.entry = e.id "
+                                  "WHERE e.id = ?",
+                                  detail::entry_columns("e")));
   q.bind(1, id);
-  if (!q.step()) return std::nullopt;
-  return detail::read_entry(q);
+  detail::EntryRows rows(q);
+  if (!rows.next()) return std::nullopt;
+  domain::Entry e;
+  rows.read(e);
+  return e;
 }
 
 void Ledger::void_entry(std::int64_t id, const std::string& reason, core::Date on,

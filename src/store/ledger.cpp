@@ -8,6 +8,7 @@
 
 #include <fmt/core.h>
 #include <sodium.h>
+#include <sqlite3.h>
 
 #include "balint/core/error.hpp"
 #include "detail.hpp"

@@ -1,0 +1,56 @@
+// The entry table's column list and row mapping (entry_row.hpp).
+#include "entry_row.hpp"
+
+#include <fmt/core.h>
+
+#include "balint/core/error.hpp"
+
+namespace balint::store::detail {
+
+std::string entry_columns(std::string_view alias) {
+  std::string out;
+  for (const auto name : kEntryColumnNames) {
+    if (!out.empty()) out += ", ";
+    const bool nullable_number = name == kEntryColumnNames[kCases] || name == kEntryColumnNames[kDays];
+    if (nullable_number) out += "coalesce(";
+    out.append(alias).append(".").append(name);
+    if (nullable_number) out += ", -1)";
+  }
+  return out;
+}
+
+void bad(std::string_view what, std::string_view value) {
+  throw core::DataError(fmt::format("ledger: bad {} '{}' in an entry", what, value));
+}
+
+EntryScalars EntryRows::scalars() {
+  EntryScalars s;
+  s.id = int64(kId);
+  const std::string_view date = word(kDate);
+  if (date.empty() || !same(date, last_date_)) {
+    const auto d = core::Date::parse(date);
+    if (!d) bad("date", date);
+    last_serial_ = d->serial();
+    last_date_.assign(date);
+  }
+  s.date = last_serial_;
+  s.activity = activity_.of(word(kActivity), domain::parse_activity, "activity");
+  s.role = role_.of(word(kRole), domain::parse_role, "role");
+  s.minutes = static_cast<std::int16_t>(integer(kMinutes));
+  s.format = format_.of(word(kFormat), domain::parse_format, "format");
+  s.cases = integer(kCases);  // -1 for NULL (entry_columns)
+  s.days = integer(kDays);
+  s.source_line = integer(kSourceLine);
+  return s;
+}
+
+void EntryRows::read(domain::Entry& e) {
+  to_entry(scalars(), word(kPerson), [this](int col) { return cell(col); }, e);
+  e.voided = columns() > kVoidReason && !null(kVoidReason);
+  if (e.voided)
+    e.void_reason.assign(text(kVoidReason));
+  else
+    e.void_reason.clear();
+}
+
+}  // namespace balint::store::detail
