@@ -7,6 +7,7 @@
 #include <set>
 #include <thread>
 
+#include "balint/audit/histories.hpp"
 #include "balint/cert/files.hpp"
 #include "balint/core/error.hpp"
 #include "balint/pdf/audit.hpp"
