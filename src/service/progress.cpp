@@ -16,32 +16,40 @@ struct Choice {
   std::optional<report::PathwayChoice> pathway;
 };
 
-std::optional<core::Date> enrolled_on(const store::Ledger& ledger, const std::string& person,
+std::optional<core::Date> enrolled_on(const std::vector<domain::Enrolment>& enrolments,
                                       const std::string& family) {
   std::optional<core::Date> on;
-  for (const auto& e : ledger.enrolments(person))
+  for (const auto& e : enrolments)
     if (e.family == family && (!on || e.on < *on)) on = e.on;
   return on;
 }
 
+// `enrolments`: the person's (Ledger::enrolments), read already when given.
 Choice choose(const rules::Catalogue& catalogue, const store::Ledger& ledger,
-              const ProgressRequest& r) {
+              const ProgressRequest& r, const std::vector<domain::Enrolment>* enrolments = nullptr) {
   if (r.pathway.empty() == r.rules.empty())
     throw core::UsageError(r.pathway.empty() ? "give --pathway FAMILY or --rules ID"
                                              : "give --pathway or --rules, not both");
   if (!r.rules.empty()) return {&catalogue.by_id(r.rules), std::nullopt};
-  const auto enrolled = enrolled_on(ledger, r.person, r.pathway);
+  const auto enrolled =
+      enrolled_on(enrolments ? *enrolments : ledger.enrolments(r.person), r.pathway);
   const rules::RuleSet& in_force = catalogue.for_family(r.pathway, std::nullopt, r.as_of);
   const rules::RuleSet& chosen = catalogue.for_family(r.pathway, enrolled, r.as_of);
   return {&chosen, report::make_pathway(r.pathway, enrolled, chosen.id, in_force.id)};
 }
 
 report::ProgressReport report_of(const domain::PersonHistory& history,
+                                 const domain::AccreditationIndex& accredited, const Choice& choice,
+                                 core::Date as_of, eval::Explain explain = eval::Explain::full) {
+  auto ev = eval::evaluate(*choice.rules, history, accredited, as_of, explain);
+  return report::build_progress(std::move(ev), history, choice.pathway);
+}
+
+report::ProgressReport report_of(const domain::PersonHistory& history,
                                  const store::Ledger& ledger, const Choice& choice,
                                  core::Date as_of, eval::Explain explain = eval::Explain::full) {
-  auto ev = eval::evaluate(*choice.rules, history,
-                           domain::AccreditationIndex(ledger.accreditations()), as_of, explain);
-  return report::build_progress(std::move(ev), history, choice.pathway);
+  return report_of(history, domain::AccreditationIndex(ledger.accreditations()), choice, as_of,
+                   explain);
 }
 
 }  // namespace
@@ -64,6 +72,17 @@ report::ProgressReport progress_report(const store::Ledger& ledger, const rules:
   if (history.person.id != request.person)
     throw core::InternalError("progress_report: the history is not the person's");
   return report_of(history, ledger, choose(catalogue, ledger, request), request.as_of, explain);
+}
+
+report::ProgressReport progress_report(const store::Ledger& ledger, const rules::Catalogue& catalogue,
+                                       const ProgressRequest& request,
+                                       const domain::PersonHistory& history,
+                                       const domain::AccreditationIndex& accredited,
+                                       eval::Explain explain) {
+  if (history.person.id != request.person)
+    throw core::InternalError("progress_report: the history is not the person's");
+  return report_of(history, accredited, choose(catalogue, ledger, request, &history.enrolments),
+                   request.as_of, explain);
 }
 
 report::ProgressReport evaluate(const store::Ledger& ledger, const std::string& person,
