@@ -196,11 +196,6 @@ std::int64_t Ledger::data_version() const {
   return impl_->db.execAndGet("PRAGMA data_version").getInt64();
 }
 
-std::int64_t Ledger::map_file(std::int64_t max_bytes) {
-  impl_->db.exec(fmt::format("PRAGMA mmap_size = {}", max_bytes));
-  return impl_->db.execAndGet("PRAGMA mmap_size").getInt64();
-}
-
 std::int64_t Ledger::changes() const { return sqlite3_total_changes64(impl_->db.getHandle()); }
 
 void Ledger::transaction(const std::function<void()>& fn) {

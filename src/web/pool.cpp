@@ -13,13 +13,7 @@ Lease LedgerPool::take() {
     }
   }
   const bool opened = !l.ledger;
-  if (opened) {
-    l.ledger = std::make_unique<store::Ledger>(path_, store::Ledger::Mode::write);
-    // Read through a map of the file, shared by every connection and the kernel's page cache:
-    // a dashboard reads a thousand pages or more of a large ledger (one per entry, scattered),
-    // more than SQLite's own cache of each connection keeps, each otherwise a pread call.
-    l.ledger->map_file(kMappedBytes);
-  }
+  if (opened) l.ledger = std::make_unique<store::Ledger>(path_, store::Ledger::Mode::write);
   const std::int64_t now = l.ledger->data_version();
   if (opened || now != l.data_version) ++generation_;
   l.data_version = now;

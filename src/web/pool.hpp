@@ -12,10 +12,6 @@
 
 namespace balint::web {
 
-/// How much of the ledger file each pooled connection reads through a memory map (address
-/// space, not memory: the pages are the kernel's page cache, shared).
-constexpr std::int64_t kMappedBytes = std::int64_t{1} << 30;
-
 /// One open ledger lent to one request, with what it was taken with.
 struct Lease {
   std::unique_ptr<store::Ledger> ledger;

@@ -22,7 +22,6 @@ allowed=(
   'src/store/entries.cpp:db.exec(index_sql);'  # the index's own CREATE statement, read back from sqlite_master before it was dropped
   'src/store/certificates.cpp:SQLite::Statement q(db, std::string("SELECT ") + kColumns + kFrom + where);'  # `where` is a literal at every call
   'src/store/certificates.cpp:SQLite::Statement q(impl_->db, std::string("SELECT ") + kColumns + kFrom +'  # Ledger::certificates_of: constants and a literal WHERE, the person bound
-  'src/store/ledger.cpp:impl_->db.exec(fmt::format("PRAGMA mmap_size = {}", max_bytes));'  # Ledger::map_file: an int
   'src/store/accounts.cpp:SQLite::Statement q(db, sql);'  # exec_with: `sql` is a literal at every call
   'src/store/bulk.cpp:if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) != SQLITE_OK)'              # Stmt: the two SELECTs above
 )

@@ -90,11 +90,6 @@ class Ledger {
   /// (another Ledger, a certificate register, another process) has committed to the file since
   /// it was last read here; this connection's own commits leave it as it is.
   std::int64_t data_version() const;
-  /// Lets this connection read up to `max_bytes` of the file through a memory map (SQLite's
-  /// `PRAGMA mmap_size`) instead of copying each page in with a read call: for a long-lived
-  /// connection that reads the same pages again and again (balint serve's). Returns the size
-  /// SQLite took (0 where it does not map files; at most its compile-time limit).
-  std::int64_t map_file(std::int64_t max_bytes);
   /// The rows this connection has inserted, updated or deleted since it opened (SQLite's
   /// total changes): every write made through this Ledger changes it.
   std::int64_t changes() const;
