@@ -9,7 +9,9 @@
 # for the dashboard once (warm-up: the SQLite page cache, lazily built state), zeroes the
 # counters, asks N (5) more times, dumps, stops the server. Prints the instructions per
 # request and the top functions (inclusive); the callgrind file is OUT (callgrind.out.dash).
-# URL_PATH (/) picks the page. SQL statements prepared per request: SQL=1 counts calls of
+# URL_PATH (/) picks the page; an @N@ in it is replaced by the request's number (0 for the
+# warm-up), so that URL_PATH='/?done=fresh-@N@' asks for a dashboard made afresh every time
+# (the parameter is part of the server's cache key and changes nothing on the page). SQL statements prepared per request: SQL=1 counts calls of
 # sqlite3_prepare_v2 (and _v3) from the same profile.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -40,11 +42,14 @@ curl -s -c "$tmp/cookies" -H 'Content-Type: application/json' \
   -d "{\"user\":\"$person\",\"password\":\"$password\"}" "http://127.0.0.1:$port/api/login" > /dev/null
 cookie=$(awk '{ sub(/^#HttpOnly_/, "") } !/^#/ && NF >= 7 { print $6 "=" $7 }' "$tmp/cookies" | head -1)
 [ -n "$cookie" ] || { echo "profile.sh: login failed" >&2; exit 1; }
-get() { curl -s -o "$tmp/page.html" --max-time 300 -w '%{http_code} %{size_download}\n' -H "Cookie: $cookie" "http://127.0.0.1:$port$path"; }
+get() {  # [N]
+  curl -s -o "$tmp/page.html" --max-time 300 -w '%{http_code} %{size_download}\n' -H "Cookie: $cookie" \
+    "http://127.0.0.1:$port${path//@N@/${1:-0}}"
+}
 echo "warm-up: $(get)"
 grep -q "$person" "$tmp/page.html" || { echo "profile.sh: the page does not show $person" >&2; exit 1; }
 callgrind_control -z "$pid" > /dev/null
-for _ in $(seq "$n"); do get > /dev/null; done
+for i in $(seq "$n"); do get "$i" > /dev/null; done
 callgrind_control -d "$pid" > /dev/null
 kill "$pid"
 wait "$pid" 2> /dev/null || true

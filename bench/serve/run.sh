@@ -14,6 +14,8 @@
 #                     of its requests take seconds). SIDE_ENTRIES=$ENTRIES compares on the large one.
 #   PERSON            whose dashboard / register (probe-large: about 1,200 entries of their
 #                     own, the same history in every size)
+#   FRESH_PEOPLE      how many other people of the large ledger (50) log in for the "fresh, many
+#                     people" phases: each request the next person's dashboard, made afresh
 #   REQUESTS          one-at-a-time requests per page (100), stopped early after SEQ_SECONDS (60)
 #   SECONDS_LOAD      each wrk run (10 s); CONNECTIONS (8); THREADS: balint serve's (8)
 #   HLEDGER_START     how long hledger-web may take to read its journal (900 s)
@@ -29,7 +31,11 @@
 # changes, so a page asked for again is sent as it was made. Its dashboard is therefore timed
 # twice: as the same page again (cached), and made afresh on every request ("uncached": each
 # request with its own ?done=..., a parameter that is part of the cache's key and, unknown,
-# changes nothing on the page; checked byte for byte below).
+# changes nothing on the page; checked byte for byte below). On the large ledger it is also
+# timed as many people would ask for it: FRESH_PEOPLE members (accounts made once, kept in the
+# ledger) each logged in, each request the next one's dashboard with a ?done= of its own, so
+# that every page is made afresh: a typical member's history (about 100 entries) rather than
+# PERSON's 1,202.
 #
 # Figures: per request, the time balint serve logs for itself (from the request read to the
 # response ready) and, for both servers, curl's time_total on loopback; then wrk's requests a
@@ -48,6 +54,7 @@ entries=${ENTRIES:-1000000}
 side_people=${SIDE_PEOPLE:-1000}
 side_entries=${SIDE_ENTRIES:-100000}
 person=${PERSON:-probe-large}
+fresh_people=${FRESH_PEOPLE:-50}
 requests=${REQUESTS:-100}
 seq_s=${SEQ_SECONDS:-60}
 load_s=${SECONDS_LOAD:-10}
@@ -141,6 +148,29 @@ check_page "http://127.0.0.1:$port/?done=uncached-check" "balint dashboard ($lar
   -H "Cookie: $large_cookie"
 cmp -s page.html page-cached.html ||
   { echo "run.sh: the dashboard with ?done=uncached-check is not the same page" >&2; exit 1; }
+# Other members of the large ledger, each logged in (accounts made once and kept).
+login_as() {  # PORT WHO: prints WHO's session cookie
+  local jar=cookies-fresh.txt c
+  rm -f "$jar"
+  curl -s -c "$jar" -H 'Content-Type: application/json' \
+    -d "{\"user\":\"$2\",\"password\":\"$password\"}" "http://127.0.0.1:$1/api/login" > /dev/null
+  c=$(awk '{ sub(/^#HttpOnly_/, "") } !/^#/ && NF >= 7 { print $6 "=" $7 }' "$jar" | head -1)
+  [ -n "$c" ] || { echo "run.sh: login of $2 on port $1 failed" >&2; exit 1; }
+  echo "$c"
+}
+mapfile -t fresh_ids < <(sqlite3 "$large.sqlite" "SELECT id FROM person WHERE id != '$person' AND id IN
+  (SELECT person FROM entry WHERE id % 997 = 0) ORDER BY id LIMIT $fresh_people")
+accounts=$("$balint" --db "$large.sqlite" user list 2> /dev/null | awk '{ print $1 }')
+fresh_cookies=()
+for who in "${fresh_ids[@]}"; do
+  grep -qx "$who" <<< "$accounts" ||
+    printf '%s\n' "$password" | "$balint" --db "$large.sqlite" user add "$who" --role member --password-stdin > /dev/null
+done
+for who in "${fresh_ids[@]}"; do fresh_cookies+=("$(login_as "$port" "$who")"); done
+check_page "http://127.0.0.1:$port/?done=fresh-check" "balint dashboard ($large) of ${fresh_ids[0]}" \
+  "${fresh_ids[0]}" -H "Cookie: ${fresh_cookies[0]}"
+echo "fresh, many people: ${#fresh_ids[@]} members of $large, $(sqlite3 "$large.sqlite" \
+  "SELECT count(*) FROM entry WHERE person IN ($(printf "'%s'," "${fresh_ids[@]}" | sed 's/,$//'))") entries among them"
 if [ "$side" != "$large" ]; then
   serve "$side.sqlite" "$sport" serve-side.log
   side_cookie=$(login "$sport")
@@ -190,6 +220,13 @@ from=$(($(wc -l < serve-large.log) + 1))
 sequential "$(uncached_url "http://127.0.0.1:$port/")" -H "Cookie: $large_cookie" |
   stats "uncached, $large, client"
 server_ms serve-large.log "$from" | stats "uncached, $large, server (its log)"
+from=$(($(wc -l < serve-large.log) + 1))
+end=$((SECONDS + seq_s))
+for ((i = 0; i < requests && SECONDS < end; i++)); do
+  curl -s -o /dev/null --max-time 120 -w '%{time_total}\n' -H "Cookie: ${fresh_cookies[i % ${#fresh_cookies[@]}]}" \
+    "http://127.0.0.1:$port/?done=fresh-seq-$(date +%s)-$i"
+done | awk '{ printf "%.3f\n", $1 * 1000 }' | stats "fresh, many people, $large, client"
+server_ms serve-large.log "$from" | stats "fresh, many people, $large, server (its log)"
 if [ "$side" != "$large" ]; then
   from=$(($(wc -l < serve-side.log) + 1))
   sequential "http://127.0.0.1:$sport/" -H "Cookie: $side_cookie" | stats "balint dashboard, $side, client"
@@ -233,6 +270,24 @@ LUA
 rps "balint dashboard, $large" "${pids[0]}" "http://127.0.0.1:$port/" -H "Cookie: $large_cookie"
 sed -i "1i RUN = \"$(date +%s)a\"" uncached.lua
 rps "uncached, $large" "${pids[0]}" "http://127.0.0.1:$port/" -H "Cookie: $large_cookie" -s uncached.lua
+# Fresh, many people: each request the next member's session, with a ?done= of its own.
+{
+  echo "RUN = \"$(date +%s)c\""
+  echo "cookies = {"
+  for c in "${fresh_cookies[@]}"; do echo "  \"$c\","; done
+  echo "}"
+  cat <<'LUA'
+local n = 0
+function setup(thread) n = n + 1; thread:set("id", n) end
+function init() count = 0 end
+function request()
+  count = count + 1
+  local cookie = cookies[(count * 2 + id) % #cookies + 1]
+  return wrk.format("GET", "/?done=fresh-wrk-" .. RUN .. "-" .. id .. "-" .. count, { Cookie = cookie })
+end
+LUA
+} > fresh.lua
+rps "fresh, many people, $large" "${pids[0]}" "http://127.0.0.1:$port/" -s fresh.lua
 if [ "$side" != "$large" ]; then
   rps "balint dashboard, $side" "${pids[1]}" "http://127.0.0.1:$sport/" -H "Cookie: $side_cookie"
   sed -i "1s/.*/RUN = \"$(date +%s)b\"/" uncached.lua

@@ -10,10 +10,7 @@ namespace balint::service {
 
 std::vector<store::CertificateRecord> certificates_of(const store::Ledger& ledger,
                                                       const std::string& person) {
-  std::vector<store::CertificateRecord> out;
-  for (auto& r : store::CertificateRegister(ledger).all())
-    if (r.person == person) out.push_back(std::move(r));
-  return out;
+  return ledger.certificates_of(person);
 }
 
 CertificateFile certificate_file(const store::Ledger& ledger, const std::string& serial,

@@ -16,23 +16,31 @@ struct Choice {
   std::optional<report::PathwayChoice> pathway;
 };
 
+// `enrolments`: the person's (Ledger::enrolments), read already when given.
 Choice choose(const rules::Catalogue& catalogue, const store::Ledger& ledger,
-              const ProgressRequest& r) {
+              const ProgressRequest& r, const std::vector<domain::Enrolment>* enrolments = nullptr) {
   if (r.pathway.empty() == r.rules.empty())
     throw core::UsageError(r.pathway.empty() ? "give --pathway FAMILY or --rules ID"
                                              : "give --pathway or --rules, not both");
   if (!r.rules.empty()) return {&catalogue.by_id(r.rules), std::nullopt};
-  const auto edition = catalogue.edition_for(r.pathway, ledger.enrolments(r.person), r.as_of);
+  const auto edition = catalogue.edition_for(r.pathway, enrolments ? *enrolments : ledger.enrolments(r.person),
+                                              r.as_of);
   return {edition.rules,
           report::make_pathway(r.pathway, edition.enrolled_on, edition.rules->id, edition.in_force->id)};
 }
 
 report::ProgressReport report_of(const domain::PersonHistory& history,
+                                 const domain::AccreditationIndex& accredited, const Choice& choice,
+                                 core::Date as_of, eval::Explain explain = eval::Explain::full) {
+  auto ev = eval::evaluate(*choice.rules, history, accredited, as_of, explain);
+  return report::build_progress(std::move(ev), history, choice.pathway);
+}
+
+report::ProgressReport report_of(const domain::PersonHistory& history,
                                  const store::Ledger& ledger, const Choice& choice,
                                  core::Date as_of, eval::Explain explain = eval::Explain::full) {
-  auto ev = eval::evaluate(*choice.rules, history,
-                           domain::AccreditationIndex(ledger.accreditations()), as_of, explain);
-  return report::build_progress(std::move(ev), history, choice.pathway);
+  return report_of(history, domain::AccreditationIndex(ledger.accreditations()), choice, as_of,
+                   explain);
 }
 
 }  // namespace
@@ -55,6 +63,17 @@ report::ProgressReport progress_report(const store::Ledger& ledger, const rules:
   if (history.person.id != request.person)
     throw core::InternalError("progress_report: the history is not the person's");
   return report_of(history, ledger, choose(catalogue, ledger, request), request.as_of, explain);
+}
+
+report::ProgressReport progress_report(const store::Ledger& ledger, const rules::Catalogue& catalogue,
+                                       const ProgressRequest& request,
+                                       const domain::PersonHistory& history,
+                                       const domain::AccreditationIndex& accredited,
+                                       eval::Explain explain) {
+  if (history.person.id != request.person)
+    throw core::InternalError("progress_report: the history is not the person's");
+  return report_of(history, accredited, choose(catalogue, ledger, request, &history.enrolments),
+                   request.as_of, explain);
 }
 
 report::ProgressReport evaluate(const store::Ledger& ledger, const std::string& person,

@@ -203,6 +203,16 @@ std::vector<CertificateRecord> CertificateRegister::revisions(const std::string&
   return impl_->select("WHERE c.serial = ? ORDER BY c.revision", {serial});
 }
 
+std::vector<CertificateRecord> Ledger::certificates_of(const std::string& person) const {
+  // Through the index certificate_subject (person, ...).
+  SQLite::Statement q(impl_->db, std::string("SELECT ") + kColumns + kFrom +
+                                     "WHERE c.person = ? ORDER BY c.serial, c.revision");
+  q.bind(1, person);
+  std::vector<CertificateRecord> out;
+  while (q.executeStep()) out.push_back(read_record(q));
+  return out;
+}
+
 std::vector<CertificateRecord> CertificateRegister::all() const {
   return impl_->select("ORDER BY c.serial, c.revision", {});
 }

@@ -191,6 +191,12 @@ ALTER TABLE void ADD COLUMN account INTEGER REFERENCES account(id);
     R"sql(
 CREATE INDEX entry_group_date ON entry (grp, date);
 )sql",
+    // 5: a person's memberships and accreditations (their history, read for every progress
+    // report and web dashboard) without a scan of every person's.
+    R"sql(
+CREATE INDEX membership_person ON membership (person, date_from);
+CREATE INDEX accreditation_person ON accreditation (person, granted_on);
+)sql",
 };
 
 }  // namespace

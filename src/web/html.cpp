@@ -70,25 +70,50 @@ std::string escape_html(const std::string& s) {
 
 std::string tr(const char* msgid) { return dgettext("balint", msgid); }
 
+std::string translate_sections(const std::string& text) {
+  static constexpr std::string_view open = "{{#t}}", close = "{{/t}}";
+  std::string out;
+  out.reserve(text.size());
+  std::size_t at = 0;
+  for (;;) {
+    const std::size_t start = text.find(open, at);
+    if (start == std::string::npos) break;
+    const std::size_t end = text.find(close, start + open.size());
+    if (end == std::string::npos) throw core::InternalError("a web template's {{#t}} has no {{/t}}");
+    out.append(text, at, start - at);
+    out += tr(text.substr(start + open.size(), end - start - open.size()).c_str());
+    at = end + close.size();
+  }
+  out.append(text, at, std::string::npos);
+  return out;
+}
+
 std::string render_page(const Call& c, const std::string& name, const std::string& title,
                         mstch::map data) {
   auto text = c.env.templates.find(name);
   if (text == c.env.templates.end()) throw core::InternalError("no web template " + name);
   // {{#t}}English text{{/t}}: the text through gettext, then rendered with the page's data.
+  // The templates served have these sections translated already (translate_sections, once at
+  // start); the lambda stays for a {{#t}} that page data might bring in.
   data["t"] = mstch::lambda{[](const std::string& s) -> mstch::node { return tr(s.c_str()); }};
+  // The layout reads only these (and the page's title and content): it is given them alone,
+  // not a copy of everything the page was made from.
+  mstch::map frame{{"t", data["t"]}};
   if (c.who) {
-    data["user"] = c.who->account.person;
-    data["csrf"] = c.who->csrf;
-    data["is_leader"] = c.who->account.role == store::AccountRole::leader ||
-                        c.who->account.role == store::AccountRole::secretary;
-    data["may_log"] = c.who->account.role != store::AccountRole::auditor;
-    data["is_office"] = c.who->account.role == store::AccountRole::secretary ||
-                        c.who->account.role == store::AccountRole::auditor;
+    frame["user"] = c.who->account.person;
+    frame["csrf"] = c.who->csrf;
+    frame["is_leader"] = c.who->account.role == store::AccountRole::leader ||
+                         c.who->account.role == store::AccountRole::secretary;
+    frame["may_log"] = c.who->account.role != store::AccountRole::auditor;
+    frame["is_office"] = c.who->account.role == store::AccountRole::secretary ||
+                         c.who->account.role == store::AccountRole::auditor;
+    for (const char* key : {"user", "csrf", "is_leader", "may_log", "is_office"}) data[key] = frame[key];
   }
-  std::string body = mstch::render(text->second, data, c.env.partials);
-  data["title"] = title;
-  data["content"] = body;
-  return mstch::render(c.env.templates.at("layout"), data);
+  // Moved into the node mstch renders from (a map passed as it is would be copied whole).
+  const mstch::node root(std::move(data));
+  frame["content"] = mstch::render(text->second, root, c.env.partials);
+  frame["title"] = title;
+  return mstch::render(c.env.templates.at("layout"), mstch::node(std::move(frame)));
 }
 
 void send_page(Call& c, const std::string& name, const std::string& title, mstch::map data,

@@ -41,4 +41,29 @@ class PageCache {
   std::size_t bytes_ = 0;
 };
 
+/// One value made from the ledger (what every page needs alike, e.g. the index of everyone's
+/// accreditations), kept while the pool's generation is the one it was made at, as PageCache
+/// keeps pages. Safe to use from several threads.
+template <typename T>
+class KeptWhileCurrent {
+ public:
+  /// The value made at `generation`, or null.
+  std::shared_ptr<const T> find(std::uint64_t generation) const {
+    std::lock_guard lock(mu_);
+    return value_ && generation_ == generation ? value_ : nullptr;
+  }
+  /// Keeps `value`, made at `generation`, unless a newer generation's value is kept already.
+  void put(std::uint64_t generation, std::shared_ptr<const T> value) {
+    std::lock_guard lock(mu_);
+    if (value_ && generation < generation_) return;
+    generation_ = generation;
+    value_ = std::move(value);
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::uint64_t generation_ = 0;
+  std::shared_ptr<const T> value_;
+};
+
 }  // namespace balint::web

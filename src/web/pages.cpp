@@ -117,11 +117,12 @@ mstch::map progress_view(const report::ProgressReport& report,
   };
 }
 
-std::vector<std::string> pathways_of(const Call& c, const std::string& person) {
+// `enrolments`: the person's (their history's).
+std::vector<std::string> pathways_of(const Call& c, const std::vector<domain::Enrolment>& enrolments) {
   std::vector<std::string> out;
   std::string asked = c.param("pathway");
   if (!asked.empty()) out.push_back(asked);
-  for (const auto& e : c.ledger.enrolments(person))
+  for (const auto& e : enrolments)
     if (std::find(out.begin(), out.end(), e.family) == out.end()) out.push_back(e.family);
   return out;
 }
@@ -179,14 +180,19 @@ void home(Call& c) {
   const std::string me = c.who->account.person;
   // Read once: every pathway's report and the entries table are built from it.
   auto history = c.ledger.history(me);
-  const auto shown = pathways_of(c, me);
+  const auto shown = pathways_of(c, history.enrolments);
   const bool full = c.param("report") == "full";
+  auto accredited = c.env.accreditations.find(c.generation);
+  if (!accredited) {
+    accredited = std::make_shared<const domain::AccreditationIndex>(c.ledger.accreditations());
+    c.env.accreditations.put(c.generation, accredited);
+  }
   mstch::array progress, families, certs;
   for (const auto& family : shown) {
     try {
       progress.push_back(progress_view(
           service::progress_report(c.ledger, c.env.catalogue, {me, family, "", c.today}, history,
-                                   full ? eval::Explain::full : eval::Explain::table),
+                                   *accredited, full ? eval::Explain::full : eval::Explain::table),
           history.entries, family, full));
     } catch (const core::UsageError& e) {
       progress.push_back(mstch::map{{"family", family}, {"problem", std::string(e.what())}});

@@ -70,8 +70,11 @@ std::map<std::string, std::string> load_templates(const std::vector<std::string>
     for (const auto& f : fs::directory_iterator(web)) {
       auto ext = f.path().extension();
       if (ext != ".mustache" && ext != ".css") continue;
-      out[f.path().stem().string() + (ext == ".css" ? ".css" : "")] =
-          core::read_input(f.path().string(), core::kWebTemplateInput);
+      std::string text = core::read_input(f.path().string(), core::kWebTemplateInput);
+      if (ext == ".css")
+        out[f.path().stem().string() + ".css"] = std::move(text);
+      else  // gettext's answers do not change while serving: looked up once, not per render
+        out[f.path().stem().string()] = translate_sections(text);
     }
     return out;
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <charconv>
+#include <cstdint>
 
 #include "balint/report/chart.hpp"
 #include "svg.hpp"
@@ -16,17 +17,36 @@ namespace {
 // Dark enough on white for WCAG AA (4.5:1) as lines and legend text.
 const char* const kColours[] = {"#1f5f99", "#a04a00", "#1e6b1e", "#b01e1e", "#6a3d9a", "#6b4226", "#a3236f"};
 
-// "x,y" with one decimal each, as fmt's {:.1f} writes them (std::to_chars rounds as printf
-// does, and is quicker for the thousands of points of a long history).
+// "x,y" with one decimal each, as fmt's {:.1f} writes them (append_fixed1).
 void point(std::string& out, double x, double y) {
-  char buf[64];
-  char* end = std::to_chars(buf, buf + 30, x, std::chars_format::fixed, 1).ptr;
-  *end++ = ',';
-  end = std::to_chars(end, buf + sizeof buf, y, std::chars_format::fixed, 1).ptr;
-  out.append(buf, end);
+  append_fixed1(out, x);
+  out += ',';
+  append_fixed1(out, y);
 }
 
 }  // namespace
+
+void append_fixed1(std::string& out, double v) {
+  // v * 10 is within half an ulp of the exact value; unless that lands near a tie (x.5), both
+  // round to the same whole number, which is then written as digits. A value near a tie, a
+  // negative or a large one goes through std::to_chars, which rounds the exact binary value.
+  const double t = v * 10.0;
+  if (!std::signbit(v) && t < 1e15) {
+    const double whole = std::floor(t);
+    const double frac = t - whole;
+    if (std::fabs(frac - 0.5) > 1e-6) {
+      auto n = static_cast<std::uint64_t>(whole) + (frac > 0.5 ? 1 : 0);
+      char buf[24];
+      char* end = std::to_chars(buf, buf + sizeof buf - 2, n / 10).ptr;
+      *end++ = '.';
+      *end++ = static_cast<char>('0' + n % 10);
+      out.append(buf, end);
+      return;
+    }
+  }
+  char buf[400];
+  out.append(buf, std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 1).ptr);
+}
 
 std::string hours_chart_svg(const std::vector<domain::Entry>& entries, core::Date as_of) {
   const auto by_role = report::cumulative_minutes(entries, as_of);

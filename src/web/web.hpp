@@ -53,6 +53,9 @@ struct Env {
   bool tls = false;
   /// Dashboards as sent, by who asked and how (pages.cpp), at the pool's generation.
   PageCache dashboards{kCachedDashboards, kCachedDashboardBytes};
+  /// Everyone's accreditations (whether an entry's leader was accredited on its date), read
+  /// once per generation rather than on every dashboard made.
+  KeptWhileCurrent<domain::AccreditationIndex> accreditations{};
 };
 
 /// One request.
@@ -81,6 +84,11 @@ struct Call {
 std::string escape_html(const std::string& s);
 /// The message in the user's language (gettext, domain "balint"; English only so far).
 std::string tr(const char* msgid);
+/// `text` (a Mustache template) with every `{{#t}}English text{{/t}}` section replaced by
+/// tr("English text"): what mstch makes of the section on every render (the lambda's text,
+/// rendered in the section's context), done once when the templates are read, since the
+/// language is the process's. Sections do not nest; one without its `{{/t}}` is an error.
+std::string translate_sections(const std::string& text);
 /// The page `name` (templates/web/NAME.mustache) inside the layout.
 std::string render_page(const Call& c, const std::string& name, const std::string& title,
                         mstch::map data);

@@ -38,6 +38,14 @@ report::ProgressReport progress_report(const store::Ledger& ledger, const rules:
                                        const ProgressRequest& request,
                                        const domain::PersonHistory& history,
                                        eval::Explain explain = eval::Explain::full);
+/// The same, with everyone's accreditations (domain::AccreditationIndex of
+/// `ledger.accreditations()`) given, as read already (a server keeps it between requests
+/// while the ledger is unchanged).
+report::ProgressReport progress_report(const store::Ledger& ledger, const rules::Catalogue& catalogue,
+                                       const ProgressRequest& request,
+                                       const domain::PersonHistory& history,
+                                       const domain::AccreditationIndex& accredited,
+                                       eval::Explain explain);
 
 /// The report of `person` under `rules` exactly, as on `as_of` (what accredit decides on).
 report::ProgressReport evaluate(const store::Ledger& ledger, const std::string& person,

@@ -16,7 +16,9 @@
 namespace balint::store {
 
 /// The schema version this build writes (PRAGMA user_version).
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
+
+struct CertificateRecord;  // certificates.hpp
 
 /// Which entries to list.
 struct EntryFilter {
@@ -146,6 +148,10 @@ class Ledger {
                      std::optional<std::int64_t> account);
   /// Everything evaluation needs about one person.
   domain::PersonHistory history(const std::string& person) const;
+  /// `person`'s certificates in the register, by serial then revision, read through this
+  /// connection (a web dashboard's, which need not open the register's own). Defined in
+  /// certificates.cpp; include balint/store/certificates.hpp to use it.
+  std::vector<CertificateRecord> certificates_of(const std::string& person) const;
 
   /// A consistent copy of the ledger into `dest` (SQLite online backup), mode 0600.
   void backup(const std::string& dest) const;

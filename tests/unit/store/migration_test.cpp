@@ -105,3 +105,25 @@ TEST_CASE("create_schema_at knows only versions 1 to kSchemaVersion") {
   CHECK_THROWS_AS(balint::store::detail::create_schema_at(db, kSchemaVersion + 1),
                   balint::core::InternalError);
 }
+
+TEST_CASE("schema 5: a ledger of schema 4 gains the indexes on a person's memberships and accreditations") {
+  TempDir t;
+  const std::string path = t.file("v4.sqlite");
+  old_ledger(path, 4);
+  auto plan = [&path](const std::string& sql) {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    SQLite::Statement q(db, "EXPLAIN QUERY PLAN " + sql);
+    std::string out;
+    while (q.executeStep()) out += q.getColumn(3).getString() + "\n";
+    return out;
+  };
+  const std::string memberships =
+      "SELECT person, body, date_from, date_to FROM membership WHERE person = 'zoe' ORDER BY date_from, id";
+  const std::string accreditations =
+      "SELECT person, family, granted_on, note FROM accreditation WHERE person = 'zoe' "
+      "ORDER BY person, granted_on, id";
+  CHECK(plan(memberships).find("INDEX") == std::string::npos);  // a scan before
+  { Ledger l(path, Ledger::Mode::write); }
+  CHECK(plan(memberships).find("USING INDEX membership_person") != std::string::npos);
+  CHECK(plan(accreditations).find("USING INDEX accreditation_person") != std::string::npos);
+}

@@ -120,3 +120,20 @@ TEST_CASE("the pool's generation grows when another connection commits, and afte
   pool.give_back(std::move(e));
   pool.give_back(std::move(f));
 }
+
+TEST_CASE("KeptWhileCurrent: a value is found at the generation it was made at only") {
+  KeptWhileCurrent<std::string> kept;
+  CHECK(kept.find(0) == nullptr);
+  kept.put(3, std::make_shared<const std::string>("at 3"));
+  REQUIRE(kept.find(3) != nullptr);
+  CHECK(*kept.find(3) == "at 3");
+  CHECK(kept.find(2) == nullptr);
+  CHECK(kept.find(4) == nullptr);
+  // A request that began at an older generation does not replace a newer value.
+  kept.put(2, std::make_shared<const std::string>("at 2"));
+  CHECK(kept.find(2) == nullptr);
+  CHECK(*kept.find(3) == "at 3");
+  kept.put(5, std::make_shared<const std::string>("at 5"));
+  CHECK(kept.find(3) == nullptr);
+  CHECK(*kept.find(5) == "at 5");
+}
