@@ -17,9 +17,9 @@
 #include <set>
 
 #include "balint/audit/audit.hpp"
-#include "balint/cert/files.hpp"
 #include "balint/core/error.hpp"
 #include "balint/core/quantity.hpp"
+#include "balint/io/files.hpp"
 #include "balint/pdf/render.hpp"
 #include "balint/pdf/template.hpp"
 #include "balint/render/audit.hpp"
@@ -130,7 +130,7 @@ pdf::Template audit_page(const Context& ctx) {
 // The report and the letters hold several people's data: private (0600), and an existing
 // file is replaced only with --force (never one that is not a regular file).
 void write_pdf(const std::string& path, const std::string& bytes, bool force) {
-  cert::write_file(path, bytes, cert::kPrivateFileMode, force);
+  io::write_file(path, bytes, io::kPrivateFileMode, force);
 }
 
 // One name no installed font can draw never stops the report: its characters are drawn as a
@@ -173,7 +173,7 @@ std::size_t write_letters(const Context& ctx, const std::string& dir,
       pdf::load_template(pdf::find_template(ctx.templates_dirs, "evidence-request"),
                          std::set<std::string>(names.begin(), names.end())));
   const pdf::Template& layout = letters.layout();
-  cert::make_private_folder(dir);
+  io::make_private_folder(dir);
   std::vector<std::string> people = r.sample->people;
   std::sort(people.begin(), people.end());
   std::size_t written = 0;
@@ -245,10 +245,10 @@ int cmd_audit(Context& ctx, const po::variables_map& vm) {
   audit_all(reader, candidates(reader, options), auditor, builder);
   const auto report = builder.finish(sample, seed);
   // Every output checked before the first is written: a refusal leaves nothing half done.
-  if (!pdf_path.empty()) cert::check_output(pdf_path, force);
+  if (!pdf_path.empty()) io::check_output(pdf_path, force);
   if (!letters_dir.empty()) {
-    cert::check_output_folder(letters_dir);
-    for (const auto& id : report.sample->people) cert::check_output(letter_file(letters_dir, id), force);
+    io::check_output_folder(letters_dir);
+    for (const auto& id : report.sample->people) io::check_output(letter_file(letters_dir, id), force);
   }
   if (!pdf_path.empty()) write_report_pdf(ctx, pdf_path, report, force);
   std::size_t letters = 0;

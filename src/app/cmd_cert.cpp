@@ -8,11 +8,13 @@
 #include <filesystem>
 #include <ostream>
 
-#include "balint/cert/files.hpp"
 #include "balint/core/error.hpp"
+#include "balint/core/path.hpp"
 #include "balint/core/text.hpp"
+#include "balint/io/files.hpp"
 #include "balint/pdf/template.hpp"
 #include "balint/render/table.hpp"
+#include "balint/report/placeholders.hpp"
 #include "balint/rules/catalogue.hpp"
 #include "balint/service/issuing.hpp"
 #include "balint/store/certificates.hpp"
@@ -92,7 +94,7 @@ CertificateJob open_job(const Context& ctx, const po::variables_map& vm, const r
   std::string name = opt_str(vm, "template");
   if (name.empty()) name = service::default_certificate_template(rs.kind);
   auto tmpl = pdf::load_template(pdf::find_template(ctx.templates_dirs, name),
-                                 service::certificate_placeholders());
+                                 report::certificate_placeholders());
   auto ledger = ctx.open_write();
   store::CertificateRegister reg(ledger);
   domain::AccreditationIndex index(ledger.accreditations());
@@ -104,7 +106,7 @@ CertificateJob open_job(const Context& ctx, const po::variables_map& vm, const r
                         std::move(tmpl), ctx.as_of, vm["force"].as<bool>(), std::move(extra)};
 }
 
-void refuse_existing(const std::string& path, bool force) { cert::check_output(path, force); }
+void refuse_existing(const std::string& path, bool force) { io::check_output(path, force); }
 
 int issue_one(const Context& ctx, const po::variables_map& vm, const std::string& person) {
   std::string out = opt_str(vm, "out");
@@ -115,7 +117,7 @@ int issue_one(const Context& ctx, const po::variables_map& vm, const std::string
   refuse_existing(out, vm["force"].as<bool>());
   auto cat = load_catalogue(ctx);
   CertificateJob job = open_job(ctx, vm, cat);
-  place_left_behind(ctx, job, service::folder_of(out));
+  place_left_behind(ctx, job, core::folder_of(out));
   refuse_existing(out, vm["force"].as<bool>());  // again: a placed file may be there now
   require_person(job.ledger, person, "certificate");
   // Checked before anything is signed: a refusal writes nothing.
@@ -187,7 +189,7 @@ int issue_all(const Context& ctx, const po::variables_map& vm) {
   auto period = period_from(vm, ctx.as_of);
   auto cat = load_catalogue(ctx);
   CertificateJob job = open_job(ctx, vm, cat);
-  place_left_behind(ctx, job, dir.empty() ? service::folder_of(combined) : dir);
+  place_left_behind(ctx, job, dir.empty() ? core::folder_of(combined) : dir);
 
   std::vector<std::string> people;
   std::vector<std::string> skipped;
@@ -215,7 +217,7 @@ int issue_all(const Context& ctx, const po::variables_map& vm) {
   std::vector<std::string> existing;
   for (const auto& is : plan) files.push_back(combined.empty() ? file_for(is) : combined);
   for (const auto& f : files)
-    if (cert::file_exists(f) && std::find(existing.begin(), existing.end(), f) == existing.end())
+    if (io::file_exists(f) && std::find(existing.begin(), existing.end(), f) == existing.end())
       existing.push_back(f);
   // With --yes and --quiet only errors are printed; without --yes the plan is the answer.
   if (!yes || !ctx.quiet) print_plan(ctx, ctx.out, job, plan, skipped, files, existing, force);
@@ -239,13 +241,13 @@ int issue_all(const Context& ctx, const po::variables_map& vm) {
   }
   // Never a device, FIFO, link ... (even with --force); said first, so that the message does
   // not suggest a --force that would be refused too.
-  for (const auto& f : existing) cert::check_output(f, true);
+  for (const auto& f : existing) io::check_output(f, true);
   if (!existing.empty() && !force)
     throw core::WriteError(fmt::format("{}: exists already; add --force to replace {}",
                                        existing.front(), existing.size() == 1 ? "it" : "such files"));
   if (!dir.empty()) {
-    cert::check_output_folder(dir);
-    cert::make_private_folder(dir);
+    io::check_output_folder(dir);
+    io::make_private_folder(dir);
   }
   auto written = issue(ctx, job, vm, people, period, file_for, combined);
   if (!written.empty())

@@ -44,10 +44,6 @@ std::string find_template(const std::vector<std::string>& dirs, const std::strin
   return pdf_calls().find_template(dirs, name);
 }
 
-const std::set<std::string>& certificate_placeholders() {
-  return pdf_calls().certificate_placeholders();
-}
-
 const std::set<std::string>& progress_placeholders() {
   return pdf_calls().progress_placeholders();
 }

@@ -21,14 +21,6 @@ bool require(const toml::table& t, std::string_view key, std::string_view what, 
   return false;
 }
 
-namespace {
-
-void wrong_type(const toml::node& n, std::string_view key, std::string_view want, Reporter& r) {
-  r.error(n.source(), fmt::format("'{}' must be {}, not {}", key, want, type_name(n)));
-}
-
-}  // namespace
-
 std::optional<std::string> read_string(const toml::table& t, std::string_view key, Reporter& r) {
   const toml::node* n = t.get(key);
   if (!n) return std::nullopt;
@@ -46,14 +38,6 @@ std::optional<std::string> read_string(const toml::table& t, std::string_view ke
     return *s;
   }
   wrong_type(*n, key, "a string", r);
-  return std::nullopt;
-}
-
-std::optional<bool> read_bool(const toml::table& t, std::string_view key, Reporter& r) {
-  const toml::node* n = t.get(key);
-  if (!n) return std::nullopt;
-  if (n->is_boolean()) return n->as_boolean()->get();
-  wrong_type(*n, key, "true or false", r);
   return std::nullopt;
 }
 

@@ -16,7 +16,7 @@
 namespace balint::loader {
 
 /// Changes when a function is added to PdfCalls or a signature changes.
-inline constexpr std::uint32_t kPdfAbi = 1;
+inline constexpr std::uint32_t kPdfAbi = 2;
 
 /// The sizes of what crosses the boundary: a module built against other definitions differs.
 inline constexpr std::uint64_t pdf_layout_stamp() {
@@ -45,7 +45,6 @@ struct PdfCalls {
   std::string (*with_replacement_marks)(const pdf::Template&, std::string_view);
   pdf::Template (*load_template)(const std::string&, const std::set<std::string>&);
   std::string (*find_template)(const std::vector<std::string>&, const std::string&);
-  const std::set<std::string>& (*certificate_placeholders)();
   const std::set<std::string>& (*progress_placeholders)();
   /// The module's own CertificateRenderer, behind an opaque pointer.
   void* (*renderer_create)(pdf::Template);
