@@ -12,8 +12,6 @@
 namespace balint::pdf::detail {
 namespace {
 
-using tomldiag::type_name;
-
 // Byte offset in `line` of 1-based column `col`, counting code points.
 std::size_t byte_of(std::string_view line, int col) {
   std::size_t i = 0;
@@ -154,24 +152,8 @@ std::vector<Color> Reader::colors(const toml::table& t, std::string_view key) {
 std::vector<std::pair<std::string, toml::source_region>> Reader::strings(const toml::table& t,
                                                                        std::string_view key) {
   std::vector<std::pair<std::string, toml::source_region>> out;
-  const toml::node* n = t.get(key);
-  if (!n) return out;
-  if (n->is_string()) {
-    out.emplace_back(*n->value<std::string>(), n->source());
-    return out;
-  }
-  const toml::array* a = n->as_array();
-  if (!a) {
-    tomldiag::wrong_type(*n, key, "a string or a list of strings", diags_);
-    return out;
-  }
-  for (const toml::node& e : *a) {
-    if (e.is_string())
-      out.emplace_back(*e.value<std::string>(), e.source());
-    else
-      error(e.source(), fmt::format("'{}' must list strings, not {}", key, type_name(e)));
-  }
-  if (a->empty()) error(n->source(), fmt::format("'{}' is an empty list", key));
+  for (auto& s : tomldiag::strings(t, key, /*single_ok=*/true, diags_).items)
+    out.emplace_back(std::move(s.value), s.at);
   return out;
 }
 

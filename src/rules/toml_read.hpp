@@ -46,11 +46,8 @@ std::optional<core::Centi> read_decimal(const toml::table& t, std::string_view k
 std::optional<long> read_count(const toml::table& t, std::string_view key, Reporter& r);
 /// A span such as "5y" or "18m".
 std::optional<core::Span> read_span(const toml::table& t, std::string_view key, Reporter& r);
-/// A string and where it is written.
-struct Located {
-  std::string value;
-  toml::source_region at;
-};
+/// A string and where it is written (tomldiag's).
+using tomldiag::Located;
 
 /// A non-empty list of strings; with `single_ok`, one string is taken as a list of one.
 std::optional<std::vector<Located>> read_strings(const toml::table& t, std::string_view key,

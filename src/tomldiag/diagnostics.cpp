@@ -99,4 +99,35 @@ std::vector<const toml::table*> tables(const toml::table& root, std::string_view
   return out;
 }
 
+Strings strings(const toml::table& t, std::string_view key, bool single_ok, Diagnostics& d) {
+  Strings out;
+  const toml::node* n = t.get(key);
+  if (!n) return out;
+  out.present = true;
+  if (n->is_string() && single_ok) {
+    out.items.push_back({*n->value<std::string>(), n->source()});
+    return out;
+  }
+  const toml::array* a = n->as_array();
+  if (!a) {
+    wrong_type(*n, key, single_ok ? "a string or a list of strings" : "a list of strings", d);
+    out.ok = false;
+    return out;
+  }
+  if (a->empty()) {
+    d.error(n->source(), fmt::format("'{}' is an empty list", key));
+    out.ok = false;
+    return out;
+  }
+  for (const toml::node& e : *a) {
+    if (e.is_string()) {
+      out.items.push_back({*e.value<std::string>(), e.source()});
+    } else {
+      d.error(e.source(), fmt::format("'{}' must list strings, not {}", key, type_name(e)));
+      out.ok = false;
+    }
+  }
+  return out;
+}
+
 }  // namespace balint::tomldiag

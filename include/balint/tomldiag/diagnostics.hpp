@@ -48,6 +48,22 @@ std::optional<bool> boolean(const toml::table& t, std::string_view key, Diagnost
 /// The table at `key` of `root`; null when absent or (reported) not a table: "[KEY]".
 const toml::table* table(const toml::table& root, std::string_view key, Diagnostics& d);
 
+/// A string and where it is written.
+struct Located {
+  std::string value;
+  toml::source_region at;
+};
+
+/// The strings at `key` of `t`: a list of strings or, with `single_ok`, one string (a list of
+/// one). Another type, an empty list and each element that is not a string are reported; the
+/// elements that are strings are kept.
+struct Strings {
+  std::vector<Located> items;
+  bool present = false;  ///< `key` is there
+  bool ok = true;        ///< nothing was reported
+};
+Strings strings(const toml::table& t, std::string_view key, bool single_ok, Diagnostics& d);
+
 /// The tables of an array of tables `[[KEY]]` at `key` of `root`; anything else there (a table
 /// written [KEY], a value, an element that is not a table) is reported and left out.
 std::vector<const toml::table*> tables(const toml::table& root, std::string_view key,
