@@ -8,6 +8,7 @@
 #include <string>
 
 #include "balint/pdf/render.hpp"
+#include "balint/report/placeholders.hpp"
 #include "names.hpp"
 
 using namespace balint;
@@ -47,7 +48,7 @@ int main(int argc, char** argv) {
   const std::string mode = argv[1], out = argv[3], file = argv[4];
   const int n = std::stoi(argv[2]);
   auto start = std::chrono::steady_clock::now();
-  auto tpl = pdf::load_template(file, pdf::certificate_placeholders());
+  auto tpl = pdf::load_template(file, report::certificate_placeholders());
   auto names = bench::names(n);
   std::size_t bytes = 0;
   if (mode == "separate") {

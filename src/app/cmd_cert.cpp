@@ -6,9 +6,11 @@
 
 #include <ostream>
 
-#include "balint/cert/files.hpp"
+#include "balint/report/placeholders.hpp"
 #include "balint/core/error.hpp"
+#include "balint/core/path.hpp"
 #include "balint/core/text.hpp"
+#include "balint/io/files.hpp"
 #include "balint/pdf/template.hpp"
 #include "balint/rules/catalogue.hpp"
 #include "balint/service/issuing.hpp"
@@ -88,7 +90,7 @@ CertificateJob open_job(Context& ctx, const po::variables_map& vm, const rules::
   std::string name = opt_str(vm, "template");
   if (name.empty()) name = service::default_certificate_template(rs.kind);
   auto tmpl = pdf::load_template(pdf::find_template(ctx.templates(), name),
-                                 service::certificate_placeholders());
+                                 report::certificate_placeholders());
   auto& ledger = ctx.ledger();
   store::CertificateRegister reg(ledger);
   domain::AccreditationIndex index(ledger.accreditations());
@@ -102,7 +104,7 @@ CertificateJob open_job(Context& ctx, const po::variables_map& vm, const rules::
 
 namespace {
 
-void refuse_existing(const std::string& path, bool force) { cert::check_output(path, force); }
+void refuse_existing(const std::string& path, bool force) { io::check_output(path, force); }
 
 int issue_one(Context& ctx, const po::variables_map& vm, const std::string& person) {
   std::string out = opt_str(vm, "out");
@@ -113,7 +115,7 @@ int issue_one(Context& ctx, const po::variables_map& vm, const std::string& pers
   refuse_existing(out, vm["force"].as<bool>());
   const auto& cat = ctx.catalogue();
   CertificateJob job = open_job(ctx, vm, cat);
-  place_left_behind(ctx, job, service::folder_of(out));
+  place_left_behind(ctx, job, core::folder_of(out));
   refuse_existing(out, vm["force"].as<bool>());  // again: a placed file may be there now
   require_person(job.ledger, person, "certificate");
   // Checked before anything is signed: a refusal writes nothing.

@@ -5,7 +5,8 @@
 #include <filesystem>
 #include <ostream>
 
-#include "balint/cert/files.hpp"
+#include "balint/core/path.hpp"
+#include "balint/io/files.hpp"
 #include "balint/core/error.hpp"
 #include "balint/core/text.hpp"
 #include "balint/render/table.hpp"
@@ -57,7 +58,7 @@ int cmd_certificate_all(Context& ctx, const po::variables_map& vm) {
   auto period = period_from(vm, ctx.as_of);
   const auto& cat = ctx.catalogue();
   CertificateJob job = open_job(ctx, vm, cat);
-  place_left_behind(ctx, job, dir.empty() ? service::folder_of(combined) : dir);
+  place_left_behind(ctx, job, dir.empty() ? core::folder_of(combined) : dir);
 
   auto file_for = [&](const PlannedCertificate& is) {
     return (fs::path(dir) / fmt::format("{}-{}.pdf", is.slot.serial, is.content.person.id)).string();
@@ -85,13 +86,13 @@ int cmd_certificate_all(Context& ctx, const po::variables_map& vm) {
   }
   // Never a device, FIFO, link ... (even with --force); said first, so that the message does
   // not suggest a --force that would be refused too.
-  for (const auto& f : b.existing) cert::check_output(f, true);
+  for (const auto& f : b.existing) io::check_output(f, true);
   if (!b.existing.empty() && !force)
     throw core::WriteError(fmt::format("{}: exists already; add --force to replace {}",
                                        b.existing.front(), b.existing.size() == 1 ? "it" : "such files"));
   if (!dir.empty()) {
-    cert::check_output_folder(dir);
-    cert::make_private_folder(dir);
+    io::check_output_folder(dir);
+    io::make_private_folder(dir);
   }
   auto written = issue(ctx, job, vm, b.people, period, file_for, combined);
   if (!written.empty())

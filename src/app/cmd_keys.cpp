@@ -1,8 +1,8 @@
 // keys init|export: the issuer's key pair.
 #include <fmt/core.h>
 
-#include "balint/cert/files.hpp"
 #include "balint/core/error.hpp"
+#include "balint/io/files.hpp"
 #include "balint/service/keys.hpp"
 #include "balint/store/certificates.hpp"
 #include "cmd_cert.hpp"
@@ -22,7 +22,7 @@ namespace {
 int cmd_keys_init(Context& ctx, const po::variables_map& vm) {
   std::string key_path = secret_key_path(ctx, vm);
   bool force = vm["force"].as<bool>();
-  if (cert::file_exists(key_path) && !force)
+  if (io::file_exists(key_path) && !force)
     throw core::WriteError(fmt::format(
         "{}: a private key exists already; add --force to replace it (certificates signed "
         "with the old key stay verifiable with this ledger)",

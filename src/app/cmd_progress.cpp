@@ -3,9 +3,9 @@
 
 #include <ostream>
 
-#include "balint/cert/files.hpp"
 #include "balint/core/error.hpp"
 #include "balint/core/text.hpp"
+#include "balint/io/files.hpp"
 #include "balint/render/progress.hpp"
 #include "balint/report/progress.hpp"
 #include "balint/service/progress.hpp"
@@ -19,10 +19,10 @@ void write_progress_pdf(const Context& ctx, const po::variables_map& vm,
                         const service::Progress& progress) {
   const std::string path = opt_str(vm, "pdf");
   const bool force = vm["force"].as<bool>();
-  cert::check_output(path, force);  // before rendering: a refusal costs nothing
+  io::check_output(path, force);  // before rendering: a refusal costs nothing
   // One person's standing, the holder's to pass on as they choose: private, as the ledger is.
-  cert::write_file(path, service::progress_pdf(progress, ctx.templates(), opt_str(vm, "template")),
-                   cert::kPrivateFileMode, force);
+  io::write_file(path, service::progress_pdf(progress, ctx.templates(), opt_str(vm, "template")),
+                   io::kPrivateFileMode, force);
 }
 
 int cmd_progress(Context& ctx, const po::variables_map& vm) {

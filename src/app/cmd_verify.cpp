@@ -5,12 +5,12 @@
 #include <string>
 #include <vector>
 
-#include "balint/cert/files.hpp"
 #include "balint/cert/payload.hpp"
 #include "balint/cert/verify.hpp"
 #include "balint/core/error.hpp"
 #include "balint/core/input.hpp"
 #include "balint/core/text.hpp"
+#include "balint/io/files.hpp"
 #include "balint/pdf/render.hpp"
 #include "balint/service/keys.hpp"
 #include "balint/service/verify.hpp"
@@ -30,7 +30,7 @@ int cmd_verify(Context& ctx, const po::variables_map& vm) {
   std::string key_file = opt_str(vm, "key");
   bool is_token = what.rfind(cert::kTokenPrefix, 0) == 0;
   std::optional<std::string> code;
-  if (!is_token && !cert::file_exists(what)) {
+  if (!is_token && !io::file_exists(what)) {
     code = cert::normalise_code(what);
     if (!code) throw core::NoInputError(fmt::format("{}: no such file", what));
     if (!key_file.empty())
@@ -38,7 +38,7 @@ int cmd_verify(Context& ctx, const po::variables_map& vm) {
           "a CODE is looked up in the ledger's register; verify the PDF file itself with --key");
   }
   // Read the input before opening anything else: a missing file is exit 66.
-  std::string bytes = is_token || code ? std::string() : cert::read_file(what, core::kPdfInput);
+  std::string bytes = is_token || code ? std::string() : core::read_input(what, core::kPdfInput);
 
   store::Ledger* ledger = nullptr;
   std::optional<service::Verifier> verifier;

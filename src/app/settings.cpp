@@ -1,12 +1,8 @@
 #include "settings.hpp"
 
 #include <fmt/core.h>
-#include <sys/stat.h>
-
-#include <cerrno>
 
 #include <algorithm>
-#include <fstream>
 #include <sstream>
 
 #include "balint/core/date.hpp"
@@ -59,9 +55,9 @@ std::string Settings::where(const Setting& s) const { return fmt::format("{}:{}"
 Settings load_settings(const std::string& path) {
   Settings st;
   st.path = path;
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0 && errno == ENOENT) return st;  // no configuration file
-  std::istringstream in(core::read_input(path, core::kConfigInput));
+  auto content = core::read_input_if_present(path, core::kConfigInput);
+  if (!content) return st;  // no configuration file
+  std::istringstream in(*content);
   std::vector<std::string> problems;
   auto problem = [&](int line, const std::string& what) {
     problems.push_back(fmt::format("{}:{}: {}", path, line, what));

@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "balint/core/error.hpp"
+#include "balint/core/text.hpp"
 
 namespace balint::core {
 namespace {
@@ -32,13 +33,6 @@ Civil civil(std::int32_t days) {
   unsigned m = mp < 10 ? mp + 3 : mp - 9;
   auto y = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0));
   return {y, static_cast<int>(m), static_cast<int>(d)};
-}
-
-
-bool all_digits(std::string_view s) {
-  for (char c : s)
-    if (c < '0' || c > '9') return false;
-  return !s.empty();
 }
 
 int to_int(std::string_view s) {

@@ -126,4 +126,17 @@ std::string read_input(const std::string& path, const InputKind& kind) {
   return f.read_all();
 }
 
+std::optional<std::string> read_input_if_present(const std::string& path, const InputKind& kind) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 && errno == ENOENT) return std::nullopt;
+  return read_input(path, kind);
+}
+
+std::string refusal_reason(const Error& e, const std::string& path) {
+  std::string m = e.what();
+  const std::string lead = path + ": ";
+  if (m.rfind(lead, 0) == 0) m.erase(0, lead.size());
+  return m;
+}
+
 }  // namespace balint::core

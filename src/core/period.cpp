@@ -8,16 +8,10 @@
 
 #include "balint/core/date.hpp"
 #include "balint/core/error.hpp"
+#include "balint/core/text.hpp"
 
 namespace balint::core {
 namespace {
-
-bool digits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (c < '0' || c > '9') return false;
-  return true;
-}
 
 int number(std::string_view s) {
   int v = 0;
@@ -26,7 +20,7 @@ int number(std::string_view s) {
 }
 
 std::optional<int> year_of(std::string_view s) {
-  if (s.size() != 4 || !digits(s)) return std::nullopt;
+  if (s.size() != 4 || !all_digits(s)) return std::nullopt;
   int y = number(s);
   if (y < 1900 || y > 2999) return std::nullopt;
   return y;
@@ -73,7 +67,7 @@ std::optional<Period> relative(const std::string& s, Date today) {
   if (s.size() > kLast.size() + kMonths.size() && s.rfind(kLast, 0) == 0 &&
       s.compare(s.size() - kMonths.size(), kMonths.size(), kMonths) == 0) {
     std::string_view n = std::string_view(s).substr(kLast.size(), s.size() - kLast.size() - kMonths.size());
-    if (!digits(n) || n.size() > 4 || number(n) < 1 || number(n) > 1200) return std::nullopt;
+    if (!all_digits(n) || n.size() > 4 || number(n) < 1 || number(n) > 1200) return std::nullopt;
     return Period{today.add_months(-number(n)).add_days(1), today};
   }
   return std::nullopt;
@@ -115,7 +109,7 @@ const char* const kPeriodForms =
 std::optional<Period> Period::span(std::string_view raw) {
   std::string s = words(raw);
   if (auto y = year_of(s)) return months(*y, 1, 12);
-  if (s.size() == 7 && s[4] == '-' && digits(s.substr(5, 2))) {
+  if (s.size() == 7 && s[4] == '-' && all_digits(s.substr(5, 2))) {
     auto y = year_of(std::string_view(s).substr(0, 4));
     int m = number(std::string_view(s).substr(5, 2));
     if (!y || m < 1 || m > 12) return std::nullopt;

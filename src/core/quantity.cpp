@@ -4,23 +4,18 @@
 
 #include <charconv>
 
+#include "balint/core/text.hpp"
+
 namespace balint::core {
 namespace {
-
-bool digits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (c < '0' || c > '9') return false;
-  return true;
-}
 
 // "12.345" → value scaled by 10^places; nullopt when not a plain decimal or too many places.
 std::optional<std::int64_t> parse_fixed(std::string_view s, int places) {
   auto dot = s.find('.');
   std::string_view whole = s.substr(0, dot);
   std::string_view frac = dot == std::string_view::npos ? std::string_view{} : s.substr(dot + 1);
-  if (!digits(whole) || whole.size() > 9) return std::nullopt;
-  if (dot != std::string_view::npos && (!digits(frac) || static_cast<int>(frac.size()) > places))
+  if (!all_digits(whole) || whole.size() > 9) return std::nullopt;
+  if (dot != std::string_view::npos && (!all_digits(frac) || static_cast<int>(frac.size()) > places))
     return std::nullopt;
   std::int64_t w = 0;
   std::from_chars(whole.data(), whole.data() + whole.size(), w);
@@ -39,7 +34,7 @@ std::optional<std::int64_t> parse_fixed(std::string_view s, int places) {
 }  // namespace
 
 std::optional<int> parse_minutes(std::string_view s) {
-  if (!digits(s) || s.size() > 5) return std::nullopt;
+  if (!all_digits(s) || s.size() > 5) return std::nullopt;
   int v = 0;
   std::from_chars(s.data(), s.data() + s.size(), v);
   if (v < 1 || v > 1440) return std::nullopt;
@@ -56,7 +51,7 @@ std::optional<int> parse_hours(std::string_view s) {
 }
 
 std::optional<long> parse_count(std::string_view s) {
-  if (!digits(s) || s.size() > 9) return std::nullopt;
+  if (!all_digits(s) || s.size() > 9) return std::nullopt;
   long v = 0;
   std::from_chars(s.data(), s.data() + s.size(), v);
   return v;

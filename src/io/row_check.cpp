@@ -33,7 +33,7 @@ bool field_count_ok(const std::string& file, const CsvRecord& rec, std::size_t e
   std::size_t n = rec.fields.size();
   out.push_back(core::Diagnostic{
       file, rec.line, 0,
-      fmt::format("row has {} field{}; the header has {}", n, n == 1 ? "" : "s", expected)});
+      fmt::format("row has {}; the header has {}", core::plural(n, "field", "fields"), expected)});
   return false;
 }
 

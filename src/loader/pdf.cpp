@@ -45,10 +45,6 @@ std::string find_template(const std::vector<std::string>& dirs, const std::strin
   return pdf_calls().find_template(dirs, name);
 }
 
-const std::set<std::string>& certificate_placeholders() {
-  return pdf_calls().certificate_placeholders();
-}
-
 Template audit_page(Template style) { return pdf_calls().audit_page(std::move(style)); }
 
 const std::set<std::string>& progress_placeholders() {

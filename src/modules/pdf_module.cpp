@@ -27,7 +27,6 @@ const loader::PdfCalls calls{
     &pdf::with_replacement_marks,
     &pdf::load_template,
     &pdf::find_template,
-    &pdf::certificate_placeholders,
     &pdf::progress_placeholders,
     &renderer_create,
     &renderer_destroy,

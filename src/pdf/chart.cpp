@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 
+#include "balint/core/quantity.hpp"
 #include "balint/report/chart.hpp"
 #include "progress_words.hpp"
 
@@ -107,7 +108,7 @@ double draw_hours_chart(const std::vector<domain::Entry>& entries, core::Date as
     }
     line.points.emplace_back(x_of(as_of), y_of(previous));
     add(ops, std::move(line));
-    std::string name = fmt::format("{} {} h", domain::to_string(role), hours(days.rbegin()->second));
+    std::string name = fmt::format("{} {} h", domain::to_string(role), core::hours_str(days.rbegin()->second));
     add(ops, RectOp{lx, legend_base - 1, label * 1.6, label * 0.8, c, std::nullopt, 0});
     if (f.lines(name, false, label, 0) > 0) {
       double w = f.text_width(name, false, label);

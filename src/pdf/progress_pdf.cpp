@@ -6,7 +6,9 @@
 #include <cmath>
 #include <map>
 
+#include "balint/core/quantity.hpp"
 #include "balint/pdf/progress.hpp"
+#include "balint/report/progress_words.hpp"
 #include "chart.hpp"
 #include "flow.hpp"
 #include "layout.hpp"
@@ -79,7 +81,7 @@ class ProgressLayout {
     // The verdict in a tinted box.
     Color c = r_.eligible ? s_.met : s_.not_met;
     double size = s_.size * 1.15;
-    const std::string verdict = verdict_text(r_);
+    const std::string verdict = report::verdict_text(r_, report::UnmetNames::titles);
     int lines = f_.lines(verdict, true, size, f_.width() - 16);
     double h = std::max(lines, 1) * f_.line_height(size) + 12;
     f_.need(h);
@@ -188,7 +190,7 @@ class ProgressLayout {
         if (!part->empty()) place += (place.empty() ? "" : " · ") + *part;
       std::vector<Cell> cells{
           {e.date.iso(), col[0], Align::left, false, s_.text, s_.size * 0.9, 0},
-          {hours(e.minutes), col[1], Align::right, false, s_.text, s_.size * 0.9, 0},
+          {core::hours_str(e.minutes), col[1], Align::right, false, s_.text, s_.size * 0.9, 0},
           {fmt::format("{}, {}", domain::to_string(e.activity), domain::to_string(e.role)), col[2],
            Align::left, false, s_.text, s_.size * 0.9, 4},
           {place, col[3], Align::left, false, s_.text, s_.size * 0.9, 0},

@@ -12,7 +12,6 @@ namespace {
 using report::RequirementView;
 using report::Unit;
 
-using report::percent;
 using report::quantity;
 
 }  // namespace
@@ -22,11 +21,7 @@ std::vector<std::string> detail_lines(const RequirementView& v) {
   std::vector<std::string> out;
   if (!r.essential) out.emplace_back("desirable: does not decide eligibility");
   if (r.status == eval::Status::waived) {
-    std::string by;
-    if (!r.waived_by.empty()) by += " by " + r.waived_by;
-    if (r.waived_on) by += " on " + r.waived_on->iso();
-    out.push_back(fmt::format("waived: {}{}", r.waiver_reason,
-                              by.empty() ? "" : " (granted" + by + ")"));
+    out.push_back(report::waiver_line(r));
     return out;
   }
   if (r.status == eval::Status::not_applicable) {
@@ -39,13 +34,7 @@ std::vector<std::string> detail_lines(const RequirementView& v) {
                               : "not at current pace (no progress in the last 12 months)");
   if (!r.periods.empty()) {
     std::string line = r.per + "s:";
-    for (const auto& p : r.periods) {
-      std::string value = r.share ? percent(p.value) : p.value.short_str();
-      line += p.status == eval::PeriodStatus::in_progress
-                  ? fmt::format("  {} {} so far", p.period, value)
-                  : fmt::format("  {} {} {}", p.period,
-                                p.status == eval::PeriodStatus::met ? "✓" : "✗", value);
-    }
+    for (const auto& p : r.periods) line += "  " + report::period_item(v, p);
     out.push_back(line);
   }
   core::Centi capped;
@@ -53,8 +42,7 @@ std::vector<std::string> detail_lines(const RequirementView& v) {
   if (capped > core::Centi{})
     out.push_back(fmt::format("caps removed {}", quantity(Unit::credits, "", capped)));
   for (const auto& g : v.not_needed ? std::vector<report::MissGroup>{} : v.miss_groups)
-    out.push_back(fmt::format("{} {} did not count: {}", g.count,
-                              g.count == 1 ? "session" : "sessions", g.reason));
+    out.push_back(report::miss_line(g));
   return out;
 }
 
@@ -82,15 +70,5 @@ double bar_fraction(const RequirementView& v) {
   }
   return 0.0;
 }
-
-std::string verdict_text(const report::ProgressReport& r) {
-  if (r.eligible) return "Eligible: every essential requirement is met.";
-  std::string titles;
-  for (const auto& u : r.unmet) titles += (titles.empty() ? "" : "; ") + u.title;
-  return fmt::format("Not yet eligible: {} essential requirement{} still unmet: {}.",
-                     r.unmet.size(), r.unmet.size() == 1 ? "" : "s", titles);
-}
-
-std::string hours(long minutes) { return core::hours_str(minutes); }
 
 }  // namespace balint::pdf::detail

@@ -19,9 +19,5 @@ using report::view_mark;
 std::vector<std::string> detail_lines(const report::RequirementView& v);
 /// How full the requirement's bar is, 0 to 1.
 double bar_fraction(const report::RequirementView& v);
-/// "Eligible: every essential requirement is met." or "Not yet eligible: ...".
-std::string verdict_text(const report::ProgressReport& r);
-/// "1.50" hours of minutes.
-std::string hours(long minutes);
 
 }  // namespace balint::pdf::detail

@@ -33,9 +33,9 @@ bool check_inside(Reader& r, const toml::table& t, const PageSetup& p, double x,
 std::optional<PngImage> read_png(const std::string& path, std::string& why) {
   std::optional<std::string> bytes;
   try {
-    bytes = read_all(path, core::kImageInput);  // a regular file of at most 10 MB
+    bytes = core::read_input_if_present(path, core::kImageInput);  // a regular file of at most 10 MB
   } catch (const core::Error& e) {
-    why = reason_of(e, path);
+    why = core::refusal_reason(e, path);
     return std::nullopt;
   }
   if (!bytes) {

@@ -10,8 +10,9 @@
 #include <map>
 
 #include "balint/core/error.hpp"
-#include "balint/pdf/template.hpp"
+#include "balint/core/path.hpp"
 #include "balint/core/text.hpp"
+#include "balint/pdf/template.hpp"
 #include "engine.hpp"
 #include "resources.hpp"
 #include "template_elements.hpp"
@@ -26,11 +27,6 @@ using namespace detail::elements;
 bool is_file(const std::string& path) {
   struct stat st {};
   return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
-
-std::string folder_of(const std::string& path) {
-  auto slash = path.rfind('/');
-  return slash == std::string::npos ? "." : path.substr(0, slash);
 }
 
 bool is_font_file(const std::string& name) {
@@ -61,7 +57,7 @@ std::vector<std::string> font_files(Reader& r, const std::vector<const Names*>& 
       try {
         core::check_input(path, core::kFontInput);
       } catch (const core::Error& e) {
-        r.error(at, fmt::format("font file '{}': {}", name, detail::reason_of(e, path)));
+        r.error(at, fmt::format("font file '{}': {}", name, core::refusal_reason(e, path)));
         continue;
       }
       paths[name] = path;
@@ -158,7 +154,7 @@ void read_fonts(Reader& r, const toml::table& root, Template& t, detail::Resourc
   if (regular.empty()) regular = {{"Noto Sans", f ? f->source() : nowhere}};
   std::map<std::string, std::string> paths;
   auto engine = std::make_shared<detail::TextEngine>(
-      font_files(r, {&regular, &bold}, folder_of(t.path), paths));
+      font_files(r, {&regular, &bold}, core::folder_of(t.path), paths));
   std::string reg = families(r, regular, *engine, paths, t.regular_fonts);
   std::string bol = bold.empty() ? reg : families(r, bold, *engine, paths, t.bold_fonts);
   if (bold.empty()) t.bold_fonts = t.regular_fonts;
@@ -187,7 +183,7 @@ void read_elements(Reader& r, const toml::table& root, Template& t, detail::Reso
   for (const toml::table* e : r.tables(root, "rect"))
     all.emplace_back(Reader::place(*e), read_rect(r, *e, t.page));
   for (const toml::table* e : r.tables(root, "image"))
-    all.emplace_back(Reader::place(*e), read_image(r, *e, t.page, folder_of(t.path), res));
+    all.emplace_back(Reader::place(*e), read_image(r, *e, t.page, core::folder_of(t.path), res));
   for (const toml::table* e : r.tables(root, "qr"))
     all.emplace_back(Reader::place(*e), read_qr(r, *e, t.page));
   std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
@@ -200,7 +196,7 @@ void read_elements(Reader& r, const toml::table& root, Template& t, detail::Reso
 }  // namespace
 
 Template load_template(const std::string& path, const std::set<std::string>& placeholders) {
-  auto text = detail::read_all(path, core::kTemplateInput);  // at most 1 MB
+  auto text = core::read_input_if_present(path, core::kTemplateInput);  // at most 1 MB
   if (!text) throw core::NoInputError(fmt::format("{}: no such template", path));
   Template t;
   t.path = path;
@@ -238,14 +234,6 @@ std::string find_template(const std::vector<std::string>& dirs, const std::strin
   throw core::NoInputError(fmt::format("template '{}' not found in {}", file,
                                        dirs.empty() ? std::string("(no folders)")
                                                     : fmt::to_string(fmt::join(dirs, ", "))));
-}
-
-const std::set<std::string>& certificate_placeholders() {
-  static const std::set<std::string> names{
-      "name",   "registration", "title",  "body",   "edition", "ruleset", "from", "issuer", "caps",
-      "to",     "period",       "hours",  "credits", "issued", "serial",  "code",
-      "verify_payload", "verify_url", "signatory", "signatory_role"};
-  return names;
 }
 
 const std::set<std::string>& progress_placeholders() {

@@ -1,13 +1,9 @@
 #include "template_read.hpp"
 
 #include <fmt/core.h>
-#include <sys/stat.h>
-
-#include <cerrno>
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <sstream>
 
 #include "balint/core/text.hpp"
@@ -15,8 +11,6 @@
 
 namespace balint::pdf::detail {
 namespace {
-
-using tomldiag::type_name;
 
 // Byte offset in `line` of 1-based column `col`, counting code points.
 std::size_t byte_of(std::string_view line, int col) {
@@ -37,17 +31,6 @@ int col_of(std::string_view line, std::size_t byte) {
 
 }  // namespace
 
-std::optional<std::string> read_all(const std::string& path, const core::InputKind& kind) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0 && errno == ENOENT) return std::nullopt;
-  return core::read_input(path, kind);
-}
-
-std::string reason_of(const core::Error& e, const std::string& path) {
-  std::string m = e.what();
-  if (m.rfind(path + ": ", 0) == 0) m.erase(0, path.size() + 2);
-  return m;
-}
 
 Reader::Reader(std::string file, const std::string& text, const std::set<std::string>& placeholders)
     : diags_(std::move(file)), placeholders_(placeholders) {
@@ -70,36 +53,18 @@ void Reader::check_keys(const toml::table& t, const std::vector<std::string>& al
 }
 
 const toml::table* Reader::table(const toml::table& root, std::string_view key) {
-  const toml::node* n = root.get(key);
-  if (!n) return nullptr;
-  if (const toml::table* t = n->as_table()) return t;
-  error(n->source(), fmt::format("'{}' must be a table: [{}]", key, key));
-  return nullptr;
+  return tomldiag::table(root, key, diags_);
 }
 
 std::vector<const toml::table*> Reader::tables(const toml::table& root, std::string_view key) {
-  std::vector<const toml::table*> out;
-  const toml::node* n = root.get(key);
-  if (!n) return out;
-  const toml::array* a = n->as_array();
-  if (!a) {
-    error(n->source(), fmt::format("'{}' must be written as [[{}]] tables", key, key));
-    return out;
-  }
-  for (const toml::node& e : *a) {
-    if (const toml::table* t = e.as_table())
-      out.push_back(t);
-    else
-      error(e.source(), fmt::format("'{}' must be written as [[{}]] tables", key, key));
-  }
-  return out;
+  return tomldiag::tables(root, key, diags_);
 }
 
 std::optional<std::string> Reader::string(const toml::table& t, std::string_view key) {
   const toml::node* n = t.get(key);
   if (!n) return std::nullopt;
   if (n->is_string()) return *n->value<std::string>();
-  error(n->source(), fmt::format("'{}' must be a string, not {}", key, type_name(*n)));
+  tomldiag::wrong_type(*n, key, "a string", diags_);
   return std::nullopt;
 }
 
@@ -113,7 +78,7 @@ std::optional<double> Reader::number(const toml::table& t, std::string_view key,
   else if (n->is_floating_point())
     v = n->as_floating_point()->get();
   else {
-    error(n->source(), fmt::format("'{}' must be a number, not {}", key, type_name(*n)));
+    tomldiag::wrong_type(*n, key, "a number", diags_);
     return std::nullopt;
   }
   if (!std::isfinite(v) || v < lo || v > hi) {
@@ -127,7 +92,7 @@ std::optional<int> Reader::integer(const toml::table& t, std::string_view key, i
   const toml::node* n = t.get(key);
   if (!n) return std::nullopt;
   if (!n->is_integer()) {
-    error(n->source(), fmt::format("'{}' must be a whole number, not {}", key, type_name(*n)));
+    tomldiag::wrong_type(*n, key, "a whole number", diags_);
     return std::nullopt;
   }
   auto v = n->as_integer()->get();
@@ -139,11 +104,7 @@ std::optional<int> Reader::integer(const toml::table& t, std::string_view key, i
 }
 
 std::optional<bool> Reader::boolean(const toml::table& t, std::string_view key) {
-  const toml::node* n = t.get(key);
-  if (!n) return std::nullopt;
-  if (n->is_boolean()) return n->as_boolean()->get();
-  error(n->source(), fmt::format("'{}' must be true or false, not {}", key, type_name(*n)));
-  return std::nullopt;
+  return tomldiag::boolean(t, key, diags_);
 }
 
 namespace {
@@ -191,25 +152,8 @@ std::vector<Color> Reader::colors(const toml::table& t, std::string_view key) {
 std::vector<std::pair<std::string, toml::source_region>> Reader::strings(const toml::table& t,
                                                                        std::string_view key) {
   std::vector<std::pair<std::string, toml::source_region>> out;
-  const toml::node* n = t.get(key);
-  if (!n) return out;
-  if (n->is_string()) {
-    out.emplace_back(*n->value<std::string>(), n->source());
-    return out;
-  }
-  const toml::array* a = n->as_array();
-  if (!a) {
-    error(n->source(),
-          fmt::format("'{}' must be a string or a list of strings, not {}", key, type_name(*n)));
-    return out;
-  }
-  for (const toml::node& e : *a) {
-    if (e.is_string())
-      out.emplace_back(*e.value<std::string>(), e.source());
-    else
-      error(e.source(), fmt::format("'{}' must list strings, not {}", key, type_name(e)));
-  }
-  if (a->empty()) error(n->source(), fmt::format("'{}' is an empty list", key));
+  for (auto& s : tomldiag::strings(t, key, /*single_ok=*/true, diags_).items)
+    out.emplace_back(std::move(s.value), s.at);
   return out;
 }
 

@@ -16,11 +16,6 @@
 
 namespace balint::pdf::detail {
 
-/// The whole content of a file read through core::read_input (a regular file within `kind`'s
-/// limit), or nullopt when there is no such file; NoInputError or DataError otherwise.
-std::optional<std::string> read_all(const std::string& path, const core::InputKind& kind);
-/// A core error's message without its leading "PATH: ", to report inside a diagnostic.
-std::string reason_of(const core::Error& e, const std::string& path);
 
 /// Gathers diagnostics for one template file and knows its text, to point at placeholders.
 class Reader {

@@ -1,5 +1,7 @@
 #include "balint/render/certificate.hpp"
 
+#include "balint/report/placeholders.hpp"
+
 #include <fmt/core.h>
 
 #include <cctype>
@@ -60,17 +62,7 @@ std::string caps_text(const report::Certificate& c) {
 
 }  // namespace
 
-const std::vector<std::string>& certificate_field_names() {
-  static const std::vector<std::string> names = {
-      "name", "person_id", "registration", "issuer", "title", "body", "ruleset", "edition",
-      "issued", "serial", "revision", "code", "verify_payload", "verify_url", "verify",
-      "duplicate", "signatory", "signatory_role",
-      // cpd
-      "from", "to", "period", "activities", "sessions", "hours", "credits", "caps",
-      // accreditation
-      "status", "family"};
-  return names;
-}
+const std::set<std::string>& certificate_field_names() { return report::certificate_placeholders(); }
 
 std::string registration_line(const report::Certificate& c) {
   if (c.registration.empty()) return "";

@@ -118,7 +118,7 @@ void write_progress_text(std::ostream& out, const report::ProgressReport& r, boo
   for (const auto& v : r.requirements) add_rows(v, explain, rows);
   write_rows(out, rows, width);
   out << '\n';
-  write_wrapped(out, verdict_text(r), 0, width);
+  write_wrapped(out, report::verdict_text(r, report::UnmetNames::ids), 0, width);
 }
 
 void write_unmet_text(std::ostream& out, const report::ProgressReport& r, int width) {
@@ -127,7 +127,7 @@ void write_unmet_text(std::ostream& out, const report::ProgressReport& r, int wi
     if (v.result.essential && !eval::counts_as_met(v.result.status)) add_rows(v, false, rows);
   write_rows(out, rows, width);
   out << '\n';
-  write_wrapped(out, verdict_text(r), 0, width);
+  write_wrapped(out, report::verdict_text(r, report::UnmetNames::ids), 0, width);
 }
 
 }  // namespace balint::render

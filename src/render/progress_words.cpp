@@ -12,16 +12,9 @@
 namespace balint::render {
 namespace {
 
-using report::percent;
+using report::period_item;
 using report::RequirementView;
 using report::Unit;
-
-std::string period_item(const RequirementView& v, const eval::PeriodResult& p) {
-  std::string value = v.result.share ? percent(p.value) : p.value.short_str();
-  if (p.status == eval::PeriodStatus::in_progress)
-    return fmt::format("{} {} so far", p.period, value);
-  return fmt::format("{} {} {}", p.period, p.status == eval::PeriodStatus::met ? "✓" : "✗", value);
-}
 
 // The periods in lines of at most `per_line` items, led by "years:" or "months:".
 void add_periods(const RequirementView& v, std::vector<std::string>& out) {
@@ -54,13 +47,6 @@ void add_caps(const RequirementView& v, std::vector<std::string>& out) {
     out.push_back(fmt::format("the {} cap removed {} {}", day ? "daily" : "yearly",
                               quantity(Unit::credits, "", removed), place));
   }
-}
-
-std::string waiver_line(const eval::RequirementResult& r) {
-  std::string by;
-  if (!r.waived_by.empty()) by += " by " + r.waived_by;
-  if (r.waived_on) by += " on " + r.waived_on->iso();
-  return fmt::format("waived: {}{}", r.waiver_reason, by.empty() ? "" : " (granted" + by + ")");
 }
 
 std::string pad_to(const std::string& s, int width, bool right = false) {
@@ -105,7 +91,7 @@ std::vector<std::string> detail_lines(const RequirementView& v, bool summarise_m
   const bool waived = r.status == eval::Status::waived;
   const bool applies = r.status != eval::Status::not_applicable;
   std::vector<std::string> out;
-  if (waived) out.push_back(waiver_line(r));
+  if (waived) out.push_back(report::waiver_line(r));
   if (!applies || (r.kind == rules::Kind::measure && !r.detail.empty())) out.push_back(r.detail);
   if (v.has_pace)
     out.push_back(r.projected ? "at your pace of the last 12 months: met by " + r.projected->iso()
@@ -113,9 +99,7 @@ std::vector<std::string> detail_lines(const RequirementView& v, bool summarise_m
   if (!r.periods.empty()) add_periods(v, out);
   add_caps(v, out);
   if (!summarise_misses || waived || !applies || v.not_needed) return out;
-  for (const auto& g : v.miss_groups)
-    out.push_back(fmt::format("{} {} did not count: {}", g.count,
-                              g.count == 1 ? "session" : "sessions", g.reason));
+  for (const auto& g : v.miss_groups) out.push_back(report::miss_line(g));
   return out;
 }
 
@@ -163,12 +147,5 @@ std::vector<std::pair<std::string, std::string>> header_fields(const report::Pro
   return out;
 }
 
-std::string verdict_text(const report::ProgressReport& r) {
-  if (r.eligible) return "Eligible: every essential requirement is met.";
-  std::string ids;
-  for (const auto& u : r.unmet) ids += (ids.empty() ? "" : ", ") + u.id;
-  return fmt::format("Not yet eligible: {} essential requirement{} still unmet: {}.",
-                     r.unmet.size(), r.unmet.size() == 1 ? "" : "s", ids);
-}
 
 }  // namespace balint::render

@@ -3,6 +3,8 @@
 
 #include <fmt/core.h>
 
+#include "balint/core/text.hpp"
+
 namespace balint::report {
 namespace {
 
@@ -127,6 +129,37 @@ std::string needed_text(const RequirementView& v) {
   if (!v.still_needed) return {};
   if (v.result.share) return fmt::format("still needed: {} more", percent(*v.still_needed));
   return "still needed: " + quantity(v.unit, v.distinct_field, *v.still_needed);
+}
+
+std::string waiver_line(const eval::RequirementResult& r) {
+  std::string by;
+  if (!r.waived_by.empty()) by += " by " + r.waived_by;
+  if (r.waived_on) by += " on " + r.waived_on->iso();
+  return fmt::format("waived: {}{}", r.waiver_reason, by.empty() ? "" : " (granted" + by + ")");
+}
+
+std::string period_item(const RequirementView& v, const eval::PeriodResult& p) {
+  std::string value = v.result.share ? percent(p.value) : p.value.short_str();
+  if (p.status == eval::PeriodStatus::in_progress)
+    return fmt::format("{} {} so far", p.period, value);
+  return fmt::format("{} {} {}", p.period, p.status == eval::PeriodStatus::met ? "✓" : "✗", value);
+}
+
+std::string miss_line(const MissGroup& g) {
+  return fmt::format("{} did not count: {}", core::plural(g.count, "session", "sessions"),
+                     g.reason);
+}
+
+std::string verdict_text(const ProgressReport& r, UnmetNames names) {
+  if (r.eligible) return "Eligible: every essential requirement is met.";
+  const bool titles = names == UnmetNames::titles;
+  std::string list;
+  for (const auto& u : r.unmet)
+    list += (list.empty() ? "" : titles ? "; " : ", ") + (titles ? u.title : u.id);
+  return fmt::format("Not yet eligible: {} still unmet: {}.",
+                     core::plural(r.unmet.size(), "essential requirement",
+                                  "essential requirements"),
+                     list);
 }
 
 }  // namespace balint::report

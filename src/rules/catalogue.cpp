@@ -15,17 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<std::string> toml_files(const std::string& dir) {
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec))
-    throw core::NoInputError(fmt::format("{}: no such rules directory", dir));
-  std::vector<std::string> out;
-  for (const auto& e : fs::directory_iterator(dir, ec))
-    if (e.path().extension() == ".toml" && !e.is_directory()) out.push_back(e.path().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 // Problems between rule sets: `supersedes` naming no rule set of the same family.
 std::vector<core::Diagnostic> lineage_problems(const std::vector<RuleSet>& sets) {
   std::vector<core::Diagnostic> out;
@@ -57,11 +46,22 @@ std::string edition_list(const std::vector<const RuleSet*>& editions) {
 
 }  // namespace
 
+std::vector<std::string> rule_files(const std::string& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec))
+    throw core::NoInputError(fmt::format("{}: no such rules directory", dir));
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (e.path().extension() == ".toml" && !e.is_directory()) out.push_back(e.path().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 Catalogue Catalogue::load(const std::vector<std::string>& dirs) {
   std::vector<detail::LoadedFile> files;
   std::vector<core::Diagnostic> problems;
   for (const auto& dir : dirs)
-    for (const auto& path : toml_files(dir)) {
+    for (const auto& path : rule_files(dir)) {
       files.push_back(detail::load_file(path));
       const auto& d = files.back().diagnostics;
       problems.insert(problems.end(), d.begin(), d.end());

@@ -21,6 +21,8 @@ struct LoadedFile {
 
 /// Reads and checks one rule file; never throws for problems in it.
 LoadedFile load_file(const std::string& path);
+/// Checks the TOML `text` of a rule file named `name`; never throws for problems in it.
+LoadedFile load_text(const std::string& text, const std::string& name);
 
 /// A diagnostic for each rule set id already defined in an earlier file.
 std::vector<core::Diagnostic> duplicate_ids(const std::vector<LoadedFile>& files);

@@ -4,7 +4,6 @@
 #include <fmt/core.h>
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -20,28 +19,8 @@ namespace {
 
 const std::vector<std::string> kRootKeys{"ruleset", "requirement", "credit"};
 
-// The tables of an array of tables at `key`; reports anything else.
-std::vector<const toml::table*> tables_at(const toml::table& root, std::string_view key,
-                                          Reporter& r) {
-  std::vector<const toml::table*> out;
-  const toml::node* n = root.get(key);
-  if (!n) return out;
-  const toml::array* a = n->as_array();
-  if (!a) {
-    r.error(n->source(), fmt::format("'{}' must be written as [[{}]] tables", key, key));
-    return out;
-  }
-  for (const toml::node& e : *a) {
-    if (const toml::table* t = e.as_table())
-      out.push_back(t);
-    else
-      r.error(e.source(), fmt::format("'{}' must be written as [[{}]] tables", key, key));
-  }
-  return out;
-}
-
 void read_requirements(const toml::table& root, RuleSet& rs, Places& places, Reporter& r) {
-  auto tables = tables_at(root, "requirement", r);
+  auto tables = tomldiag::tables(root, "requirement", r);
   if (tables.empty() && !root.get("requirement")) r.error(1, 1, "the file has no [[requirement]]");
   for (const toml::table* t : tables) {
     const toml::node* id = t->get("id");
@@ -61,7 +40,7 @@ void read_requirements(const toml::table& root, RuleSet& rs, Places& places, Rep
 }
 
 void read_credits(const toml::table& root, RuleSet& rs, Reporter& r) {
-  auto tables = tables_at(root, "credit", r);
+  auto tables = tomldiag::tables(root, "credit", r);
   if (!tables.empty() && rs.kind == "accreditation")
     r.error(key_place(root, "credit"), "[[credit]] rates belong in a cpd rule set");
   for (const toml::table* t : tables)
@@ -81,14 +60,11 @@ RuleSet read_document(const toml::table& root, const std::string& path, Reporter
   RuleSet rs;
   rs.file = path;
   check_keys(root, kRootKeys, "the file", r);
-  const toml::node* header = root.get("ruleset");
-  if (!header)
+  if (!root.get("ruleset")) {
     r.error(1, 1, "the file has no [ruleset] table");
-  else if (!header->is_table())
-    r.error(header->source(), "'ruleset' must be a table: [ruleset]");
-  else {
-    read_header(*header->as_table(), rs, r);
-    id_place = key_place(*header->as_table(), "id");
+  } else if (const toml::table* header = tomldiag::table(root, "ruleset", r)) {
+    read_header(*header, rs, r);
+    id_place = key_place(*header, "id");
   }
   Places places;
   read_requirements(root, rs, places, r);
@@ -119,15 +95,18 @@ LoadedFile load_file(const std::string& path) {
     // "PATH: reason": reported as the file's diagnostic; a special file is exit 66 like a
     // missing one, a file over the limit exit 65 like any bad rule file.
     out.missing = e.code() == core::Exit::no_input;
-    std::string m = e.what();
-    if (m.rfind(path + ": ", 0) == 0) m.erase(0, path.size() + 2);
-    out.diagnostics.push_back(core::Diagnostic{path, 0, 0, m});
+    out.diagnostics.push_back(core::Diagnostic{path, 0, 0, core::refusal_reason(e, path)});
     return out;
   }
-  Reporter r(path);
+  return load_text(text, path);
+}
+
+LoadedFile load_text(const std::string& text, const std::string& name) {
+  LoadedFile out;
+  Reporter r(name);
   try {
-    toml::table root = toml::parse(text, path);
-    out.rule_set = read_document(root, path, r, out.id_place);
+    toml::table root = toml::parse(text, name);
+    out.rule_set = read_document(root, name, r, out.id_place);
   } catch (const toml::parse_error& e) {
     r.error(e.source(), fmt::format("TOML syntax: {}", e.description()));
   }
@@ -156,6 +135,12 @@ std::vector<core::Diagnostic> duplicate_ids(const std::vector<LoadedFile>& files
 RuleSet load_rule_file(const std::string& path) {
   auto loaded = detail::load_file(path);
   if (loaded.missing) throw core::NoInputError(loaded.diagnostics.front().str());
+  if (!loaded.rule_set) throw core::DataError(loaded.diagnostics);
+  return std::move(*loaded.rule_set);
+}
+
+RuleSet load_rule_text(const std::string& text, const std::string& name) {
+  auto loaded = detail::load_text(text, name);
   if (!loaded.rule_set) throw core::DataError(loaded.diagnostics);
   return std::move(*loaded.rule_set);
 }

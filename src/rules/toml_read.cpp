@@ -21,14 +21,6 @@ bool require(const toml::table& t, std::string_view key, std::string_view what, 
   return false;
 }
 
-namespace {
-
-void wrong_type(const toml::node& n, std::string_view key, std::string_view want, Reporter& r) {
-  r.error(n.source(), fmt::format("'{}' must be {}, not {}", key, want, type_name(n)));
-}
-
-}  // namespace
-
 std::optional<std::string> read_string(const toml::table& t, std::string_view key, Reporter& r) {
   const toml::node* n = t.get(key);
   if (!n) return std::nullopt;
@@ -46,14 +38,6 @@ std::optional<std::string> read_string(const toml::table& t, std::string_view ke
     return *s;
   }
   wrong_type(*n, key, "a string", r);
-  return std::nullopt;
-}
-
-std::optional<bool> read_bool(const toml::table& t, std::string_view key, Reporter& r) {
-  const toml::node* n = t.get(key);
-  if (!n) return std::nullopt;
-  if (n->is_boolean()) return n->as_boolean()->get();
-  wrong_type(*n, key, "true or false", r);
   return std::nullopt;
 }
 
@@ -133,32 +117,9 @@ std::optional<core::Span> read_span(const toml::table& t, std::string_view key, 
 
 std::optional<std::vector<Located>> read_strings(const toml::table& t, std::string_view key,
                                                  bool single_ok, Reporter& r) {
-  const toml::node* n = t.get(key);
-  if (!n) return std::nullopt;
-  std::string_view want = single_ok ? "a string or a list of strings" : "a list of strings";
-  if (n->is_string() && single_ok)
-    return std::vector<Located>{{*n->value<std::string>(), n->source()}};
-  const toml::array* a = n->as_array();
-  if (!a) {
-    wrong_type(*n, key, want, r);
-    return std::nullopt;
-  }
-  if (a->empty()) {
-    r.error(n->source(), fmt::format("'{}' is an empty list", key));
-    return std::nullopt;
-  }
-  std::vector<Located> out;
-  bool ok = true;
-  for (const toml::node& e : *a) {
-    if (e.is_string()) {
-      out.push_back({*e.value<std::string>(), e.source()});
-    } else {
-      r.error(e.source(), fmt::format("'{}' must list strings, not {}", key, type_name(e)));
-      ok = false;
-    }
-  }
-  if (!ok) return std::nullopt;
-  return out;
+  auto list = tomldiag::strings(t, key, single_ok, r);
+  if (!list.present || !list.ok) return std::nullopt;
+  return std::move(list.items);
 }
 
 std::vector<std::string> values(const std::vector<Located>& list) {

@@ -20,6 +20,7 @@ namespace balint::rules::detail {
 using Reporter = tomldiag::Diagnostics;
 using tomldiag::check_keys;
 using tomldiag::type_name;
+using tomldiag::wrong_type;
 
 /// Where the key `key` of `t` is written (the table's own place when it is not there).
 toml::source_region key_place(const toml::table& t, std::string_view key);
@@ -33,8 +34,10 @@ constexpr std::size_t kMaxStringBytes = 10000;
 /// A string value; a wrong type, a NUL or a string over kMaxStringBytes is reported and gives
 /// nullopt, as does absence.
 std::optional<std::string> read_string(const toml::table& t, std::string_view key, Reporter& r);
-/// A boolean value.
-std::optional<bool> read_bool(const toml::table& t, std::string_view key, Reporter& r);
+/// A boolean value (tomldiag's).
+inline std::optional<bool> read_bool(const toml::table& t, std::string_view key, Reporter& r) {
+  return tomldiag::boolean(t, key, r);
+}
 /// A native TOML date (a quoted string is refused with a hint).
 std::optional<core::Date> read_date(const toml::table& t, std::string_view key, Reporter& r);
 /// A number ≥ 0 with at most two decimals (integer or float).
@@ -43,11 +46,8 @@ std::optional<core::Centi> read_decimal(const toml::table& t, std::string_view k
 std::optional<long> read_count(const toml::table& t, std::string_view key, Reporter& r);
 /// A span such as "5y" or "18m".
 std::optional<core::Span> read_span(const toml::table& t, std::string_view key, Reporter& r);
-/// A string and where it is written.
-struct Located {
-  std::string value;
-  toml::source_region at;
-};
+/// A string and where it is written (tomldiag's).
+using tomldiag::Located;
 
 /// A non-empty list of strings; with `single_ok`, one string is taken as a list of one.
 std::optional<std::vector<Located>> read_strings(const toml::table& t, std::string_view key,

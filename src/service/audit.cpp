@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "balint/audit/histories.hpp"
-#include "balint/cert/files.hpp"
+#include "balint/io/files.hpp"
 #include "balint/core/error.hpp"
 #include "balint/pdf/audit.hpp"
 #include "balint/pdf/render.hpp"
@@ -57,7 +57,7 @@ std::vector<std::string> candidates(const store::HistoryReader& reader,
 // The report and the letters hold several people's data: private (0600), and an existing
 // file is replaced only with force (never one that is not a regular file).
 void write_pdf(const std::string& path, const std::string& bytes, bool force) {
-  cert::write_file(path, bytes, cert::kPrivateFileMode, force);
+  io::write_file(path, bytes, io::kPrivateFileMode, force);
 }
 
 // One name no installed font can draw never stops the report: its characters are drawn as a
@@ -95,7 +95,7 @@ std::size_t write_letters(const AuditRequest& q, const store::HistoryReader& rea
       pdf::load_template(pdf::find_template(q.templates_dirs, "evidence-request"),
                          std::set<std::string>(names.begin(), names.end())));
   const pdf::Template& layout = letters.layout();
-  cert::make_private_folder(q.letters);
+  io::make_private_folder(q.letters);
   std::vector<std::string> people = r.sample->people;
   std::sort(people.begin(), people.end());
   std::size_t written = 0;
@@ -129,10 +129,10 @@ AuditResult audit(const store::Ledger& ledger, const rules::Catalogue& catalogue
   audit_all(reader, candidates(reader, q.options), auditor, builder);
   AuditResult result{builder.finish(q.sample, q.seed ? *q.seed : fresh_seed())};
   const auto& r = result.report;
-  if (!q.pdf.empty()) cert::check_output(q.pdf, q.force);
+  if (!q.pdf.empty()) io::check_output(q.pdf, q.force);
   if (!q.letters.empty()) {
-    cert::check_output_folder(q.letters);
-    for (const auto& id : r.sample->people) cert::check_output(letter_file(q.letters, id), q.force);
+    io::check_output_folder(q.letters);
+    for (const auto& id : r.sample->people) io::check_output(letter_file(q.letters, id), q.force);
   }
   if (!q.pdf.empty()) write_report_pdf(q, r, on_undrawable);
   if (!q.letters.empty()) result.letters = write_letters(q, reader, r, on_undrawable);

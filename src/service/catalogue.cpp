@@ -1,26 +1,17 @@
 #include "balint/service/catalogue.hpp"
 
-#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
 
 #include "balint/core/error.hpp"
+#include "balint/rules/catalogue.hpp"
 #include "balint/rules/loader.hpp"
 
 namespace balint::service {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::vector<std::string> toml_files(const std::string& dir) {
-  std::vector<std::string> out;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec))
-    if (e.path().extension() == ".toml" && !e.is_directory()) out.push_back(e.path().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 // The directories that exist, each once.
 std::vector<std::string> existing_dirs(const std::vector<std::string>& dirs) {
@@ -41,7 +32,7 @@ rules::Catalogue load_catalogue(const std::vector<std::string>& dirs) {
   std::map<std::string, std::string> dir_of;  // rule set id → the directory it came from
   std::vector<std::string> problems;
   for (const auto& dir : existing_dirs(dirs)) {
-    for (const auto& file : toml_files(dir)) {
+    for (const auto& file : rules::rule_files(dir)) {
       try {
         auto rs = rules::load_rule_file(file);
         auto [it, fresh] = dir_of.emplace(rs.id, dir);

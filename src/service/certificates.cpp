@@ -2,8 +2,9 @@
 
 #include <fmt/core.h>
 
-#include "balint/cert/files.hpp"
 #include "balint/cert/keys.hpp"
+#include "balint/core/input.hpp"
+#include "balint/io/files.hpp"
 #include "balint/service/errors.hpp"
 
 namespace balint::service {
@@ -27,9 +28,9 @@ CertificateFile certificate_file(const store::Ledger& ledger, const std::string&
       throw Conflict(fmt::format("{} was issued in a file with other people's certificates; "
                                  "ask the society's office for a copy",
                                  serial));
-  if (!cert::file_exists(rec->file))
+  if (!io::file_exists(rec->file))
     throw NotFound(fmt::format("the file of certificate {} is no longer at {}", serial, rec->file));
-  std::string bytes = cert::read_file(rec->file, core::kPdfInput);
+  std::string bytes = core::read_input(rec->file, core::kPdfInput);
   if (cert::sha256_hex(bytes) != rec->sha256)
     throw Conflict(fmt::format("the file of certificate {} has changed since it was issued", serial));
   return {std::move(*rec), std::move(bytes)};

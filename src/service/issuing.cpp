@@ -8,13 +8,14 @@
 #include <cctype>
 #include <filesystem>
 
-#include "balint/cert/files.hpp"
 #include "balint/core/error.hpp"
 #include "balint/core/input.hpp"
+#include "balint/core/path.hpp"
 #include "balint/core/quantity.hpp"
 #include "balint/core/text.hpp"
 #include "balint/eval/credit_summary.hpp"
 #include "balint/eval/evaluation.hpp"
+#include "balint/io/files.hpp"
 #include "balint/pdf/render.hpp"
 #include "balint/render/certificate.hpp"
 
@@ -207,11 +208,6 @@ store::CertificateRecord record_of(const PlannedCertificate& is, const rules::Ru
 
 }  // namespace
 
-std::set<std::string> certificate_placeholders() {
-  const auto& names = render::certificate_field_names();
-  return {names.begin(), names.end()};
-}
-
 std::string default_certificate_template(const std::string& kind) {
   return kind == "cpd" ? "certificate-cpd" : "certificate-accreditation";
 }
@@ -317,7 +313,7 @@ BulkPlan plan_all(const CertificateJob& job, core::Period period,
     if (is.slot.revision > 1) ++b.duplicates;
   }
   for (const auto& f : b.files)
-    if (cert::file_exists(f) && std::find(b.existing.begin(), b.existing.end(), f) == b.existing.end())
+    if (io::file_exists(f) && std::find(b.existing.begin(), b.existing.end(), f) == b.existing.end())
       b.existing.push_back(f);
   return b;
 }
@@ -331,8 +327,8 @@ std::vector<PlannedCertificate> issue_certificates(CertificateJob& job, const st
   auto key = load_signing_key(key_path, job.reg);
   // One private staging folder beside the outputs; declared before the staged files, so that
   // it is removed after them.
-  std::optional<cert::StagingFolder> staging;
-  std::vector<cert::StagedFile> staged;
+  std::optional<io::StagingFolder> staging;
+  std::vector<io::StagedFile> staged;
   job.reg.transaction([&] {
     // Planned again inside the write lock: serials are final here.
     std::vector<CertificateContent> contents;
@@ -343,7 +339,7 @@ std::vector<PlannedCertificate> issue_certificates(CertificateJob& job, const st
     written = plan_certificates(job, std::move(contents), &key.secret);
     if (written.empty()) return;
     std::string out_file = combined.empty() ? file_for(written.front()) : combined;
-    std::string out_folder = folder_of(out_file);
+    std::string out_folder = core::folder_of(out_file);
     if (!fs::is_directory(out_folder))
       throw core::WriteError(fmt::format("{}: no such folder {}", out_file, out_folder));
     staging.emplace(out_folder);
@@ -354,7 +350,7 @@ std::vector<PlannedCertificate> issue_certificates(CertificateJob& job, const st
         pages.push_back(render::certificate_fields(is.certificate));
       }
       std::string bytes = pdf::render_pages(job.tmpl, pages, meta_for(written));
-      staged.emplace_back(combined, bytes, cert::kPrivateFileMode, true,  // everyone's
+      staged.emplace_back(combined, bytes, io::kPrivateFileMode, true,  // everyone's
                           staging->path());
       std::string sha = cert::sha256_hex(bytes);
       for (const auto& is : written) job.reg.add(record_of(is, job.rs, sha, key.id, job.as_of));
@@ -364,20 +360,20 @@ std::vector<PlannedCertificate> issue_certificates(CertificateJob& job, const st
         PlannedCertificate& is = written[i];
         is.file = file_for(is);
         std::string bytes = renderer.render(render::certificate_fields(is.certificate), meta_for({is}));
-        staged.emplace_back(is.file, bytes, cert::kCertificateMode, /*sync=*/written.size() == 1,
+        staged.emplace_back(is.file, bytes, io::kCertificateMode, /*sync=*/written.size() == 1,
                             staging->path());
         job.reg.add(record_of(is, job.rs, cert::sha256_hex(bytes), key.id, job.as_of));
         if (progress) progress(i + 1, written.size());
       }
     }
     // The staged bytes durable before the rows that name them: one flush for the batch.
-    if (combined.empty() && written.size() > 1) cert::sync_file_system(staged.front().path());
+    if (combined.empty() && written.size() > 1) io::sync_file_system(staged.front().path());
   });
   if (written.empty()) return written;
   // Committed: the files into place. Should that fail, they stay staged for the next run.
   try {
     for (auto& f : staged) f.publish(job.force, /*sync=*/false);
-    cert::sync_folder(folder_of(staged.front().path()));
+    io::sync_folder(core::folder_of(staged.front().path()));
   } catch (const core::Error& e) {
     for (auto& f : staged) f.keep();
     staging->keep();
@@ -397,7 +393,7 @@ std::vector<std::string> place_left_behind(CertificateJob& job, const std::strin
   // not trusted to be what a run staged. One that cannot be read is not one of ours.
   constexpr core::InputKind kStaged{"a staged certificate file", 4096 * core::kMiB};
   const fs::path here = (fs::absolute(folder) / "x").lexically_normal().parent_path();
-  auto placed = cert::recover_staging(folder, [&](const std::string& staged) -> std::string {
+  auto placed = io::recover_staging(folder, [&](const std::string& staged) -> std::string {
     std::string sha;
     try {
       sha = cert::sha256_file(staged, kStaged);

@@ -4,19 +4,19 @@
 
 #include <algorithm>
 
-#include "balint/cert/files.hpp"
 #include "balint/core/error.hpp"
 #include "balint/core/input.hpp"
 #include "balint/core/text.hpp"
+#include "balint/io/files.hpp"
 
 namespace balint::service {
 
 // The private key, checked against the public keys the ledger records.
 SigningKey load_signing_key(const std::string& path, const store::CertificateRegister& reg) {
-  if (!cert::file_exists(path))
+  if (!io::file_exists(path))
     throw core::NoInputError(
         fmt::format("{}: no private key; create one with 'balint keys init'", path));
-  auto key = cert::parse_secret_key(cert::read_file(path, core::kKeyInput));
+  auto key = cert::parse_secret_key(core::read_input(path, core::kKeyInput));
   if (!key) throw core::DataError(fmt::format("{}: not a balint private key", path));
   // Only the current key signs; earlier ones (replaced with keys init --force) only verify.
   std::string pub = cert::public_key_text(key->public_key());
@@ -53,7 +53,7 @@ void create_issuer_key(const store::Ledger& ledger, const std::string& key_path,
   store::CertificateRegister reg(ledger);
   auto kp = cert::generate_key_pair();
   std::string pub = cert::public_key_text(kp.public_key);
-  cert::StagedFile secret(key_path, cert::secret_key_text(kp.secret_key), 0600);
+  io::StagedFile secret(key_path, cert::secret_key_text(kp.secret_key), 0600);
   try {
     reg.transaction([&] {
       reg.add_issuer_key(pub, on);
@@ -64,11 +64,11 @@ void create_issuer_key(const store::Ledger& ledger, const std::string& key_path,
     throw;
   }
   // Public, but nobody else may change it, whatever the umask.
-  cert::write_file(public_path, public_keys_text(reg.issuer_keys()), cert::kCertificateMode, true);
+  io::write_file(public_path, public_keys_text(reg.issuer_keys()), io::kCertificateMode, true);
 }
 
 std::vector<cert::PublicKey> read_public_keys(const std::string& path) {
-  std::string text = cert::read_file(path, core::kKeyInput);
+  std::string text = core::read_input(path, core::kKeyInput);
   std::vector<cert::PublicKey> keys;
   std::vector<std::string> problems;
   int line_no = 0;

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "balint/core/error.hpp"
+#include "balint/core/path.hpp"
 #include "detail.hpp"
 
 namespace balint::store {
@@ -19,18 +20,13 @@ namespace {
 
 int g_commits = 0;
 
-std::string folder_of(const std::string& path) {
-  fs::path p(path);
-  return p.has_parent_path() ? p.parent_path().string() : std::string(".");
-}
-
 // Why the ledger cannot be written: its file or its folder (where SQLite creates LEDGER-wal
 // and LEDGER-shm) read-only; access() also sees a read-only mount when running as root.
 std::string read_only_reason(const std::string& path) {
   if (::access(path.c_str(), W_OK) != 0)
     return fmt::format("{}: the ledger file is read-only ({}); nothing was changed", path,
                        std::strerror(errno));
-  std::string dir = folder_of(path);
+  std::string dir = core::folder_of(path);
   if (::access(dir.c_str(), W_OK) != 0)
     return fmt::format("{}: the ledger's folder {} is read-only ({}): SQLite must create {}-wal "
                        "beside the ledger to write; nothing was changed",
@@ -41,7 +37,7 @@ std::string read_only_reason(const std::string& path) {
 // A read-only folder and no -wal/-shm beside the ledger: SQLite cannot open a WAL ledger even
 // to read, unless told that nothing will change it (immutable): reads work on read-only media.
 bool needs_immutable(const std::string& path) {
-  std::string dir = folder_of(path);
+  std::string dir = core::folder_of(path);
   struct stat st {};
   return ::access(dir.c_str(), W_OK) != 0 && ::stat((path + "-shm").c_str(), &st) != 0 &&
          ::stat((path + "-wal").c_str(), &st) != 0;
@@ -63,8 +59,7 @@ constexpr int kBusyTimeoutMs = 60'000;
 
 // Creates the folder (0700) and an empty file (0600) so SQLite never creates it wider.
 void create_private_file(const std::string& path) {
-  fs::path p(path);
-  fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+  fs::path dir = core::folder_of(path);
   std::error_code ec;
   if (!fs::exists(dir, ec)) {
     fs::create_directories(dir, ec);

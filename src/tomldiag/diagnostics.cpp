@@ -60,4 +60,74 @@ void check_keys(const toml::table& t, const std::vector<std::string>& allowed,
   }
 }
 
+void wrong_type(const toml::node& n, std::string_view key, std::string_view want, Diagnostics& d) {
+  d.error(n.source(), fmt::format("'{}' must be {}, not {}", key, want, type_name(n)));
+}
+
+std::optional<bool> boolean(const toml::table& t, std::string_view key, Diagnostics& d) {
+  const toml::node* n = t.get(key);
+  if (!n) return std::nullopt;
+  if (n->is_boolean()) return n->as_boolean()->get();
+  wrong_type(*n, key, "true or false", d);
+  return std::nullopt;
+}
+
+const toml::table* table(const toml::table& root, std::string_view key, Diagnostics& d) {
+  const toml::node* n = root.get(key);
+  if (!n) return nullptr;
+  if (const toml::table* t = n->as_table()) return t;
+  d.error(n->source(), fmt::format("'{}' must be a table: [{}]", key, key));
+  return nullptr;
+}
+
+std::vector<const toml::table*> tables(const toml::table& root, std::string_view key,
+                                       Diagnostics& d) {
+  std::vector<const toml::table*> out;
+  const toml::node* n = root.get(key);
+  if (!n) return out;
+  const toml::array* a = n->as_array();
+  if (!a) {
+    d.error(n->source(), fmt::format("'{}' must be written as [[{}]] tables", key, key));
+    return out;
+  }
+  for (const toml::node& e : *a) {
+    if (const toml::table* t = e.as_table())
+      out.push_back(t);
+    else
+      d.error(e.source(), fmt::format("'{}' must be written as [[{}]] tables", key, key));
+  }
+  return out;
+}
+
+Strings strings(const toml::table& t, std::string_view key, bool single_ok, Diagnostics& d) {
+  Strings out;
+  const toml::node* n = t.get(key);
+  if (!n) return out;
+  out.present = true;
+  if (n->is_string() && single_ok) {
+    out.items.push_back({*n->value<std::string>(), n->source()});
+    return out;
+  }
+  const toml::array* a = n->as_array();
+  if (!a) {
+    wrong_type(*n, key, single_ok ? "a string or a list of strings" : "a list of strings", d);
+    out.ok = false;
+    return out;
+  }
+  if (a->empty()) {
+    d.error(n->source(), fmt::format("'{}' is an empty list", key));
+    out.ok = false;
+    return out;
+  }
+  for (const toml::node& e : *a) {
+    if (e.is_string()) {
+      out.items.push_back({*e.value<std::string>(), e.source()});
+    } else {
+      d.error(e.source(), fmt::format("'{}' must list strings, not {}", key, type_name(e)));
+      out.ok = false;
+    }
+  }
+  return out;
+}
+
 }  // namespace balint::tomldiag

@@ -1,7 +1,8 @@
-// Fuzzes rule files: the bytes are written to a file, rules::load_rule_file reads it (as
-// `balint rules check` and `balint progress --rules-dir` do), and a rule set that loads is
-// evaluated (eval::evaluate) for a small fixed history on several dates, including the ends
-// of the range `--as-of` accepts.
+// Fuzzes rule files: the bytes are loaded as a rule file's text by rules::load_rule_text (what
+// `balint rules check` and `balint progress --rules-dir` do with a file's content once
+// core::read_input has read it; no file is written), and a rule set that loads is evaluated
+// (eval::evaluate) for a small fixed history on several dates, including the ends of the
+// range `--as-of` accepts.
 //
 // A file may be refused only with our own errors (core::Error: DataError with FILE:LINE:COL
 // diagnostics). A file that loads must then evaluate without any exception at all: the
@@ -101,17 +102,17 @@ void check_result(const eval::RequirementResult& r) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  std::string path = fuzz::write_scratch("rules.toml", {reinterpret_cast<const char*>(data), size});
+  const std::string text(reinterpret_cast<const char*>(data), size);
   rules::RuleSet rs;
   try {
-    rs = rules::load_rule_file(path);
+    rs = rules::load_rule_text(text, "rules.toml");
   } catch (const core::Error& e) {
     fuzz::check(e.code() == core::Exit::data, "a rule file refused with an exit code other than 65");
     return 0;
   } catch (const std::bad_alloc&) {
     throw;
   } catch (const std::exception& e) {
-    fuzz::foreign_exception("load_rule_file", &e);
+    fuzz::foreign_exception("load_rule_text", &e);
   }
   for (Date as_of : kDates) {
     try {

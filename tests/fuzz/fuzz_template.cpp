@@ -16,6 +16,7 @@
 
 #include "balint/core/error.hpp"
 #include "balint/pdf/template.hpp"
+#include "balint/report/placeholders.hpp"
 #include "fuzz_common.hpp"
 
 using namespace balint;
@@ -89,6 +90,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string path =
       fuzz::write_scratch("template.toml", {reinterpret_cast<const char*>(data), size});
   // Each load reads the fonts (most of the time per input): one placeholder set per input.
-  load(path, size % 2 ? pdf::progress_placeholders() : pdf::certificate_placeholders());
+  load(path, size % 2 ? pdf::progress_placeholders() : report::certificate_placeholders());
   return 0;
 }

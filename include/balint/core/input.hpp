@@ -9,6 +9,7 @@
 //     its size and the limit.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "balint/core/error.hpp"
@@ -37,7 +38,8 @@ inline constexpr InputKind kWebTemplateInput{"a web template", 1 * kMiB};
 
 /// A refused input: NoInputError "PATH: reason" (exit 66) for a file that is missing, cannot be
 /// opened or is not a regular file; DataError "PATH: reason" (65) for one over its limit.
-/// Callers that report it as a diagnostic of their own take the reason after "PATH: ".
+/// Callers that report it as a diagnostic of their own take the reason after "PATH: "
+/// (refusal_reason).
 
 /// "1 MB", "2048 MB", "1,234 bytes": a limit as the messages show it.
 std::string size_words(std::uint64_t bytes);
@@ -67,8 +69,18 @@ class InputFile {
   std::uint64_t done_ = 0;
 };
 
-/// The whole of `path`, checked as InputFile does.
+/// The whole of `path`, checked as InputFile does: the one reader of whole files. NoInputError
+/// "PATH: no such file" (exit 66) when it does not exist.
 std::string read_input(const std::string& path, const InputKind& kind);
+
+/// read_input, but nullopt when `path` does not exist, for callers that say so in words of
+/// their own ("no such template"); every other refusal throws as read_input does.
+std::optional<std::string> read_input_if_present(const std::string& path, const InputKind& kind);
+
+/// A refusal's reason without its leading "PATH: " ("is a folder, not a file"), for a caller
+/// that reports it as a diagnostic of its own about `path`; the whole message when it does not
+/// start with that path.
+std::string refusal_reason(const Error& e, const std::string& path);
 
 /// Checks `path` as InputFile does without reading it: for files another library opens by
 /// name (fonts, given to fontconfig). Throws as InputFile does.

@@ -15,6 +15,8 @@ bool valid_utf8(std::string_view s);
 std::size_t utf8_error_at(std::string_view s);
 /// Unicode NFC of well-formed UTF-8 (throws DataError on malformed input).
 std::string nfc(std::string_view s);
+/// True when `s` is one or more ASCII digits (0-9) and nothing else.
+bool all_digits(std::string_view s);
 /// Strips leading and trailing ASCII spaces and tabs.
 /// `s` case-folded and composed (Unicode's full case folding, NFC), for matching without
 /// regard to case in any script; invalid UTF-8 comes back unchanged.

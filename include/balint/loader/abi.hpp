@@ -46,7 +46,6 @@ struct PdfCalls {
   std::string (*with_replacement_marks)(const pdf::Template&, std::string_view);
   pdf::Template (*load_template)(const std::string&, const std::set<std::string>&);
   std::string (*find_template)(const std::vector<std::string>&, const std::string&);
-  const std::set<std::string>& (*certificate_placeholders)();
   const std::set<std::string>& (*progress_placeholders)();
   /// The module's own CertificateRenderer, behind an opaque pointer.
   void* (*renderer_create)(pdf::Template);

@@ -146,9 +146,6 @@ Template load_template(const std::string& path, const std::set<std::string>& pla
 /// `dirs` that has it; a name with a '/' is a path. NoInputError listing the folders looked in.
 std::string find_template(const std::vector<std::string>& dirs, const std::string& name);
 
-/// The placeholders the shipped certificate templates use (templates/certificate-*.toml).
-const std::set<std::string>& certificate_placeholders();
-
 /// The placeholders a progress report template may use in its header, footer and elements.
 const std::set<std::string>& progress_placeholders();
 

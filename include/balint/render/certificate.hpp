@@ -2,6 +2,7 @@
 // A certificate's words: report::Certificate as the text of every placeholder a certificate
 // template may use.
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -14,7 +15,7 @@ namespace balint::render {
 /// serial, revision, code, verify_payload, verify_url, verify, duplicate, signatory,
 /// signatory_role; cpd: from, to, period, activities, sessions, hours, credits, caps;
 /// accreditation: status, family.
-const std::vector<std::string>& certificate_field_names();
+const std::set<std::string>& certificate_field_names();
 
 /// The registration line: "LABEL: VALUE", the value alone without a label, empty without one.
 std::string registration_line(const report::Certificate& c);

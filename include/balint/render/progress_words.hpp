@@ -31,8 +31,4 @@ std::vector<std::string> explain_lines(const report::RequirementView& v);
 /// The header as label/value pairs: person, rule set, edition, body, id, pathway, as of.
 std::vector<std::pair<std::string, std::string>> header_fields(const report::ProgressReport& r);
 
-/// "Eligible: every essential requirement is met." or "Not yet eligible: 2 essential requirements
-/// still unmet: co-leading, supervision."
-std::string verdict_text(const report::ProgressReport& r);
-
 }  // namespace balint::render

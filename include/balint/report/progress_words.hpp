@@ -30,4 +30,19 @@ std::string amount_text(const RequirementView& v);
 /// "still needed: 6 sessions", "not needed" (a part of a met any_of), or empty.
 std::string needed_text(const RequirementView& v);
 
+/// "waived: prior learning (granted by helen on 2021-01-01)": a waived requirement's line.
+std::string waiver_line(const eval::RequirementResult& r);
+
+/// One period of a `per` requirement: "2021 ✓ 12", "2022 ✗ 40%", "2023 3 so far".
+std::string period_item(const RequirementView& v, const eval::PeriodResult& p);
+
+/// "3 sessions did not count: REASON": a group of near misses.
+std::string miss_line(const MissGroup& g);
+
+/// "Eligible: every essential requirement is met." or "Not yet eligible: 2 essential
+/// requirements still unmet: A, B.", the unmet requirements named by title ("; " between) or
+/// by id (", " between).
+enum class UnmetNames { titles, ids };
+std::string verdict_text(const ProgressReport& r, UnmetNames names);
+
 }  // namespace balint::report

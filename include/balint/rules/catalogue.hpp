@@ -24,6 +24,10 @@ struct EditionChoice {
   bool grandfathered() const { return rules != in_force; }
 };
 
+/// The rule files of `dir`: every `*.toml` in it that is not a folder, by path. NoInputError
+/// when `dir` is not a folder.
+std::vector<std::string> rule_files(const std::string& dir);
+
 /// The rule sets of a list of directories; ids are unique across all of them.
 class Catalogue {
  public:

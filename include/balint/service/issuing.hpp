@@ -28,8 +28,6 @@ namespace balint::service {
 
 using Fields = std::map<std::string, std::string>;
 
-/// Every placeholder a certificate template may use (render::certificate_field_names).
-std::set<std::string> certificate_placeholders();
 /// The template a rule set's certificates use unless another is named.
 std::string default_certificate_template(const std::string& kind);
 
@@ -145,8 +143,5 @@ std::vector<std::string> place_left_behind(CertificateJob& job, const std::strin
 /// another serial (a re-issue after a revoke may be a mistake); nullopt when there is none.
 std::optional<store::CertificateRecord> revoked_with_same_figures(const CertificateJob& job,
                                                                   const PlannedCertificate& issued);
-
-/// The folder of an output file ("." for a bare name).
-std::string folder_of(const std::string& file);
 
 }  // namespace balint::service

@@ -101,3 +101,29 @@ TEST_CASE("limits read as documented") {
   CHECK(core::size_words(core::kPdfInput.max_bytes) == "64 MB");
   CHECK(core::size_words(1234) == "1234 bytes");
 }
+
+TEST_CASE("read_input_if_present: nothing for a missing file, every other refusal as read_input") {
+  Folder f;
+  CHECK_FALSE(core::read_input_if_present(f.file("absent.toml"), core::kTemplateInput));
+  std::ofstream(f.file("t.toml")) << "a = 1\n";
+  auto text = core::read_input_if_present(f.file("t.toml"), core::kTemplateInput);
+  REQUIRE(text);
+  CHECK(*text == "a = 1\n");
+  CHECK_THROWS_AS(core::read_input_if_present(f.dir.string(), core::kTemplateInput),
+                  core::NoInputError);  // a folder is there: refused, not "missing"
+  constexpr core::InputKind kTiny{"a tiny file", 3};
+  CHECK_THROWS_AS(core::read_input_if_present(f.file("t.toml"), kTiny), core::DataError);
+}
+
+TEST_CASE("refusal_reason drops the path a refusal starts with, and only that") {
+  Folder f;
+  const std::string dir = f.dir.string();
+  try {
+    core::read_input(dir, core::kRuleInput);
+    FAIL("a folder was read");
+  } catch (const core::Error& e) {
+    CHECK(std::string(e.what()) == dir + ": is a folder, not a file");
+    CHECK(core::refusal_reason(e, dir) == "is a folder, not a file");
+    CHECK(core::refusal_reason(e, "elsewhere") == dir + ": is a folder, not a file");
+  }
+}

@@ -94,3 +94,14 @@ TEST_CASE("printable escapes control and bidi-control characters, nothing else")
   CHECK(printable("\u2028") == "\\u{2028}");
   CHECK(printable("ok\xff\xc3") == "ok\\xff\\xc3");  // not UTF-8
 }
+
+TEST_CASE("all_digits: one or more ASCII digits and nothing else") {
+  CHECK(all_digits("0"));
+  CHECK(all_digits("2024"));
+  CHECK_FALSE(all_digits(""));
+  CHECK_FALSE(all_digits("12a"));
+  CHECK_FALSE(all_digits("-1"));
+  CHECK_FALSE(all_digits(" 1"));
+  CHECK_FALSE(all_digits("1.5"));
+  CHECK_FALSE(all_digits("\xd9\xa1"));  // ARABIC-INDIC DIGIT ONE is not ASCII
+}

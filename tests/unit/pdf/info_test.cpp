@@ -5,6 +5,7 @@
 
 #include "balint/core/error.hpp"
 #include "balint/pdf/render.hpp"
+#include "balint/report/placeholders.hpp"
 #include "pdf_tools.hpp"
 
 using namespace balint;
@@ -13,7 +14,7 @@ namespace {
 
 std::string certificate(const pdf::Meta& m) {
   auto t = pdf::load_template(pdftest::kTemplates + "/certificate-cpd.toml",
-                              pdf::certificate_placeholders());
+                              report::certificate_placeholders());
   return pdf::render_pages(t, {pdftest::cert_fields("Zoë")}, m);
 }
 

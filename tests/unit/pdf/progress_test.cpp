@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "balint/eval/evaluation.hpp"
+#include "balint/report/placeholders.hpp"
 #include "balint/report/progress.hpp"
 #include "balint/rules/loader.hpp"
 #include "pdf_tools.hpp"
@@ -125,6 +126,6 @@ TEST_CASE("progress report: a template without [report] is refused") {
   auto h = history(4);
   auto r = progress(h, Date::from_ymd(2023, 6, 1));
   auto cert = pdf::load_template(pdftest::kTemplates + "/certificate-cpd.toml",
-                                 pdf::certificate_placeholders());
+                                 report::certificate_placeholders());
   CHECK_THROWS_AS(pdf::render_progress_pdf(r, h.entries, cert, pdf::Meta{}), core::DataError);
 }

@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "balint/core/error.hpp"
+#include "balint/report/placeholders.hpp"
 #include "pdf_tools.hpp"
 
 using namespace balint;
@@ -16,7 +17,7 @@ namespace {
 
 pdf::Template cpd() {
   return pdf::load_template(pdftest::kTemplates + "/certificate-cpd.toml",
-                            pdf::certificate_placeholders());
+                            report::certificate_placeholders());
 }
 
 pdf::Meta meta(const std::string& keywords = "BLC1.abc.def") {
@@ -189,7 +190,7 @@ TEST_CASE("metadata: title, author, subject and keywords as given, in any script
 TEST_CASE("the accreditation certificate renders") {
   TempDir dir;
   auto t = pdf::load_template(pdftest::kTemplates + "/certificate-accreditation.toml",
-                              pdf::certificate_placeholders());
+                              report::certificate_placeholders());
   auto bytes = pdf::render_pages(t, {pdftest::cert_fields("Cailín Ó Briain")}, meta());
   auto text = pdftest::pdftotext(dir, bytes);
   CHECK(text.find("Certificate of Accreditation") != std::string::npos);

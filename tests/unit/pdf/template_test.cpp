@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "balint/core/error.hpp"
+#include "balint/report/placeholders.hpp"
 #include "pdf_tools.hpp"
 
 using namespace balint;
@@ -25,7 +26,7 @@ std::vector<std::string> errors_of(const std::string& path, const std::set<std::
 TEST_CASE("the shipped templates load") {
   for (const char* name : {"certificate-cpd", "certificate-accreditation"}) {
     auto t = pdf::load_template(pdf::find_template({pdftest::kTemplates}, name),
-                                pdf::certificate_placeholders());
+                                report::certificate_placeholders());
     CHECK(!t.elements.empty());
     CHECK(t.regular_fonts.size() == 2);
     CHECK_FALSE(t.report);

@@ -123,15 +123,20 @@ TEST_CASE("details: projection, waiver, near misses") {
   CHECK(sup[0] == "waived: prior learning (granted by helen on 2025-01-05)");
 }
 
-TEST_CASE("verdict lines") {
+TEST_CASE("verdict lines: the text names unmet requirements by id, the PDF by title") {
+  using report::UnmetNames;
   auto r = sample();
-  CHECK(render::verdict_text(r) ==
+  CHECK(report::verdict_text(r, UnmetNames::ids) ==
         "Not yet eligible: 1 essential requirement still unmet: co-leading.");
   r.unmet.push_back({"supervision", "Supervision"});
-  CHECK(render::verdict_text(r) ==
+  CHECK(report::verdict_text(r, UnmetNames::ids) ==
         "Not yet eligible: 2 essential requirements still unmet: co-leading, supervision.");
+  CHECK(report::verdict_text(r, UnmetNames::titles) ==
+        "Not yet eligible: 2 essential requirements still unmet: Co-leading; Supervision.");
   r.eligible = true;
-  CHECK(render::verdict_text(r) == "Eligible: every essential requirement is met.");
+  CHECK(report::verdict_text(r, UnmetNames::ids) == "Eligible: every essential requirement is met.");
+  CHECK(report::verdict_text(r, UnmetNames::titles) ==
+        "Eligible: every essential requirement is met.");
 }
 
 TEST_CASE("text: header, aligned columns in display width, verdict last") {

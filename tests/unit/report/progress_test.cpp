@@ -2,14 +2,10 @@
 // behind each requirement, nesting, the verdict's unmet list, grandfathering.
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "balint/report/progress.hpp"
-#include "balint/rules/loader.hpp"
+#include "../rule_text.hpp"
 
 using namespace balint;
 using core::Centi;
@@ -19,20 +15,9 @@ using domain::Role;
 
 namespace {
 
-Date d(int y, int m, int dd) { return Date::from_ymd(y, m, dd); }
+using test::rule_set;
 
-rules::RuleSet rule_set(const std::string& body, const std::string& kind = "accreditation") {
-  static int n = 0;
-  auto path =
-      std::filesystem::temp_directory_path() /
-      ("balint_report_test_" + std::to_string(getpid()) + "_" + std::to_string(++n) + ".toml");
-  std::ofstream(path) << "[ruleset]\nid = \"t\"\nfamily = \"fam\"\nkind = \"" << kind
-                      << "\"\ntitle = \"T\"\neffective_from = 2000-01-01\n\n"
-                      << body;
-  auto rs = rules::load_rule_file(path.string());
-  std::filesystem::remove(path);
-  return rs;
-}
+Date d(int y, int m, int dd) { return Date::from_ymd(y, m, dd); }
 
 struct History {
   domain::PersonHistory h;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "balint/core/error.hpp"
+#include "balint/core/input.hpp"
 
 using namespace balint;
 
@@ -227,4 +228,32 @@ TEST_CASE("a test on activity, role or format carries its words as bits, and mat
   REQUIRE(two->where_not.size() == 1);
   CHECK(two->where_not[0].field == rules::Field::tag);
   CHECK(two->where_not[0].words == 0);
+}
+
+TEST_CASE("load_rule_text loads text as load_rule_file loads a file, under the name given") {
+  const std::string cpd = core::read_input(kRules + "cpd-uk.toml", core::kRuleInput);
+  auto from_text = rules::load_rule_text(cpd, "in-memory.toml");
+  auto from_file = rules::load_rule_file(kRules + "cpd-uk.toml");
+  CHECK(from_text.file == "in-memory.toml");
+  CHECK(from_text.id == from_file.id);
+  CHECK(from_text.kind == from_file.kind);
+  REQUIRE(from_text.requirements.size() == from_file.requirements.size());
+  for (std::size_t i = 0; i < from_file.requirements.size(); ++i)
+    CHECK(from_text.requirements[i].id == from_file.requirements[i].id);
+  CHECK(from_text.credits.size() == from_file.credits.size());
+
+  // The same diagnostics, each naming the text by the name given.
+  const std::string bad =
+      core::read_input(kData + "five_mistakes.toml", core::kRuleInput);
+  std::vector<std::string> want;
+  for (auto line : check("five_mistakes.toml"))
+    want.push_back("mem.toml" + line.substr((kData + "five_mistakes.toml").size()));
+  REQUIRE(want.size() == 5);
+  try {
+    rules::load_rule_text(bad, "mem.toml");
+    FAIL("no error thrown");
+  } catch (const core::DataError& e) {
+    CHECK(joined(e.lines()) == joined(want));
+  }
+  CHECK_THROWS_AS(rules::load_rule_text("[ruleset", "syntax.toml"), core::DataError);
 }

@@ -1,4 +1,4 @@
-#include "balint/cert/files.hpp"
+#include "balint/io/files.hpp"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -9,23 +9,16 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include <fmt/core.h>
 
 #include "balint/core/error.hpp"
-#include "balint/core/input.hpp"
+#include "balint/core/path.hpp"
 
-namespace balint::cert {
+namespace balint::io {
 namespace fs = std::filesystem;
 namespace {
-
-std::string folder_of(const std::string& path) {
-  fs::path p(path);
-  return p.has_parent_path() ? p.parent_path().string() : std::string(".");
-}
 
 [[noreturn]] void fail(const std::string& path, const char* what) {
   throw core::WriteError(fmt::format("{}: {}: {}", path, what, std::strerror(errno)));
@@ -42,7 +35,7 @@ unsigned default_mode() {
 StagedFile::StagedFile(std::string path, std::string_view bytes, unsigned mode, bool sync,
                        const std::string& stage_in)
     : path_(std::move(path)) {
-  std::string folder = folder_of(path_);
+  std::string folder = core::folder_of(path_);
   if (!fs::is_directory(folder))
     throw core::WriteError(fmt::format("{}: no such folder {}", path_, folder));
   std::string tmpl =
@@ -96,7 +89,7 @@ void StagedFile::publish(bool overwrite, bool sync) {
     if (::rename(temp_.c_str(), path_.c_str()) != 0) fail(path_, "cannot write");
   }
   published_ = true;
-  if (sync) sync_folder(folder_of(path_));
+  if (sync) sync_folder(core::folder_of(path_));
 }
 
 void StagedFile::withdraw() noexcept {
@@ -206,12 +199,8 @@ void write_file(const std::string& path, std::string_view bytes, unsigned mode, 
   f.publish(overwrite);
 }
 
-std::string read_file(const std::string& path, const core::InputKind& kind) {
-  return core::read_input(path, kind);
-}
-
 void sync_file_system(const std::string& path) {
-  int fd = ::open(folder_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int fd = ::open(core::folder_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) fail(path, "cannot open its folder");
   int rc = ::syncfs(fd);
   int saved = errno;
@@ -266,4 +255,4 @@ void make_private_folder(const std::string& dir) {
     throw core::WriteError(fmt::format("{}: not a folder", dir));
 }
 
-}  // namespace balint::cert
+}  // namespace balint::io

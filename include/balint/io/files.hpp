@@ -1,14 +1,14 @@
 #pragma once
-// Files written so that a reader never sees half of one: staged beside their final name,
-// fsynced, then moved into place.
+// Output files written so that a reader never sees half of one: staged beside their final
+// name, fsynced, then moved into place; an existing file replaced only when asked, and never
+// one that is not a regular file. Certificates, progress and audit PDFs, letters and keys are
+// all written through here.
 #include <functional>
 #include <string>
-#include <vector>
 #include <string_view>
+#include <vector>
 
-#include "balint/core/input.hpp"
-
-namespace balint::cert {
+namespace balint::io {
 
 /// Bytes in a temporary file in the folder of `path`, written and fsynced on construction;
 /// `publish` moves it to `path`. Unless published, the temporary file is removed on
@@ -81,9 +81,6 @@ inline constexpr const char* kStagingPrefix = ".balint-staging.";
 
 /// Writes `bytes` to `path` through a StagedFile (see there for `mode` and `overwrite`).
 void write_file(const std::string& path, std::string_view bytes, unsigned mode, bool overwrite);
-/// The whole content of `path`, read through core::read_input: NoInputError (exit 66) when it
-/// does not exist or is not a regular file, DataError (65) when it is larger than `kind` allows.
-std::string read_file(const std::string& path, const core::InputKind& kind);
 /// Flushes every written file of the file system that holds `path` to disk (syncfs): one
 /// call for a batch of unsynced StagedFiles, instead of an fsync each.
 void sync_file_system(const std::string& path);
@@ -106,4 +103,4 @@ void make_private_folder(const std::string& dir);
 constexpr unsigned kPrivateFileMode = 0600;
 constexpr unsigned kCertificateMode = 0644;
 
-}  // namespace balint::cert
+}  // namespace balint::io
