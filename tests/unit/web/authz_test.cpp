@@ -126,7 +126,7 @@ TEST_CASE("another person's data answers 404, never 403, to those who may not se
   }
 }
 
-TEST_CASE("revoking: the secretary only, any certificate; an unknown one is 404") {
+TEST_CASE("revoking: the secretary only, any certificate, an unknown one is 404") {
   const Route* r = match("POST", "/certificates/CPD-2026-000001/revoke", nullptr);
   REQUIRE(r);
   CHECK(authorize(*r, facts(AccountRole::secretary, Rel::other)) == Access::allow);
