@@ -160,8 +160,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (size % 32 == 0) {
       std::string path = fuzz::write_scratch("fuzz.csv", text);
       Parsed file = collect([&](auto fn) { io::read_csv(path, fn); });
-      fuzz::check(same_records(mem.records, file.records) &&
-                      mem.error.has_value() == file.error.has_value(),
+      // A file that starts with a UTF-16 byte-order mark is decoded by read_csv (import
+      // takes Excel's "Unicode text"); parse_csv takes UTF-8 text only, so those bytes are
+      // something else to it. For every other input the two agree record by record.
+      const bool utf16 = text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF";
+      fuzz::check(utf16 || (same_records(mem.records, file.records) &&
+                            mem.error.has_value() == file.error.has_value()),
                   "read_csv and parse_csv disagree");
     }
     for (const auto& r : mem.records) check_write_read(r);

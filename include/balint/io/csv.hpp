@@ -43,7 +43,8 @@ void read_csv(const std::string& path,
 void read_csv(const std::string& path, CsvFormat& format,
               const std::function<void(const CsvRecord&)>& on_record);
 
-/// The same over text in memory; `name` is used in messages.
+/// The same over UTF-8 text in memory (a UTF-8 byte-order mark is skipped; unlike read_csv it
+/// does not decode UTF-16 by its byte-order mark); `name` is used in messages.
 void parse_csv(std::string_view text, const std::string& name,
                const std::function<void(const CsvRecord&)>& on_record);
 
