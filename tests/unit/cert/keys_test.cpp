@@ -1,5 +1,7 @@
 // Key text forms, signatures, base64url and SHA-256.
 #include <doctest/doctest.h>
+
+#include "../temp_dir.hpp"
 #include <unistd.h>
 
 #include <filesystem>
@@ -14,15 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/balint-cert-XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
+using balint::testing::TempDir;
 
 }  // namespace
 

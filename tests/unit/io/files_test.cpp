@@ -1,6 +1,8 @@
 // Output files written whole or not at all: staged beside their name, published, withdrawn;
 // an existing file replaced only when asked; a killed run's staging folder recovered.
 #include <doctest/doctest.h>
+
+#include "../temp_dir.hpp"
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,15 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/balint-io-XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
+using balint::testing::TempDir;
 
 int mode_of(const std::string& p) {
   struct stat st {};

@@ -1,5 +1,7 @@
 // The certificate register as the office searches it: standings, search in any script, order.
 #include <doctest/doctest.h>
+
+#include "../temp_dir.hpp"
 #include <unistd.h>
 
 #include <filesystem>
@@ -19,14 +21,7 @@ using balint::store::Ledger;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/balint-register-XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
+using balint::testing::TempDir;
 
 CertificateRecord issue(CertificateRegister& reg, std::int64_t key, const std::string& person,
                         const std::string& code, Date on) {

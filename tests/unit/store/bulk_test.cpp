@@ -2,6 +2,8 @@
 // person of generated ledgers: by the index, by a whole-table scan, by a scan in slices read
 // out of order with histories reused from one person to the next.
 #include <doctest/doctest.h>
+
+#include "../temp_dir.hpp"
 #include <unistd.h>
 
 #include <algorithm>
@@ -23,15 +25,7 @@ namespace domain = balint::domain;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/balint-bulk-XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
+using balint::testing::TempDir;
 
 // Every field of a history, one line each, for comparing and for a readable failure.
 std::string describe(const domain::Entry& e) {

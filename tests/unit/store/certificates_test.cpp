@@ -1,5 +1,7 @@
 // The certificate register: serials, revisions, revocation, codes, issuer keys, migration.
 #include <doctest/doctest.h>
+
+#include "../temp_dir.hpp"
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <unistd.h>
 
@@ -19,15 +21,7 @@ using balint::store::Ledger;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/balint-certs-XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
+using balint::testing::TempDir;
 
 Date d(int y, int m, int dd) { return Date::from_ymd(y, m, dd); }
 

@@ -1,4 +1,6 @@
 #include <doctest/doctest.h>
+
+#include "../temp_dir.hpp"
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 #include <fcntl.h>
@@ -20,15 +22,7 @@ using balint::store::Ledger;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/balint-store-XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
+using balint::testing::TempDir;
 
 balint::domain::Entry entry(const std::string& person, const char* date, int minutes) {
   balint::domain::Entry e;

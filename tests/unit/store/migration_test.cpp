@@ -1,6 +1,8 @@
 // Migration: a ledger written by every older balint opens in this one with its data kept and
 // ends with exactly the schema of a new ledger.
 #include <doctest/doctest.h>
+
+#include "../temp_dir.hpp"
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <unistd.h>
 
@@ -18,15 +20,7 @@ using balint::store::kSchemaVersion;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/balint-migrate-XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
+using balint::testing::TempDir;
 
 // Every table, index and trigger with its SQL, in name order.
 std::vector<std::string> schema_of(const std::string& path) {
