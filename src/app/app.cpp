@@ -4,7 +4,6 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <set>
@@ -56,13 +55,6 @@ int output_width(bool wide) {
   return kDefault;
 }
 
-core::Date today() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  return core::Date::from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 // Command line, then environment, then settings file, then the installed and source trees.
 std::vector<std::string> source_dirs(const po::variables_map& vm, const Settings& st,
                                      const char* option, const char* env_var, const char* sub) {
@@ -81,7 +73,7 @@ std::vector<std::string> source_dirs(const po::variables_map& vm, const Settings
 }
 
 Context make_context(const po::variables_map& vm, const Settings& st) {
-  Context ctx{"", {}, {}, today(), vm["quiet"].as<bool>(), std::cout, std::cerr};
+  Context ctx{"", {}, {}, core::Date::today(), vm["quiet"].as<bool>(), std::cout, std::cerr};
   if (vm.count("db"))
     ctx.db_path = vm["db"].as<std::string>();
   else if (!env("BALINT_DB").empty())
@@ -203,7 +195,7 @@ void print_error(const core::Error& e) {
   for (const auto& line : e.lines()) {
     if (e.lines().size() > core::kMaxProblems + 2 && shown_lines == core::kMaxProblems) {
       std::size_t more = e.lines().size() - shown_lines;
-      std::cerr << "balint: " << more << " more problem" << (more == 1 ? "" : "s")
+      std::cerr << "balint: " << core::plural(more, "more problem", "more problems")
                 << " not shown\n";
       break;
     }

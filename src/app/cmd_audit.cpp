@@ -7,6 +7,7 @@
 #include "balint/audit/audit.hpp"
 #include "balint/core/error.hpp"
 #include "balint/core/quantity.hpp"
+#include "balint/core/text.hpp"
 #include "balint/render/audit.hpp"
 #include "balint/service/audit.hpp"
 #include "cmd_rules.hpp"
@@ -73,8 +74,9 @@ int cmd_audit(Context& ctx, const po::variables_map& vm) {
   if (!pdf_path.empty() || !letters_dir.empty()) {
     if (!pdf_path.empty()) ctx.say(fmt::format("wrote the audit report to {}", pdf_path));
     if (!letters_dir.empty())
-      ctx.say(fmt::format("wrote {} evidence-request letter{} to {}", result.letters,
-                          result.letters == 1 ? "" : "s", letters_dir));
+      ctx.say(fmt::format("wrote {} to {}",
+                          core::plural(result.letters, "evidence-request letter", "evidence-request letters"),
+                          letters_dir));
     return 0;
   }
   if (format == "json")

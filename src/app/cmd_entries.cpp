@@ -132,25 +132,14 @@ int cmd_entries(Context& ctx, const po::variables_map& vm) {
   return 0;
 }
 
-// A ledger/hledger journal, one account per person, activity and role. Time is the commodity,
-// counted in whole minutes ("min") so that those tools' totals are exact: hours rounded per
-// entry would not add up to our totals (three 50-minute sessions are 2.50 h, not 3 × 0.83).
-void write_journal(std::ostream& out, const store::Ledger& ledger) {
-  out << "; balint-ledger entries as a journal: time in minutes (commodity min)\n\n";
-  ledger.for_each_entry({}, [&out](const domain::Entry& e) {
-    out << fmt::format("{} entry {}\n    people:{}:{}:{}  {} min\n    sessions\n\n", e.date.iso(),
-                       e.id, e.person, domain::to_string(e.activity), domain::to_string(e.role),
-                       e.minutes);
-  });
-}
-
 int cmd_export_entries(Context& ctx, const po::variables_map& vm) {
   std::string format = vm.count("format") ? vm["format"].as<std::string>() : "csv";
   if (format != "csv" && format != "json" && format != "ledger")
     throw core::UsageError(fmt::format("--format: '{}' is not one of csv, json, ledger", format));
   auto& ledger = ctx.ledger();
   if (format == "ledger") {
-    write_journal(ctx.out, ledger);
+    render::write_journal_header(ctx.out);
+    ledger.for_each_entry({}, [&ctx](const domain::Entry& e) { render::write_journal_entry(ctx.out, e); });
   } else if (format == "json") {
     json arr = json::array();
     ledger.for_each_entry({}, [&arr](const domain::Entry& e) { arr.push_back(io::entry_json(e)); });

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "balint/core/error.hpp"
+#include "balint/core/text.hpp"
 #include "balint/io/csv.hpp"
 #include "balint/io/rows.hpp"
 #include "balint/service/imports.hpp"
@@ -21,8 +22,8 @@ std::string file_operand(const po::variables_map& vm) {
 
 std::string summary(const store::ImportResult& r, bool dry_run, const char* one,
                     const char* many, const std::string& file) {
-  return fmt::format("{} {} {} from {}; {} already present", dry_run ? "dry run: would add" : "added",
-                     r.added, r.added == 1 ? one : many, file, r.present);
+  return fmt::format("{} {} from {}; {} already present", dry_run ? "dry run: would add" : "added",
+                     core::plural(r.added, one, many), file, r.present);
 }
 
 // The encoding and separator of the file, from --encoding (the separator is detected).

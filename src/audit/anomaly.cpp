@@ -10,6 +10,7 @@
 
 #include "balint/eval/field_test.hpp"
 #include "balint/core/quantity.hpp"
+#include "balint/core/text.hpp"
 
 namespace balint::audit {
 namespace {
@@ -253,7 +254,7 @@ class Checker {
       }
       const std::string in = fmt::format("{}", fmt::join(families, " or "));
       for (const auto& [who, entries] : by_supervisor) {
-        const std::string n = entries.size() == 1 ? "1 entry" : fmt::format("{} entries", entries.size());
+        const std::string n = core::plural(entries.size(), "entry", "entries");
         std::string detail;
         if (who.empty()) {
           detail = fmt::format("{} {} no supervisor; '{}' needs one accredited in {}", n,
@@ -300,7 +301,7 @@ class Checker {
       if (e->verified_by.empty()) list.push_back(e);
     if (list.empty()) return;
     add(AnomalyKind::unverified, list.front()->date, list,
-        fmt::format("{} {} never verified", list.size(), list.size() == 1 ? "entry" : "entries"));
+        fmt::format("{} never verified", core::plural(list.size(), "entry", "entries")));
   }
 
   const domain::PersonHistory& h_;

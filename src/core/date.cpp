@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include <charconv>
+#include <ctime>
 
 #include "balint/core/error.hpp"
 #include "balint/core/text.hpp"
@@ -42,6 +43,13 @@ int to_int(std::string_view s) {
 }
 
 }  // namespace
+
+Date Date::today() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  return from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
 
 Date Date::from_ymd(int y, int m, int d) {
   if (y < 1400 || y > 9999 || m < 1 || m > 12 || d < 1 ||

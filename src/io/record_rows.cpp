@@ -8,10 +8,12 @@
 #include "row_check.hpp"
 
 namespace balint::io {
-namespace {
-
+// Named, not anonymous: entry_rows.cpp has column enumerators of the same names, and a unity
+// build (scripts/test.sh) compiles the two files as one.
 using detail::Cell;
 using detail::Problems;
+
+namespace record_cells {
 
 // Indexes into record_columns().
 enum Col : int { kKind, kPerson, kBody, kFamily, kType, kOn, kFrom, kTo, kNote, kColumnCount };
@@ -155,7 +157,7 @@ class RecordChecker {
   std::vector<bool> reported_ = std::vector<bool>(kColumnCount, false);
 };
 
-}  // namespace
+}  // namespace record_cells
 
 const std::vector<std::string>& record_columns() {
   static const std::vector<std::string> columns = {"kind", "person", "body", "family", "type",
@@ -172,7 +174,7 @@ RecordRowParser::RecordRowParser(std::string file, const CsvRecord& header,
       check_name_(std::move(check_name)) {
   Problems problems(file_, header.line, header_errors_);
   const auto& cols = record_columns();
-  std::vector<bool> seen(kColumnCount, false);
+  std::vector<bool> seen(record_cells::kColumnCount, false);
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     int c = -1;
     if (auto name = detail::header_name(problems, header.fields[i], i)) {
@@ -188,19 +190,19 @@ RecordRowParser::RecordRowParser(std::string file, const CsvRecord& header,
     }
     column_of_field_.push_back(c);
   }
-  for (int c : {kKind, kPerson})
+  for (int c : {record_cells::kKind, record_cells::kPerson})
     if (!seen[static_cast<std::size_t>(c)])
       problems.add(cols[static_cast<std::size_t>(c)], "required column missing");
 }
 
 std::optional<RecordRow> RecordRowParser::parse(const CsvRecord& given,
                                                 std::vector<core::Diagnostic>& out) const {
-  auto mapped = detail::mapped_cells(file_, given, column_of_field_, kColumnCount, out);
+  auto mapped = detail::mapped_cells(file_, given, column_of_field_, record_cells::kColumnCount, out);
   if (!mapped) return std::nullopt;
   std::vector<Cell> cells = std::move(*mapped);
   const CsvRecord& rec = given;
   Problems problems(file_, rec.line, out);
-  auto row = RecordChecker(problems, std::move(cells), person_exists_, known_ids_, check_name_).run();
+  auto row = record_cells::RecordChecker(problems, std::move(cells), person_exists_, known_ids_, check_name_).run();
   if (row) row->line = rec.line;
   return row;
 }

@@ -61,6 +61,15 @@ void write_entries_json(std::ostream& out, const report::EntryList& list) {
   out << j.dump(2) << '\n';
 }
 
+void write_journal_header(std::ostream& out) {
+  out << "; balint-ledger entries as a journal: time in minutes (commodity min)\n\n";
+}
+
+void write_journal_entry(std::ostream& out, const domain::Entry& e) {
+  out << fmt::format("{} entry {}\n    people:{}:{}:{}  {} min\n    sessions\n\n", e.date.iso(), e.id,
+                     e.person, domain::to_string(e.activity), domain::to_string(e.role), e.minutes);
+}
+
 void write_entries_csv(std::ostream& out, const report::EntryList& list) {
   write_csv(out, entry_table(list));
 }

@@ -22,7 +22,7 @@ const std::vector<std::string> kHeaderKeys{"id",
                                            "note",
                                            "accredited_families"};
 
-const std::vector<std::string> kKinds{"accreditation", "cpd"};
+const std::vector<std::string> kRuleSetKinds{"accreditation", "cpd"};
 
 std::string read_handle(const toml::table& t, std::string_view key, Reporter& r) {
   auto s = read_string(t, key, r);
@@ -43,7 +43,7 @@ void read_kind(const toml::table& t, RuleSet& rs, Reporter& r) {
     return;
   }
   r.error(t.get("kind")->source(), fmt::format("unknown kind \"{}\"; it is accreditation or cpd{}",
-                                               core::excerpt(*kind), core::did_you_mean(*kind, kKinds)));
+                                               core::excerpt(*kind), core::did_you_mean(*kind, kRuleSetKinds)));
 }
 
 void read_dates(const toml::table& t, RuleSet& rs, Reporter& r) {

@@ -15,7 +15,7 @@ const std::vector<std::string> kKeys{
     "share_of", "at_least",      "at_most",  "unit_minutes", "before",    "after",
     "membership", "document",    "accreditation", "held_for", "all_of",   "any_of"};
 
-const std::vector<std::string> kKinds{"measure",       "membership", "document",
+const std::vector<std::string> kRequirementKinds{"measure",       "membership", "document",
                                       "accreditation", "all_of",     "any_of"};
 
 const std::vector<std::string> kMeasureOnly{"where",   "where_not",    "share_of", "at_least",
@@ -34,8 +34,8 @@ bool before(const toml::source_region& a, const toml::source_region& b) {
 // The one kind given; reports none or several.
 std::optional<Kind> read_kind(const toml::table& t, const std::string& what, Reporter& r) {
   std::vector<std::pair<toml::source_region, std::size_t>> given;
-  for (std::size_t i = 0; i < kKinds.size(); ++i)
-    if (t.contains(kKinds[i])) given.emplace_back(key_place(t, kKinds[i]), i);
+  for (std::size_t i = 0; i < kRequirementKinds.size(); ++i)
+    if (t.contains(kRequirementKinds[i])) given.emplace_back(key_place(t, kRequirementKinds[i]), i);
   if (given.empty()) {
     r.error(t.source(), fmt::format("{} needs exactly one of {}", what, kinds_list()));
     return std::nullopt;
@@ -45,7 +45,7 @@ std::optional<Kind> read_kind(const toml::table& t, const std::string& what, Rep
   for (std::size_t i = 1; i < given.size(); ++i)
     r.error(given[i].first,
             fmt::format("{} has both '{}' and '{}'; give exactly one of {}", what,
-                        kKinds[given[0].second], kKinds[given[i].second], kinds_list()));
+                        kRequirementKinds[given[0].second], kRequirementKinds[given[i].second], kinds_list()));
   if (given.size() > 1) return std::nullopt;
   return static_cast<Kind>(given[0].second);
 }

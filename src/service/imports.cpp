@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "balint/core/error.hpp"
+#include "balint/core/text.hpp"
 
 namespace balint::service {
 namespace {
@@ -21,12 +22,12 @@ namespace {
     std::size_t more = problems.size() - core::kMaxProblems;
     problems.resize(core::kMaxProblems);
     problems.push_back({file, 0, 0,
-                        fmt::format("{} more problem{} not shown", more, more == 1 ? "" : "s")});
+                        fmt::format("{} not shown", core::plural(more, "more problem", "more problems"))});
   }
   problems.push_back({file, 0, 0,
                       bad_rows == 0 ? std::string("the header row has problems; nothing imported")
-                                    : fmt::format("{} bad row{}; nothing imported", bad_rows,
-                                                  bad_rows == 1 ? "" : "s")});
+                                    : fmt::format("{}; nothing imported",
+                                                  core::plural(bad_rows, "bad row", "bad rows"))});
   throw core::DataError(problems);
 }
 

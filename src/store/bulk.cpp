@@ -18,7 +18,6 @@
 namespace balint::store {
 namespace {
 
-constexpr int kBusyTimeoutMs = 60'000;
 // Below this share of all people (1 in N), entries are read person by person through the
 // (person, date) index; above it, the entry table is read once in storage order. The index
 // walk visits table pages out of order (entries are usually stored by date), about 4 µs a
@@ -179,7 +178,7 @@ struct HistoryReader::Impl {
   SQLite::Statement by_person;  // one person's entries through the (person, date) index
 
   explicit Impl(const std::string& path)
-      : db(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, kBusyTimeoutMs),
+      : db(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, detail::kBusyTimeoutMs),
         tx((map_file(db), db)),
         by_person(db, fmt::format("SELECT {}, v.reason FROM entry e LEFT JOIN void v ON v.entry = e.id "
                                   "WHERE e.person = ? ORDER BY e.date, e.id",
@@ -408,7 +407,7 @@ struct EntryScan::Impl {
       }
     }
     c->own = std::make_unique<SQLite::Database>(reader.db.getFilename(),
-                                                SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, kBusyTimeoutMs);
+                                                SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, detail::kBusyTimeoutMs);
     map_file(*c->own);
     c->snapshot = std::make_unique<SQLite::Transaction>(*c->own);
     c->q = std::make_unique<SQLite::Statement>(*c->own, slice_query());

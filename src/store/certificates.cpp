@@ -13,8 +13,6 @@
 namespace balint::store {
 namespace {
 
-constexpr int kBusyTimeoutMs = 60'000;
-
 const char* const kColumns =
     "c.id, c.serial, c.revision, c.person, c.kind, c.ruleset, c.edition, c.period_from, "
     "c.period_to, c.figures, c.sha256, c.signature, c.payload, c.code, c.issued_on, c.file, "
@@ -60,7 +58,7 @@ std::string iso_or_empty(const std::optional<core::Date>& d) { return d ? d->iso
 struct CertificateRegister::Impl {
   SQLite::Database db;
   explicit Impl(const std::string& path) : db(path, SQLite::OPEN_READWRITE) {
-    db.setBusyTimeout(kBusyTimeoutMs);
+    db.setBusyTimeout(detail::kBusyTimeoutMs);
     db.exec("PRAGMA foreign_keys = ON");
   }
 

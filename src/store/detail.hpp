@@ -20,6 +20,10 @@ struct Ledger::Impl {
 
 namespace detail {
 
+/// How long a connection waits for another writer's lock before "database is locked": a
+/// minute, so that the command line and the server writing at once both get through.
+constexpr int kBusyTimeoutMs = 60'000;
+
 /// Counts a committed write transaction (committed_transactions()).
 void note_commit();
 

@@ -55,8 +55,6 @@ std::string immutable_uri(const std::string& path) {
   return out + "?immutable=1";
 }
 
-constexpr int kBusyTimeoutMs = 60'000;
-
 // Creates the folder (0700) and an empty file (0600) so SQLite never creates it wider.
 void create_private_file(const std::string& path) {
   fs::path dir = core::folder_of(path);
@@ -108,7 +106,7 @@ std::unique_ptr<Ledger::Impl> open_impl(const std::string& path, Ledger::Mode mo
         (read ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE) | SQLite::OPEN_NOMUTEX |
             (immutable ? SQLite::OPEN_URI : 0),
         immutable ? immutable_uri(path) : std::string());
-    impl->db.setBusyTimeout(kBusyTimeoutMs);
+    impl->db.setBusyTimeout(detail::kBusyTimeoutMs);
     if (read) {
       // Reads never migrate nor write: an older schema is named, not upgraded.
       int version = detail::identify(impl->db, path, false);

@@ -31,13 +31,6 @@ namespace fs = std::filesystem;
 
 std::int64_t unix_now() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
-core::Date clock_today() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  return core::Date::from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 bool is_loopback(const std::string& host) {
   return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
 }
@@ -240,7 +233,7 @@ void dispatch(Env& env, const httplib::Request& req, httplib::Response& res, std
     ~Back() { p.give_back(std::move(l)); }
   } back{env.pool, lease};
   Call c{req, res, env, *lease.ledger, *route, segment, std::nullopt, client_addr(req, env.options.behind_proxy),
-         is_secure(env, req), unix_now(), env.options.as_of.value_or(clock_today()), {},
+         is_secure(env, req), unix_now(), env.options.as_of.value_or(core::Date::today()), {},
          lease.generation};
   std::string auth = req.get_header_value("Authorization");
   if (auth.rfind("Bearer ", 0) == 0)

@@ -12,7 +12,8 @@
 #
 #   tests/hardening/sanitize.sh [-j N] [CTEST ARGS...]     e.g. sanitize.sh -R golden
 #
-# Environment: BALINT_ASAN_BUILD (default build-asan in the tree). The build is several times
+# Environment: BALINT_ASAN_BUILD (default build-asan in the tree); BALINT_UNITY=1 compiles each
+# target's files in batches (CMAKE_UNITY_BUILD: scripts/test.sh, for CI's time). The build is several times
 # slower than a plain one and the tests about twice as slow; -j defaults to 2.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -22,17 +23,18 @@ if [ "${1:-}" = "-j" ]; then
   jobs="$2"
   shift 2
 fi
+unity=(-DCMAKE_UNITY_BUILD="$([ -n "${BALINT_UNITY:-}" ] && echo ON || echo OFF)")
 # A tree configured for the other compiler is configured again from scratch.
 compiler_is() { [ -f "$build/CMakeCache.txt" ] && grep -q "^CMAKE_CXX_COMPILER:[A-Z]*=$1\$" "$build/CMakeCache.txt"; }
 # -O1 -g1: half the compile time of -O2 -g, with line numbers in every report.
 clang=$(command -v clang++-14 || true)
 if [ -n "$clang" ] && [ -z "${BALINT_SANITIZE_GCC:-}" ]; then
   [ -f "$build/CMakeCache.txt" ] && ! compiler_is "$clang" && rm -rf "$build"
-  CC=clang-14 CXX=clang++-14 cmake -S "$repo" -B "$build" -DBALINT_FUZZ=ON -DBALINT_WERROR=OFF \
+  CC=clang-14 CXX=clang++-14 cmake -S "$repo" -B "$build" -DBALINT_FUZZ=ON -DBALINT_WERROR=OFF "${unity[@]}" \
     -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" > /dev/null
 else
   [ -f "$build/CMakeCache.txt" ] && grep -q "^CMAKE_CXX_COMPILER:.*clang" "$build/CMakeCache.txt" && rm -rf "$build"
-  cmake -S "$repo" -B "$build" -DBALINT_SANITIZE=ON -DCMAKE_BUILD_TYPE=None \
+  cmake -S "$repo" -B "$build" -DBALINT_SANITIZE=ON -DCMAKE_BUILD_TYPE=None "${unity[@]}" \
     -DCMAKE_CXX_FLAGS="-O1 -g1" > /dev/null
 fi
 nice cmake --build "$build" -j "$jobs"

@@ -13,6 +13,8 @@ class Date {
  public:
   Date() = default;  // 1970-01-01
   static Date from_ymd(int y, int m, int d);  // throws DataError if not a real date
+  /// Today in the machine's local time zone (the command line's and the server's default date).
+  static Date today();
   /// Parses exactly `YYYY-MM-DD` (a real date, years 1900–2999); nullopt otherwise.
   static std::optional<Date> parse(std::string_view s);
   /// Parses or throws UsageError naming `what` (e.g. "--from").

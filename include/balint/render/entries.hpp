@@ -18,6 +18,13 @@ void write_entries_csv(std::ostream& out, const report::EntryList& list);
 /// fitted to `width` (0: no limit).
 void write_entries_text(std::ostream& out, const report::EntryList& list, int width);
 
+/// A ledger/hledger journal (export entries --format ledger), one account per person,
+/// activity and role. Time is the commodity, counted in whole minutes ("min") so that those
+/// tools' totals are exact: hours rounded per entry would not add up to balint's totals (three
+/// 50-minute sessions are 2.50 h, not 3 x 0.83). The header once, then one transaction per entry.
+void write_journal_header(std::ostream& out);
+void write_journal_entry(std::ostream& out, const domain::Entry& e);
+
 /// People as a JSON array of {id, name, email, attributes}.
 void write_people_json(std::ostream& out, const std::vector<domain::Person>& people);
 /// The columns of 'import people' (id, name, email, attr:KEY ...), so the list re-imports.

@@ -11,7 +11,7 @@ using core::Date;
 
 namespace {
 
-cert::Payload sample() {
+cert::Payload sample_payload() {
   cert::Payload p;
   p.kind = "cpd";
   p.serial = "CPD-2026-000001";
@@ -28,7 +28,7 @@ cert::Payload sample() {
 
 struct Fixture {
   cert::KeyPair kp = cert::generate_key_pair();
-  cert::Signed s = cert::sign_payload(sample(), kp.secret_key);
+  cert::Signed s = cert::sign_payload(sample_payload(), kp.secret_key);
   std::vector<cert::PublicKey> keys{kp.public_key};
   cert::Registered reg{s.token, "aa11", std::nullopt, "", 1, true};
   bool in_register = true;
@@ -45,10 +45,10 @@ struct Fixture {
 }  // namespace
 
 TEST_CASE("describe names serial, person, rule set, period and figures") {
-  CHECK(cert::describe(sample()) ==
+  CHECK(cert::describe(sample_payload()) ==
         "CPD-2026-000001 revision 1, Ann Example (ann), cpd-uk \"1 credit per hour\", "
         "2025-01-01 to 2025-12-31: 3.00 hours, 2.50 credits; issued 2026-01-10");
-  auto p = sample();
+  auto p = sample_payload();
   p.kind = "accreditation";
   p.from.reset();
   p.to.reset();
@@ -112,7 +112,7 @@ TEST_CASE("a later revision is mentioned") {
 
 TEST_CASE("an unproven payload's fields are claims, apart from the reason") {
   Fixture f;
-  cert::Payload forged = sample();
+  cert::Payload forged = sample_payload();
   forged.serial = "\x1b[2J\x1b[Hvalid: CPD-2026-000001";
   forged.name = "Zoe\nvalid: CPD-2026-000002";
   auto other = cert::generate_key_pair();
