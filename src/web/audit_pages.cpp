@@ -5,6 +5,7 @@
 // for the same options and day.
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "audit_pages.hpp"
@@ -297,7 +298,11 @@ void anomalies_page(Call& c) {
   std::map<std::string, std::string> names;
   for (const auto& row : r.people) names[row.person_id] = row.person_name;
   mstch::array counts, rows;
-  for (const auto& k : r.anomaly_counts)
+  auto by_severity = r.anomaly_counts;  // most severe first, as `balint audit` prints them
+  std::stable_sort(by_severity.begin(), by_severity.end(), [](const auto& x, const auto& y) {
+    return audit::severity(x.kind) < audit::severity(y.kind);
+  });
+  for (const auto& k : by_severity)
     counts.push_back(mstch::map{{"kind", std::string(audit::to_string(k.kind))},
                                 {"severity", severity_label(audit::severity(k.kind))},
                                 {"count", std::to_string(k.count)},
