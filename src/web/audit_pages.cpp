@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cctype>
 #include <sstream>
 
 #include "audit_pages.hpp"
@@ -272,8 +273,8 @@ void audit_page(Call& c) {
 }
 
 std::string entry_text(const domain::Entry& e) {
-  std::string s = fmt::format("{} · {}, {} · {} h", e.date.iso(), domain::to_string(e.activity),
-                              domain::to_string(e.role), core::hours_str(e.minutes));
+  std::string s = fmt::format("{} · {}, {} · {} {}", e.date.iso(), domain::to_string(e.activity),
+                              domain::to_string(e.role), core::hours_str(e.minutes), tr("hours"));
   if (!e.group.empty()) s += " · " + e.group;
   else if (!e.event.empty()) s += " · " + e.event;
   return s;
@@ -337,13 +338,22 @@ void anomalies_page(Call& c) {
   send_page(c, "audit_anomalies", title, std::move(data));
 }
 
-// "bbs-leader" or "cpd-uk", for a file name.
+// A file name's part: letters, digits, '.', '-' and '_' kept, anything else '_'.
+std::string file_part(const std::string& s) {
+  std::string out;
+  for (char ch : s)
+    out += (std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '.' || ch == '-' || ch == '_') ? ch : '_';
+  return out;
+}
+
+// "audit-bbs-leader" or "audit-cpd-uk", for a file name.
 std::string file_stem(const report::AuditReport& r) {
-  return "audit-" + (r.pathway.empty() ? r.ruleset_id : r.pathway);
+  return "audit-" + file_part(r.pathway.empty() ? r.ruleset_id : r.pathway);
 }
 
 void download(Call& c) {
-  const bool anomalies_only = c.route.id == RouteId::audit_csv && c.param("anomalies_only") == "1";
+  // As `balint audit --anomalies-only`: no evaluation, the anomalies alone.
+  const bool anomalies_only = c.param("anomalies_only") == "1";
   const Ask a = ask_of(c, anomalies_only);
   service::AuditResult result;
   if (!run(c, a, tr("Audit"), result)) return;
@@ -354,7 +364,7 @@ void download(Call& c) {
     case RouteId::audit_csv:
       render::write_audit_csv(out, r);
       type = "text/csv; charset=utf-8";
-      ext = anomalies_only ? "-anomalies.csv" : ".csv";
+      ext = ".csv";
       break;
     case RouteId::audit_json:
       render::write_audit_json(out, r);
@@ -368,7 +378,8 @@ void download(Call& c) {
       break;
   }
   c.res.set_header("Content-Disposition",
-                   fmt::format("attachment; filename=\"{}{}\"", file_stem(r), ext));
+                   fmt::format("attachment; filename=\"{}{}{}\"", file_stem(r),
+                               anomalies_only ? "-anomalies" : "", ext));
   c.res.set_content(out.str(), type);
 }
 
@@ -383,7 +394,7 @@ void letter(Call& c) {
     auto bytes = service::evidence_letter_pdf(c.ledger, result.report, c.segment,
                                               c.env.options.templates_dirs, c.today);
     c.res.set_header("Content-Disposition",
-                     fmt::format("attachment; filename=\"evidence-request-{}.pdf\"", c.segment));
+                     fmt::format("attachment; filename=\"evidence-request-{}.pdf\"", file_part(c.segment)));
     c.res.set_content(bytes, "application/pdf");
   } catch (const service::NotFound&) {
     send_page(c, "error", tr("Not possible"), {{"message", tr("This person is not in the audit sample.")}}, 404);

@@ -386,6 +386,8 @@ def audit_pages(server, ledger):
                              ("JSON", "/audit.json?" + query, cli_bytes("--format", "json")),
                              ("anomalies CSV", "/audit.csv?" + query + "&anomalies_only=1",
                               cli_bytes("--anomalies-only", "--format", "csv")),
+                             ("anomalies JSON", "/audit.json?" + query + "&anomalies_only=1",
+                              cli_bytes("--anomalies-only", "--format", "json")),
                              ("PDF", "/audit.pdf?" + query, open(os.path.join(out, "audit.pdf"), "rb").read())]:
         status, headers, data = aud.get(path)
         check(status == 200 and "attachment" in headers.get("Content-Disposition", ""),
@@ -435,7 +437,7 @@ def audit_pages(server, ledger):
                     page, re.S)
     mal_ids = entry_ids(ledger, "mal")
     check(day is not None and "(<bdi>mal</bdi>)" in day.group(0) and
-          all(f"entry {i}:" in day.group(0) for i in mal_ids) and "13.00 h" in day.group(0),
+          all(f"entry {i}:" in day.group(0) for i in mal_ids) and "13.00 hours" in day.group(0),
           "the 26-hour day is among the high ones, with both its entries")
     check("<script" not in page.lower() and "\u202e" not in page, "no script and no bidi override on the anomalies page")
     # Hostile and wrong queries answer with the form and a reason, as text.
