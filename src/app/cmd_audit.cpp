@@ -1,7 +1,6 @@
 // audit: every audited person's standing, the anomalies in their entries, an audit sample.
 #include <fmt/core.h>
 
-#include <charconv>
 #include <optional>
 
 #include "balint/audit/audit.hpp"
@@ -16,27 +15,22 @@ namespace balint::app {
 namespace {
 
 std::uint64_t parse_seed(const std::string& s) {
-  std::uint64_t v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || end != s.data() + s.size())
+  auto v = service::parse_seed(s);
+  if (!v)
     throw core::UsageError(fmt::format("--seed: '{}' is not a whole number from 0 to {}", s,
                                        UINT64_MAX));
-  return v;
+  return *v;
 }
 
 // ---- options ------------------------------------------------------------------------------
 
 audit::AuditOptions options_of(const po::variables_map& vm, core::Date today) {
-  audit::AuditOptions o;
-  o.pathway = opt_str(vm, "pathway");
-  o.ruleset = opt_str(vm, "rules");
-  if (o.pathway.empty() == o.ruleset.empty())
-    throw core::UsageError(o.pathway.empty() ? "give --pathway FAMILY or --rules ID"
-                                             : "give --pathway or --rules, not both");
-  o.period = period_from(vm, today);
-  o.as_of = audit::evaluation_date(o.period, today);
-  o.anomalies_only = vm["anomalies-only"].as<bool>();
-  return o;
+  const std::string pathway = opt_str(vm, "pathway"), ruleset = opt_str(vm, "rules");
+  if (pathway.empty() == ruleset.empty())
+    throw core::UsageError(pathway.empty() ? "give --pathway FAMILY or --rules ID"
+                                           : "give --pathway or --rules, not both");
+  return service::audit_options(pathway, ruleset, period_from(vm, today),
+                                vm["anomalies-only"].as<bool>(), today);
 }
 
 int cmd_audit(Context& ctx, const po::variables_map& vm) {

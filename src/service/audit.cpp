@@ -1,8 +1,10 @@
 #include "balint/service/audit.hpp"
 
 #include <fmt/core.h>
+#include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <random>
 #include <set>
 #include <thread>
@@ -10,7 +12,9 @@
 #include "balint/audit/histories.hpp"
 #include "balint/io/files.hpp"
 #include "balint/core/error.hpp"
+#include "balint/core/text.hpp"
 #include "balint/pdf/audit.hpp"
+#include "balint/service/errors.hpp"
 #include "balint/pdf/render.hpp"
 #include "balint/pdf/template.hpp"
 #include "balint/render/audit_pages.hpp"
@@ -18,11 +22,6 @@
 
 namespace balint::service {
 namespace {
-
-std::uint64_t fresh_seed() {
-  std::random_device rd;
-  return (std::uint64_t{rd()} << 32) ^ rd();
-}
 
 // Reading and auditing are shared by two threads, each auditing the people it is handed: the
 // first adds its audits to the report as it goes, the second reduces its own to report rows
@@ -71,43 +70,42 @@ std::string drawable_name(const OnUndrawable& on_undrawable, const pdf::Template
   return pdf::with_replacement_marks(t, name);
 }
 
-void write_report_pdf(const AuditRequest& q, report::AuditReport r, const OnUndrawable& note) {
-  const pdf::Template page = pdf::audit_page(pdf::load_template(
-      pdf::find_template(q.templates_dirs, "progress-report"), pdf::progress_placeholders()));
-  for (auto& row : r.people)
-    row.person_name = drawable_name(note, page, row.person_id, row.person_name, q.pdf);
-  if (r.sample)
-    for (std::size_t i = 0; i < r.sample->names.size() && i < r.sample->people.size(); ++i)
-      r.sample->names[i] = pdf::with_replacement_marks(page, r.sample->names[i]);
+pdf::Template audit_page_template(const std::vector<std::string>& templates_dirs) {
+  return pdf::audit_page(pdf::load_template(pdf::find_template(templates_dirs, "progress-report"),
+                                            pdf::progress_placeholders()));
+}
+
+pdf::CertificateRenderer letter_renderer(const std::vector<std::string>& templates_dirs) {
+  const std::vector<std::string>& names = render::evidence_field_names();
+  return pdf::CertificateRenderer(
+      pdf::load_template(pdf::find_template(templates_dirs, "evidence-request"),
+                         std::set<std::string>(names.begin(), names.end())));
+}
+
+// One letter, from the person's history.
+std::string letter_bytes(pdf::CertificateRenderer& letters, const report::AuditReport& r,
+                         const domain::PersonHistory& h, core::Date date, const std::string& file,
+                         const OnUndrawable& note) {
+  auto ev = report::evidence_request(r, h);
+  ev.person_name = drawable_name(note, letters.layout(), ev.person_id, ev.person_name, file);
   pdf::Meta meta;
-  meta.date = r.as_of.iso();
-  meta.title = fmt::format("Society audit: {}", r.pathway.empty() ? r.ruleset_id : r.pathway);
-  meta.author = r.body;
-  meta.subject = fmt::format("as of {}", r.as_of.iso());
-  write_pdf(q.pdf, pdf::render_pages(page, render::audit_pages(r), meta), q.force);
+  meta.date = date.iso();
+  meta.title = fmt::format("Audit: request for evidence ({})", ev.person_id);
+  meta.author = ev.body;
+  return letters.render(render::evidence_fields(ev), meta);
 }
 
 // One evidence-request letter per person sampled.
 std::size_t write_letters(const AuditRequest& q, const store::HistoryReader& reader,
                           const report::AuditReport& r, const OnUndrawable& note) {
-  const std::vector<std::string>& names = render::evidence_field_names();
-  pdf::CertificateRenderer letters(
-      pdf::load_template(pdf::find_template(q.templates_dirs, "evidence-request"),
-                         std::set<std::string>(names.begin(), names.end())));
-  const pdf::Template& layout = letters.layout();
+  auto letters = letter_renderer(q.templates_dirs);
   io::make_private_folder(q.letters);
   std::vector<std::string> people = r.sample->people;
   std::sort(people.begin(), people.end());
   std::size_t written = 0;
   reader.for_each(people, [&](domain::PersonHistory& h) {
-    auto ev = report::evidence_request(r, h);
-    const std::string file = letter_file(q.letters, ev.person_id);
-    ev.person_name = drawable_name(note, layout, ev.person_id, ev.person_name, file);
-    pdf::Meta meta;
-    meta.date = q.letters_date.iso();
-    meta.title = fmt::format("Audit: request for evidence ({})", ev.person_id);
-    meta.author = ev.body;
-    write_pdf(file, letters.render(render::evidence_fields(ev), meta), q.force);
+    const std::string file = letter_file(q.letters, h.person.id);
+    write_pdf(file, letter_bytes(letters, r, h, q.letters_date, file, note), q.force);
     ++written;
   });
   return written;
@@ -134,9 +132,129 @@ AuditResult audit(const store::Ledger& ledger, const rules::Catalogue& catalogue
     io::check_output_folder(q.letters);
     for (const auto& id : r.sample->people) io::check_output(letter_file(q.letters, id), q.force);
   }
-  if (!q.pdf.empty()) write_report_pdf(q, r, on_undrawable);
+  if (!q.pdf.empty())
+    write_pdf(q.pdf, audit_report_pdf(r, q.templates_dirs, q.pdf, on_undrawable), q.force);
   if (!q.letters.empty()) result.letters = write_letters(q, reader, r, on_undrawable);
   return result;
+}
+
+std::string audit_report_pdf(const report::AuditReport& report,
+                             const std::vector<std::string>& templates_dirs, const std::string& file,
+                             const OnUndrawable& on_undrawable) {
+  const pdf::Template page = audit_page_template(templates_dirs);
+  report::AuditReport r = report;
+  for (auto& row : r.people)
+    row.person_name = drawable_name(on_undrawable, page, row.person_id, row.person_name, file);
+  if (r.sample)
+    for (std::size_t i = 0; i < r.sample->names.size() && i < r.sample->people.size(); ++i)
+      r.sample->names[i] = pdf::with_replacement_marks(page, r.sample->names[i]);
+  pdf::Meta meta;
+  meta.date = r.as_of.iso();
+  meta.title = fmt::format("Society audit: {}", r.pathway.empty() ? r.ruleset_id : r.pathway);
+  meta.author = r.body;
+  meta.subject = fmt::format("as of {}", r.as_of.iso());
+  return pdf::render_pages(page, render::audit_pages(r), meta);
+}
+
+std::string evidence_letter_pdf(const store::Ledger& ledger, const report::AuditReport& report,
+                                const std::string& person,
+                                const std::vector<std::string>& templates_dirs, core::Date date,
+                                const std::string& file, const OnUndrawable& on_undrawable) {
+  if (!report.sample || std::find(report.sample->people.begin(), report.sample->people.end(),
+                                  person) == report.sample->people.end())
+    throw NotFound(fmt::format("{} is not in the audit sample", person));
+  auto letters = letter_renderer(templates_dirs);
+  store::HistoryReader reader(ledger);
+  std::string bytes;
+  reader.for_each({person}, [&](domain::PersonHistory& h) {
+    bytes = letter_bytes(letters, report, h, date, file, on_undrawable);
+  });
+  return bytes;
+}
+
+audit::AuditOptions audit_options(const std::string& pathway, const std::string& ruleset,
+                                  const core::Period& period, bool anomalies_only,
+                                  core::Date today) {
+  if (pathway.empty() == ruleset.empty())
+    throw core::UsageError(pathway.empty() ? "give a pathway or a rule set"
+                                           : "give a pathway or a rule set, not both");
+  audit::AuditOptions o;
+  o.pathway = pathway;
+  o.ruleset = ruleset;
+  o.period = period;
+  o.as_of = audit::evaluation_date(period, today);
+  o.anomalies_only = anomalies_only;
+  return o;
+}
+
+std::optional<std::uint64_t> parse_seed(std::string_view text) {
+  std::uint64_t v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
+std::uint64_t fresh_seed() {
+  std::random_device rd;
+  return (std::uint64_t{rd()} << 32) ^ rd();
+}
+
+std::vector<AnomalyEntries> anomalies_by_severity(const store::Ledger& ledger,
+                                                  const report::AuditReport& report,
+                                                  std::size_t limit, std::size_t entries_each) {
+  std::vector<const audit::Anomaly*> sorted;
+  sorted.reserve(report.anomalies.size());
+  for (const auto& a : report.anomalies) sorted.push_back(&a);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const auto* x, const auto* y) {
+    return audit::severity(x->kind) < audit::severity(y->kind);
+  });
+  if (sorted.size() > limit) sorted.resize(limit);
+  std::vector<AnomalyEntries> out;
+  out.reserve(sorted.size());
+  for (const auto* a : sorted) {
+    AnomalyEntries ae{*a, {}, 0};
+    for (auto id : a->entries) {
+      if (ae.entries.size() == entries_each) {
+        ++ae.more;
+        continue;
+      }
+      if (auto e = ledger.entry(id)) ae.entries.push_back(std::move(*e));
+    }
+    out.push_back(std::move(ae));
+  }
+  return out;
+}
+
+const std::vector<std::string>& audit_standings() {
+  static const std::vector<std::string> kStandings = {"eligible", "not-eligible", "anomalies",
+                                                      "sample"};
+  return kStandings;
+}
+
+std::vector<const report::AuditRow*> audit_rows(const report::AuditReport& report,
+                                                const AuditFilter& filter) {
+  const auto& known = audit_standings();
+  if (!filter.standing.empty() &&
+      std::find(known.begin(), known.end(), filter.standing) == known.end())
+    throw core::UsageError(fmt::format("unknown standing '{}': {}", filter.standing,
+                                       fmt::join(known, ", ")));
+  const std::string needle = core::casefold(filter.text);
+  auto stands = [&](const report::AuditRow& row) {
+    if (filter.standing == "eligible") return row.evaluated && row.eligible;
+    if (filter.standing == "not-eligible") return row.evaluated && !row.eligible;
+    if (filter.standing == "anomalies") return row.anomalies > 0;
+    if (filter.standing == "sample") return row.sample_position.has_value();
+    return true;
+  };
+  std::vector<const report::AuditRow*> out;
+  for (const auto& row : report.people) {
+    if (!stands(row)) continue;
+    if (!needle.empty() && core::casefold(row.person_id).find(needle) == std::string::npos &&
+        core::casefold(row.person_name).find(needle) == std::string::npos)
+      continue;
+    out.push_back(&row);
+  }
+  return out;
 }
 
 }  // namespace balint::service

@@ -42,6 +42,12 @@ const std::vector<Route> kRoutes = {
     {api_verify,        "GET",  "/api/verify/{}",                true,  0,      Subject::none,    Action::read,   true},
     {register_page,     "GET",  "/register",                     false, S|A,    Subject::none,    Action::read,   false},
     {revoke,            "POST", "/certificates/{}/revoke",       false, S,      Subject::certificate, Action::office, false},
+    {audit_page,        "GET",  "/audit",                        false, S|A,    Subject::none,    Action::read,   false},
+    {audit_anomalies,   "GET",  "/audit/anomalies",              false, S|A,    Subject::none,    Action::read,   false},
+    {audit_csv,         "GET",  "/audit.csv",                    false, S|A,    Subject::none,    Action::read,   false},
+    {audit_json,        "GET",  "/audit.json",                   false, S|A,    Subject::none,    Action::read,   false},
+    {audit_pdf,         "GET",  "/audit.pdf",                    false, S|A,    Subject::none,    Action::read,   false},
+    {audit_letter,      "GET",  "/audit/letters/{}",             false, S|A,    Subject::person,  Action::read,   false},
 };
 
 // `path` against `pattern`; a `{}` takes one non-empty segment without '/'.
@@ -105,12 +111,13 @@ Access authorize(const Route& route, const Facts& f) {
 }
 
 std::string_view name(RouteId id) {
-  static constexpr std::array<std::string_view, 30> kNames = {
+  static constexpr std::array<std::string_view, 36> kNames = {
       "home", "login_page", "login", "logout", "invite_page", "invite", "style", "healthz",
       "verify_page", "verify", "log_page", "log", "void_entry", "progress_pdf",
       "certificate_pdf", "groups_page", "group_log", "confirm", "api_login", "api_logout",
       "api_me", "api_progress", "api_entries", "api_log", "api_confirm", "api_void", "api_verify",
-      "register_page", "revoke", "unknown"};
+      "register_page", "revoke", "audit_page", "audit_anomalies", "audit_csv", "audit_json",
+      "audit_pdf", "audit_letter", "unknown"};
   return kNames[static_cast<std::size_t>(id)];
 }
 

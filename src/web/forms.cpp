@@ -12,6 +12,7 @@
 #include "balint/service/groups.hpp"
 #include "balint/service/progress.hpp"
 #include "balint/service/verify.hpp"
+#include "audit_pages.hpp"
 #include "login.hpp"
 #include "office.hpp"
 #include "pages.hpp"
@@ -246,6 +247,12 @@ void handle_other_page(Call& c) {
     case RouteId::confirm: return confirm(c);
     case RouteId::register_page:
     case RouteId::revoke: return handle_office_page(c);
+    case RouteId::audit_page:
+    case RouteId::audit_anomalies:
+    case RouteId::audit_csv:
+    case RouteId::audit_json:
+    case RouteId::audit_pdf:
+    case RouteId::audit_letter: return handle_audit_page(c);
     default: return error_page(c, 404, tr("Not found."));
   }
 }

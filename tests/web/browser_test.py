@@ -12,11 +12,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 from selenium.webdriver.common.keys import Keys
 
 from browser import PHONE, DESKTOP, Browser
-from harness import PASSWORD, Fail, Ledger, Server, check, society
+from harness import AS_OF, PASSWORD, Fail, Ledger, Server, check, society
 
 NEW_PASSWORD = "a long new password"
 
@@ -172,9 +173,9 @@ def leader_path(server, ledger, shots):
         b.quit()
 
 
-def office_path(server, ledger, code):
+def office_path(server, ledger, code, shots):
     """The secretary finds a certificate in the register by a part of a name and by its
-    standing, with the keyboard."""
+    standing, with the keyboard; then the auditor's walk through the audit (audit_walk)."""
     b = Browser(server.origin, "secretary")
     try:
         b.go("/login")
@@ -192,8 +193,47 @@ def office_path(server, ledger, code):
               f"a search for 'EXAMPLE' finds zoe's certificate, with its code ({[r.text for r in rows]})")
         b.go("/register?standing=revoked")
         check(not b.finds("table.register tbody tr"), "nothing is revoked yet")
+        audit_walk(b, ledger, shots)
     finally:
         b.quit()
+
+
+def audit_walk(b, ledger, shots):
+    """In the secretary's browser, the auditor logs in, opens the audit from the navigation,
+    chooses the CPD rule set, draws a sample without giving a seed (a fresh one, shown) and
+    downloads the audit as CSV: the bytes `balint audit` writes with that seed."""
+    b.click("form.logout button")
+    b.wait_for_path("/login", "the secretary logs out")
+    b.fill({"user": "aud", "password": PASSWORD})
+    b.submit_with_enter("password")
+    b.wait_for_path("/", "the auditor logs in")
+    b.click("a[href='/audit']")
+    b.wait_for_path("/audit", "the navigation's audit")
+    b.fill({"of": "cpd-uk (rule set)"})
+    b.submit_with_enter("q")
+    b.wait_for_path("/audit?of=rules%3Acpd-uk&from=&to=&standing=&q=", "choosing the CPD rule set")
+    check(len(b.finds("table.audit tbody tr")) >= 6, "the standing of everyone with entries is listed")
+    b.fill({"sample": "3"})
+    b.submit_with_enter("sample")
+    end = time.time() + 30
+    while "seed=" not in b.path() or b.driver.execute_script("return !!window.__balint_old"):
+        if time.time() > end:
+            raise Fail(f"drawing a sample: still at {b.path()}")
+        time.sleep(0.1)
+    b.axe()
+    seed = re.search(r"seed=(\d+)", b.path()).group(1)
+    drawn = b.finds("table.sample tbody tr")
+    check(len(drawn) == 3 and f"with seed {seed}" in b.find("section#audit-sample").text,
+          f"three people drawn, the fresh seed {seed} shown")
+    phone_width = b.screenshot(os.path.join(ledger.dir, "audit-phone.png"), PHONE[0])
+    check(phone_width <= PHONE[0], f"at phone width the audit page does not scroll sideways ({phone_width}px)")
+    if shots:
+        b.screenshot(os.path.join(shots, "audit-desktop.png"), DESKTOP[0])
+    csv = open(b.download("section#summary a[href^='/audit.csv']"), "rb").read()
+    cli = subprocess.run([ledger.balint, "--as-of", AS_OF, "audit", "--rules", "cpd-uk", "--sample", "3",
+                          "--seed", seed, "--format", "csv"], env=ledger.env, capture_output=True,
+                         check=True).stdout
+    check(csv == cli, "the CSV downloaded is what `balint audit --sample 3 --seed SEED --format csv` writes")
 
 
 def verify_path(server, ledger, cert, code, shots):
@@ -250,7 +290,7 @@ def main():
     try:
         cert, code = member_path(server, ledger, args.screenshots)
         leader_path(server, ledger, args.screenshots)
-        office_path(server, ledger, code)
+        office_path(server, ledger, code, args.screenshots)
         pages = verify_path(server, ledger, cert, code, args.screenshots)
     finally:
         rc = server.stop()

@@ -8,7 +8,9 @@ import html
 import json
 import os
 import re
+import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 
@@ -39,6 +41,14 @@ def authorisation_table(server, ledger, facts):
         ("GET", "/register", None, {None: 303, "member": 403, "leader": 403, "secretary": 200, "auditor": 200}),
         ("GET", "/register?q=ann&standing=revoked", None, {None: 303, "member": 403, "leader": 403, "secretary": 200, "auditor": 200}),
         ("GET", "/verify", None, {None: 200, "member": 200, "leader": 200, "secretary": 200, "auditor": 200}),
+        ("GET", "/audit", None, {None: 303, "member": 403, "leader": 403, "secretary": 200, "auditor": 200}),
+        ("GET", "/audit/anomalies?of=rules:cpd-uk", None, {None: 303, "member": 403, "leader": 403, "secretary": 200, "auditor": 200}),
+        ("GET", "/audit.csv?of=rules:cpd-uk", None, {None: 303, "member": 403, "leader": 403, "secretary": 200, "auditor": 200}),
+        ("GET", "/audit.json?of=pathway:bbs-leader", None, {None: 303, "member": 403, "leader": 403, "secretary": 200, "auditor": 200}),
+        ("GET", "/audit.pdf?of=pathway:bbs-leader", None, {None: 303, "member": 403, "leader": 403, "secretary": 200, "auditor": 200}),
+        ("GET", "/audit/letters/zoe?of=pathway:bbs-leader&sample=1&seed=1", None, {None: 303, "member": 403, "leader": 403, "secretary": 200, "auditor": 200}),
+        ("GET", "/audit/letters/nobody?of=pathway:bbs-leader&sample=1&seed=1", None,
+         {None: 303, "member": 403, "leader": 403, "secretary": 404, "auditor": 404}),
         ("GET", "/api/nothing", None, {None: 404, "member": 404, "leader": 404, "secretary": 404, "auditor": 404}),
         # Writes that would change nothing useful still prove the decision: an unknown entry.
         ("POST", "/api/entries/999999/void", {"reason": "x"}, {None: 401, "member": 404, "leader": 404, "secretary": 404, "auditor": 403}),
@@ -350,6 +360,101 @@ def certificate_register(server, ledger, facts):
     check(aud[0] == 200 and facts["serial"] in aud[2].decode(), "the auditor reads the register")
 
 
+def audit_pages(server, ledger):
+    """The audit pages (secretary and auditor): the downloads are the bytes `balint audit` writes
+    for the same options and day (CSV, JSON, PDF, the anomalies' CSV, each evidence-request
+    letter); a sample's seed is kept in the address; the filters; the anomalies most severe
+    first with their entries; a name made of markup, or of a spreadsheet formula, stays text."""
+    L = ledger.run
+    L("person", "add", "mal", "--name", "=HYPERLINK(\"http://evil.example\",\"x\")")
+    for _ in range(2):  # 26 hours on one day: a high-severity anomaly
+        L("log", "--person", "mal", "--date", "2026-10-02", "--activity", "group", "--role", "member",
+          "--minutes", "780", "--group", "Thursday group", "--leader", "helen")
+    aud = ApiSession(server, "aud", PASSWORD)
+    sec = ApiSession(server, "sec", PASSWORD)
+    query = "of=rules:cpd-uk&from=2026-01-01&to=2026-12-31&sample=3&seed=42"
+    cli = ["--as-of", AS_OF, "audit", "--rules", "cpd-uk", "--from", "2026-01-01", "--to", "2026-12-31",
+           "--sample", "3", "--seed", "42"]
+
+    def cli_bytes(*extra):
+        return subprocess.run([ledger.balint, *cli, *extra], env=ledger.env, cwd=ledger.dir,
+                              capture_output=True, check=True, timeout=120).stdout
+
+    out = tempfile.mkdtemp(dir=ledger.dir)
+    cli_bytes("--pdf", os.path.join(out, "audit.pdf"), "--letters", os.path.join(out, "letters"))
+    for what, path, want in [("CSV", "/audit.csv?" + query, cli_bytes("--format", "csv")),
+                             ("JSON", "/audit.json?" + query, cli_bytes("--format", "json")),
+                             ("anomalies CSV", "/audit.csv?" + query + "&anomalies_only=1",
+                              cli_bytes("--anomalies-only", "--format", "csv")),
+                             ("anomalies JSON", "/audit.json?" + query + "&anomalies_only=1",
+                              cli_bytes("--anomalies-only", "--format", "json")),
+                             ("PDF", "/audit.pdf?" + query, open(os.path.join(out, "audit.pdf"), "rb").read())]:
+        status, headers, data = aud.get(path)
+        check(status == 200 and "attachment" in headers.get("Content-Disposition", ""),
+              f"the audit's {what} downloads ({status})")
+        check(data == want, f"the downloaded {what} is byte for byte what `balint audit` writes")
+    csv_text = cli_bytes("--format", "csv").decode()
+    check("'=HYPERLINK" in csv_text and ",=HYPERLINK" not in csv_text,
+          "a name made of a formula is written with a leading ' in the CSV")
+    letters = sorted(os.listdir(os.path.join(out, "letters")))
+    check(len(letters) == 3, f"the command writes three letters ({letters})")
+    page = aud.get("/audit?" + query)[2].decode()
+    for name in letters:
+        person = name[len("evidence-request-"):-len(".pdf")]
+        check(f'/audit/letters/{person}?' in page, f"the sample on the page links {person}'s letter")
+        status, _, data = aud.get(f"/audit/letters/{person}?{query}")
+        check(status == 200 and data == open(os.path.join(out, "letters", name), "rb").read(),
+              f"{person}'s letter is byte for byte the command's")
+    drawn = {n[len("evidence-request-"):-len(".pdf")] for n in letters}
+    undrawn = next(p for p in ("ann", "bob", "cy", "dee", "eve", "helen", "otto", "mal") if p not in drawn)
+    check(aud.get(f"/audit/letters/{undrawn}?{query}")[0] == 404, "a letter of someone not drawn: 404")
+    check(aud.get("/audit/letters/ann?of=rules:cpd-uk")[0] == 400, "a letter without a sample: 400")
+    check("drawn with seed 42" in page, "the page shows the sample's seed")
+    # The hostile names are text on the page.
+    check("<script" not in page.lower() and "\u202e" not in page, "no script and no bidi override on the audit page")
+    check("&lt;script&gt;alert(1)&lt;/script&gt;" in page and "\u27e8U+202E\u27e9" in page,
+          "eve's name shows as text, its bidi override as its code")
+    # A sample without a seed: a fresh one, put in the address so the page, downloads and letters agree.
+    status, headers, _ = sec.get("/audit?of=pathway:bbs-leader&sample=1&q=zo")
+    location = headers.get("Location", "")
+    check(status == 303 and re.search(r"[?&]seed=\d+", location) and "sample=1" in location and "q=zo" in location,
+          f"a sample without a seed redirects to one with a fresh seed ({location})")
+    status, _, data = sec.get(location)
+    check(status == 200 and 'href="/audit/letters/zoe?' in data.decode(), "which draws zoe, the one enrolled")
+    # Filters: a part of a name in another case, a standing.
+    page = aud.get("/audit?of=rules:cpd-uk&q=BAKER")[2].decode()
+    check("(<bdi>bob</bdi>)" in page and "(<bdi>ann</bdi>)" not in page, "the name search finds bob by 'BAKER' alone")
+    page = aud.get("/audit?of=rules:cpd-uk&standing=anomalies&q=mal")[2].decode()
+    check("(<bdi>mal</bdi>)" in page and "1 shown of" in page, "the anomalies standing keeps mal")
+    # The anomalies, most severe first, with the entries behind each.
+    page = aud.get("/audit/anomalies?of=rules:cpd-uk&from=2026-01-01&to=2026-12-31")[2].decode()
+    severities = re.findall(r'<tr role="row" class="(high|medium|low)">', page)
+    order = {"high": 0, "medium": 1, "low": 2}
+    check(severities and severities[0] == "high" and
+          [order[s] for s in severities] == sorted(order[s] for s in severities),
+          f"the anomalies are listed most severe first ({severities[:4]}...)")
+    day = re.search(r'<tr role="row" class="high"><td role="cell" class="title">day-over-24h</td>.*?</tr>',
+                    page, re.S)
+    mal_ids = entry_ids(ledger, "mal")
+    check(day is not None and "(<bdi>mal</bdi>)" in day.group(0) and
+          all(f"entry {i}:" in day.group(0) for i in mal_ids) and "13.00 hours" in day.group(0),
+          "the 26-hour day is among the high ones, with both its entries")
+    check("<script" not in page.lower() and "\u202e" not in page, "no script and no bidi override on the anomalies page")
+    # Hostile and wrong queries answer with the form and a reason, as text.
+    attack = '"><script>alert(4)</script>\u202e'
+    for what, path in [("an unknown pathway", "/audit?of=pathway:" + urllib.parse.quote(attack)),
+                       ("a day that is not a date", "/audit?from=" + urllib.parse.quote(attack)),
+                       ("a search of markup", "/audit?q=" + urllib.parse.quote(attack)),
+                       ("a seed that is not a number", "/audit/anomalies?sample=2&seed=" + urllib.parse.quote(attack)),
+                       ("a download of an unknown rule set", "/audit.csv?of=rules:nope")]:
+        status, headers, data = aud.get(path)
+        text = data.decode()
+        check(status in (200, 400) and headers.get("Content-Type", "").startswith("text/html"),
+              f"{what}: an HTML page ({status})")
+        check("<script" not in text.lower() and "\u202e" not in text, f"{what}: no markup from the query")
+    check(aud.get("/audit?of=pathway:nope")[0] == 400, "an unknown pathway: 400")
+
+
 def health(server):
     """/healthz, for a process supervisor: answered without a session, by a query of the ledger."""
     status, got, data = server.request("GET", "/healthz")
@@ -429,6 +534,7 @@ def main():
         api_errors(server)
         health(server)
         certificate_register(server, ledger, facts)
+        audit_pages(server, ledger)
         login_timing(server)
         throttle(server)
     finally:

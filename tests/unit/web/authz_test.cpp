@@ -39,6 +39,12 @@ const std::map<std::string, std::set<std::string>> kWhoMay = {
     {"POST /api/entries/{}/void", {"member", "leader", "secretary"}},
     {"GET /register", {"secretary", "auditor"}},
     {"POST /certificates/{}/revoke", {"secretary"}},
+    {"GET /audit", {"secretary", "auditor"}},
+    {"GET /audit/anomalies", {"secretary", "auditor"}},
+    {"GET /audit.csv", {"secretary", "auditor"}},
+    {"GET /audit.json", {"secretary", "auditor"}},
+    {"GET /audit.pdf", {"secretary", "auditor"}},
+    {"GET /audit/letters/{}", {"secretary", "auditor"}},
 };
 const std::set<std::string> kOpen = {"GET /login", "POST /login", "GET /invite", "POST /invite",
                                      "GET /style.css", "GET /healthz", "GET /verify",
@@ -134,6 +140,23 @@ TEST_CASE("revoking: the secretary only, any certificate, an unknown one is 404"
   for (auto role : {AccountRole::member, AccountRole::leader, AccountRole::auditor})
     for (auto rel : {Rel::own, Rel::led, Rel::other, Rel::missing})
       CHECK(authorize(*r, facts(role, rel)) == Access::forbidden);
+}
+
+TEST_CASE("the audit's pages: secretary and auditor only, a letter of anyone, an unknown person 404") {
+  for (const char* path : {"/audit", "/audit/anomalies", "/audit.csv", "/audit.json", "/audit.pdf",
+                           "/audit/letters/zoe"}) {
+    const Route* r = match("GET", path, nullptr);
+    REQUIRE(r);
+    CAPTURE(path);
+    for (auto role : {AccountRole::secretary, AccountRole::auditor})
+      CHECK(authorize(*r, facts(role, Rel::other)) == Access::allow);
+    for (auto role : {AccountRole::member, AccountRole::leader})
+      for (auto rel : {Rel::own, Rel::led, Rel::other, Rel::missing})
+        CHECK(authorize(*r, facts(role, rel)) == Access::forbidden);
+  }
+  const Route* letter = match("GET", "/audit/letters/nobody", nullptr);
+  CHECK(authorize(*letter, facts(AccountRole::auditor, Rel::missing)) == Access::not_found);
+  CHECK(authorize(*letter, facts(AccountRole::secretary, Rel::missing)) == Access::not_found);
 }
 
 TEST_CASE("logging for others: a leader for their group, the secretary for anyone") {
