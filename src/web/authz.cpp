@@ -42,6 +42,14 @@ const std::vector<Route> kRoutes = {
     {api_verify,        "GET",  "/api/verify/{}",                true,  0,      Subject::none,    Action::read,   true},
     {register_page,     "GET",  "/register",                     false, S|A,    Subject::none,    Action::read,   false},
     {revoke,            "POST", "/certificates/{}/revoke",       false, S,      Subject::certificate, Action::office, false},
+    {import_page,       "GET",  "/import",                       false, S,      Subject::none,    Action::read,   false},
+    {import_file,       "POST", "/import",                       false, S,      Subject::none,    Action::office, false},
+    {people_page,       "GET",  "/people",                       false, S|A,    Subject::none,    Action::read,   false},
+    {person_add,        "POST", "/people",                       false, S,      Subject::none,    Action::office, false},
+    {person_page,       "GET",  "/people/{}",                    false, S|A,    Subject::person,  Action::read,   false},
+    {person_set,        "POST", "/people/{}",                    false, S,      Subject::person,  Action::office, false},
+    {waive,             "POST", "/people/{}/waive",              false, S,      Subject::person,  Action::office, false},
+    {accredit,          "POST", "/people/{}/accredit",           false, S,      Subject::person,  Action::office, false},
 };
 
 // `path` against `pattern`; a `{}` takes one non-empty segment without '/'.
@@ -105,12 +113,13 @@ Access authorize(const Route& route, const Facts& f) {
 }
 
 std::string_view name(RouteId id) {
-  static constexpr std::array<std::string_view, 30> kNames = {
+  static constexpr std::array<std::string_view, 38> kNames = {
       "home", "login_page", "login", "logout", "invite_page", "invite", "style", "healthz",
       "verify_page", "verify", "log_page", "log", "void_entry", "progress_pdf",
       "certificate_pdf", "groups_page", "group_log", "confirm", "api_login", "api_logout",
       "api_me", "api_progress", "api_entries", "api_log", "api_confirm", "api_void", "api_verify",
-      "register_page", "revoke", "unknown"};
+      "register_page", "revoke", "import_page", "import_file", "people_page", "person_add", "person_page", "person_set",
+      "waive", "accredit", "unknown"};
   return kNames[static_cast<std::size_t>(id)];
 }
 
