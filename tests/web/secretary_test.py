@@ -19,7 +19,7 @@ BAD_PEOPLE = ("id,name,email,attr:region\n"
               "<b>x</b>,\"<script>alert(1)</script>\",,South\n"
               "quinn,\"Quinn \u202eevil\u202c\",,West\n"
               "pat,Pat Again,,North\n"
-              "rae,,rae@example.org,=HYPERLINK(\"http://evil\")\n")
+              "rae,,rae@example.org,\"=HYPERLINK(\"\"http://evil\"\")\"\n")
 GOOD_PEOPLE = ("id,name,email,attr:region\n"
                "pat,Pat Person,pat@example.org,North\n"
                "quinn,Quinn Quist,,West\n"
@@ -193,7 +193,8 @@ def people_part(server, ledger):
             got = s[role].get(path)[0]
             check(got == want, f"GET {path} as {role}: {got} (want {want})")
     page = s["auditor"].get("/people/pat")[2].decode()
-    check("<form method=\"post\"" not in page, "the auditor's person page has no form that writes")
+    posts = re.findall(r'<form method="post" action="([^"]+)"', page)
+    check(posts == ["/logout"], f"the auditor's person page has no form that writes but logging out ({posts})")
     pat_entry = ledger.sql("SELECT min(id) FROM entry WHERE person = 'pat'")
     writes = [("/people", {"id": "sam", "name": "Sam Smith"}),
               ("/people/pat", {"name": "Pat Person", "email": "pat@example.org", "attr.region": "East"}),
@@ -286,6 +287,16 @@ def browser_part(server, ledger):
         b.wait_for_path("/import", "uploading the fixed file")
         check("Added 2 records" in b.find("#import-summary").text, "the fixed file is imported")
         check(not b.finds("#problems"), "no problem table after a clean file")
+        # The people pages, axe-core on each: the list, a search, pat's page with the evidence.
+        b.click("a[href='/people']")
+        b.wait_for_path("/people", "the navigation's people")
+        b.fill({"q": "quist"})
+        b.submit_with_enter("q")
+        b.wait_for_path("/people?q=quist", "searching the people")
+        check([r.text.split()[0] for r in b.finds("#people tbody tr")] == ["quinn"], "the search finds quinn")
+        b.go("/people/pat")
+        check("bbs-leader" in b.find("#progress").text and b.finds("#decision") and b.finds("#entries"),
+              "pat's page shows the progress, the decision and the entries")
     finally:
         b.quit()
     check(ledger.sql("SELECT count(*) FROM enrolment WHERE person IN ('pat','quinn')") == "2",
