@@ -243,6 +243,21 @@ def people_part(server, ledger):
     status, _, page = form_post(server, sec, "/people/pat/accredit", {"rules": "bbs-leader-2023"})
     check(status == 409 and ledger.sql("SELECT count(*) FROM accreditation WHERE person='pat'") == "0",
           f"pat, not eligible, is not accredited ({status})")
+    # Every requirement waived, quinn is eligible: the decision is recorded once.
+    page = sec.get("/people/quinn?rules=bbs-leader-2023")[2].decode()
+    select = re.search(r'<select id="requirement" name="requirement">(.*?)</select>', page, re.S).group(1)
+    for req in re.findall(r'<option value="([^"]+)"', select):
+        check(form_post(server, sec, "/people/quinn/waive", {"rules": "bbs-leader-2023", "requirement": req,
+                                                             "reason": "equivalent training"})[0] == 303,
+              f"quinn's {req} is waived")
+    page = sec.get("/people/quinn?rules=bbs-leader-2023")[2].decode()
+    check('action="/people/quinn/accredit"' in page, "once eligible, quinn's page offers the accreditation")
+    status, headers, _ = form_post(server, sec, "/people/quinn/accredit", {"rules": "bbs-leader-2023"})
+    check(status == 303 and ledger.sql("SELECT family || ' ' || granted_on || ' ' || note FROM accreditation WHERE person='quinn'")
+          == "bbs-leader 2026-11-25 rule set bbs-leader-2023", f"the secretary accredits quinn ({status})")
+    status, _, _ = form_post(server, sec, "/people/quinn/accredit", {"rules": "bbs-leader-2023"})
+    check(status == 409 and ledger.sql("SELECT count(*) FROM accreditation WHERE person='quinn'") == "1",
+          f"accrediting again is refused ({status})")
     status, headers, _ = form_post(server, sec, f"/entries/{pat_entry}/void", {"reason": "entered twice", "back": "/people/pat"})
     check(status == 303 and headers.get("Location") == "/people/pat?done=voided"
           and ledger.sql(f"SELECT reason FROM void WHERE entry = {pat_entry}") == "entered twice",
