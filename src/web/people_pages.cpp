@@ -127,7 +127,7 @@ void person_page(Call& c, const std::string& error = {}, int status = 200) {
   const std::string& id = c.segment;
   const bool sec = is_secretary(c);
   auto person = c.ledger.person(id);
-  if (!person) throw service::NotFound("no such person");  // authorised as existing
+  if (!person) throw service::NotFound(tr("no such person"));  // authorised as existing
   const auto history = c.ledger.history(id);
   const std::string rules = chosen_rules(c, history);
   mstch::map data{{"id", id},
