@@ -122,7 +122,7 @@ void import_file(Call& c) {
     } else {
       if (!checked(c, "new_names"))
         q.check_name = service::record_name_check(c.env.catalogue, c.ledger,
-                                                  tr("tick “new names” to accept new ones"));
+                                                  tr("tick “accept new names” to accept new ones"));
       r = service::import_records(c.ledger, q);
       one = tr("record"), many = tr("records");
     }
