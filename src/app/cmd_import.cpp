@@ -1,15 +1,13 @@
 // import entries, people, records: options in, service/imports does the work, a summary out.
 #include <fmt/core.h>
 
-#include <memory>
-
 #include "balint/core/error.hpp"
 #include "balint/core/text.hpp"
 #include "balint/io/csv.hpp"
 #include "balint/io/rows.hpp"
 #include "balint/service/imports.hpp"
+#include "balint/service/names.hpp"
 #include "command.hpp"
-#include "names.hpp"
 
 namespace balint::app {
 namespace {
@@ -59,13 +57,7 @@ int cmd_import_people(Context& ctx, const po::variables_map& vm) {
 // The name check of a records file: the names the rule sets and the ledger use, unless --new.
 io::NameCheck name_check(Context& ctx, const store::Ledger& ledger, bool allow_new) {
   if (allow_new) return nullptr;
-  auto names = std::make_shared<KnownNames>(known_names(ctx.catalogue(), ledger));
-  return [names](std::string_view column, std::string_view value) {
-    NameKind kind = column == "body"   ? NameKind::membership_body
-                    : column == "type" ? NameKind::document_type
-                                       : NameKind::family;
-    return unknown_name(kind, value, *names, "give --new to accept new ones");
-  };
+  return service::record_name_check(ctx.catalogue(), ledger, "give --new to accept new ones");
 }
 
 int cmd_import_records(Context& ctx, const po::variables_map& vm) {

@@ -8,6 +8,8 @@
 #include "balint/core/text.hpp"
 #include "balint/render/entries.hpp"
 #include "balint/service/entries.hpp"
+#include "balint/service/errors.hpp"
+#include "balint/service/people.hpp"
 #include "command.hpp"
 
 namespace balint::app {
@@ -70,13 +72,12 @@ int cmd_person_add(Context& ctx, const po::variables_map& vm) {
   p.email = text_arg(opt_str(vm, "email"), "--email");
   for (auto& [k, v] : parse_attrs(vm))
     if (!v.empty()) p.attrs[k] = v;
-  auto& ledger = ctx.ledger();
-  ledger.transaction([&] {
-    if (ledger.has_person(p.id))
-      throw core::UsageError(fmt::format(
-          "person '{}' already exists; change it with 'balint person set {}'", p.id, p.id));
-    ledger.add_person(p);
-  });
+  try {
+    service::add_person(ctx.ledger(), p);
+  } catch (const service::Conflict&) {
+    throw core::UsageError(fmt::format(
+        "person '{}' already exists; change it with 'balint person set {}'", p.id, p.id));
+  }
   ctx.say(fmt::format("added {} ({})", p.id, p.name));
   return 0;
 }
@@ -92,11 +93,7 @@ int cmd_person_set(Context& ctx, const po::variables_map& vm) {
   auto attrs = parse_attrs(vm);
   if (!name && !email && attrs.empty())
     throw core::UsageError("nothing to change: give --name, --email or --attr");
-  auto& ledger = ctx.ledger();
-  ledger.transaction([&] {
-    require_person(ledger, id, "person set");
-    ledger.update_person(id, name, email, attrs);
-  });
+  service::change_person(ctx.ledger(), {id, name, email, attrs});
   ctx.say(fmt::format("updated {}", id));
   return 0;
 }

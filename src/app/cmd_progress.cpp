@@ -8,6 +8,7 @@
 #include "balint/io/files.hpp"
 #include "balint/render/progress.hpp"
 #include "balint/report/progress.hpp"
+#include "balint/service/people.hpp"
 #include "balint/service/progress.hpp"
 #include "cmd_rules.hpp"
 
@@ -50,47 +51,31 @@ int cmd_progress(Context& ctx, const po::variables_map& vm) {
   return 0;
 }
 
-std::optional<domain::Accreditation> held(const store::Ledger& ledger, const std::string& person,
-                                          const std::string& family) {
-  for (const auto& a : ledger.accreditations())
-    if (a.person == person && a.family == family) return a;
-  return std::nullopt;
-}
-
 int cmd_accredit(Context& ctx, const po::variables_map& vm) {
   const std::string person = person_operand(vm);
   const std::string id = opt_str(vm, "rules");
   if (id.empty()) throw core::UsageError("--rules ID is required");
   const core::Date on = opt_date_if(vm, "on").value_or(ctx.as_of);
   const auto& catalogue = ctx.catalogue();
-  const rules::RuleSet& rs = catalogue.by_id(id);
-  if (rs.kind != "accreditation")
-    throw core::UsageError(fmt::format("{} is a {} rule set: only accreditation rule sets accredit",
-                                       rs.id, rs.kind));
-  report::ProgressReport report;
+  service::AccreditDecision decision;
   {
     auto& ledger = ctx.read_ledger();
-    require_person(ledger, person, "accredit");
-    if (const auto a = held(ledger, person, rs.family)) {
-      ctx.out << fmt::format("{} is already accredited in {} (on {}); nothing recorded\n", person,
-                             rs.family, a->on.iso());
-      return 0;
-    }
-    report = service::evaluate(ledger, person, rs, on);
+    decision = service::accreditation_decision(ledger, catalogue, person, id, on);
   }
+  const rules::RuleSet& rs = *decision.rules;
+  if (decision.held) {
+    ctx.out << fmt::format("{} is already accredited in {} (on {}); nothing recorded\n", person,
+                           rs.family, decision.held->on.iso());
+    return 0;
+  }
+  const auto& report = decision.report;
   if (!report.eligible) {
     ctx.out << fmt::format("{} ({}) cannot be accredited by {} on {}; nothing recorded.\n\n",
                            core::printable(report.person_name), person, rs.id, on.iso());
     render::write_unmet_text(ctx.out, report, ctx.width);
     return static_cast<int>(core::Exit::negative);
   }
-  domain::Accreditation a{person, rs.family, on, "rule set " + rs.id};
-  auto& ledger = ctx.ledger();
-  ledger.transaction([&] {
-    if (held(ledger, person, rs.family))
-      throw core::UsageError(fmt::format("{} was accredited in {} meanwhile", person, rs.family));
-    ledger.add_accreditation(a, "accredit");
-  });
+  const auto a = service::record_accreditation(ctx.ledger(), decision, "accredit");
   ctx.out << fmt::format("{} ({}): accredited in {} on {} (rule set {})\n",
                          core::printable(report.person_name),
                          person, a.family, a.on.iso(), rs.id);

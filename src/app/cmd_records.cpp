@@ -11,12 +11,17 @@
 #include "balint/core/text.hpp"
 #include "balint/io/csv.hpp"
 #include "balint/io/rows.hpp"
+#include "balint/service/names.hpp"
+#include "balint/service/people.hpp"
 #include "cmd_rules.hpp"
 #include "command.hpp"
-#include "names.hpp"
 
 namespace balint::app {
 namespace {
+
+using service::known_names;
+using service::NameKind;
+using service::unknown_name;
 
 void id_operand(po::options_description& d, po::positional_options_description& p) {
   d.add_options()("id", po::value<std::string>()->value_name("ID"), "the person's ID");
@@ -77,10 +82,11 @@ int cmd_accreditation_add(Context& ctx, const po::variables_map& vm) {
   domain::Accreditation a{person_operand(vm), family_arg(vm), opt_date(vm, "on"),
                           text_arg(opt_str(vm, "note"), "--note")};
   auto& ledger = ctx.ledger();
-  ledger.transaction([&] {
-    require_person(ledger, a.person, "accreditation add");
-    check_name(ctx, ledger, vm, NameKind::family, "family", a.family);
-    ledger.add_accreditation(a, "accreditation add");
+  service::add_accreditation(ledger, a, "accreditation add", [&](std::string_view family) {
+    if (vm["new"].as<bool>()) return std::string();
+    std::string why = unknown_name(NameKind::family, family, known_names(ctx.catalogue(), ledger),
+                                   "give --new to record a new one");
+    return why.empty() ? why : fmt::format("--family: {}", why);
   });
   ctx.say(fmt::format("{}: accredited in {} on {}", a.person, a.family, a.on.iso()));
   return 0;

@@ -3,6 +3,7 @@
 
 #include "balint/core/error.hpp"
 #include "balint/core/text.hpp"
+#include "balint/service/people.hpp"
 #include "cmd_rules.hpp"
 
 namespace balint::app {
@@ -14,14 +15,6 @@ std::string required(const po::variables_map& vm, const char* name, const char* 
   return v;
 }
 
-const rules::Requirement& requirement_of(const rules::RuleSet& rs, const std::string& id) {
-  if (const auto* q = rs.find(id)) return *q;
-  std::vector<std::string> ids;
-  for (const auto& q : rs.requirements) ids.push_back(q.id);
-  throw core::UsageError(fmt::format("rule set '{}' has no requirement '{}'{}", rs.id, id,
-                                     core::did_you_mean(id, ids)));
-}
-
 int cmd_waive(Context& ctx, const po::variables_map& vm) {
   domain::Waiver w;
   w.person = person_operand(vm);
@@ -31,21 +24,10 @@ int cmd_waive(Context& ctx, const po::variables_map& vm) {
   w.by = opt_str(vm, "by");
   w.on = opt_date_if(vm, "on").value_or(ctx.as_of);
   const auto& catalogue = ctx.catalogue();
-  const rules::RuleSet& rs = catalogue.by_id(w.ruleset);
-  const rules::Requirement& q = requirement_of(rs, w.requirement);
   auto& ledger = ctx.ledger();
-  ledger.transaction([&] {
-    require_person(ledger, w.person, "waive");
-    if (!w.by.empty()) require_person(ledger, w.by, "--by");
-    for (const auto& old : ledger.waivers(w.person))
-      if (old.ruleset == w.ruleset && old.requirement == w.requirement)
-        throw core::UsageError(fmt::format("{} already has a waiver of {} in {} (on {}: {})",
-                                           w.person, w.requirement, w.ruleset, old.on.iso(),
-                                           old.reason));
-    ledger.add_waiver(w);
-  });
-  ctx.say(fmt::format("{}: requirement {} of {} ({}) waived on {}{}: {}", w.person, q.id, rs.id,
-                      q.title, w.on.iso(), w.by.empty() ? "" : " by " + w.by, w.reason));
+  const std::string title = service::waive(ledger, catalogue, w);
+  ctx.say(fmt::format("{}: requirement {} of {} ({}) waived on {}{}: {}", w.person, w.requirement,
+                      w.ruleset, title, w.on.iso(), w.by.empty() ? "" : " by " + w.by, w.reason));
   return 0;
 }
 

@@ -311,25 +311,24 @@ void read_csv(const std::string& path,
   read_csv(path, format, on_record);
 }
 
-void read_csv(const std::string& path, CsvFormat& format,
-              const std::function<void(const CsvRecord&)>& on_record) {
-  // A regular file of at most 2 GB (core::kCsvInput), streamed: a FIFO or /dev/zero is refused
-  // before anything is read.
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0)
-    throw core::NoInputError(path + ": cannot open: " + std::strerror(errno));
-  core::InputFile file(path, core::kCsvInput);
+namespace {
+
+// The reading shared by a file and bytes in memory: `read` fills a buffer and says how much it
+// gave (0 at the end); `name` is used in messages.
+void read_csv_from(const std::string& name, CsvFormat& format,
+                   const std::function<std::size_t(char*, std::size_t)>& read,
+                   const std::function<void(const CsvRecord&)>& on_record) {
   std::string encoding = format.encoding.empty() || is_utf8_name(format.encoding)
                              ? std::string{}
                              : iconv_encoding(format.encoding);
   std::optional<Decoder> decoder;
-  LineParser parser(path, format, on_record);
+  LineParser parser(name, format, on_record);
   std::string buf;  // an unfinished line carried over, then the next chunk
   std::string raw;
   bool first = true;
   while (true) {
     raw.resize(kChunk);
-    std::size_t got = file.read(raw.data(), kChunk);
+    std::size_t got = read(raw.data(), kChunk);
     raw.resize(got);
     std::string_view in = raw;
     if (first) {
@@ -342,7 +341,7 @@ void read_csv(const std::string& path, CsvFormat& format,
         in.remove_prefix(2);
       }
       if (!encoding.empty()) {
-        decoder.emplace(path, encoding,
+        decoder.emplace(name, encoding,
                         format.encoding.empty() || encoding.rfind("UTF-16", 0) == 0
                             ? encoding
                             : format.encoding);
@@ -361,6 +360,32 @@ void read_csv(const std::string& path, CsvFormat& format,
   std::string_view rest = feed_lines(parser, buf);
   if (!rest.empty()) parser.feed_line(rest);
   parser.finish();
+}
+
+}  // namespace
+
+void read_csv(const std::string& path, CsvFormat& format,
+              const std::function<void(const CsvRecord&)>& on_record) {
+  // A regular file of at most 2 GB (core::kCsvInput), streamed: a FIFO or /dev/zero is refused
+  // before anything is read.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    throw core::NoInputError(path + ": cannot open: " + std::strerror(errno));
+  core::InputFile file(path, core::kCsvInput);
+  read_csv_from(path, format, [&file](char* to, std::size_t n) { return file.read(to, n); },
+                on_record);
+}
+
+void read_csv_bytes(std::string_view bytes, const std::string& name, CsvFormat& format,
+                    const std::function<void(const CsvRecord&)>& on_record) {
+  read_csv_from(name, format,
+                [&bytes](char* to, std::size_t n) {
+                  std::size_t got = std::min(n, bytes.size());
+                  bytes.copy(to, got);
+                  bytes.remove_prefix(got);
+                  return got;
+                },
+                on_record);
 }
 
 void parse_csv(std::string_view text, const std::string& name,

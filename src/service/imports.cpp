@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <unordered_set>
 #include <variant>
@@ -33,6 +34,23 @@ namespace {
 
 bool same_person(const domain::Person& a, const domain::Person& b) {
   return a.name == b.name && a.email == b.email && a.attrs == b.attrs;
+}
+
+// Reads the request's file, or its bytes.
+void read(const ImportRequest& q, io::CsvFormat& format,
+          const std::function<void(const io::CsvRecord&)>& on_record) {
+  if (q.bytes)
+    io::read_csv_bytes(*q.bytes, q.file, format, on_record);
+  else
+    io::read_csv(q.file, format, on_record);
+}
+
+// A column name as the row checkers write one before ": " (date, attr:KEY, verified_by).
+bool column_like(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char ch : s)
+    if (ch == ' ' || ch == '\t' || ch == '\'' || ch == '"') return false;
+  return true;
 }
 
 // Thrown to roll back a dry run's transaction after everything was checked and counted.
@@ -72,6 +90,33 @@ bool add_record(store::Ledger& ledger, const io::RecordRow& row, const std::stri
 
 }  // namespace
 
+std::vector<ImportProblem> import_problems(const std::vector<std::string>& lines,
+                                           const std::string& file) {
+  std::vector<ImportProblem> out;
+  for (const auto& l : lines) {
+    ImportProblem p;
+    std::string_view rest = l;
+    if (rest.substr(0, file.size() + 1) == file + ":") {
+      rest.remove_prefix(file.size() + 1);
+      std::size_t digits = 0;
+      while (digits < rest.size() && digits < 10 && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
+      if (digits > 0 && rest.substr(digits, 1) == ":") {
+        p.line = std::stoi(std::string(rest.substr(0, digits)));
+        rest.remove_prefix(digits + 1);
+      }
+      if (rest.substr(0, 1) == " ") rest.remove_prefix(1);
+      if (auto colon = rest.find(": "); p.line > 0 && colon != std::string_view::npos &&
+                                        column_like(rest.substr(0, colon))) {
+        p.column = std::string(rest.substr(0, colon));
+        rest.remove_prefix(colon + 2);
+      }
+    }
+    p.problem = std::string(rest);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
 store::ImportResult import_entries(store::Ledger& ledger, const ImportRequest& q) {
   const std::string& file = q.file;
   std::optional<io::EntryRowParser> parser;
@@ -82,7 +127,7 @@ store::ImportResult import_entries(store::Ledger& ledger, const ImportRequest& q
   // Looked up for every person a row names (up to four a row): a hash, not a tree of strings.
   std::unordered_set<std::string> known(ids.begin(), ids.end());
   io::CsvFormat format = q.format;  // read_csv fills in the separator it detects
-  io::read_csv(file, format, [&](const io::CsvRecord& rec) {
+  read(q, format, [&](const io::CsvRecord& rec) {
     if (!parser) {
       parser.emplace(file, rec, [&known](const std::string& id) { return known.count(id) > 0; }, ids);
       if (q.refuse_after) parser->refuse_after(*q.refuse_after);
@@ -113,7 +158,7 @@ store::ImportResult import_people(store::Ledger& ledger, const ImportRequest& q)
   std::map<std::string, int> first_line;
   std::int64_t bad_rows = 0;
   io::CsvFormat format = q.format;  // read_csv fills in the separator it detects
-  io::read_csv(file, format, [&](const io::CsvRecord& rec) {
+  read(q, format, [&](const io::CsvRecord& rec) {
     if (!parser) {
       parser.emplace(file, rec);
       problems = parser->header_errors();
@@ -170,7 +215,7 @@ store::ImportResult import_records(store::Ledger& ledger, const ImportRequest& q
   std::vector<io::RecordRow> rows;
   std::int64_t bad_rows = 0;
   io::CsvFormat format = q.format;  // read_csv fills in the separator it detects
-  io::read_csv(file, format, [&](const io::CsvRecord& rec) {
+  read(q, format, [&](const io::CsvRecord& rec) {
     if (!parser) {
       parser.emplace(file, rec, [&known](const std::string& id) { return known.count(id) > 0; },
                      ids, q.check_name);

@@ -48,6 +48,14 @@ const std::vector<Route> kRoutes = {
     {audit_json,        "GET",  "/audit.json",                   false, S|A,    Subject::none,    Action::read,   false},
     {audit_pdf,         "GET",  "/audit.pdf",                    false, S|A,    Subject::none,    Action::read,   false},
     {audit_letter,      "GET",  "/audit/letters/{}",             false, S|A,    Subject::person,  Action::read,   false},
+    {import_page,       "GET",  "/import",                       false, S,      Subject::none,    Action::read,   false},
+    {import_file,       "POST", "/import",                       false, S,      Subject::none,    Action::office, false},
+    {people_page,       "GET",  "/people",                       false, S|A,    Subject::none,    Action::read,   false},
+    {person_add,        "POST", "/people",                       false, S,      Subject::none,    Action::office, false},
+    {person_page,       "GET",  "/people/{}",                    false, S|A,    Subject::person,  Action::read,   false},
+    {person_set,        "POST", "/people/{}",                    false, S,      Subject::person,  Action::office, false},
+    {waive,             "POST", "/people/{}/waive",              false, S,      Subject::person,  Action::office, false},
+    {accredit,          "POST", "/people/{}/accredit",           false, S,      Subject::person,  Action::office, false},
 };
 
 // `path` against `pattern`; a `{}` takes one non-empty segment without '/'.
@@ -111,13 +119,14 @@ Access authorize(const Route& route, const Facts& f) {
 }
 
 std::string_view name(RouteId id) {
-  static constexpr std::array<std::string_view, 36> kNames = {
+  static constexpr std::array<std::string_view, 44> kNames = {
       "home", "login_page", "login", "logout", "invite_page", "invite", "style", "healthz",
       "verify_page", "verify", "log_page", "log", "void_entry", "progress_pdf",
       "certificate_pdf", "groups_page", "group_log", "confirm", "api_login", "api_logout",
       "api_me", "api_progress", "api_entries", "api_log", "api_confirm", "api_void", "api_verify",
       "register_page", "revoke", "audit_page", "audit_anomalies", "audit_csv", "audit_json",
-      "audit_pdf", "audit_letter", "unknown"};
+      "audit_pdf", "audit_letter", "import_page", "import_file", "people_page", "person_add", "person_page", "person_set",
+      "waive", "accredit", "unknown"};
   return kNames[static_cast<std::size_t>(id)];
 }
 

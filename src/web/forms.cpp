@@ -16,6 +16,7 @@
 #include "login.hpp"
 #include "office.hpp"
 #include "pages.hpp"
+#include "secretary.hpp"
 
 namespace balint::web {
 namespace {
@@ -103,7 +104,11 @@ void void_entry(Call& c) {
   if (reason.empty() || !core::valid_utf8(reason)) return error_page(c, 400, tr("Give a reason for the void."));
   try {
     service::void_entry(c.ledger, {std::stoll(c.segment), core::nfc(reason), c.today, c.who->account.id});
-    redirect(c, "/?done=voided");
+    // The secretary voids from a person's page and goes back to it.
+    const std::string back = c.param("back");
+    const bool to_person = c.who->account.role == store::AccountRole::secretary && back.rfind("/people/", 0) == 0 &&
+                           core::valid_handle(std::string_view(back).substr(8));
+    redirect(c, to_person ? back + "?done=voided" : "/?done=voided");
   } catch (const service::Conflict& e) {
     error_page(c, 409, e.what());
   }
@@ -253,6 +258,14 @@ void handle_other_page(Call& c) {
     case RouteId::audit_json:
     case RouteId::audit_pdf:
     case RouteId::audit_letter: return handle_audit_page(c);
+    case RouteId::import_page:
+    case RouteId::import_file: return handle_import_page(c);
+    case RouteId::people_page:
+    case RouteId::person_add:
+    case RouteId::person_page:
+    case RouteId::person_set:
+    case RouteId::waive:
+    case RouteId::accredit: return handle_people_page(c);
     default: return error_page(c, 404, tr("Not found."));
   }
 }

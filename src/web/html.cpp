@@ -107,7 +107,8 @@ std::string render_page(const Call& c, const std::string& name, const std::strin
     frame["may_log"] = c.who->account.role != store::AccountRole::auditor;
     frame["is_office"] = c.who->account.role == store::AccountRole::secretary ||
                          c.who->account.role == store::AccountRole::auditor;
-    for (const char* key : {"user", "csrf", "is_leader", "may_log", "is_office"}) data[key] = frame[key];
+    frame["is_secretary"] = c.who->account.role == store::AccountRole::secretary;
+    for (const char* key : {"user", "csrf", "is_leader", "may_log", "is_office", "is_secretary"}) data[key] = frame[key];
   }
   // Moved into the node mstch renders from (a map passed as it is would be copied whole).
   const mstch::node root(std::move(data));

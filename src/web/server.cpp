@@ -22,6 +22,7 @@
 #include "balint/service/groups.hpp"
 #include "balint/web/server.hpp"
 #include "check.hpp"
+#include "secretary.hpp"
 #include "web.hpp"
 
 namespace balint::web {
@@ -291,7 +292,7 @@ void configure(httplib::Server& svr, Env& env) {
   svr.set_keep_alive_timeout(5);
   svr.set_read_timeout(10, 0);
   svr.set_write_timeout(10, 0);
-  svr.set_payload_max_length(4 * 1024 * 1024);
+  svr.set_payload_max_length(kMaxUploadBytes);  // the largest CSV import (413 beyond)
   svr.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     t_start = std::chrono::steady_clock::now();
     t_user.clear();

@@ -49,6 +49,13 @@ def authorisation_table(server, ledger, facts):
         ("GET", "/audit/letters/zoe?of=pathway:bbs-leader&sample=1&seed=1", None, {None: 303, "member": 403, "leader": 403, "secretary": 200, "auditor": 200}),
         ("GET", "/audit/letters/nobody?of=pathway:bbs-leader&sample=1&seed=1", None,
          {None: 303, "member": 403, "leader": 403, "secretary": 404, "auditor": 404}),
+        ("GET", "/import", None, {None: 303, "member": 403, "leader": 403, "secretary": 200, "auditor": 403}),
+        ("GET", "/people?q=ann", None, {None: 303, "member": 403, "leader": 403, "secretary": 200, "auditor": 200}),
+        ("GET", "/people/dee", None, {None: 303, "member": 403, "leader": 403, "secretary": 200, "auditor": 200}),
+        ("GET", "/people/nobody", None, {None: 303, "member": 403, "leader": 403, "secretary": 404, "auditor": 404}),
+        ("POST", "/import", {"kind": "nothing"}, {None: 303, "member": 403, "leader": 403, "secretary": 400, "auditor": 403}),
+        ("POST", "/people/nobody/accredit", {"rules": "bbs-leader-2023"}, {None: 303, "member": 403, "leader": 403, "secretary": 404, "auditor": 403}),
+        ("POST", "/people/nobody/waive", {"rules": "cpd-uk", "reason": "x"}, {None: 303, "member": 403, "leader": 403, "secretary": 404, "auditor": 403}),
         ("GET", "/api/nothing", None, {None: 404, "member": 404, "leader": 404, "secretary": 404, "auditor": 404}),
         # Writes that would change nothing useful still prove the decision: an unknown entry.
         ("POST", "/api/entries/999999/void", {"reason": "x"}, {None: 401, "member": 404, "leader": 404, "secretary": 404, "auditor": 403}),

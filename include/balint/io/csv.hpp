@@ -43,6 +43,11 @@ void read_csv(const std::string& path,
 void read_csv(const std::string& path, CsvFormat& format,
               const std::function<void(const CsvRecord&)>& on_record);
 
+/// The same over a file's bytes in memory (an upload), read exactly as read_csv reads a file
+/// (byte-order marks, `format`'s encoding and separator); `name` is used in messages.
+void read_csv_bytes(std::string_view bytes, const std::string& name, CsvFormat& format,
+                    const std::function<void(const CsvRecord&)>& on_record);
+
 /// The same over UTF-8 text in memory (a UTF-8 byte-order mark is skipped; unlike read_csv it
 /// does not decode UTF-16 by its byte-order mark); `name` is used in messages.
 void parse_csv(std::string_view text, const std::string& name,

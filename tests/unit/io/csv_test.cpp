@@ -184,3 +184,24 @@ TEST_CASE("csv: writing") {
   CHECK(recs[0].fields == Fields{"a", "b,c", "", "d\"e"});
   CHECK(recs[1].fields == Fields{""});
 }
+
+TEST_CASE("csv: read_csv_bytes reads an upload as read_csv reads a file") {
+  // windows-1252 given as the encoding; the separator detected; line numbers and the name in
+  // messages as for a file.
+  const std::string bytes = "id;name\nbea;Caf\xE9\n";
+  io::CsvFormat format;
+  format.encoding = "windows-1252";
+  std::vector<CsvRecord> got;
+  io::read_csv_bytes(bytes, "up.csv", format, [&](const CsvRecord& r) { got.push_back(r); });
+  REQUIRE(got.size() == 2);
+  CHECK(format.separator == ';');
+  CHECK(got[1].line == 2);
+  CHECK(got[1].fields == std::vector<std::string>{"bea", "Caf\xC3\xA9"});
+  io::CsvFormat utf8;
+  try {
+    io::read_csv_bytes("a,b\n\"x,y\n", "up.csv", utf8, [](const CsvRecord&) {});
+    FAIL("no error");
+  } catch (const core::DataError& e) {
+    CHECK(e.lines().front().rfind("up.csv:2: ", 0) == 0);
+  }
+}

@@ -89,3 +89,50 @@ TEST_CASE("service::import_records: the name check decides, a dry run writes not
   CHECK_THROWS_AS(service::import_records(t.ledger, other), core::DataError);
   CHECK(t.ledger.enrolments("ann").empty());
 }
+
+TEST_CASE("service::import_*: bytes in memory read as the same file on disk is, same report") {
+  ServiceLedger t;
+  const std::string bad = std::string(kEntries) + "nobody,2025-03-04,group,member,90,x\n";
+  std::vector<std::string> from_file, from_bytes;
+  try {
+    service::import_entries(t.ledger, {t.file("bad.csv", bad)});
+  } catch (const core::DataError& e) {
+    from_file = e.lines();
+  }
+  service::ImportRequest q{(t.dir / "bad.csv").string()};
+  q.bytes = std::string_view(bad);
+  try {
+    service::import_entries(t.ledger, q);
+  } catch (const core::DataError& e) {
+    from_bytes = e.lines();
+  }
+  REQUIRE(from_file.size() == 2);
+  CHECK(from_bytes == from_file);
+  // A UTF-16 upload with its byte-order mark is decoded as a file would be.
+  std::string utf16 = "\xFF\xFE";
+  for (char ch : std::string("id,name\nbea,Bea\n")) utf16 += std::string{ch, '\0'};
+  service::ImportRequest people{"people.csv"};
+  people.bytes = std::string_view(utf16);
+  CHECK(service::import_people(t.ledger, people).added == 1);
+  CHECK(t.ledger.person("bea")->name == "Bea");
+  CHECK(entry_count(t.ledger) == 0);
+}
+
+TEST_CASE("service::import_problems: FILE:LINE: column: problem split for a table") {
+  auto rows = service::import_problems(
+      {"up.csv:3: date: '2025-02-30' is not a date", "up.csv:4: row has 9 fields; the header has 6",
+       "up.csv:5: attr:region: not valid UTF-8", "up.csv: 3 bad rows; nothing imported", "other"},
+      "up.csv");
+  REQUIRE(rows.size() == 5);
+  CHECK(rows[0].line == 3);
+  CHECK(rows[0].column == "date");
+  CHECK(rows[0].problem == "'2025-02-30' is not a date");
+  CHECK(rows[1].line == 4);
+  CHECK(rows[1].column.empty());
+  CHECK(rows[1].problem == "row has 9 fields; the header has 6");
+  CHECK(rows[2].column == "attr:region");
+  CHECK(rows[3].line == 0);
+  CHECK(rows[3].column.empty());
+  CHECK(rows[3].problem == "3 bad rows; nothing imported");
+  CHECK(rows[4].problem == "other");
+}

@@ -5,10 +5,11 @@
 #include <string_view>
 #include <vector>
 
+#include "balint/io/rows.hpp"
 #include "balint/rules/catalogue.hpp"
 #include "balint/store/ledger.hpp"
 
-namespace balint::app {
+namespace balint::service {
 
 enum class NameKind { family, document_type, membership_body };
 
@@ -25,4 +26,9 @@ KnownNames known_names(const rules::Catalogue& catalogue, const store::Ledger& l
 std::string unknown_name(NameKind kind, std::string_view value, const KnownNames& known,
                          std::string_view new_hint);
 
-}  // namespace balint::app
+/// The name check of a records import (ImportRequest::check_name): the names the rule sets and
+/// the ledger use, `new_hint` ending each refusal.
+io::NameCheck record_name_check(const rules::Catalogue& catalogue, const store::Ledger& ledger,
+                                const std::string& new_hint);
+
+}  // namespace balint::service

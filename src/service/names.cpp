@@ -1,14 +1,15 @@
-#include "names.hpp"
+#include "balint/service/names.hpp"
 
 #include <fmt/core.h>
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <set>
 
 #include "balint/core/text.hpp"
 
-namespace balint::app {
+namespace balint::service {
 namespace {
 
 void add_unique(std::vector<std::string>& out, const std::string& name) {
@@ -97,4 +98,15 @@ std::string unknown_name(NameKind kind, std::string_view value, const KnownNames
                      core::excerpt(value), what(kind), hint, new_hint);
 }
 
-}  // namespace balint::app
+io::NameCheck record_name_check(const rules::Catalogue& catalogue, const store::Ledger& ledger,
+                                const std::string& new_hint) {
+  auto names = std::make_shared<KnownNames>(known_names(catalogue, ledger));
+  return [names, new_hint](std::string_view column, std::string_view value) {
+    NameKind kind = column == "body"   ? NameKind::membership_body
+                    : column == "type" ? NameKind::document_type
+                                       : NameKind::family;
+    return unknown_name(kind, value, *names, new_hint);
+  };
+}
+
+}  // namespace balint::service
