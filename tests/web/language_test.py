@@ -1,0 +1,201 @@
+#!/usr/bin/env python3
+"""balint serve in German and in Greek, in headless Chromium: a member's dashboard and log form
+with no English text of the catalogue left (every msgid whose translation differs from it,
+looked for in the page's text and in the labels people read), <html lang> set, dates and
+hours written the language's way, rule titles from title_de/title_el; the language selector
+(kept in the cookie `lang`) and the browser's Accept-Language choose the language, the cookie
+winning over the header; an English browser still gets the English page.
+Usage: language_test.py --balint build/balint"""
+import argparse
+import os
+import re
+import sys
+
+from browser import Browser
+from harness import PASSWORD, REPO, Fail, Ledger, Server, check, society
+
+# Text of the page that is data, not the program's words: names, groups, ids, vocabulary
+# tokens of the ledger (SPEC §5), rule-set families, the program's name.
+DATA = ["Ann Able", "Thursday group", "Helen Barker", "bbs-leader", "balint", "ann", "helen"]
+
+
+def catalogue(lang):
+    """msgid -> msgstr of po/LANG.po (the header left out); strings may run over lines."""
+    out, cur, key = {}, {}, None
+    text = open(os.path.join(REPO, "po", f"{lang}.po"), encoding="utf-8").read()
+    for line in text.splitlines() + [""]:
+        m = re.match(r'^(msgid|msgstr) "(.*)"$', line)
+        if m:
+            key = m.group(1)
+            cur[key] = m.group(2)
+        elif line.startswith('"') and key:
+            cur[key] += line[1:-1]
+        else:
+            if cur.get("msgid"):
+                unq = lambda s: s.replace('\\"', '"').replace("\\n", "\n").replace("\\\\", "\\")
+                out[unq(cur["msgid"])] = unq(cur.get("msgstr", ""))
+            cur, key = {}, None
+    return out
+
+
+def page_words(b):
+    """What a reader meets on the page: its text, its title and the labels of its controls and
+    landmarks (aria-label, placeholder, title, alt, data-label of table cards)."""
+    labels = b.driver.execute_script(
+        "const out = [document.title];"
+        "document.querySelectorAll('[aria-label],[placeholder],[title],[alt],[data-label]')"
+        ".forEach(e => ['aria-label','placeholder','title','alt','data-label'].forEach(a => {"
+        " if (e.hasAttribute(a)) out.push(e.getAttribute(a)); }));"
+        "document.querySelectorAll('option').forEach(o => out.push(o.textContent));"
+        "return out;")
+    text = b.text() + "\n" + "\n".join(labels)
+    # The language selector names each language in itself, English included.
+    for name in ("English", "Deutsch", "Ελληνικά"):
+        text = text.replace(name, " ")
+    for d in DATA:
+        text = text.replace(d, " ")
+    return text
+
+
+def english_left(b, translations):
+    """The msgids shown in English on the page (those translated into something else)."""
+    text = page_words(b)
+    left = []
+    for msgid, msgstr in translations.items():
+        if not msgstr or msgstr == msgid:
+            continue
+        if re.search(r"(?<![\w-])" + re.escape(msgid) + r"(?![\w-])", text):
+            left.append(msgid)
+    return left
+
+
+def no_english(b, lang, translations, where):
+    left = english_left(b, translations)
+    check(not left, f"{lang}: no English text of the catalogue left on {where}"
+          + (f" (found: {left})" if left else ""))
+
+
+def walk(server, ledger, lang, translations, expect):
+    """Logs in as ann with the browser in `lang`, then walks the dashboard and the log form."""
+    b = Browser(server.origin, f"member-{lang}", lang=lang)
+    try:
+        b.go("/login")
+        check(b.find("html").get_attribute("lang") == lang,
+              f"{lang}: Accept-Language {lang} gives <html lang=\"{lang}\"> on the login page")
+        check(b.find("h1").text == translations["Log in"], f"{lang}: the login page's heading is {translations['Log in']!r}")
+        no_english(b, lang, translations, "/login")
+        b.fill({"user": "ann", "password": PASSWORD})
+        b.submit_with_enter("password")
+        b.wait_for_path("/", f"{lang}: logging in")
+        check(b.find("html").get_attribute("lang") == lang, f"{lang}: the dashboard is <html lang=\"{lang}\">")
+        check(b.find("h1").text == translations["Your progress"], f"{lang}: the dashboard's heading")
+        no_english(b, lang, translations, "the dashboard")
+        body = b.text()
+        for what, want in expect.items():
+            check(want in body, f"{lang}: the dashboard shows {what}: {want!r}")
+        b.go("/?entries=all")
+        no_english(b, lang, translations, "the dashboard with every entry")
+        b.go("/log")
+        check(b.find("h1").text == translations["Log a session"], f"{lang}: the log form's heading")
+        no_english(b, lang, translations, "the log form")
+        # A form with a mistake comes back in the same language, its error included.
+        b.fill({"minutes": "90", "leader": "nobody"})
+        b.submit_with_enter("minutes")
+        b.wait_for_path("/log", f"{lang}: a form with a mistake")
+        check(translations["Nothing was logged:"] in b.text(), f"{lang}: the form's error is in {lang}")
+        b.fill({"minutes": "75", "leader": ""})
+        b.submit_with_enter("minutes")
+        b.wait_for_path("/?done=logged", f"{lang}: logging a session")
+        check(translations["The session was logged."] in b.text(), f"{lang}: 'the session was logged' in {lang}")
+        no_english(b, lang, translations, "the dashboard after logging")
+    finally:
+        b.quit()
+
+
+def selector(server, de, el):
+    """An English browser: English pages; the selector switches to German (a cookie), the
+    cookie wins over Accept-Language, and back to English."""
+    b = Browser(server.origin, "selector", lang="en-GB")
+    try:
+        b.go("/login")
+        check(b.find("html").get_attribute("lang") == "en" and b.find("h1").text == "Log in",
+              "en-GB browser: the English login page")
+        check(b.find("footer nav [aria-current]").text == "English", "the selector marks English as the current language")
+        b.click("footer nav a[hreflang='de']")
+        b.wait_for_path("/login?lang=de", "choosing Deutsch")
+        check(b.find("html").get_attribute("lang") == "de" and b.find("h1").text == de["Log in"],
+              "choosing Deutsch on the selector shows the page in German")
+        cookie = b.driver.get_cookie("lang")
+        check(cookie and cookie["value"] == "de" and cookie.get("sameSite") == "Strict",
+              "the choice is kept in the cookie lang=de, SameSite=Strict")
+        b.go("/verify")
+        check(b.find("html").get_attribute("lang") == "de" and b.find("h1").text == de["Check a certificate"],
+              "the next page, without ?lang, is German too (the cookie wins over Accept-Language en-GB)")
+        b.click("footer nav a[hreflang='el']")
+        b.wait_for_path("/verify?lang=el", "choosing Ελληνικά")
+        check(b.find("h1").text == el["Check a certificate"], "choosing Ελληνικά shows the page in Greek")
+        b.click("footer nav a[hreflang='en']")
+        b.wait_for_path("/verify?lang=en", "choosing English")
+        check(b.find("html").get_attribute("lang") == "en" and b.find("h1").text == "Check a certificate",
+              "and back to English")
+    finally:
+        b.quit()
+
+
+def accept_language(server):
+    """The header alone, q-values honoured, over plain HTTP."""
+    for header, want in [("de-DE,de;q=0.9,en;q=0.8", "de"), ("el", "el"), ("fr, el;q=0.3, de;q=0.2", "el"),
+                         ("en;q=0.5, de;q=0.6", "de"), ("de;q=0, el;q=0", "en"), ("fr", "en"),
+                         ("EL-gr", "el"), ("", "en")]:
+        status, _, body = server.request("GET", "/login", headers={"Accept-Language": header})
+        got = re.search(r'<html lang="([a-z]+)">', body.decode() if isinstance(body, bytes) else body)
+        check(status == 200 and got and got.group(1) == want,
+              f"Accept-Language {header!r} chooses {want}")
+    status, _, body = server.request("GET", "/login", headers={"Accept-Language": "de", "Cookie": "lang=el"})
+    body = body.decode() if isinstance(body, bytes) else body
+    check('<html lang="el">' in body, "the cookie lang=el wins over Accept-Language de")
+    status, _, body = server.request("GET", "/login", headers={"Accept-Language": "de", "Cookie": "lang=xx"})
+    body = body.decode() if isinstance(body, bytes) else body
+    check('<html lang="de">' in body, "a cookie naming no offered language is passed over")
+    status, _, body = server.request("GET", "/api/verify/NOPE-NOPE-NOPE", headers={"Accept-Language": "de"})
+    body = body.decode() if isinstance(body, bytes) else body
+    check(all(w not in body for w in ("nicht", "Nicht")), "the JSON API stays English under Accept-Language de")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--balint", required=True)
+    args = ap.parse_args()
+    ledger = Ledger(args.balint)
+    society(ledger)
+    # ann on the UK pathway, with an entry of 1 h 30 on a known day and one of 1 h 15.
+    ledger.run("enrol", "ann", "--family", "bbs-leader", "--on", "2025-01-10")
+    de, el = catalogue("de"), catalogue("el")
+    server = Server(ledger)
+    try:
+        accept_language(server)
+        selector(server, de, el)
+        walk(server, ledger, "de", de, {
+            "a date in German": "1. Okt. 2026",
+            "hours with a decimal comma": "1,50",
+            "the rule set's title_de": "Akkreditierung von Balint-Gruppenleiterinnen und -leitern",
+            "a requirement's title_de": "Mitglied der UK Balint Society",
+        })
+        walk(server, ledger, "el", el, {
+            "a date in Greek": "1 Οκτ 2026",
+            "hours with a decimal comma": "1,50",
+            "the rule set's title_el": "Διαπίστευση συντονιστών ομάδων Balint",
+            "a requirement's title_el": "Μέλος της UK Balint Society",
+        })
+    finally:
+        server.stop()
+    print("language test: all checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except Fail as e:
+        print("FAIL:", e, flush=True)
+        sys.exit(1)
