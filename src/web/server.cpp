@@ -368,6 +368,13 @@ int serve(const service::ServerOptions& o) {
   Env env{o, service::load_catalogue(o.rules_dirs), load_templates(o.templates_dirs), {},
           LedgerPool(o.db_path)};
   env.tls = tls;
+  if (const auto& missing = env.languages.missing(); !missing.empty()) {
+    std::string which, where;
+    for (const auto& l : missing) which += (which.empty() ? "" : ", ") + l;
+    for (const auto& d : locale_dirs()) where += (where.empty() ? "" : ", ") + d;
+    std::cerr << fmt::format("balint serve: no catalogue balint.mo for {} (looked in {}): those pages "
+                             "are shown in English\n", which, where);
+  }
   // A broken template would be served silently wrong (mstch says nothing): refused first; then
   // each language's translation of them (a msgstr could bring a tag in).
   refuse_broken_templates(env.templates);

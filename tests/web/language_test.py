@@ -176,7 +176,7 @@ def main():
         accept_language(server)
         selector(server, de, el)
         walk(server, ledger, "de", de, {
-            "a date in German": "1. Okt. 2026",
+            "a date in German": "01.10.2026",
             "hours with a decimal comma": "1,50",
             "the rule set's title_de": "Akkreditierung von Balint-Gruppenleiterinnen und -leitern",
             "a requirement's title_de": "Mitglied der UK Balint Society",
