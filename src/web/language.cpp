@@ -73,6 +73,7 @@ std::string choose_language(std::string_view chosen, std::string_view accept_lan
     int q = 1000;
     if (semi != std::string_view::npos) {
       std::string_view params = trimmed(item.substr(semi + 1));
+      params = trimmed(params.substr(0, params.find(';')));  // the weight; nothing else is defined
       if (params.size() >= 2 && (params[0] == 'q' || params[0] == 'Q') && params[1] == '=')
         q = qvalue(trimmed(params.substr(2)));
     }

@@ -26,7 +26,7 @@ TEST_CASE("choose_language: the user's choice, then Accept-Language by q-value, 
   CHECK(choose_language("", ",,;;q=,") == "en");
 }
 
-TEST_CASE("tr, dates and numbers follow the thread's language; English is as before") {
+TEST_CASE("tr, dates and numbers follow the thread's language - English as before") {
   const Languages all(locale_dirs());
   REQUIRE(all.missing().empty());  // the build's catalogues
   const auto day = core::Date::from_ymd(2026, 10, 1);
