@@ -2,14 +2,18 @@
 """balint serve in German and in Greek, in headless Chromium: a member's dashboard and log form
 with no English text of the catalogue left (every msgid whose translation differs from it,
 looked for in the page's text and in the labels people read), <html lang> set, dates and
-hours written the language's way, rule titles from title_de/title_el; the language selector
+hours written the language's way, rule titles from title_de/title_el; the progress report PDF
+downloaded from the Greek dashboard in Greek (its text layer read with pdftotext, its first
+page rasterised with pdftoppm); the language selector
 (kept in the cookie `lang`) and the browser's Accept-Language choose the language, the cookie
 winning over the header; an English browser still gets the English page.
 Usage: language_test.py --balint build/balint"""
 import argparse
 import os
 import re
+import subprocess
 import sys
+import tempfile
 
 from browser import Browser
 from harness import PASSWORD, REPO, Fail, Ledger, Server, check, society
@@ -20,9 +24,11 @@ DATA = ["Ann Able", "Thursday group", "Helen Barker", "bbs-leader", "balint", "a
 
 
 def catalogue(lang):
-    """msgid -> msgstr of po/LANG.po (the header left out); strings may run over lines."""
+    """msgid -> msgstr of po/LANG.po (the header left out); strings may run over lines. With
+    lang "balint": the English template po/balint.pot (every msgstr empty)."""
     out, cur, key = {}, {}, None
-    text = open(os.path.join(REPO, "po", f"{lang}.po"), encoding="utf-8").read()
+    name = "balint.pot" if lang == "balint" else f"{lang}.po"
+    text = open(os.path.join(REPO, "po", name), encoding="utf-8").read()
     for line in text.splitlines() + [""]:
         m = re.match(r'^(msgid|msgstr) "(.*)"$', line)
         if m:
@@ -57,16 +63,27 @@ def page_words(b):
     return text
 
 
-def english_left(b, translations):
-    """The msgids shown in English on the page (those translated into something else)."""
-    text = page_words(b)
+# Every message of the pages, from the English template po/balint.pot.
+ENGLISH = catalogue("balint")
+
+
+def english_in(text, translations):
+    """The msgids of po/balint.pot found in `text` that the language's catalogue does not give
+    as the same words (untranslated or missing counts as English)."""
+    for d in DATA:
+        text = text.replace(d, " ")
     left = []
-    for msgid, msgstr in translations.items():
-        if not msgstr or msgstr == msgid:
-            continue
+    for msgid in ENGLISH:
+        if translations.get(msgid) == msgid:
+            continue  # the same words in this language ("Status" in German)
         if re.search(r"(?<![\w-])" + re.escape(msgid) + r"(?![\w-])", text):
             left.append(msgid)
     return left
+
+
+def english_left(b, translations):
+    """The msgids shown in English on the page."""
+    return english_in(page_words(b), translations)
 
 
 def no_english(b, lang, translations, where):
@@ -75,7 +92,46 @@ def no_english(b, lang, translations, where):
           + (f" (found: {left})" if left else ""))
 
 
-def walk(server, ledger, lang, translations, expect):
+def progress_pdf_in(lang, title, requirement, day):
+    """A check of the progress report PDF downloaded from the dashboard in `lang`."""
+    def run(b, translations):
+        b.go("/")
+        path = b.download("a.pdf")
+        with open(path, "rb") as f:
+            check(f.read(5) == b"%PDF-", f"{lang}: /progress.pdf is a PDF")
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], capture_output=True, text=True,
+                              check=True).stdout
+        flat = " ".join(text.split())
+        for msgid in ("Requirements", "Cumulative hours by role", "Entries that counted", "Counted for",
+                      "Activity, role"):
+            want = translations[msgid]
+            check(want in flat, f"{lang}: the PDF says {want!r} ({msgid!r})")
+        not_yet = translations["Not yet eligible, still unmet: {}."].split("{}")[0]
+        check(not_yet in flat or translations["Eligible: every essential requirement is met."] in flat,
+              f"{lang}: the PDF's verdict is in {lang} ({not_yet!r}...)")
+        for what, want in (("the rule set's title", title), ("a requirement's title", requirement),
+                           ("a day of an entry", day), ("the page label", translations["page {page} of {pages}"]
+                                                       .replace("{page}", "1").replace("{pages}", "1"))):
+            check(want in flat, f"{lang}: the PDF shows {what}: {want!r}")
+        left = english_in(flat, translations)
+        check(not left, f"{lang}: no English text of the catalogue left in the PDF's text layer"
+              + (f" (found: {left})" if left else ""))
+        # Drawn, not only in the text layer: the first page rasterised has ink (the Greek
+        # letters are in Noto Sans; a font without them would fail the render, not draw boxes).
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run(["pdftoppm", "-r", "30", "-f", "1", "-l", "1", "-gray", path,
+                            os.path.join(tmp, "p")], check=True)
+            pgm = open(os.path.join(tmp, os.listdir(tmp)[0]), "rb").read()
+            header = pgm.split(maxsplit=4)
+            check(header[0] == b"P5", f"{lang}: pdftoppm made a greyscale image")
+            w, h = int(header[1]), int(header[2])
+            pixels = pgm[-w * h:]
+            ink = sum(1 for v in pixels if v < 128) / (w * h)
+            check(0.005 < ink < 0.5, f"{lang}: the PDF's first page rasterised has text drawn ({ink:.1%} dark)")
+    return run
+
+
+def walk(server, ledger, lang, translations, expect, pdf=None):
     """Logs in as ann with the browser in `lang`, then walks the dashboard and the log form."""
     b = Browser(server.origin, f"member-{lang}", lang=lang)
     try:
@@ -108,6 +164,8 @@ def walk(server, ledger, lang, translations, expect):
         b.wait_for_path("/?done=logged", f"{lang}: logging a session")
         check(translations["The session was logged."] in b.text(), f"{lang}: 'the session was logged' in {lang}")
         no_english(b, lang, translations, "the dashboard after logging")
+        if pdf:
+            pdf(b, translations)
     finally:
         b.quit()
 
@@ -186,7 +244,8 @@ def main():
             "hours with a decimal comma": "1,50",
             "the rule set's title_el": "Διαπίστευση συντονιστών ομάδων Balint",
             "a requirement's title_el": "Μέλος της UK Balint Society",
-        })
+        }, pdf=progress_pdf_in("el", "Διαπίστευση συντονιστών ομάδων Balint", "Μέλος της UK Balint Society",
+                               "1 Οκτ 2026"))
     finally:
         server.stop()
     print("language test: all checks passed")
