@@ -30,6 +30,7 @@ pdf::ProgressWording pdf_wording() {
   w.none_counted = tr("No entry has counted yet.");
   w.no_entries = tr("No entries yet.");
   w.hours_axis = tr("hours");
+  w.hours_short = tr("h");
   w.columns = {tr("Date"), tr("Hours"), tr("Activity, role"), tr("Group · setting · event"), tr("Counted for")};
   w.rule_set = tr("rule set {}");
   w.as_of = tr("Progress as of {}");

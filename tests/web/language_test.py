@@ -97,22 +97,30 @@ def progress_pdf_in(lang, title, requirement, day):
     def run(b, translations):
         b.go("/")
         path = b.download("a.pdf")
+        if os.environ.get("BALINT_KEEP_PDF"):
+            subprocess.run(["cp", path, os.environ["BALINT_KEEP_PDF"]], check=True)
         with open(path, "rb") as f:
             check(f.read(5) == b"%PDF-", f"{lang}: /progress.pdf is a PDF")
         text = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], capture_output=True, text=True,
                               check=True).stdout
         flat = " ".join(text.split())
-        for msgid in ("Requirements", "Cumulative hours by role", "Entries that counted", "Counted for",
-                      "Activity, role"):
+        for msgid in ("Requirements", "Cumulative hours by role", "Entries that counted"):
             want = translations[msgid]
             check(want in flat, f"{lang}: the PDF says {want!r} ({msgid!r})")
         not_yet = translations["Not yet eligible, still unmet: {}."].split("{}")[0]
         check(not_yet in flat or translations["Eligible: every essential requirement is met."] in flat,
               f"{lang}: the PDF's verdict is in {lang} ({not_yet!r}...)")
         for what, want in (("the rule set's title", title), ("a requirement's title", requirement),
-                           ("a day of an entry", day), ("the page label", translations["page {page} of {pages}"]
-                                                       .replace("{page}", "1").replace("{pages}", "1"))):
+                           ("the day of the enrolment", day), ("the first page's label", translations["page {page} of {pages}"]
+                                                               .replace("{page}", "1").split("{pages}")[0].strip()),
+                           ("the footer", f"{title} · " + translations["{person_name} · {title} · as of {as_of}"]
+                                                            .split("{as_of}")[0].split("{title} · ")[1].strip())):
             check(want in flat, f"{lang}: the PDF shows {what}: {want!r}")
+        # Left out: what eval writes as sentences, English on the pages too (README, Languages):
+        # a membership's or applicability's detail and the reasons of near misses.
+        for sentence in (r"no membership of [^.]*? recorded", r"applies only when [^)]*\)",
+                         r"\d+ sessions? did not count: (leader '[^']*' not accredited on that date|no leader given)"):
+            flat = re.sub(sentence, " ", flat)
         left = english_in(flat, translations)
         check(not left, f"{lang}: no English text of the catalogue left in the PDF's text layer"
               + (f" (found: {left})" if left else ""))
@@ -131,13 +139,13 @@ def progress_pdf_in(lang, title, requirement, day):
     return run
 
 
-def walk(server, ledger, lang, translations, expect, pdf=None):
-    """Logs in as ann with the browser in `lang`, then walks the dashboard and the log form."""
-    b = Browser(server.origin, f"member-{lang}", lang=lang)
+def walk(b, lang, translations, expect, pdf=None):
+    """Chooses `lang` (?lang=, kept in the cookie), logs in as ann, then walks the dashboard and
+    the log form; forgets the session and the choice at the end."""
     try:
-        b.go("/login")
+        b.go(f"/login?lang={lang}")
         check(b.find("html").get_attribute("lang") == lang,
-              f"{lang}: Accept-Language {lang} gives <html lang=\"{lang}\"> on the login page")
+              f"{lang}: ?lang={lang} gives <html lang=\"{lang}\"> on the login page")
         check(b.find("h1").text == translations["Log in"], f"{lang}: the login page's heading is {translations['Log in']!r}")
         no_english(b, lang, translations, "/login")
         b.fill({"user": "ann", "password": PASSWORD})
@@ -167,13 +175,12 @@ def walk(server, ledger, lang, translations, expect, pdf=None):
         if pdf:
             pdf(b, translations)
     finally:
-        b.quit()
+        b.driver.delete_all_cookies()
 
 
-def selector(server, de, el):
+def selector(b, de, el):
     """An English browser: English pages; the selector switches to German (a cookie), the
     cookie wins over Accept-Language, and back to English."""
-    b = Browser(server.origin, "selector", lang="en-GB")
     try:
         b.go("/login")
         check(b.find("html").get_attribute("lang") == "en" and b.find("h1").text == "Log in",
@@ -197,7 +204,7 @@ def selector(server, de, el):
         check(b.find("html").get_attribute("lang") == "en" and b.find("h1").text == "Check a certificate",
               "and back to English")
     finally:
-        b.quit()
+        b.driver.delete_all_cookies()
 
 
 def accept_language(server):
@@ -230,23 +237,28 @@ def main():
     ledger.run("enrol", "ann", "--family", "bbs-leader", "--on", "2025-01-10")
     de, el = catalogue("de"), catalogue("el")
     server = Server(ledger)
+    b = None
     try:
         accept_language(server)
-        selector(server, de, el)
-        walk(server, ledger, "de", de, {
+        # One browser (an English one) for the rest: its start is most of this test's time.
+        b = Browser(server.origin, "languages", lang="en-GB")
+        selector(b, de, el)
+        walk(b, "de", de, {
             "a date in German": "01.10.2026",
             "hours with a decimal comma": "1,50",
             "the rule set's title_de": "Akkreditierung von Balint-Gruppenleiterinnen und -leitern",
             "a requirement's title_de": "Mitglied der UK Balint Society",
         })
-        walk(server, ledger, "el", el, {
+        walk(b, "el", el, {
             "a date in Greek": "1 Οκτ 2026",
             "hours with a decimal comma": "1,50",
             "the rule set's title_el": "Διαπίστευση συντονιστών ομάδων Balint",
             "a requirement's title_el": "Μέλος της UK Balint Society",
         }, pdf=progress_pdf_in("el", "Διαπίστευση συντονιστών ομάδων Balint", "Μέλος της UK Balint Society",
-                               "1 Οκτ 2026"))
+                               "10 Ιαν 2025"))
     finally:
+        if b:
+            b.quit()
         server.stop()
     print("language test: all checks passed")
     return 0

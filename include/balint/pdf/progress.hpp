@@ -31,6 +31,7 @@ struct ProgressWording {
   std::string none_counted = "No entry has counted yet.";
   std::string no_entries = "No entries yet.";
   std::string hours_axis = "hours";
+  std::string hours_short = "h";  ///< after the hours of a role in the chart's legend
   /// The columns of the entries that counted.
   std::vector<std::string> columns{"Date", "Hours", "Activity, role", "Group · setting · event",
                                    "Counted for"};
