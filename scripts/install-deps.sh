@@ -17,6 +17,7 @@ packages=(
   clang-14 libclang-rt-14-dev   # the libFuzzer harnesses (tests/fuzz)
   clang-tidy-14                 # scripts/lint.sh (.clang-tidy), in CI
   libcpp-httplib-dev libmstch-dev gettext   # balint serve
+  libboost-locale-dev   # its pages in German and Greek: catalogues, dates and numbers (ICU)
   groff-base man-db zsh   # the man page and completion test (tests/reference)
   chromium chromium-driver python3-selenium  # its browser tests (tests/web)
   nginx-light systemd openssl   # tests/web/deploy_test.py runs the docs/deploy examples

@@ -3,9 +3,13 @@
 src/web/*.cpp; the {{#t}}...{{/t}} sections of templates/web/*.mustache are read here (xgettext
 knows no Mustache) and msgcat joins both.
 
-    scripts/pot.py            write po/balint.pot
-    scripts/pot.py --check    fail (exit 1) when po/balint.pot is not what the sources give, or
-                              when a page shows English text that does not go through gettext
+    scripts/pot.py            write po/balint.pot, and merge it into each translation po/LANG.po
+                              (msgmerge: new messages come in untranslated, changed ones fuzzy)
+    scripts/pot.py --check    fail (exit 1) when po/balint.pot is not what the sources give, when
+                              a page shows English text that does not go through gettext, or when
+                              a po/LANG.po lacks a message of po/balint.pot, leaves one untranslated
+                              or fuzzy, or msgfmt --check finds a mistake in it (a format
+                              directive or the header)
 """
 import argparse
 import glob
@@ -65,6 +69,39 @@ def make_pot(out):
         run("msgcat", "--use-first", "--no-wrap", "--add-location=file", "-o", out, cpp, tpl)
 
 
+def translations():
+    return sorted(glob.glob(os.path.join(REPO, "po", "*.po")))
+
+
+def merge_translations():
+    for po in translations():
+        run("msgmerge", "--quiet", "--update", "--backup=none", "--no-wrap", "--add-location=file",
+            po, POT)
+
+
+def translation_problems(pot):
+    """What makes a po/LANG.po incomplete or wrong against `pot`: msgcmp names each message of
+    `pot` missing from it, untranslated or fuzzy (without --use-fuzzy a fuzzy one counts as
+    untranslated); msgfmt --check its format strings and header."""
+    problems = []
+    for po in translations():
+        name = os.path.relpath(po, REPO)
+        p = subprocess.run(["msgcmp", po, pot], cwd=REPO, capture_output=True, text=True)
+        if p.returncode != 0:
+            problems += [f"{name}: {line}" for line in p.stderr.splitlines() if line.strip()] or [f"{name}: msgcmp failed"]
+        p = subprocess.run(["msgfmt", "--check", "-o", os.devnull, po], cwd=REPO, capture_output=True, text=True)
+        if p.returncode != 0:
+            problems += [f"{name}: {line}" for line in p.stderr.splitlines() if line.strip()]
+        text = open(po, encoding="utf-8").read()
+        # fmt's {} placeholders (msgfmt checks only printf's): as many in each translation.
+        for msgid, msgstr in re.findall(r'^msgid "(.*)"\nmsgstr "(.*)"$', text, re.M):
+            if msgstr and msgid.count("{}") != msgstr.count("{}"):
+                problems.append(f"{name}: \"{msgstr}\" has {msgstr.count('{}')} {{}} where \"{msgid}\" has {msgid.count('{}')}")
+        if re.search(r"^#,.*\bfuzzy\b", text, re.M):
+            problems.append(f"{name}: has fuzzy translations (check them, then remove the fuzzy mark)")
+    return problems
+
+
 def msgids(path):
     """The msgids of a .pot, read with msgcat's help (one per entry, header left out)."""
     text = run("msgcat", "--no-wrap", "--no-location", path)
@@ -105,8 +142,10 @@ NOT_PAGE_TEXT = re.compile(r"json_error\(|std::cerr|std::cout|throw core::|set_h
                            r"set_content|fmt::format\(\"<|^\s*//|^\s*\"<|Route k|InternalError")
 
 
-# serve's start-up checks and `serve --check`: console text, in English like the command line's.
+# serve's start-up checks and `serve --check` (check.cpp), and serve()'s start-up (server.cpp):
+# console text, in English like the command line's.
 CONSOLE_FILES = {"check.cpp"}
+CONSOLE_FUNCTIONS = re.compile(r"^\S.*\b(serve)\(")
 
 
 def untranslated_cpp_text():
@@ -115,7 +154,14 @@ def untranslated_cpp_text():
         if os.path.basename(path) in CONSOLE_FILES:
             continue
         lines = open(path, encoding="utf-8").read().splitlines()
+        in_console = False
         for n, line in enumerate(lines, 1):
+            if CONSOLE_FUNCTIONS.match(line):
+                in_console = True
+            elif line == "}":
+                in_console = False
+            if in_console:
+                continue
             # A literal continued from the line(s) before belongs to the same call.
             before = [lines[k] for k in range(max(0, n - 3), n - 1)]
             if NOT_PAGE_TEXT.search(line) or (line.strip().startswith('"') and any(NOT_PAGE_TEXT.search(b) for b in before)):
@@ -134,7 +180,9 @@ def main():
     if not args.check:
         os.makedirs(os.path.dirname(POT), exist_ok=True)
         make_pot(POT)
-        print(f"wrote {os.path.relpath(POT, REPO)}: {len(msgids(POT))} messages")
+        merge_translations()
+        print(f"wrote {os.path.relpath(POT, REPO)}: {len(msgids(POT))} messages; merged into "
+              + (", ".join(os.path.relpath(p, REPO) for p in translations()) or "no translation"))
         return 0
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -150,11 +198,14 @@ def main():
             for m in sorted(have - want):
                 failures.append(f"po/balint.pot still has {m}, no longer in the sources (run scripts/pot.py)")
         print(f"{len(want)} messages from src/web and templates/web")
+        failures += translation_problems(fresh)
+        print(f"translations checked: {', '.join(os.path.relpath(p, REPO) for p in translations())}")
     failures += untranslated_template_text() + untranslated_cpp_text()
     for f in failures:
         print("FAIL:", f)
     if not failures:
-        print("pot: every string of the pages goes through gettext and is in po/balint.pot")
+        print("pot: every string of the pages goes through gettext, is in po/balint.pot and is "
+              "translated in every po/LANG.po")
     return 1 if failures else 0
 
 

@@ -19,8 +19,8 @@ std::string render_pages(const Template& t, const std::vector<Fields>& pages, co
 
 std::string render_progress_pdf(const report::ProgressReport& r,
                                 const std::vector<domain::Entry>& entries, const Template& style,
-                                const Meta& meta) {
-  return pdf_calls().render_progress_pdf(r, entries, style, meta);
+                                const Meta& meta, const ProgressWording& words) {
+  return pdf_calls().render_progress_pdf(r, entries, style, meta, words);
 }
 
 std::optional<std::string> find_info_string(std::string_view pdf_bytes, std::string_view key) {

@@ -36,11 +36,11 @@ int month_index(core::Date d) { return d.year() * 12 + d.month() - 1; }
 }  // namespace
 
 double draw_hours_chart(const std::vector<domain::Entry>& entries, core::Date as_of, Flow& f,
-                        const ReportStyle& s, double height) {
+                        const ReportStyle& s, double height, const ProgressWording& words) {
   // Cumulative minutes per role, by date; roles in the vocabulary's order.
   const auto by_role = report::cumulative_minutes(entries, as_of);
   if (by_role.empty()) {
-    f.paragraph("No entries yet.", false, s.size, s.muted);
+    f.paragraph(words.no_entries, false, s.size, s.muted);
     return 0;
   }
   core::Date start = as_of;
@@ -70,7 +70,7 @@ double draw_hours_chart(const std::vector<domain::Entry>& entries, core::Date as
     add(ops, LineOp{x0, y_of(h), x1, y_of(h), h == 0 ? 0.8 : 0.4, h == 0 ? s.rule : grid});
     text(number(h), f.left(), y_of(h) - label * 0.35, left_pad - 6, Align::right);
   }
-  text("hours", f.left(), y_top + label * 1.1, left_pad - 6, Align::right);
+  text(words.hours_axis, f.left(), y_top + label * 1.1, left_pad - 6, Align::right);
   add(ops, LineOp{x0, y0, x0, y_top, 0.8, s.rule});
 
   // Month ticks: the finest step that gives at most seven.
@@ -108,7 +108,10 @@ double draw_hours_chart(const std::vector<domain::Entry>& entries, core::Date as
     }
     line.points.emplace_back(x_of(as_of), y_of(previous));
     add(ops, std::move(line));
-    std::string name = fmt::format("{} {} h", domain::to_string(role), core::hours_str(days.rbegin()->second));
+    const std::string role_word(domain::to_string(role));
+    std::string name = fmt::format("{} {} {}", words.vocab ? words.vocab(role_word) : role_word,
+                                   words.hours ? words.hours(days.rbegin()->second) : core::hours_str(days.rbegin()->second),
+                                   words.hours_short);
     add(ops, RectOp{lx, legend_base - 1, label * 1.6, label * 0.8, c, std::nullopt, 0});
     if (f.lines(name, false, label, 0) > 0) {
       double w = f.text_width(name, false, label);

@@ -41,8 +41,8 @@ Color tint(Color c, double amount) {
 class ProgressLayout {
  public:
   ProgressLayout(const report::ProgressReport& r, const std::vector<domain::Entry>& entries,
-                 const Template& t, const ReportStyle& s, Problems& p)
-      : r_(r), entries_(entries), t_(t), s_(s), p_(p), f_(t, s, p) {}
+                 const Template& t, const ReportStyle& s, const ProgressWording& w, Problems& p)
+      : r_(r), entries_(entries), t_(t), s_(s), w_(w), p_(p), f_(t, s, p) {}
 
   std::vector<PageOps> run() {
     heading();
@@ -54,6 +54,21 @@ class ProgressLayout {
   }
 
  private:
+  std::string date(core::Date d) const { return w_.date ? w_.date(d) : d.iso(); }
+  std::string hours(std::int64_t minutes) const { return w_.hours ? w_.hours(minutes) : core::hours_str(minutes); }
+  std::string vocab(std::string_view word) const { return w_.vocab ? w_.vocab(word) : std::string(word); }
+  static std::string with(const std::string& pattern, const std::string& value) {
+    return fmt::format(fmt::runtime(pattern), value);
+  }
+
+  std::string verdict() const {
+    if (r_.eligible) return w_.eligible;
+    if (w_.not_eligible.empty()) return report::verdict_text(r_, report::UnmetNames::titles);
+    std::string list;
+    for (const auto& u : r_.unmet) list += (list.empty() ? "" : "; ") + u.title;
+    return with(w_.not_eligible, list);
+  }
+
   // A section title, kept on the page of the first `keep` points of what follows it.
   void section(const std::string& title, double keep) {
     f_.need(s_.size * 3.5 + keep);
@@ -66,22 +81,22 @@ class ProgressLayout {
   void heading() {
     f_.paragraph(report::title_with_english(r_.title, r_.title_en), true, s_.title_size, s_.accent,
                  0, 2);
-    f_.paragraph(fmt::format("{} · {} · rule set {}", r_.body, r_.edition, r_.ruleset_id), false,
+    f_.paragraph(fmt::format("{} · {} · {}", r_.body, r_.edition, with(w_.rule_set, r_.ruleset_id)), false,
                  s_.size, s_.muted, 0, s_.size * 0.6);
     f_.paragraph(fmt::format("{} ({})", r_.person_name, r_.person_id), true, s_.size * 1.4,
                  s_.text, 0, 1);
-    std::string as_of = "Progress as of " + r_.as_of.iso();
+    std::string as_of = with(w_.as_of, date(r_.as_of));
     if (r_.pathway) {
       const auto& pw = *r_.pathway;
-      as_of += fmt::format(" · pathway {}, {}", pw.family,
-                           pw.enrolled_on ? "enrolled " + pw.enrolled_on->iso() : "not enrolled");
-      if (pw.grandfathered) as_of += fmt::format(" · grandfathered (in force: {})", pw.in_force);
+      as_of += fmt::format(" · {}, {}", with(w_.pathway, pw.family),
+                           pw.enrolled_on ? with(w_.enrolled, date(*pw.enrolled_on)) : w_.not_enrolled);
+      if (pw.grandfathered) as_of += " · " + with(w_.grandfathered, pw.in_force);
     }
     f_.paragraph(as_of, false, s_.size, s_.muted, 0, s_.size * 0.8);
     // The verdict in a tinted box.
     Color c = r_.eligible ? s_.met : s_.not_met;
     double size = s_.size * 1.15;
-    const std::string verdict = report::verdict_text(r_, report::UnmetNames::titles);
+    const std::string verdict = this->verdict();
     int lines = f_.lines(verdict, true, size, f_.width() - 16);
     double h = std::max(lines, 1) * f_.line_height(size) + 12;
     f_.need(h);
@@ -109,10 +124,10 @@ class ProgressLayout {
         {view_mark(v), col[0], Align::center, true, c, s_.size * 1.1, 0},
         {report::title_with_english(res.title, res.title_en), col[1], Align::left, v.depth == 0,
          s_.text, 0, indent},
-        {amount_text(v), col[2], Align::left, false, s_.text, 0, 0},
+        {w_.amount ? w_.amount(v) : amount_text(v), col[2], Align::left, false, s_.text, 0, 0},
         {"", col[3], Align::left, false, s_.text, 0, 0},
-        {needed_text(v), col[4], Align::left, false, v.not_needed ? s_.muted : s_.not_met, 0, 0}};
-    std::vector<std::string> details = detail_lines(v);
+        {w_.needed ? w_.needed(v) : needed_text(v), col[4], Align::left, false, v.not_needed ? s_.muted : s_.not_met, 0, 0}};
+    std::vector<std::string> details = detail_lines(v, w_.desirable, w_.pace, w_.no_pace, w_.date);
     std::string detail_text;
     for (const auto& d : details) detail_text += (detail_text.empty() ? "" : "\n") + d;
     std::vector<Cell> under{{"", col[0], Align::left, false, s_.muted, 0, 0},
@@ -138,15 +153,15 @@ class ProgressLayout {
   }
 
   void requirements() {
-    section("Requirements", s_.size * 4);
-    if (r_.requirements.empty()) f_.paragraph("This rule set has no requirements.", false, s_.size, s_.muted);
+    section(w_.requirements, s_.size * 4);
+    if (r_.requirements.empty()) f_.paragraph(w_.no_requirements, false, s_.size, s_.muted);
     for (const auto& v : r_.requirements) requirement(v);
   }
 
   void chart() {
     double h = std::min(200.0, f_.width() * 0.42);
-    section("Cumulative hours by role", h + s_.size * 4);
-    double used = draw_hours_chart(entries_, r_.as_of, f_, s_, h);
+    section(w_.chart, h + s_.size * 4);
+    double used = draw_hours_chart(entries_, r_.as_of, f_, s_, h, w_);
     f_.advance(used);
   }
 
@@ -162,20 +177,19 @@ class ProgressLayout {
   }
 
   void counted() {
-    section("Entries that counted", s_.size * 5);
+    section(w_.counted, s_.size * 5);
     std::map<std::pair<core::Date, std::int64_t>, std::pair<const report::EntryLine*, std::string>> rows;
     for (const auto& v : r_.requirements) collect(v, rows);
     if (rows.empty()) {
-      f_.paragraph("No entry has counted yet.", false, s_.size, s_.muted);
+      f_.paragraph(w_.none_counted, false, s_.size, s_.muted);
       return;
     }
     double w = f_.width();
     std::vector<double> col{w * 0.12, w * 0.08, w * 0.25, w * 0.30, w * 0.25};
     auto header = [&] {
-      std::vector<std::string> names{"Date", "Hours", "Activity, role", "Group · setting · event",
-                                     "Counted for"};
+      const std::vector<std::string>& names = w_.columns;
       std::vector<Cell> cells;
-      for (std::size_t i = 0; i < names.size(); ++i)
+      for (std::size_t i = 0; i < names.size() && i < col.size(); ++i)
         cells.push_back({names[i], col[i], i == 1 ? Align::right : Align::left, true, s_.accent,
                          s_.size * 0.9, 0});
       f_.row(cells, 2);
@@ -189,9 +203,9 @@ class ProgressLayout {
       for (const auto* part : {&e.group, &e.setting, &e.event})
         if (!part->empty()) place += (place.empty() ? "" : " · ") + *part;
       std::vector<Cell> cells{
-          {e.date.iso(), col[0], Align::left, false, s_.text, s_.size * 0.9, 0},
-          {core::hours_str(e.minutes), col[1], Align::right, false, s_.text, s_.size * 0.9, 0},
-          {fmt::format("{}, {}", domain::to_string(e.activity), domain::to_string(e.role)), col[2],
+          {date(e.date), col[0], Align::left, false, s_.text, s_.size * 0.9, 0},
+          {hours(e.minutes), col[1], Align::right, false, s_.text, s_.size * 0.9, 0},
+          {fmt::format("{}, {}", vocab(domain::to_string(e.activity)), vocab(domain::to_string(e.role))), col[2],
            Align::left, false, s_.text, s_.size * 0.9, 4},
           {place, col[3], Align::left, false, s_.text, s_.size * 0.9, 0},
           {row.second, col[4], Align::left, false, s_.muted, s_.size * 0.9, 0}};
@@ -209,13 +223,15 @@ class ProgressLayout {
       Fields fields{{"person_id", r_.person_id}, {"person_name", r_.person_name},
                     {"ruleset_id", r_.ruleset_id}, {"title", r_.title},
                     {"edition", r_.edition},      {"body", r_.body},
-                    {"as_of", r_.as_of.iso()},    {"page", std::to_string(i + 1)},
+                    {"as_of", date(r_.as_of)},    {"page", std::to_string(i + 1)},
                     {"pages", std::to_string(total)}};
       PageOps deco = layout_page(t_, fields, p_);
       double w = pg.width - pg.left - pg.right;
       auto line = [&](const std::string& tpl, double baseline, Align align) {
         std::vector<std::string> missing;
-        std::string text = fill(tpl, fields, missing, true);
+        const auto translated = w_.template_texts.find(tpl);
+        std::string text = fill(translated != w_.template_texts.end() ? translated->second : tpl, fields,
+                                missing, true);
         const double size = s_.size * 0.85;
         if (f_.lines(text, false, size, 0) == 0) return;
         add(deco.ops, TextOp{pg.left, baseline, w, false, 0, size, f_.line_height(size), align,
@@ -242,6 +258,7 @@ class ProgressLayout {
   const std::vector<domain::Entry>& entries_;
   const Template& t_;
   const ReportStyle& s_;
+  const ProgressWording& w_;
   Problems& p_;
   Flow f_;
 };
@@ -251,14 +268,14 @@ class ProgressLayout {
 
 std::string render_progress_pdf(const report::ProgressReport& r,
                                 const std::vector<domain::Entry>& entries, const Template& style,
-                                const Meta& meta) {
+                                const Meta& meta, const ProgressWording& words) {
   if (!style.report)
     throw core::DataError(fmt::format(
         "{}: not a report template (it has no [report] table)", style.path));
   detail::Problems problems;
   detail::check_meta(meta, problems);
   detail::Document doc{{}, style.resources.get(), meta};
-  doc.pages = detail::ProgressLayout(r, entries, style, *style.report, problems).run();
+  doc.pages = detail::ProgressLayout(r, entries, style, *style.report, words, problems).run();
   problems.raise();
   return style.resources->engine->write(doc);
 }

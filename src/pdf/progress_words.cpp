@@ -16,10 +16,12 @@ using report::quantity;
 
 }  // namespace
 
-std::vector<std::string> detail_lines(const RequirementView& v) {
+std::vector<std::string> detail_lines(const RequirementView& v, const std::string& desirable,
+                                      const std::string& pace, const std::string& no_pace,
+                                      const std::function<std::string(core::Date)>& date) {
   const auto& r = v.result;
   std::vector<std::string> out;
-  if (!r.essential) out.emplace_back("desirable: does not decide eligibility");
+  if (!r.essential) out.push_back(desirable);
   if (r.status == eval::Status::waived) {
     out.push_back(report::waiver_line(r));
     return out;
@@ -30,8 +32,9 @@ std::vector<std::string> detail_lines(const RequirementView& v) {
   }
   if (r.kind == rules::Kind::measure && !r.detail.empty()) out.push_back(r.detail);
   if (v.has_pace)
-    out.push_back(r.projected ? "at the pace of the last 12 months: met by " + r.projected->iso()
-                              : "not at current pace (no progress in the last 12 months)");
+    out.push_back(r.projected
+                      ? fmt::format(fmt::runtime(pace), date ? date(*r.projected) : r.projected->iso())
+                      : no_pace);
   if (!r.periods.empty()) {
     std::string line = r.per + "s:";
     for (const auto& p : r.periods) line += "  " + report::period_item(v, p);

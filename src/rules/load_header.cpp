@@ -12,6 +12,8 @@ const std::vector<std::string> kHeaderKeys{"id",
                                            "kind",
                                            "title",
                                            "title_en",
+                                           "title_de",
+                                           "title_el",
                                            "body",
                                            "edition",
                                            "effective_from",
@@ -74,6 +76,8 @@ void read_header(const toml::table& t, RuleSet& rs, Reporter& r) {
   read_kind(t, rs, r);
   rs.title = read_string(t, "title", r).value_or("");
   rs.title_en = read_string(t, "title_en", r).value_or("");
+  rs.title_de = read_string(t, "title_de", r).value_or("");
+  rs.title_el = read_string(t, "title_el", r).value_or("");
   rs.body = read_string(t, "body", r).value_or("");
   rs.edition = read_string(t, "edition", r).value_or("");
   rs.source = read_string(t, "source", r).value_or("");

@@ -10,7 +10,7 @@ namespace balint::rules::detail {
 namespace {
 
 const std::vector<std::string> kKeys{
-    "id",       "title",         "title_en", "note",         "essential", "accredited_families",
+    "id",       "title",         "title_en", "title_de",     "title_el",  "note",         "essential", "accredited_families",
     "when",     "measure",       "where",    "where_not",    "within",    "per",
     "share_of", "at_least",      "at_most",  "unit_minutes", "before",    "after",
     "membership", "document",    "accreditation", "held_for", "all_of",   "any_of"};
@@ -220,6 +220,8 @@ std::optional<Requirement> read_requirement(const toml::table& t, const RuleSet&
   q.id = id.value_or("");
   q.title = read_string(t, "title", r).value_or("");
   q.title_en = read_string(t, "title_en", r).value_or("");
+  q.title_de = read_string(t, "title_de", r).value_or("");
+  q.title_el = read_string(t, "title_el", r).value_or("");
   q.note = read_string(t, "note", r).value_or("");
   q.essential = read_bool(t, "essential", r).value_or(true);
   if (auto families = read_strings(t, "accredited_families", false, r))

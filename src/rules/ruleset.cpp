@@ -101,6 +101,26 @@ const Requirement* RuleSet::find(std::string_view requirement_id) const {
   return nullptr;
 }
 
+namespace {
+
+// A title in `language` when the rule file gives one, else the file's own `title`.
+const std::string& title_for(std::string_view language, const std::string& title,
+                             const std::string& de, const std::string& el) {
+  if (language == "de" && !de.empty()) return de;
+  if (language == "el" && !el.empty()) return el;
+  return title;
+}
+
+}  // namespace
+
+const std::string& RuleSet::title_in(std::string_view language) const {
+  return title_for(language, title, title_de, title_el);
+}
+
+const std::string& Requirement::title_in(std::string_view language) const {
+  return title_for(language, title, title_de, title_el);
+}
+
 bool RuleSet::in_force(core::Date d) const {
   return effective_from <= d && (!effective_to || d <= *effective_to);
 }

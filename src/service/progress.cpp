@@ -82,7 +82,7 @@ report::ProgressReport evaluate(const store::Ledger& ledger, const std::string& 
 }
 
 std::string progress_pdf(const Progress& progress, const std::vector<std::string>& templates_dirs,
-                         const std::string& template_name) {
+                         const std::string& template_name, const pdf::ProgressWording& words) {
   const auto& report = progress.report;
   const auto style = pdf::load_template(
       pdf::find_template(templates_dirs, template_name.empty() ? "progress-report" : template_name),
@@ -92,7 +92,7 @@ std::string progress_pdf(const Progress& progress, const std::vector<std::string
   meta.title = fmt::format("Progress: {}", report.person_name);
   meta.author = report.body;
   meta.subject = fmt::format("{} as of {}", report.ruleset_id, report.as_of.iso());
-  return pdf::render_progress_pdf(report, progress.history.entries, style, meta);
+  return pdf::render_progress_pdf(report, progress.history.entries, style, meta, words);
 }
 
 }  // namespace balint::service

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <iterator>
 
 #include "balint/cert/keys.hpp"
 #include "balint/core/error.hpp"
@@ -23,6 +24,20 @@ std::string trimmed(std::string s) {
   while (!s.empty() && blank(s.front())) s.erase(0, 1);
   while (!s.empty() && blank(s.back())) s.pop_back();
   return s;
+}
+
+// The tags of a template ("{{name}}", "{{#t}}" ...), sorted: a translation changes their order
+// at most.
+std::vector<std::string> tags_of(const std::string& text) {
+  std::vector<std::string> out;
+  for (std::size_t at = text.find("{{"); at != std::string::npos; at = text.find("{{", at + 2)) {
+    const std::size_t end = text.find("}}", at + 2);
+    if (end == std::string::npos) break;
+    out.push_back(text.substr(at, end + 2 - at));
+    at = end;
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 int line_at(const std::string& text, std::size_t at) {
@@ -99,6 +114,38 @@ void refuse_broken_templates(const std::map<std::string, std::string>& templates
   }
 }
 
+std::vector<std::string> translations_problems(const std::map<std::string, Templates>& by_language) {
+  std::vector<std::string> out;
+  const auto english = by_language.find("en");
+  for (const auto& [code, in] : by_language) {
+    if (code == "en") continue;
+    for (const auto& [name, text] : in.pages) {
+      const std::string shown = fmt::format("web/{}.mustache ({})", name, code);
+      auto found = template_problems(shown, text, in.pages);
+      out.insert(out.end(), found.begin(), found.end());
+      if (english == by_language.end()) continue;
+      const auto original = english->second.pages.find(name);
+      if (original == english->second.pages.end()) continue;
+      const auto want = tags_of(original->second), got = tags_of(text);
+      std::vector<std::string> brought, lost;
+      std::set_difference(got.begin(), got.end(), want.begin(), want.end(), std::back_inserter(brought));
+      std::set_difference(want.begin(), want.end(), got.begin(), got.end(), std::back_inserter(lost));
+      for (const auto& tag : brought)
+        out.push_back(fmt::format("{}: the translation brings in '{}', which the English has not", shown, tag));
+      for (const auto& tag : lost)
+        out.push_back(fmt::format("{}: the translation leaves out the English's '{}'", shown, tag));
+    }
+  }
+  return out;
+}
+
+void refuse_broken_translations(const std::map<std::string, Templates>& by_language) {
+  if (auto problems = translations_problems(by_language); !problems.empty()) {
+    problems.insert(problems.begin(), "the web templates' translations have mistakes (po/CODE.po):");
+    throw core::Error(core::Exit::data, problems);
+  }
+}
+
 // `serve --check`: what was loaded above, and the ledger's file and issuer keys, each on a line;
 // DataError listing every problem.
 int check_and_report(const Env& env, const store::Ledger& ledger) {
@@ -117,13 +164,13 @@ int check_and_report(const Env& env, const store::Ledger& ledger) {
   }
   std::cout << fmt::format(
       "listen       {}{}\n"
-      "templates    {} (no mistake found)\n"
+      "templates    {} in {} languages (no mistake found)\n"
       "rule sets    {}\n"
       "ledger       {} (schema {}, quick_check ok)\n"
       "issuer keys  {}{}\n"
       "balint serve --check: all fine\n",
       o.listen, env.tls ? " (TLS: certificate and key load)" : o.behind_proxy ? " (behind a proxy)" : "",
-      env.templates.size(), env.catalogue.all().size(), o.db_path, ledger.schema_version(), keys,
+      env.templates.size(), env.by_language.size(), env.catalogue.all().size(), o.db_path, ledger.schema_version(), keys,
       keys == 0 ? " (none yet: /verify will find no certificate; 'balint keys init')" : "");
   return 0;
 }

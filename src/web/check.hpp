@@ -24,6 +24,13 @@ std::vector<std::string> templates_problems(const std::map<std::string, std::str
 /// DataError listing templates_problems, if any.
 void refuse_broken_templates(const std::map<std::string, std::string>& templates);
 
+/// Every problem of the templates as translated into each language (templates_by_language): a
+/// translation that brings a tag in or leaves one out, or those of template_problems, named
+/// "web/NAME.mustache (CODE)". English's are those of the templates themselves.
+std::vector<std::string> translations_problems(const std::map<std::string, Templates>& by_language);
+/// DataError listing translations_problems, if any.
+void refuse_broken_translations(const std::map<std::string, Templates>& by_language);
+
 /// `serve --check`'s report on standard output, after what `env` loaded: the listen address,
 /// templates, rule sets, the ledger's quick_check and issuer keys. DataError listing every
 /// problem of the ledger. Returns the exit code (0).

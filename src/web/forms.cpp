@@ -17,6 +17,7 @@
 #include "office.hpp"
 #include "pages.hpp"
 #include "secretary.hpp"
+#include "pdf_words.hpp"
 
 namespace balint::web {
 namespace {
@@ -171,7 +172,11 @@ void progress_pdf(Call& c) {
   const std::string me = c.who->account.person;
   try {
     auto p = service::progress(c.ledger, c.env.catalogue, {me, c.param("pathway"), "", c.today});
-    send_pdf(c, service::progress_pdf(p, c.env.options.templates_dirs, ""), "progress-" + me + ".pdf");
+    // In the page's language (c.lang's, this thread's), as the dashboard it was asked from.
+    const rules::RuleSet& rs = c.env.catalogue.by_id(p.report.ruleset_id);
+    p.report = with_titles_in_language(std::move(p.report), rs);
+    send_pdf(c, service::progress_pdf(p, c.env.options.templates_dirs, "", pdf_wording()),
+             "progress-" + me + ".pdf");
   } catch (const core::UsageError& e) {
     error_page(c, 400, e.what());
   }

@@ -1,6 +1,5 @@
-// Escaping, gettext, and pages laid out from the Mustache templates in templates/web/.
+// Escaping, and pages laid out from the Mustache templates in templates/web/.
 #include <fmt/core.h>
-#include <libintl.h>
 
 #include "balint/core/error.hpp"
 #include "web.hpp"
@@ -68,8 +67,6 @@ std::string escape_html(const std::string& s) {
   return out;
 }
 
-std::string tr(const char* msgid) { return dgettext("balint", msgid); }
-
 std::string translate_sections(const std::string& text) {
   static constexpr std::string_view open = "{{#t}}", close = "{{/t}}";
   std::string out;
@@ -88,13 +85,50 @@ std::string translate_sections(const std::string& text) {
   return out;
 }
 
+std::map<std::string, std::string> partials_of(const std::map<std::string, std::string>& templates) {
+  std::map<std::string, std::string> out;
+  for (const auto& [name, text] : templates) {
+    for (auto at = text.find("{{>"); at != std::string::npos; at = text.find("{{>", at + 3)) {
+      auto end = text.find("}}", at);
+      if (end == std::string::npos) break;
+      std::string used = text.substr(at + 3, end - at - 3);
+      while (!used.empty() && used.front() == ' ') used.erase(0, 1);
+      while (!used.empty() && used.back() == ' ') used.pop_back();
+      if (auto t = templates.find(used); t != templates.end()) out.insert(*t);
+    }
+  }
+  return out;
+}
+
+std::map<std::string, Templates> templates_by_language(const std::map<std::string, std::string>& templates,
+                                                       const Languages& languages) {
+  std::map<std::string, Templates> out;
+  for (const auto& l : kLanguages) {
+    const std::string code(l.code);
+    const LanguageScope scope(languages, code);  // tr() below answers in `code`
+    Templates& in = out[code];
+    for (const auto& [name, text] : templates) {
+      if (name.size() > 4 && name.compare(name.size() - 4, 4, ".css") == 0) continue;
+      in.pages[name] = translate_sections(text);
+    }
+    in.partials = partials_of(in.pages);
+  }
+  return out;
+}
+
 std::string render_page(const Call& c, const std::string& name, const std::string& title,
                         mstch::map data) {
-  auto text = c.env.templates.find(name);
-  if (text == c.env.templates.end()) throw core::InternalError("no web template " + name);
+  // The templates in the page's language (that of this thread's LanguageScope, c.lang's), whose
+  // {{#t}} sections were translated once at start (templates_by_language).
+  const std::string& in_language = current_language();
+  auto set = c.env.by_language.find(in_language);
+  if (set == c.env.by_language.end()) set = c.env.by_language.find("en");
+  if (set == c.env.by_language.end()) throw core::InternalError("no web templates for " + in_language);
+  const Templates& in = set->second;
+  auto text = in.pages.find(name);
+  if (text == in.pages.end()) throw core::InternalError("no web template " + name);
   // {{#t}}English text{{/t}}: the text through gettext, then rendered with the page's data.
-  // The templates served have these sections translated already (translate_sections, once at
-  // start); the lambda stays for a {{#t}} that page data might bring in.
+  // The lambda stays for a {{#t}} that page data might bring in.
   data["t"] = mstch::lambda{[](const std::string& s) -> mstch::node { return tr(s.c_str()); }};
   // The layout reads only these (and the page's title and content): it is given them alone,
   // not a copy of everything the page was made from.
@@ -112,9 +146,15 @@ std::string render_page(const Call& c, const std::string& name, const std::strin
   }
   // Moved into the node mstch renders from (a map passed as it is would be copied whole).
   const mstch::node root(std::move(data));
-  frame["content"] = mstch::render(text->second, root, c.env.partials);
+  frame["content"] = mstch::render(text->second, root, in.partials);
   frame["title"] = title;
-  return mstch::render(c.env.templates.at("layout"), mstch::node(std::move(frame)));
+  frame["lang"] = in_language;
+  mstch::array languages;
+  for (const auto& l : kLanguages)
+    languages.push_back(mstch::map{{"code", std::string(l.code)}, {"name", std::string(l.name)},
+                                   {"current", l.code == in_language}});
+  frame["languages"] = std::move(languages);
+  return mstch::render(in.pages.at("layout"), mstch::node(std::move(frame)));
 }
 
 void send_page(Call& c, const std::string& name, const std::string& title, mstch::map data,

@@ -16,6 +16,7 @@
 #include "balint/service/groups.hpp"
 #include "balint/service/progress.hpp"
 #include "balint/service/verify.hpp"
+#include "figures.hpp"
 #include "pages.hpp"
 #include "svg.hpp"
 #include "web.hpp"
@@ -30,17 +31,18 @@ void redirect(Call& c, const std::string& to) {
 mstch::array choices(const std::vector<std::string_view>& values, const std::string& selected) {
   mstch::array out;
   for (auto v : values)
-    out.push_back(mstch::map{{"value", std::string(v)}, {"selected", std::string(v) == selected}});
+    out.push_back(mstch::map{{"value", std::string(v)}, {"label", vocab_text(v)},
+                             {"selected", std::string(v) == selected}});
   return out;
 }
 
 mstch::map entry_row(const domain::Entry& e, const std::string& me) {
   return mstch::map{
       {"id", std::to_string(e.id)},
-      {"date", e.date.iso()},
-      {"activity", std::string(domain::to_string(e.activity))},
-      {"role", std::string(domain::to_string(e.role))},
-      {"hours", core::hours_str(e.minutes)},
+      {"date", date_text(e.date)},
+      {"activity", vocab_text(domain::to_string(e.activity))},
+      {"role", vocab_text(domain::to_string(e.role))},
+      {"hours", hours_text(e.minutes)},
       {"group", e.group},
       {"person", e.person},
       {"verified_by", e.verified_by},
@@ -73,43 +75,47 @@ std::string status_label(const report::RequirementView& v) {
   return {};
 }
 
-// The requirements and their parts, flattened in order (a part one level deeper).
-void requirement_rows(const std::vector<report::RequirementView>& reqs, mstch::array& out) {
+// The requirements and their parts, flattened in order (a part one level deeper); titles in the
+// page's language where the rule file `rs` gives one.
+void requirement_rows(const std::vector<report::RequirementView>& reqs, const rules::RuleSet& rs,
+                      mstch::array& out) {
   for (const auto& r : reqs) {
     const auto& res = r.result;
+    const rules::Requirement* q = rs.find(res.id);
+    const std::string& title = q ? q->title_in(current_language()) : res.title;
     // The status column says waived, not applicable and not needed already.
     const bool plain = res.status != eval::Status::waived && res.status != eval::Status::not_applicable;
-    const std::string amount = plain ? render::amount_text(r) : std::string();
+    const std::string amount = plain ? amount_words(r) : std::string();
     out.push_back(mstch::map{
-        {"title", res.title},
+        {"title", title},
         {"depth", std::to_string(std::min(r.depth, 3))},
         {"status", r.not_needed ? std::string("not-needed") : std::string(eval::to_string(res.status))},
         {"status_text", status_label(r)},
         {"figures", amount},
-        {"needed", r.not_needed ? std::string() : render::needed_text(r)},
-        {"projected", r.has_pace && res.projected ? res.projected->iso() : std::string()},
+        {"needed", r.not_needed ? std::string() : needed_words(r)},
+        {"projected", r.has_pace && res.projected ? date_text(*res.projected, true) : std::string()},
         {"bar", res.at_least && !r.not_needed
-                    ? bar_svg(res.value.as_double(), res.at_least->as_double(), res.title + ": " + amount)
+                    ? bar_svg(res.value.as_double(), res.at_least->as_double(), title + ": " + amount)
                     : std::string()},
     });
-    requirement_rows(r.children, out);
+    requirement_rows(r.children, rs, out);
   }
 }
 
 // `full`: with the full report as text (every session that counted or nearly did: most of a
 // long history's page, so shown when asked for, `?report=full`).
-mstch::map progress_view(const report::ProgressReport& report,
+mstch::map progress_view(const report::ProgressReport& report, const rules::RuleSet& rs,
                          const std::vector<domain::Entry>& entries, const std::string& family,
                          bool full) {
   std::ostringstream text;
   if (full) render::write_progress_text(text, report, true);
   return mstch::map{
       {"family", family},
-      {"title", report.title},
+      {"title", rs.title_in(current_language())},
       {"eligible", report.eligible},
       {"requirements", [&] {
          mstch::array rows;
-         requirement_rows(report.requirements, rows);
+         requirement_rows(report.requirements, rs, rows);
          return rows;
        }()},
       {"text", text.str()},
@@ -139,20 +145,20 @@ mstch::map entries_view(const Call& c, const std::string& me, std::vector<domain
     entries.push_back(entry_row(*e, me));
   }
   for (const auto& t : listed.by_kind)
-    totals.push_back(mstch::map{{"activity", std::string(domain::to_string(t.activity))},
-                                {"role", std::string(domain::to_string(t.role))},
+    totals.push_back(mstch::map{{"activity", vocab_text(domain::to_string(t.activity))},
+                                {"role", vocab_text(domain::to_string(t.role))},
                                 {"sessions", std::to_string(t.totals.sessions)},
-                                {"hours", core::hours_str(t.totals.minutes)}});
+                                {"hours", hours_text(t.totals.minutes)}});
   return {{"entries", entries}, {"totals", totals}, {"has_entries", !entries.empty()},
           {"more_entries", all || listed.entries.size() <= kRecentEntries
                                ? std::string()
                                : std::to_string(listed.entries.size())},
           {"total_sessions", std::to_string(listed.total.sessions)},
-          {"total_hours", core::hours_str(listed.total.minutes)}};
+          {"total_hours", hours_text(listed.total.minutes)}};
 }
 
 // What the dashboard is made from besides the ledger: who asks (the layout shows their name
-// and role's links, and the forms carry their session's CSRF token), the day, and the four
+// and role's links, and the forms carry their session's CSRF token), the day, the language, and the four
 // parameters home() reads. Each part is prefixed with its length.
 std::string dashboard_key(const Call& c) {
   std::string key;
@@ -165,6 +171,7 @@ std::string dashboard_key(const Call& c) {
   add(std::to_string(static_cast<int>(c.who->account.role)));
   add(c.who->csrf);
   add(c.today.iso());
+  add(c.lang);
   for (const char* name : {"pathway", "report", "entries", "done"}) add(c.param(name));
   return key;
 }
@@ -190,10 +197,10 @@ void home(Call& c) {
   mstch::array progress, families, certs;
   for (const auto& family : shown) {
     try {
-      progress.push_back(progress_view(
-          service::progress_report(c.ledger, c.env.catalogue, {me, family, "", c.today}, history,
-                                   *accredited, full ? eval::Explain::full : eval::Explain::table),
-          history.entries, family, full));
+      auto report = service::progress_report(c.ledger, c.env.catalogue, {me, family, "", c.today}, history,
+                                             *accredited, full ? eval::Explain::full : eval::Explain::table);
+      progress.push_back(progress_view(report, c.env.catalogue.by_id(report.ruleset_id),
+                                       history.entries, family, full));
     } catch (const core::UsageError& e) {
       progress.push_back(mstch::map{{"family", family}, {"problem", std::string(e.what())}});
     }
@@ -202,12 +209,12 @@ void home(Call& c) {
     families.push_back(mstch::map{{"value", f}, {"selected", !shown.empty() && f == shown.front()}});
   for (const auto& r : service::certificates_of(c.ledger, me))
     certs.push_back(mstch::map{{"serial", r.serial}, {"revision", std::to_string(r.revision)},
-                               {"kind", r.kind}, {"ruleset", r.ruleset}, {"issued", r.issued.iso()},
+                               {"kind", r.kind}, {"ruleset", r.ruleset}, {"issued", date_text(r.issued)},
                                {"revoked", r.revoked_on.has_value()}});
   const std::string name = history.person.name;
   auto data = entries_view(c, me, std::move(history.entries));
   data.insert({{"name", name}, {"progress", progress}, {"families", families},
-               {"certificates", certs}, {"has_certificates", !certs.empty()}, {"today", c.today.iso()},
+               {"certificates", certs}, {"has_certificates", !certs.empty()}, {"today", date_text(c.today, true)},
                {"message", done_message(c)}});
   std::string page = render_page(c, "dashboard", tr("Your progress"), std::move(data));
   c.env.dashboards.put(key, c.generation, page);

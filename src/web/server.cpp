@@ -67,28 +67,12 @@ std::map<std::string, std::string> load_templates(const std::vector<std::string>
       std::string text = core::read_input(f.path().string(), core::kWebTemplateInput);
       if (ext == ".css")
         out[f.path().stem().string() + ".css"] = std::move(text);
-      else  // gettext's answers do not change while serving: looked up once, not per render
-        out[f.path().stem().string()] = translate_sections(text);
+      else  // translated once per language at start (templates_by_language), not per render
+        out[f.path().stem().string()] = std::move(text);
     }
     return out;
   }
   throw core::NoInputError("no web templates found (a templates folder with web/ inside)");
-}
-
-// The templates that `templates` include by name ({{> name}}, {{>name}}).
-std::map<std::string, std::string> partials_of(const std::map<std::string, std::string>& templates) {
-  std::map<std::string, std::string> out;
-  for (const auto& [name, text] : templates) {
-    for (auto at = text.find("{{>"); at != std::string::npos; at = text.find("{{>", at + 3)) {
-      auto end = text.find("}}", at);
-      if (end == std::string::npos) break;
-      std::string used = text.substr(at + 3, end - at - 3);
-      while (!used.empty() && used.front() == ' ') used.erase(0, 1);
-      while (!used.empty() && used.back() == ' ') used.pop_back();
-      if (auto t = templates.find(used); t != templates.end()) out.insert(*t);
-    }
-  }
-  return out;
 }
 
 // The client behind a trusted proxy: only a loopback peer may speak for another.
@@ -236,6 +220,17 @@ void dispatch(Env& env, const httplib::Request& req, httplib::Response& res, std
   Call c{req, res, env, *lease.ledger, *route, segment, std::nullopt, client_addr(req, env.options.behind_proxy),
          is_secure(env, req), unix_now(), env.options.as_of.value_or(core::Date::today()), {},
          lease.generation};
+  if (!route->api) {  // the JSON API's messages stay English
+    // A language chosen on the page's selector (?lang=CODE) is kept in a cookie.
+    std::string chosen = req.method == "GET" && req.has_param("lang") ? req.get_param_value("lang") : "";
+    if (offered(chosen))
+      res.set_header("Set-Cookie", fmt::format("lang={}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Strict{}",
+                                               chosen, c.secure ? "; Secure" : ""));
+    else
+      chosen = cookie_value(req, "lang");
+    c.lang = choose_language(chosen, req.get_header_value("Accept-Language"));
+  }
+  LanguageScope language(env.languages, c.lang);
   std::string auth = req.get_header_value("Authorization");
   if (auth.rfind("Bearer ", 0) == 0)
     c.who = token_principal(c.ledger, auth.substr(7));
@@ -367,9 +362,18 @@ int serve(const service::ServerOptions& o) {
   Env env{o, service::load_catalogue(o.rules_dirs), load_templates(o.templates_dirs), {},
           LedgerPool(o.db_path)};
   env.tls = tls;
-  env.partials = partials_of(env.templates);
-  // A broken template would be served silently wrong (mstch says nothing): refused first.
+  if (const auto& missing = env.languages.missing(); !missing.empty()) {
+    std::string which, where;
+    for (const auto& l : missing) which += (which.empty() ? "" : ", ") + l;
+    for (const auto& d : locale_dirs()) where += (where.empty() ? "" : ", ") + d;
+    std::cerr << fmt::format("balint serve: no catalogue balint.mo for {} (looked in {}): those pages "
+                             "are shown in English\n", which, where);
+  }
+  // A broken template would be served silently wrong (mstch says nothing): refused first; then
+  // each language's translation of them (a msgstr could bring a tag in).
   refuse_broken_templates(env.templates);
+  env.by_language = templates_by_language(env.templates, env.languages);
+  refuse_broken_translations(env.by_language);
   std::unique_ptr<httplib::Server> svr;
   if (tls) {
     svr = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());

@@ -74,9 +74,9 @@ std::string hours_chart_svg(const std::vector<domain::Entry>& entries, core::Dat
                        x0, y(hv), x1, y(hv), x0 - 4, y(hv) + 4, hv);
   }
   out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"#333\">{}</text>", x0, h - 6,
-                     escape_html(start.iso()));
+                     escape_html(date_text(start)));
   out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"13\" fill=\"#333\">{}</text>",
-                     x1, h - 6, escape_html(as_of.iso()));
+                     x1, h - 6, escape_html(date_text(as_of)));
   std::string legend;
   std::size_t k = 0;
   for (const auto& [role, days] : by_role) {
@@ -96,8 +96,9 @@ std::string hours_chart_svg(const std::vector<domain::Entry>& entries, core::Dat
     point(out, x(as_of), y(static_cast<double>(before) / 60.0));
     out += "\"/>";
     legend += fmt::format("<li><svg width=\"18\" height=\"6\" aria-hidden=\"true\"><rect width=\"18\" height=\"6\" fill=\"{}\"/></svg> "
-                          "{} ({:.2f} h)</li>",
-                          colour, escape_html(std::string(domain::to_string(role))), static_cast<double>(before) / 60.0);
+                          "{} ({} {})</li>",
+                          colour, escape_html(vocab_text(domain::to_string(role))), hours_text(before),
+                          escape_html(tr("h")));
   }
   return out + "</svg><figcaption><ul class=\"legend\">" + legend + "</ul></figcaption></figure>";
 }

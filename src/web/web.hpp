@@ -18,6 +18,7 @@
 #include "balint/rules/catalogue.hpp"
 #include "balint/service/server_options.hpp"
 #include "balint/store/ledger.hpp"
+#include "language.hpp"
 #include "session.hpp"
 
 namespace balint::web {
@@ -39,15 +40,24 @@ class RateLimit {
 constexpr std::size_t kCachedDashboards = 512;
 constexpr std::size_t kCachedDashboardBytes = 64 << 20;
 
+/// The web templates in one language, their `{{#t}}` sections translated (translate_sections).
+struct Templates {
+  std::map<std::string, std::string> pages;  ///< name -> Mustache text
+  /// The templates that some template includes ({{> name}}): mstch parses every partial it is
+  /// given on every render, so a page is given these, not all of `pages`.
+  std::map<std::string, std::string> partials;
+};
+
 /// Shared by every request; read-only once serving (but for the pool, the limiter and the
 /// dashboard cache, each safe to share between threads).
 struct Env {
   service::ServerOptions options;
   rules::Catalogue catalogue;
-  std::map<std::string, std::string> templates;  // name -> Mustache text (templates/web)
-  /// The templates that some template includes ({{> name}}): mstch parses every partial it is
-  /// given on every render, so a page is given these, not all of `templates`.
-  std::map<std::string, std::string> partials;
+  /// name -> text as read (templates/web; the stylesheet as "style.css"), sections untranslated.
+  std::map<std::string, std::string> templates;
+  /// language code -> the templates translated into it, one set per offered language, made
+  /// at start (templates_by_language); render_page picks the request's.
+  std::map<std::string, Templates> by_language;
   LedgerPool pool;
   RateLimit verify_limit{20};
   bool tls = false;
@@ -56,6 +66,8 @@ struct Env {
   /// Everyone's accreditations (whether an entry's leader was accredited on its date), read
   /// once per generation rather than on every dashboard made.
   KeptWhileCurrent<domain::AccreditationIndex> accreditations{};
+  /// The pages' languages: catalogues and formats (language.hpp).
+  Languages languages{locale_dirs()};
 };
 
 /// One request.
@@ -75,6 +87,8 @@ struct Call {
   std::map<std::string, std::string> json_fields;
   /// The ledger pool's generation when this request's connection was taken (LedgerPool).
   std::uint64_t generation = 0;
+  /// The page's language (choose_language; "en" for the JSON API, whose messages are English).
+  std::string lang = "en";
   /// A form field, query parameter or JSON body field ("" when absent).
   std::string param(const char* name) const;
 };
@@ -82,13 +96,18 @@ struct Call {
 // html.cpp
 /// HTML-escapes text; controls and bidi overrides/isolates are shown as ⟨U+XXXX⟩.
 std::string escape_html(const std::string& s);
-/// The message in the user's language (gettext, domain "balint"; English only so far).
-std::string tr(const char* msgid);
 /// `text` (a Mustache template) with every `{{#t}}English text{{/t}}` section replaced by
-/// tr("English text"): what mstch makes of the section on every render (the lambda's text,
-/// rendered in the section's context), done once when the templates are read, since the
-/// language is the process's. Sections do not nest; one without its `{{/t}}` is an error.
+/// tr("English text") in this thread's language (LanguageScope): what mstch makes of the
+/// section on every render (the lambda's text, rendered in the section's context), done once
+/// per language when the templates are read. Sections do not nest; one without its `{{/t}}`
+/// is an error.
 std::string translate_sections(const std::string& text);
+/// The templates that `templates` include by name ({{> name}}, {{>name}}).
+std::map<std::string, std::string> partials_of(const std::map<std::string, std::string>& templates);
+/// `templates` (as read; the stylesheet is left out) translated into each offered language
+/// with its catalogue in `languages`, and their partials: done once, when serving starts.
+std::map<std::string, Templates> templates_by_language(const std::map<std::string, std::string>& templates,
+                                                       const Languages& languages);
 /// The page `name` (templates/web/NAME.mustache) inside the layout.
 std::string render_page(const Call& c, const std::string& name, const std::string& title,
                         mstch::map data);

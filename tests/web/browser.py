@@ -50,7 +50,7 @@ return {kb: el.getAttribute('data-kb'), ring: ring,
 class Browser:
     """One headless Chromium with its own profile and download folder."""
 
-    def __init__(self, base_url, name="browser"):
+    def __init__(self, base_url, name="browser", lang="en-GB"):
         self.base = base_url
         self.name = name
         self.profile = tempfile.mkdtemp(prefix="balint-chromium-")
@@ -64,11 +64,13 @@ class Browser:
         opts = webdriver.ChromeOptions()
         opts.binary_location = "/usr/bin/chromium"
         for f in FLAGS:
-            opts.add_argument(f)
+            opts.add_argument(f if not f.startswith("--lang=") else "--lang=" + lang)
         opts.add_argument("--user-data-dir=" + self.profile)
         opts.add_argument(f"--window-size={DESKTOP[0]},{DESKTOP[1]}")
+        # `lang`: the browser's language, sent as Accept-Language.
         opts.add_experimental_option("prefs", {"download.default_directory": self.downloads,
-                                               "download.prompt_for_download": False})
+                                               "download.prompt_for_download": False,
+                                               "intl.accept_languages": lang})
         self.driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
         self.driver.set_page_load_timeout(60)
         self.driver.set_script_timeout(60)

@@ -17,7 +17,7 @@
 namespace balint::loader {
 
 /// Changes when a function is added to PdfCalls or a signature changes.
-inline constexpr std::uint32_t kPdfAbi = 2;
+inline constexpr std::uint32_t kPdfAbi = 3;
 
 /// The sizes of what crosses the boundary: a module built against other definitions differs.
 inline constexpr std::uint64_t pdf_layout_stamp() {
@@ -27,6 +27,7 @@ inline constexpr std::uint64_t pdf_layout_stamp() {
                           std::uint64_t{sizeof(pdf::ReportStyle)},
                           std::uint64_t{sizeof(pdf::CertificateRenderer)},
                           std::uint64_t{sizeof(report::ProgressReport)},
+                          std::uint64_t{sizeof(pdf::ProgressWording)},
                           std::uint64_t{sizeof(domain::Entry)}, std::uint64_t{sizeof(std::string)}})
     h = (h ^ v) * 1099511628211ull;
   return h;
@@ -39,7 +40,7 @@ struct PdfCalls {
                               const pdf::Meta&);
   std::string (*render_progress_pdf)(const report::ProgressReport&,
                                      const std::vector<domain::Entry>&, const pdf::Template&,
-                                     const pdf::Meta&);
+                                     const pdf::Meta&, const pdf::ProgressWording&);
   std::optional<std::string> (*find_info_string)(std::string_view, std::string_view);
   std::vector<char32_t> (*undrawable)(const pdf::Template&, std::string_view);
   std::string (*undrawable_reason)(char32_t);

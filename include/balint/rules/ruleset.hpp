@@ -133,6 +133,8 @@ struct Requirement {
   std::string id;         ///< unique within the rule set
   std::string title;      ///< shown to people, in the source's language
   std::string title_en;   ///< an English title when `title` is in another language; may be empty
+  std::string title_de;   ///< the title in German for the web pages; may be empty
+  std::string title_el;   ///< the title in Greek for the web pages; may be empty
   std::string note;       ///< how the rule file interprets the source; may be empty
   bool essential = true;  ///< false: desirable, shown but not deciding
   /// Overrides the rule set's accredited families for the *_accredited tests.
@@ -155,6 +157,9 @@ struct Requirement {
   std::optional<core::Span> held_for;  ///< accreditation or document: held at least that long
   std::vector<std::string> children;   ///< all_of / any_of: ids of the parts
   bool top_level = true;               ///< false when named in another requirement's all_of/any_of
+
+  /// The title in `language` ("de": title_de, "el": title_el), else `title`.
+  const std::string& title_in(std::string_view language) const;
 };
 
 /// A cpd `[[credit]]` rate: credits = hours × per_hour for matching entries, then capped.
@@ -172,6 +177,8 @@ struct RuleSet {
   std::string kind;    ///< "accreditation" or "cpd"
   std::string title;     ///< in the source's language
   std::string title_en;  ///< an English title when `title` is in another language; may be empty
+  std::string title_de;  ///< the title in German for the web pages; may be empty
+  std::string title_el;  ///< the title in Greek for the web pages; may be empty
   std::string body;     ///< the society
   std::string edition;  ///< e.g. "April 2020 guidelines"
   core::Date effective_from;
@@ -188,6 +195,8 @@ struct RuleSet {
 
   /// The requirement with that id, or nullptr.
   const Requirement* find(std::string_view requirement_id) const;
+  /// The title in `language` ("de": title_de, "el": title_el), else `title`.
+  const std::string& title_in(std::string_view language) const;
   /// True when effective_from ≤ d and (no effective_to or d ≤ effective_to).
   bool in_force(core::Date d) const;
 };

@@ -6,6 +6,7 @@
 #include "balint/core/date.hpp"
 #include "balint/domain/model.hpp"
 #include "balint/eval/evaluation.hpp"
+#include "balint/pdf/progress.hpp"
 #include "balint/report/progress.hpp"
 #include "balint/rules/catalogue.hpp"
 #include "balint/store/ledger.hpp"
@@ -52,8 +53,8 @@ report::ProgressReport evaluate(const store::Ledger& ledger, const std::string& 
                                 const rules::RuleSet& rules, core::Date as_of);
 
 /// The report as PDF bytes, laid out with template `template_name` (empty: progress-report)
-/// found in `templates_dirs`.
+/// found in `templates_dirs`, in `words` (English unless given).
 std::string progress_pdf(const Progress& progress, const std::vector<std::string>& templates_dirs,
-                         const std::string& template_name);
+                         const std::string& template_name, const pdf::ProgressWording& words = {});
 
 }  // namespace balint::service

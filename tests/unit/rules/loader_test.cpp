@@ -184,6 +184,13 @@ TEST_CASE("the loader types every piece of the vocabulary") {
   auto dbg = rules::load_rule_file(kRules + "dbg-leader.toml");
   CHECK(dbg.title_en == "Recognition as a Balint group leader (physicians)");
   CHECK(dbg.title == "Anerkennung als Balintgruppenleiter (Ärztinnen und Ärzte)");
+  // title_de/title_el for the web pages, falling back to `title` (the file's own language).
+  CHECK(dbg.title_in("de") == dbg.title);
+  CHECK(dbg.title_in("el") == "Αναγνώριση ως συντονιστή ομάδων Balint (ιατροί)");
+  CHECK(dbg.title_in("en") == dbg.title);
+  CHECK(abs.title_in("de") == "Zertifizierung von Balint-Gruppenleiterinnen und -leitern");
+  CHECK(abs.find("membership")->title_in("el") == "Μέλος της American Balint Society καθ' όλη τη διάρκεια");
+  CHECK(abs.find("membership")->title_in("fr") == abs.find("membership")->title);
   const auto* after = dbg.find("group-work-after");
   REQUIRE(after);
   CHECK(after->measure.kind == rules::MeasureKind::units);

@@ -55,6 +55,32 @@ TEST_CASE("the project's own templates pass, and every required one is there") {
     all[f.path().stem().string() + (ext == ".css" ? ".css" : "")] = text.str();
   }
   CHECK(templates_problems(all).empty());
+  // Each language's translation of them (the catalogues this build compiled) passes too, and
+  // is a translation: the German dashboard is not the English one.
+  const Languages languages(locale_dirs());
+  REQUIRE(languages.missing().empty());
+  const auto by_language = templates_by_language(all, languages);
+  CHECK(by_language.size() == 3);
+  CHECK(translations_problems(by_language).empty());
+  CHECK(by_language.at("de").pages.at("dashboard") != by_language.at("en").pages.at("dashboard"));
+  CHECK(by_language.at("el").pages.at("log").find("{{#t}}") == std::string::npos);
+  CHECK(by_language.at("de").partials.count("log_fields") == 1);
   all.erase("login");
   CHECK(templates_problems(all) == std::vector<std::string>{"web/login.mustache is missing"});
+}
+
+TEST_CASE("a translation that brings a tag in or leaves one out is named with its language") {
+  std::map<std::string, Templates> by_language;
+  by_language["en"].pages = {{"a", "<p>Hello {{name}}, {{n}} of {{m}}</p>"}};
+  by_language["de"].pages = {{"a", "<p>{{m}}: {{n}}, hallo {{name}}</p>"}};  // reordered: fine
+  by_language["el"].pages = {{"a", "<p>Γεια {{nam}} {{#x}}, {{n}} {{m}}</p>"}};
+  CHECK(translations_problems(by_language) ==
+        std::vector<std::string>{
+            "web/a.mustache (el):1: the section 'x' is never closed",
+            "web/a.mustache (el): the translation brings in '{{#x}}', which the English has not",
+            "web/a.mustache (el): the translation brings in '{{nam}}', which the English has not",
+            "web/a.mustache (el): the translation leaves out the English's '{{name}}'"});
+  by_language.erase("el");
+  CHECK(translations_problems(by_language).empty());
+  CHECK_NOTHROW(refuse_broken_translations(by_language));
 }
