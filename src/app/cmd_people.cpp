@@ -76,6 +76,7 @@ int cmd_person_add(Context& ctx, const po::variables_map& vm) {
       throw core::UsageError(fmt::format(
           "person '{}' already exists; change it with 'balint person set {}'", p.id, p.id));
     ledger.add_person(p);
+    ledger.record({"person add", "person", p.id, {p.id}, {{"name", p.name}}});
   });
   ctx.say(fmt::format("added {} ({})", p.id, p.name));
   return 0;
@@ -95,7 +96,20 @@ int cmd_person_set(Context& ctx, const po::variables_map& vm) {
   auto& ledger = ctx.ledger();
   ledger.transaction([&] {
     require_person(ledger, id, "person set");
+    auto before = ledger.person(id);
     ledger.update_person(id, name, email, attrs);
+    // What was there before as well as what is now: the person row itself is changed in place.
+    store::ActivityNote note{"person set", "person", id, {id}, {}};
+    if (name) note.detail.insert(note.detail.end(), {{"name", *name}, {"name was", before->name}});
+    if (email)
+      note.detail.insert(note.detail.end(), {{"email", *email}, {"email was", before->email}});
+    for (const auto& [k, v] : attrs) {
+      auto old = before->attrs.find(k);
+      note.detail.emplace_back("attr " + k, v);
+      note.detail.emplace_back("attr " + k + " was",
+                               old == before->attrs.end() ? std::string() : old->second);
+    }
+    ledger.record(note);
   });
   ctx.say(fmt::format("updated {}", id));
   return 0;

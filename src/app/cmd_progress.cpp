@@ -89,7 +89,9 @@ int cmd_accredit(Context& ctx, const po::variables_map& vm) {
   ledger.transaction([&] {
     if (held(ledger, person, rs.family))
       throw core::UsageError(fmt::format("{} was accredited in {} meanwhile", person, rs.family));
-    ledger.add_accreditation(a, "accredit");
+    auto id = ledger.add_accreditation(a, "accredit");
+    ledger.record({"accredit", "accreditation", std::to_string(id), {person},
+                   {{"family", a.family}, {"rules", rs.id}, {"on", a.on.iso()}}});
   });
   ctx.out << fmt::format("{} ({}): accredited in {} on {} (rule set {})\n",
                          core::printable(report.person_name),

@@ -42,7 +42,9 @@ int cmd_waive(Context& ctx, const po::variables_map& vm) {
         throw core::UsageError(fmt::format("{} already has a waiver of {} in {} (on {}: {})",
                                            w.person, w.requirement, w.ruleset, old.on.iso(),
                                            old.reason));
-    ledger.add_waiver(w);
+    auto id = ledger.add_waiver(w);
+    ledger.record({"waive", "waiver", std::to_string(id), {w.person},
+                   {{"rules", w.ruleset}, {"requirement", w.requirement}, {"reason", w.reason}}});
   });
   ctx.say(fmt::format("{}: requirement {} of {} ({}) waived on {}{}: {}", w.person, q.id, rs.id,
                       q.title, w.on.iso(), w.by.empty() ? "" : " by " + w.by, w.reason));

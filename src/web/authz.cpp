@@ -42,6 +42,8 @@ const std::vector<Route> kRoutes = {
     {api_verify,        "GET",  "/api/verify/{}",                true,  0,      Subject::none,    Action::read,   true},
     {register_page,     "GET",  "/register",                     false, S|A,    Subject::none,    Action::read,   false},
     {revoke,            "POST", "/certificates/{}/revoke",       false, S,      Subject::certificate, Action::office, false},
+    {activity_page,     "GET",  "/activity",                     false, S|A,    Subject::none,    Action::read,   false},
+    {activity_csv,      "GET",  "/activity.csv",                 false, S|A,    Subject::none,    Action::read,   false},
 };
 
 // `path` against `pattern`; a `{}` takes one non-empty segment without '/'.
@@ -105,12 +107,12 @@ Access authorize(const Route& route, const Facts& f) {
 }
 
 std::string_view name(RouteId id) {
-  static constexpr std::array<std::string_view, 30> kNames = {
+  static constexpr std::array<std::string_view, 32> kNames = {
       "home", "login_page", "login", "logout", "invite_page", "invite", "style", "healthz",
       "verify_page", "verify", "log_page", "log", "void_entry", "progress_pdf",
       "certificate_pdf", "groups_page", "group_log", "confirm", "api_login", "api_logout",
       "api_me", "api_progress", "api_entries", "api_log", "api_confirm", "api_void", "api_verify",
-      "register_page", "revoke", "unknown"};
+      "register_page", "revoke", "activity_page", "activity_csv", "unknown"};
   return kNames[static_cast<std::size_t>(id)];
 }
 

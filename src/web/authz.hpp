@@ -15,7 +15,7 @@ enum class RouteId {
   home, login_page, login, logout, invite_page, invite, style, healthz, verify_page, verify,
   log_page, log, void_entry, progress_pdf, certificate_pdf, groups_page, group_log, confirm,
   api_login, api_logout, api_me, api_progress, api_entries, api_log, api_confirm, api_void,
-  api_verify, register_page, revoke,
+  api_verify, register_page, revoke, activity_page, activity_csv,
   unknown,  ///< no route matches: a 404 page (not in the table)
 };
 

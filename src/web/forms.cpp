@@ -12,6 +12,7 @@
 #include "balint/service/groups.hpp"
 #include "balint/service/progress.hpp"
 #include "balint/service/verify.hpp"
+#include "activity_page.hpp"
 #include "login.hpp"
 #include "office.hpp"
 #include "pages.hpp"
@@ -246,6 +247,8 @@ void handle_other_page(Call& c) {
     case RouteId::confirm: return confirm(c);
     case RouteId::register_page:
     case RouteId::revoke: return handle_office_page(c);
+    case RouteId::activity_page:
+    case RouteId::activity_csv: return handle_activity_page(c);
     default: return error_page(c, 404, tr("Not found."));
   }
 }

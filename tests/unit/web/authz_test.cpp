@@ -39,6 +39,8 @@ const std::map<std::string, std::set<std::string>> kWhoMay = {
     {"POST /api/entries/{}/void", {"member", "leader", "secretary"}},
     {"GET /register", {"secretary", "auditor"}},
     {"POST /certificates/{}/revoke", {"secretary"}},
+    {"GET /activity", {"secretary", "auditor"}},
+    {"GET /activity.csv", {"secretary", "auditor"}},
 };
 const std::set<std::string> kOpen = {"GET /login", "POST /login", "GET /invite", "POST /invite",
                                      "GET /style.css", "GET /healthz", "GET /verify",
