@@ -18,7 +18,7 @@ int cmd_activity(Context& ctx, const po::variables_map& vm) {
   if (q.person) require_person(ledger, *q.person, "--person");
   auto rows = service::activity_log(ledger, q);
   if (format == "json") {
-    nlohmann::json arr = nlohmann::json::array();
+    nlohmann::ordered_json arr = nlohmann::ordered_json::array();
     for (const auto& a : rows) {
       nlohmann::ordered_json o;
       o["id"] = a.id;
@@ -31,7 +31,7 @@ int cmd_activity(Context& ctx, const po::variables_map& vm) {
       o["detail"] = nlohmann::ordered_json::parse(a.detail, nullptr, false);
       arr.push_back(o);
     }
-    ctx.out << arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    ctx.out << arr.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
     return 0;
   }
   auto t = service::activity_table(rows);

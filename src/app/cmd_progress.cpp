@@ -89,8 +89,8 @@ int cmd_accredit(Context& ctx, const po::variables_map& vm) {
   ledger.transaction([&] {
     if (held(ledger, person, rs.family))
       throw core::UsageError(fmt::format("{} was accredited in {} meanwhile", person, rs.family));
-    auto id = ledger.add_accreditation(a, "accredit");
-    ledger.record({"accredit", "accreditation", std::to_string(id), {person},
+    auto row = ledger.add_accreditation(a, "accredit");
+    ledger.record({"accredit", "accreditation", std::to_string(row), {person},
                    {{"family", a.family}, {"rules", rs.id}, {"on", a.on.iso()}}});
   });
   ctx.out << fmt::format("{} ({}): accredited in {} on {} (rule set {})\n",
