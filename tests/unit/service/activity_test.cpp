@@ -42,7 +42,9 @@ const core::Date kOn = *core::Date::parse("2025-03-04");
 TEST_CASE("activity: log, void and confirm leave one row each, as the ledger's actor") {
   ServiceLedger t;
   t.ledger.set_actor("web:helen");
-  service::LogRequest log{{"zoe", "ann"}, {{"date", "2025-03-04"}, {"minutes", "90"}}, {"web", "helen", 0}};
+  service::LogRequest log{{"zoe", "ann"},
+                          {{"date", "2025-03-04"}, {"activity", "group"}, {"role", "member"}, {"minutes", "90"}},
+                          {"web", "helen", 0}};
   std::vector<std::int64_t> ids;
   auto row = one_row(t.ledger, "log", [&] { ids = service::log_entries(t.ledger, log); });
   CHECK(row.actor == "web:helen");
