@@ -67,7 +67,7 @@ TEST_CASE("activity: log, void and confirm leave one row each, as the ledger's a
   CHECK(all(t.ledger).size() == n);
 }
 
-TEST_CASE("activity: each import is one row with its counts; a dry run and an import adding nothing none") {
+TEST_CASE("activity: each import is one row with its counts, a dry run and an import adding nothing none") {
   ServiceLedger t;
   service::ImportRequest entries{t.file("entries.csv",
                                         "person,date,activity,role,minutes,group\n"
@@ -156,7 +156,7 @@ TEST_CASE("activity: the register's writes are recorded as the actor of the ledg
   CHECK(row.detail == R"({"reason":"issued in error","on":"2025-03-04"})");
 }
 
-TEST_CASE("activity: filters by UTC day and person; an inverted range is a usage error") {
+TEST_CASE("activity: filters by UTC day and person, an inverted range is a usage error") {
   ServiceLedger t;
   t.ledger.transaction([&] {
     t.ledger.record({"person add", "person", "zoe", {"zoe"}, {}});
