@@ -71,7 +71,11 @@ int cmd_membership_add(Context& ctx, const po::variables_map& vm) {
   ledger.transaction([&] {
     require_person(ledger, m.person, "membership add");
     check_name(ctx, ledger, vm, NameKind::membership_body, "body", m.body);
-    ledger.add_membership(m);
+    auto id = ledger.add_membership(m);
+    store::ActivityNote note{"membership add", "membership", std::to_string(id), {m.person},
+                             {{"body", m.body}, {"from", m.from.iso()}}};
+    if (m.to) note.detail.emplace_back("to", m.to->iso());
+    ledger.record(note);
   });
   ctx.say(fmt::format("{}: member of {} from {}{}", m.person, m.body, m.from.iso(),
                       m.to ? " to " + m.to->iso() : ""));
@@ -106,7 +110,10 @@ int cmd_enrol(Context& ctx, const po::variables_map& vm) {
                                            e.family, old.on.iso()));
       already = true;
     }
-    if (!already) ledger.add_enrolment(e);
+    if (already) return;
+    auto id = ledger.add_enrolment(e);
+    ledger.record({"enrol", "enrolment", std::to_string(id), {e.person},
+                   {{"family", e.family}, {"on", e.on.iso()}}});
   });
   ctx.say(fmt::format("{}: {}enrolled in {} on {}", e.person, already ? "already " : "", e.family,
                       e.on.iso()));
@@ -133,6 +140,10 @@ int cmd_document_add(Context& ctx, const po::variables_map& vm) {
     require_person(ledger, d.person, "document add");
     check_name(ctx, ledger, vm, NameKind::document_type, "type", d.type);
     id = ledger.add_document(d, content);
+    store::ActivityNote note{"document add", "document", std::to_string(id), {d.person},
+                             {{"type", d.type}, {"on", d.on.iso()}}};
+    if (!d.file_name.empty()) note.detail.emplace_back("sha256", store::sha256_hex(content));
+    ledger.record(note);
   });
   std::string sha = d.file_name.empty() ? "" : store::sha256_hex(content);
   ctx.say(fmt::format("{}: document {} ({}) on {}{}", d.person, id, d.type, d.on.iso(),

@@ -107,6 +107,7 @@ void add_rules_commands(std::vector<Command>& table);  // rules list/check, prog
 void add_certificate_commands(std::vector<Command>& table);  // certificate, keys, verify
 void add_audit_commands(std::vector<Command>& table);  // audit
 void add_user_commands(std::vector<Command>& table);   // user add|list|disable|role|reset|token
+void add_activity_command(std::vector<Command>& table);  // activity (the log of writes)
 void add_serve_command(std::vector<Command>& table, const ServeFn& serve);  // serve
 
 /// Every command, in the order `balint --help` lists them (serve only when `serve` is given).

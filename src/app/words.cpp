@@ -22,6 +22,7 @@ std::vector<Command> command_table(const ServeFn& serve) {
   add_certificate_commands(t);
   add_audit_commands(t);
   add_user_commands(t);
+  add_activity_command(t);
   if (serve) add_serve_command(t, serve);
   return t;
 }

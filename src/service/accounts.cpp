@@ -79,6 +79,10 @@ std::optional<Invitation> add_user(store::Ledger& ledger, const NewUser& r) {
     auto id = accounts.add(r.person, r.role, r.on);
     if (hash) accounts.set_password_hash(id, *hash);
     if (r.invite) inv = invite(accounts, id, r.now);
+    ledger.record({"user add", "account", r.person, {r.person},
+                   {{"role", std::string(store::to_string(r.role))},
+                    {"password", hash ? "set" : "none"},
+                    {"invitation", inv ? "sent" : "none"}}});
   });
   return inv;
 }
@@ -97,6 +101,8 @@ std::optional<Invitation> reset_user(store::Ledger& ledger, const std::string& p
       accounts.set_password_hash(a.id, *hash);
     else
       inv = invite(accounts, a.id, now);
+    ledger.record({"user reset", "account", person, {person},
+                   {{"password", hash ? "set" : "cleared"}, {"invitation", inv ? "sent" : "none"}}});
   });
   return inv;
 }
@@ -109,6 +115,7 @@ void disable_user(store::Ledger& ledger, const std::string& person, std::int64_t
     accounts.end_sessions(a.id);
     accounts.revoke_tokens(a.id, now);
     accounts.cancel_invitations(a.id, now);
+    ledger.record({"user disable", "account", person, {person}, {}});
   });
 }
 
@@ -118,6 +125,9 @@ void set_role(store::Ledger& ledger, const std::string& person, store::AccountRo
     store::Accounts accounts(ledger);
     accounts.set_role(a.id, role);
     accounts.end_sessions(a.id);  // a session never carries a role it was not granted under
+    ledger.record({"user role", "account", person, {person},
+                   {{"from", std::string(store::to_string(a.role))},
+                    {"to", std::string(store::to_string(role))}}});
   });
 }
 
@@ -128,6 +138,7 @@ std::string new_api_token(store::Ledger& ledger, const std::string& person,
     auto a = account_of(ledger, person);
     if (a.disabled) throw Conflict(fmt::format("the account of {} is disabled", person));
     store::Accounts(ledger).add_token(token_hash(token), a.id, name, now);
+    ledger.record({"token add", "account", person, {person}, {{"name", name}}});
   });
   return token;
 }
@@ -145,6 +156,7 @@ std::int64_t accept_invitation(store::Ledger& ledger, const std::string& token,
     accounts.set_password_hash(a->id, hash);
     accounts.end_sessions(a->id);
     account = a->id;
+    ledger.record({"invitation accept", "account", a->person, {a->person}, {}});
   });
   return account;
 }

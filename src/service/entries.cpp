@@ -56,7 +56,22 @@ domain::Entry existing(const store::Ledger& ledger, std::int64_t id) {
 
 std::vector<std::int64_t> log_entries(store::Ledger& ledger, const LogRequest& request) {
   std::vector<std::int64_t> ids;
-  ledger.transaction([&] { ids = ledger.add_entries(parse(ledger, request)); });
+  ledger.transaction([&] {
+    auto entries = parse(ledger, request);
+    ids = ledger.add_entries(entries);
+    store::ActivityNote note{"log", "entry", ids.size() == 1 ? std::to_string(ids[0]) : "", {}, {}};
+    std::string list;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      note.people.push_back(entries[i].person);
+      list += (list.empty() ? "" : " ") + std::to_string(ids[i]);
+    }
+    if (!entries.empty())
+      note.detail = {{"entries", list},
+                     {"date", entries.front().date.iso()},
+                     {"activity", std::string(domain::to_string(entries.front().activity))},
+                     {"minutes", static_cast<std::int64_t>(entries.front().minutes)}};
+    ledger.record(note);
+  });
   return ids;
 }
 
@@ -101,6 +116,7 @@ void void_entry(store::Ledger& ledger, const VoidRequest& r) {
     auto e = existing(ledger, r.id);
     if (e.voided) throw Conflict(fmt::format("entry {} is already void: {}", r.id, e.void_reason));
     ledger.void_entry(r.id, r.reason, r.on, r.account);
+    ledger.record({"void", "entry", std::to_string(r.id), {e.person}, {{"reason", r.reason}}});
   });
 }
 
@@ -111,6 +127,7 @@ void confirm_entry(store::Ledger& ledger, const ConfirmRequest& r) {
     if (!e.verified_by.empty())
       throw Conflict(fmt::format("entry {} is verified already (by {})", r.id, e.verified_by));
     ledger.confirm_entry(r.id, r.by, r.on, r.account);
+    ledger.record({"confirm", "entry", std::to_string(r.id), {e.person}, {{"by", r.by}}});
   });
 }
 

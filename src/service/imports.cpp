@@ -88,6 +88,13 @@ bool add_record(store::Ledger& ledger, const io::RecordRow& row, const std::stri
   return true;
 }
 
+// The one activity row of an import (not one per row): its file and counts.
+store::ActivityNote import_note(const char* operation, const std::string& file,
+                                const store::ImportResult& r) {
+  return {operation, "import", "", {},
+          {{"file", file}, {"rows", r.rows}, {"added", r.added}, {"present", r.present}}};
+}
+
 }  // namespace
 
 std::vector<ImportProblem> import_problems(const std::vector<std::string>& lines,
@@ -202,6 +209,7 @@ store::ImportResult import_people(store::Ledger& ledger, const ImportRequest& q)
                        [](const auto& a, const auto& b) { return a.line < b.line; });
       refuse(file, problems, bad_rows);
     }
+    if (!q.dry_run && r.added > 0) ledger.record(import_note("import people", file, r));
   });
   return r;
 }
@@ -243,6 +251,11 @@ store::ImportResult import_records(store::Ledger& ledger, const ImportRequest& q
       }
       if (!problems.empty()) refuse(file, problems, bad_rows);
       if (q.dry_run) throw DryRunDone{};
+      if (r.added > 0) {
+        store::ImportResult counted = r;
+        counted.rows = static_cast<std::int64_t>(rows.size());
+        ledger.record(import_note("import records", file, counted));
+      }
     });
   } catch (const DryRunDone&) {
   }

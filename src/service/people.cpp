@@ -63,6 +63,7 @@ void add_person(store::Ledger& ledger, const domain::Person& p) {
   ledger.transaction([&] {
     if (ledger.has_person(p.id)) throw Conflict(fmt::format("person '{}' already exists", p.id));
     ledger.add_person(p);
+    ledger.record({"person add", "person", p.id, {p.id}, {{"name", p.name}}});
   });
 }
 
@@ -74,7 +75,19 @@ void change_person(store::Ledger& ledger, const PersonChange& c) {
     throw core::UsageError("nothing to change: give a name, an e-mail or an attribute");
   ledger.transaction([&] {
     require(ledger, c.id, "person set");
+    auto before = ledger.person(c.id);
     ledger.update_person(c.id, c.name, c.email, c.attrs);
+    // What was there before as well as what is now: the person row itself is changed in place.
+    store::ActivityNote note{"person set", "person", c.id, {c.id}, {}};
+    if (c.name) note.detail.insert(note.detail.end(), {{"name", *c.name}, {"name was", before->name}});
+    if (c.email)
+      note.detail.insert(note.detail.end(), {{"email", *c.email}, {"email was", before->email}});
+    for (const auto& [k, v] : c.attrs) {
+      auto old = before->attrs.find(k);
+      note.detail.emplace_back("attr " + k, v);
+      note.detail.emplace_back("attr " + k + " was", old == before->attrs.end() ? std::string() : old->second);
+    }
+    ledger.record(note);
   });
 }
 
@@ -110,7 +123,9 @@ std::string waive(store::Ledger& ledger, const rules::Catalogue& catalogue, cons
       if (old.ruleset == w.ruleset && old.requirement == w.requirement)
         throw Conflict(fmt::format("{} already has a waiver of {} in {} (on {}: {})", w.person,
                                    w.requirement, w.ruleset, old.on.iso(), old.reason));
-    ledger.add_waiver(w);
+    auto id = ledger.add_waiver(w);
+    ledger.record({"waive", "waiver", std::to_string(id), {w.person},
+                   {{"rules", w.ruleset}, {"requirement", w.requirement}, {"reason", w.reason}}});
   });
   return q->title;
 }
@@ -126,6 +141,8 @@ std::int64_t add_accreditation(store::Ledger& ledger, const domain::Accreditatio
     if (check_family)
       if (auto why = check_family(a.family); !why.empty()) throw core::UsageError(why);
     id = ledger.add_accreditation(a, recorded_by);
+    ledger.record({"accreditation add", "accreditation", std::to_string(id), {a.person},
+                   {{"family", a.family}, {"on", a.on.iso()}}});
   });
   return id;
 }
@@ -151,7 +168,9 @@ domain::Accreditation record_accreditation(store::Ledger& ledger, const Accredit
   ledger.transaction([&] {
     if (held(ledger, d.person, d.rules->family))
       throw Conflict(fmt::format("{} was accredited in {} meanwhile", d.person, d.rules->family));
-    ledger.add_accreditation(a, recorded_by);
+    auto row = ledger.add_accreditation(a, recorded_by);
+    ledger.record({"accredit", "accreditation", std::to_string(row), {d.person},
+                   {{"family", a.family}, {"rules", d.rules->id}, {"on", a.on.iso()}}});
   });
   return a;
 }

@@ -57,7 +57,8 @@ std::string iso_or_empty(const std::optional<core::Date>& d) { return d ? d->iso
 
 struct CertificateRegister::Impl {
   SQLite::Database db;
-  explicit Impl(const std::string& path) : db(path, SQLite::OPEN_READWRITE) {
+  std::string actor;
+  Impl(const std::string& path, std::string who) : db(path, SQLite::OPEN_READWRITE), actor(std::move(who)) {
     db.setBusyTimeout(detail::kBusyTimeoutMs);
     db.exec("PRAGMA foreign_keys = ON");
   }
@@ -74,7 +75,7 @@ struct CertificateRegister::Impl {
 
 CertificateRegister::CertificateRegister(const Ledger& ledger) {
   try {
-    impl_ = std::make_unique<Impl>(ledger.path());
+    impl_ = std::make_unique<Impl>(ledger.path(), ledger.actor());
   } catch (const SQLite::Exception& e) {
     throw core::WriteError(fmt::format("{}: cannot open the certificate register: {}",
                                        ledger.path(), e.what()));
@@ -91,6 +92,10 @@ void CertificateRegister::transaction(const std::function<void()>& fn) {
   detail::note_commit();
 }
 
+void CertificateRegister::record(const ActivityNote& note) {
+  detail::record_activity(impl_->db, impl_->actor, note);
+}
+
 std::int64_t CertificateRegister::add_issuer_key(const std::string& public_key, core::Date on) {
   SQLite::Statement find(impl_->db, "SELECT id FROM issuer_key WHERE public_key = ?");
   find.bind(1, public_key);
@@ -99,7 +104,9 @@ std::int64_t CertificateRegister::add_issuer_key(const std::string& public_key, 
   q.bind(1, public_key);
   q.bind(2, on.iso());
   q.exec();
-  return impl_->db.getLastInsertRowid();
+  const std::int64_t id = impl_->db.getLastInsertRowid();
+  record({"issuer key add", "issuer key", std::to_string(id), {}, {{"public key", public_key}}});
+  return id;
 }
 
 std::vector<IssuerKey> CertificateRegister::issuer_keys() const {
@@ -170,7 +177,11 @@ std::int64_t CertificateRegister::add(const CertificateRecord& r) {
   q.bind(15, r.file);
   q.bind(16, r.issuer_key);
   q.exec();
-  return impl_->db.getLastInsertRowid();
+  const std::int64_t id = impl_->db.getLastInsertRowid();
+  // Every certificate added is recorded here, whichever command or page issued it.
+  record({"certificate issue", "certificate", fmt::format("{}/{}", r.serial, r.revision),
+          {r.person}, {{"rules", r.ruleset}, {"code", r.code}, {"file", r.file}}});
+  return id;
 }
 
 std::optional<CertificateRecord> CertificateRegister::find(const std::string& serial,
@@ -241,6 +252,8 @@ void CertificateRegister::revoke(const std::string& serial, const std::string& r
   q.bind(2, reason);
   q.bind(3, on.iso());
   q.exec();
+  record({"certificate revoke", "certificate", serial, {latest.person},
+          {{"reason", reason}, {"on", on.iso()}}});
 }
 
 }  // namespace balint::store

@@ -13,6 +13,7 @@ namespace balint::store {
 struct Ledger::Impl {
   std::string path;
   SQLite::Database db;
+  std::string actor = command_line_actor();  // Ledger::set_actor
   /// `open_as`, when given, is what SQLite opens instead of the path (a file: URI).
   Impl(std::string p, int flags, const std::string& open_as = "")
       : path(std::move(p)), db(open_as.empty() ? path : open_as, flags) {}
@@ -38,6 +39,9 @@ void migrate(SQLite::Database& db, const std::string& path);
 /// balint of that version created it (the first `version` migrations, marked with that
 /// version): the older ledgers that the migration tests open.
 void create_schema_at(SQLite::Database& db, int version);
+
+/// Adds one activity row through `db` (Ledger::record, CertificateRegister::record).
+void record_activity(SQLite::Database& db, const std::string& actor, const ActivityNote& note);
 
 /// Binds a non-empty string, or NULL for an empty one.
 void bind_opt(SQLite::Statement& q, int index, const std::string& s);

@@ -261,6 +261,7 @@ struct EntryImport::Impl {
   SQLite::Transaction tx;
   SQLite::Statement ins;
   std::int64_t batch = 0;
+  std::string file, actor;  // for the activity row written at commit
   // Content keys of the entries in the ledger before this import, sorted (16 bytes each).
   std::vector<Key> before;
   // For keys that were there before: how many rows of this file carried them so far.
@@ -322,6 +323,8 @@ EntryImport::EntryImport(Ledger& ledger, const std::string& file)
   q.bind(1, file);
   q.exec();
   impl_->batch = db.getLastInsertRowid();
+  impl_->file = file;
+  impl_->actor = ledger.actor();
 }
 
 EntryImport::~EntryImport() = default;
@@ -354,6 +357,12 @@ void EntryImport::commit() {
   q.bind(3, result_.present);
   q.bind(4, impl_->batch);
   q.exec();
+  ActivityNote note{"import entries", "import", std::to_string(impl_->batch), {},
+                    {{"file", impl_->file},
+                     {"rows", result_.rows},
+                     {"added", result_.added},
+                     {"present", result_.present}}};
+  detail::record_activity(impl_->db, impl_->actor, note);
   impl_->rebuild_index();
   impl_->tx.commit();
   detail::note_commit();

@@ -197,6 +197,30 @@ CREATE INDEX entry_group_date ON entry (grp, date);
 CREATE INDEX membership_person ON membership (person, date_from);
 CREATE INDEX accreditation_person ON accreditation (person, granted_on);
 )sql",
+    // 6: the activity log (issue 19): one row for every write through the command line and
+    // the server, in the same transaction as the write; append-only (the triggers refuse any
+    // change or removal of a row).
+    R"sql(
+CREATE TABLE activity (
+  id        INTEGER PRIMARY KEY,
+  at        TEXT NOT NULL,
+  actor     TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  kind      TEXT NOT NULL DEFAULT '',
+  subject   TEXT NOT NULL DEFAULT '',
+  people    TEXT NOT NULL DEFAULT '',
+  detail    TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX activity_at ON activity (at);
+CREATE TRIGGER activity_no_update BEFORE UPDATE ON activity
+BEGIN
+  SELECT RAISE(ABORT, 'the activity log is append-only: its rows are never changed');
+END;
+CREATE TRIGGER activity_no_delete BEFORE DELETE ON activity
+BEGIN
+  SELECT RAISE(ABORT, 'the activity log is append-only: its rows are never deleted');
+END;
+)sql",
 };
 
 }  // namespace

@@ -56,6 +56,8 @@ const std::vector<Route> kRoutes = {
     {person_set,        "POST", "/people/{}",                    false, S,      Subject::person,  Action::office, false},
     {waive,             "POST", "/people/{}/waive",              false, S,      Subject::person,  Action::office, false},
     {accredit,          "POST", "/people/{}/accredit",           false, S,      Subject::person,  Action::office, false},
+    {activity_page,     "GET",  "/activity",                     false, S|A,    Subject::none,    Action::read,   false},
+    {activity_csv,      "GET",  "/activity.csv",                 false, S|A,    Subject::none,    Action::read,   false},
 };
 
 // `path` against `pattern`; a `{}` takes one non-empty segment without '/'.
@@ -119,14 +121,14 @@ Access authorize(const Route& route, const Facts& f) {
 }
 
 std::string_view name(RouteId id) {
-  static constexpr std::array<std::string_view, 44> kNames = {
+  static constexpr std::array<std::string_view, 46> kNames = {
       "home", "login_page", "login", "logout", "invite_page", "invite", "style", "healthz",
       "verify_page", "verify", "log_page", "log", "void_entry", "progress_pdf",
       "certificate_pdf", "groups_page", "group_log", "confirm", "api_login", "api_logout",
       "api_me", "api_progress", "api_entries", "api_log", "api_confirm", "api_void", "api_verify",
       "register_page", "revoke", "audit_page", "audit_anomalies", "audit_csv", "audit_json",
       "audit_pdf", "audit_letter", "import_page", "import_file", "people_page", "person_add", "person_page", "person_set",
-      "waive", "accredit", "unknown"};
+      "waive", "accredit", "activity_page", "activity_csv", "unknown"};
   return kNames[static_cast<std::size_t>(id)];
 }
 

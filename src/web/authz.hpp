@@ -17,7 +17,7 @@ enum class RouteId {
   api_login, api_logout, api_me, api_progress, api_entries, api_log, api_confirm, api_void,
   api_verify, register_page, revoke,
   audit_page, audit_anomalies, audit_csv, audit_json, audit_pdf, audit_letter, import_page, import_file, people_page, person_add,
-  person_page, person_set, waive, accredit,
+  person_page, person_set, waive, accredit, activity_page, activity_csv,
   unknown,  ///< no route matches: a 404 page (not in the table)
 };
 

@@ -15,7 +15,8 @@
 namespace balint::web {
 
 const std::vector<std::string> kRequiredTemplates = {"layout", "dashboard", "error", "groups", "invite",
-                                                     "log",    "login",     "verify", "register", "style.css"};
+                                                     "log",    "login",     "verify", "register", "activity",
+                                                     "style.css"};
 
 namespace {
 

@@ -13,6 +13,7 @@
 #include "balint/service/progress.hpp"
 #include "balint/service/verify.hpp"
 #include "audit_pages.hpp"
+#include "activity_page.hpp"
 #include "login.hpp"
 #include "office.hpp"
 #include "pages.hpp"
@@ -271,6 +272,8 @@ void handle_other_page(Call& c) {
     case RouteId::person_set:
     case RouteId::waive:
     case RouteId::accredit: return handle_people_page(c);
+    case RouteId::activity_page:
+    case RouteId::activity_csv: return handle_activity_page(c);
     default: return error_page(c, 404, tr("Not found."));
   }
 }

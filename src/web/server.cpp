@@ -237,6 +237,9 @@ void dispatch(Env& env, const httplib::Request& req, httplib::Response& res, std
   else
     c.who = session_principal(c.ledger, cookie_value(req, c.secure ? "__Host-balint" : "balint"), c.now);
   if (c.who) user = c.who->account.person;
+  // Who this request's writes are recorded as in the activity log (a pooled connection keeps
+  // the last request's otherwise).
+  c.ledger.set_actor(c.who ? "web:" + c.who->account.person : std::string("web"));
   if (req.get_header_value("Content-Type").rfind("application/json", 0) == 0) {
     auto fields = json_object_fields(req.body);
     if (!fields) return refuse(c, 400, tr("the body is not a JSON object of strings and numbers"));

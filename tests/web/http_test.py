@@ -40,6 +40,8 @@ def authorisation_table(server, ledger, facts):
         ("GET", f"/api/verify/{facts['code']}", None, {None: 200, "member": 200, "leader": 200, "secretary": 200, "auditor": 200}),
         ("GET", "/register", None, {None: 303, "member": 403, "leader": 403, "secretary": 200, "auditor": 200}),
         ("GET", "/register?q=ann&standing=revoked", None, {None: 303, "member": 403, "leader": 403, "secretary": 200, "auditor": 200}),
+        ("GET", "/activity", None, {None: 303, "member": 403, "leader": 403, "secretary": 200, "auditor": 200}),
+        ("GET", "/activity.csv?person=ann", None, {None: 303, "member": 403, "leader": 403, "secretary": 200, "auditor": 200}),
         ("GET", "/verify", None, {None: 200, "member": 200, "leader": 200, "secretary": 200, "auditor": 200}),
         ("GET", "/audit", None, {None: 303, "member": 403, "leader": 403, "secretary": 200, "auditor": 200}),
         ("GET", "/audit/anomalies?of=rules:cpd-uk", None, {None: 303, "member": 403, "leader": 403, "secretary": 200, "auditor": 200}),
@@ -153,6 +155,9 @@ def hostile_input_on_every_page(server, ledger):
         ("the certificate register searched for markup", "GET",
          "/register?standing=" + urllib.parse.quote(attack) + "&q=" + urllib.parse.quote(attack), None,
          {"Cookie": ApiSession(server, "sec", PASSWORD).cookie}),
+        ("the activity log filtered by markup", "GET",
+         "/activity?since=" + urllib.parse.quote(attack) + "&person=" + urllib.parse.quote(attack), None,
+         {"Cookie": ApiSession(server, "aud", PASSWORD).cookie}),
         ("an unknown code", "POST", "/verify", {"code": attack}, origin),
         ("a missing page", "GET", "/" + urllib.parse.quote(attack), None, {}),
         ("a missing certificate", "GET", "/certificates/" + urllib.parse.quote(attack), None,
@@ -460,6 +465,40 @@ def audit_pages(server, ledger):
               f"{what}: an HTML page ({status})")
         check("<script" not in text.lower() and "\u202e" not in text, f"{what}: no markup from the query")
     check(aud.get("/audit?of=pathway:nope")[0] == 400, "an unknown pathway: 400")
+def activity_log(server, ledger):
+    """The activity log (secretary and auditor): the writes of this test's pages and of the
+    API, each once, with who made them; filters; the CSV download; reading it writes nothing."""
+    before = int(ledger.sql("SELECT count(*) FROM activity"))
+    sec = ApiSession(server, "sec", PASSWORD)
+    status, _, data = sec.post("/api/entries", {"person": "bob", "date": "2026-11-02", "activity": "group",
+                                                "role": "member", "minutes": 45})
+    entry = json.loads(data)["ids"][0] if status == 201 else None
+    check(status == 201, f"the secretary logs an entry for bob through the API ({status} {data!r})")
+    check(sec.post(f"/api/entries/{entry}/void", {"reason": "=cmd|' /C calc'!A0"})[0] == 200, "and voids it")
+    check(int(ledger.sql("SELECT count(*) FROM activity")) == before + 2, "two writes, two rows")
+    check(ledger.sql("SELECT actor || ' ' || operation || ' ' || subject FROM activity ORDER BY id DESC LIMIT 1")
+          == f"web:sec void {entry}", "the void is recorded as the secretary's account")
+    aud = ApiSession(server, "aud", PASSWORD)
+    status, _, data = aud.get("/activity?person=bob")
+    page = data.decode()
+    check(status == 200 and "web:sec" in page and f"entry <bdi>{entry}</bdi>" in page,
+          "the auditor's page filtered by bob shows the secretary's void of bob's entry")
+    check("certificate revoke" in page and "<script" not in page.lower() and "\u202e" not in page,
+          "and the page's revocation (a reason made of markup) shows as text")
+    check(aud.get("/activity?since=2026-13-01")[0] == 400, "a date that is not one: 400")
+    check("0 shown, newest first, of 0 matching" in aud.get("/activity?until=2000-01-01")[2].decode(),
+          "a range before any write shows no row")
+    status, headers, data = aud.get("/activity.csv?person=bob")
+    lines = data.decode().splitlines()
+    check(status == 200 and headers.get("Content-Type", "").startswith("text/csv")
+          and "attachment" in headers.get("Content-Disposition", ""), "the CSV is a download")
+    check(lines[0] == "at,actor,operation,subject,people,detail", f"the CSV's header ({lines[0]!r})")
+    void_row = [line for line in lines if f",web:sec,void,entry {entry}," in line]
+    check(len(void_row) == 1 and void_row[0].endswith(',"{""reason"":""=cmd|\' /C calc\'!A0""}"'),
+          f"the CSV quotes the JSON detail; a cell never begins with '=' ({void_row!r})")
+    check(int(ledger.sql("SELECT count(*) FROM activity")) == before + 2, "reading the log wrote nothing")
+    cli = ledger.run("activity", "--format", "json")  # the command line reads the same rows
+    check(json.loads(cli.stdout)[-1]["operation"] == "void", "balint activity ends with the void")
 
 
 def health(server):
@@ -542,6 +581,7 @@ def main():
         health(server)
         certificate_register(server, ledger, facts)
         audit_pages(server, ledger)
+        activity_log(server, ledger)
         login_timing(server)
         throttle(server)
     finally:

@@ -63,6 +63,9 @@ class CertificateRegister {
 
   /// Runs `fn` inside one write transaction (BEGIN IMMEDIATE); rolls back when it throws.
   void transaction(const std::function<void()>& fn);
+  /// Adds one activity row (Ledger::record) as the actor of the ledger this register was
+  /// opened from; call it inside the write's transaction.
+  void record(const ActivityNote& note);
 
   // Issuer keys.
   /// Records a public key (text form); returns its id (the existing one when recorded already).

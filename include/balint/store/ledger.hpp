@@ -12,11 +12,12 @@
 #include "balint/core/date.hpp"
 #include "balint/core/error.hpp"
 #include "balint/domain/model.hpp"
+#include "balint/store/activity.hpp"
 
 namespace balint::store {
 
 /// The schema version this build writes (PRAGMA user_version).
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 6;
 
 struct CertificateRecord;  // certificates.hpp
 
@@ -152,6 +153,17 @@ class Ledger {
   /// connection (a web dashboard's, which need not open the register's own). Defined in
   /// certificates.cpp; include balint/store/certificates.hpp to use it.
   std::vector<CertificateRecord> certificates_of(const std::string& person) const;
+
+  // The activity log (activity.hpp).
+  /// Who this connection's writes are recorded as (`Activity::actor`): command_line_actor()
+  /// until set (the server sets "web:PERSON" for each request).
+  void set_actor(std::string actor);
+  const std::string& actor() const;
+  /// Adds one row to the activity log for the write being made: call it inside the write's
+  /// transaction, so that both are kept or neither.
+  void record(const ActivityNote& note);
+  /// The rows matching `f`, oldest first.
+  std::vector<Activity> activity(const ActivityFilter& f) const;
 
   /// A consistent copy of the ledger into `dest` (SQLite online backup), mode 0600.
   void backup(const std::string& dest) const;

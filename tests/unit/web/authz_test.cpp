@@ -53,6 +53,8 @@ const std::map<std::string, std::set<std::string>> kWhoMay = {
     {"POST /people/{}", {"secretary"}},
     {"POST /people/{}/waive", {"secretary"}},
     {"POST /people/{}/accredit", {"secretary"}},
+    {"GET /activity", {"secretary", "auditor"}},
+    {"GET /activity.csv", {"secretary", "auditor"}},
 };
 const std::set<std::string> kOpen = {"GET /login", "POST /login", "GET /invite", "POST /invite",
                                      "GET /style.css", "GET /healthz", "GET /verify",
