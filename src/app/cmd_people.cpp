@@ -38,11 +38,6 @@ std::string person_id_arg(const po::variables_map& vm) {
   return id;
 }
 
-void id_operand(po::options_description& d, po::positional_options_description& p) {
-  d.add_options()("id", po::value<std::string>()->value_name("ID"), "the person's ID");
-  p.add("id", 1);
-}
-
 int cmd_init(Context& ctx, const po::variables_map&) {
   std::error_code ec;  // an empty file is made a ledger: "created", not "exists"
   bool existed = std::filesystem::exists(ctx.db_path, ec) &&

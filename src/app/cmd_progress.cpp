@@ -82,11 +82,6 @@ int cmd_accredit(Context& ctx, const po::variables_map& vm) {
   return 0;
 }
 
-void person_operand_option(po::options_description& d, po::positional_options_description& p) {
-  d.add_options()("person", po::value<std::string>()->value_name("PERSON"), "the person's ID");
-  p.add("person", 1);
-}
-
 }  // namespace
 
 void add_progress_commands(std::vector<Command>& t) {

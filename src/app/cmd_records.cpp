@@ -23,18 +23,13 @@ using service::known_names;
 using service::NameKind;
 using service::unknown_name;
 
-void id_operand(po::options_description& d, po::positional_options_description& p) {
-  d.add_options()("id", po::value<std::string>()->value_name("ID"), "the person's ID");
-  p.add("id", 1);
-}
-
 std::string required_text(const po::variables_map& vm, const char* name) {
   std::string v = text_arg(opt_str(vm, name), name);
   if (v.empty()) throw core::UsageError(fmt::format("--{} is required", name));
   return v;
 }
 
-std::string person_operand(const po::variables_map& vm) {
+std::string id_arg(const po::variables_map& vm) {
   std::string id = opt_str(vm, "id");
   if (id.empty()) throw core::UsageError("a person ID is required");
   return id;
@@ -63,7 +58,7 @@ void new_option(po::options_description& d, const char* what) {
 }
 
 int cmd_membership_add(Context& ctx, const po::variables_map& vm) {
-  domain::Membership m{person_operand(vm), required_text(vm, "body"), opt_date(vm, "from"),
+  domain::Membership m{id_arg(vm), required_text(vm, "body"), opt_date(vm, "from"),
                        opt_date_if(vm, "to")};
   if (m.to && *m.to < m.from)
     throw core::UsageError(fmt::format("--to {} is before --from {}", m.to->iso(), m.from.iso()));
@@ -83,7 +78,7 @@ int cmd_membership_add(Context& ctx, const po::variables_map& vm) {
 }
 
 int cmd_accreditation_add(Context& ctx, const po::variables_map& vm) {
-  domain::Accreditation a{person_operand(vm), family_arg(vm), opt_date(vm, "on"),
+  domain::Accreditation a{id_arg(vm), family_arg(vm), opt_date(vm, "on"),
                           text_arg(opt_str(vm, "note"), "--note")};
   auto& ledger = ctx.ledger();
   service::add_accreditation(ledger, a, "accreditation add", [&](std::string_view family) {
@@ -97,7 +92,7 @@ int cmd_accreditation_add(Context& ctx, const po::variables_map& vm) {
 }
 
 int cmd_enrol(Context& ctx, const po::variables_map& vm) {
-  domain::Enrolment e{person_operand(vm), family_arg(vm), opt_date(vm, "on")};
+  domain::Enrolment e{id_arg(vm), family_arg(vm), opt_date(vm, "on")};
   auto& ledger = ctx.ledger();
   bool already = false;
   ledger.transaction([&] {
@@ -122,7 +117,7 @@ int cmd_enrol(Context& ctx, const po::variables_map& vm) {
 
 int cmd_document_add(Context& ctx, const po::variables_map& vm) {
   domain::Document d;
-  d.person = person_operand(vm);
+  d.person = id_arg(vm);
   d.type = opt_str(vm, "type");
   if (!core::valid_handle(d.type))
     throw core::UsageError(fmt::format(

@@ -138,11 +138,6 @@ int cmd_user_token(Context& ctx, const po::variables_map& vm) {
   return 0;
 }
 
-void person_operand(po::options_description& d, po::positional_options_description& p) {
-  d.add_options()("person", po::value<std::string>()->value_name("PERSON"), "the person's ID");
-  p.add("person", 1);
-}
-
 void secret_options(po::options_description& d) {
   d.add_options()("password-stdin", po::bool_switch(), "read the password from standard input")
       ("invite", po::bool_switch(), "print a one-time link (valid 7 days) to set the password")
@@ -163,7 +158,7 @@ void add_user_commands(std::vector<Command>& t) {
                {"balint user add zoe --role member --invite",
                 "printf '%s\\n' \"$PASSWORD\" | balint user add helen --role leader --password-stdin"},
                [](po::options_description& d, po::positional_options_description& p) {
-                 person_operand(d, p);
+                 person_operand_option(d, p);
                  d.add_options()("role", po::value<std::string>()->value_name("ROLE"),
                                  "member, leader, secretary or auditor");
                  secret_options(d);
@@ -178,13 +173,13 @@ void add_user_commands(std::vector<Command>& t) {
   t.push_back({"user disable", "stop an account from logging in", "user disable PERSON",
                "Disables the account: its sessions end at once, its API tokens and open "
                "invitations stop working. Entries it made stay.",
-               {"balint user disable zoe"}, person_operand, cmd_user_disable, Need::ledger_write});
+               {"balint user disable zoe"}, person_operand_option, cmd_user_disable, Need::ledger_write});
   t.push_back({"user role", "change an account's role", "user role PERSON ROLE",
                "Gives the account another role (member, leader, secretary or auditor) and ends its "
                "sessions, so the next login carries the new role.",
                {"balint user role cailin leader"},
                [](po::options_description& d, po::positional_options_description& p) {
-                 person_operand(d, p);
+                 person_operand_option(d, p);
                  d.add_options()("role", po::value<std::string>()->value_name("ROLE"), "the new role");
                  p.add("role", 1);
                },
@@ -195,7 +190,7 @@ void add_user_commands(std::vector<Command>& t) {
                "password read from standard input or (by default) prints a new one-time link.",
                {"balint user reset zoe"},
                [](po::options_description& d, po::positional_options_description& p) {
-                 person_operand(d, p);
+                 person_operand_option(d, p);
                  secret_options(d);
                },
                cmd_user_reset, Need::ledger_write});
@@ -204,7 +199,7 @@ void add_user_commands(std::vector<Command>& t) {
                "(Authorization: Bearer TOKEN). Only its hash is kept; 'user disable' revokes it.",
                {"balint user token cailin --name 'monthly export'"},
                [](po::options_description& d, po::positional_options_description& p) {
-                 person_operand(d, p);
+                 person_operand_option(d, p);
                  d.add_options()("name", po::value<std::string>()->value_name("NAME"),
                                  "what the token is for");
                },

@@ -118,6 +118,10 @@ po::options_description global_options();
 // Helpers shared by handlers.
 /// The value of a string option, or empty.
 std::string opt_str(const po::variables_map& vm, const char* name);
+/// The operand ID (option "id"): person show/set, records commands.
+void id_operand(po::options_description& d, po::positional_options_description& p);
+/// The operand PERSON (option "person"): progress, accredit, user commands.
+void person_operand_option(po::options_description& d, po::positional_options_description& p);
 /// A required date option.
 core::Date opt_date(const po::variables_map& vm, const char* name);
 /// An optional date option.

@@ -7,6 +7,16 @@
 
 namespace balint::app {
 
+void id_operand(po::options_description& d, po::positional_options_description& p) {
+  d.add_options()("id", po::value<std::string>()->value_name("ID"), "the person's ID");
+  p.add("id", 1);
+}
+
+void person_operand_option(po::options_description& d, po::positional_options_description& p) {
+  d.add_options()("person", po::value<std::string>()->value_name("PERSON"), "the person's ID");
+  p.add("person", 1);
+}
+
 std::string opt_str(const po::variables_map& vm, const char* name) {
   return vm.count(name) ? vm[name].as<std::string>() : std::string();
 }

@@ -14,7 +14,7 @@ namespace {
 using report::RequirementView;
 
 // One requirement line and what is shown under it.
-struct Row {
+struct RequirementRow {
   std::string head;    // indentation, mark, id, (desirable)
   std::string amount;  // progress column
   std::string needed;  // still needed, or empty
@@ -30,9 +30,9 @@ std::string head_cell(const RequirementView& v) {
   return r.essential ? s : s + " (desirable)";
 }
 
-void add_rows(const RequirementView& v, bool explain, std::vector<Row>& rows) {
+void add_rows(const RequirementView& v, bool explain, std::vector<RequirementRow>& rows) {
   // Escaped here (core::printable), so that widths are measured on what is printed.
-  Row row{core::printable(head_cell(v)),
+  RequirementRow row{core::printable(head_cell(v)),
           core::printable(amount_text(v)),
           core::printable(needed_text(v)),
           core::printable(report::title_with_english(v.result.title, v.result.title_en)),
@@ -54,7 +54,7 @@ std::string padded(const std::string& s, int width) {
 // `width` (0: no limit) a title wraps in its column; when the other columns leave it less than
 // kMinTitle, it goes on the lines below; when even the other columns are too wide for a line,
 // what is still needed goes below too, and then the progress. The lines below wrap as well.
-void write_rows(std::ostream& out, const std::vector<Row>& rows, int width) {
+void write_rows(std::ostream& out, const std::vector<RequirementRow>& rows, int width) {
   constexpr int kMinTitle = 24;
   int head_w = 0, amount_w = 0, needed_w = 0;
   for (const auto& r : rows) {
@@ -114,7 +114,7 @@ void write_progress_text(std::ostream& out, const report::ProgressReport& r, boo
                          int width) {
   write_header(out, r, width);
   out << '\n';
-  std::vector<Row> rows;
+  std::vector<RequirementRow> rows;
   for (const auto& v : r.requirements) add_rows(v, explain, rows);
   write_rows(out, rows, width);
   out << '\n';
@@ -122,7 +122,7 @@ void write_progress_text(std::ostream& out, const report::ProgressReport& r, boo
 }
 
 void write_unmet_text(std::ostream& out, const report::ProgressReport& r, int width) {
-  std::vector<Row> rows;
+  std::vector<RequirementRow> rows;
   for (const auto& v : r.requirements)
     if (v.result.essential && !eval::counts_as_met(v.result.status)) add_rows(v, false, rows);
   write_rows(out, rows, width);

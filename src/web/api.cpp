@@ -33,7 +33,7 @@ json entry_json(const domain::Entry& e) {
   return j;
 }
 
-void login(Call& c) {
+void api_login(Call& c) {
   auto r = attempt_login(c, c.param("user"), c.param("password"));
   if (r.status == 429) {
     c.res.set_header("Retry-After", std::to_string(r.retry_after));
@@ -66,7 +66,7 @@ void progress(Call& c) {
 
 // POST /api/entries: §5 fields as a JSON object; `person` defaults to the caller. Entries a
 // member logs are self-reported: verified_by is only taken from a leader or the secretary.
-void log(Call& c) {
+void api_log(Call& c) {
   service::LogRequest r{{c.param("person").empty() ? c.who->account.person : c.param("person")},
                         {}, {"web", c.who->account.person, 0}};
   for (const auto& col : io::entry_columns()) {
@@ -82,7 +82,7 @@ void log(Call& c) {
   }
 }
 
-void verify(Call& c) {
+void api_verify(Call& c) {
   if (!c.env.verify_limit.allow(c.addr, c.now)) {
     c.res.set_header("Retry-After", "60");
     return json_error(c.res, 429, "too many checks from this address; wait a minute");
@@ -102,7 +102,7 @@ void json_error(httplib::Response& res, int status, const std::string& message) 
 void handle_api(Call& c) {
   try {
     switch (c.route.id) {
-      case RouteId::api_login: return login(c);
+      case RouteId::api_login: return api_login(c);
       case RouteId::api_logout:
         if (!c.who->session_hash.empty()) store::Accounts(c.ledger).end_session(c.who->session_hash);
         c.res.set_header("Set-Cookie", session_cookie(c, ""));
@@ -112,7 +112,7 @@ void handle_api(Call& c) {
                                  {"role", store::to_string(c.who->account.role)}, {"csrf", c.who->csrf}});
       case RouteId::api_progress: return progress(c);
       case RouteId::api_entries: return entries(c);
-      case RouteId::api_log: return log(c);
+      case RouteId::api_log: return api_log(c);
       case RouteId::api_confirm:
         service::confirm_entry(c.ledger, {std::stoll(c.segment), c.who->account.person, c.today, c.who->account.id});
         return send_json(c.res, {{"ok", true}});
@@ -122,7 +122,7 @@ void handle_api(Call& c) {
         service::void_entry(c.ledger, {std::stoll(c.segment), reason, c.today, c.who->account.id});
         return send_json(c.res, {{"ok", true}});
       }
-      case RouteId::api_verify: return verify(c);
+      case RouteId::api_verify: return api_verify(c);
       default: return json_error(c.res, 404, "no such resource");
     }
   } catch (const service::NotFound& e) {

@@ -10,8 +10,11 @@ constexpr unsigned M = bit(store::AccountRole::member), L = bit(store::AccountRo
                    S = bit(store::AccountRole::secretary), A = bit(store::AccountRole::auditor);
 constexpr unsigned kAll = M | L | S | A;
 
-using enum RouteId;
-const std::vector<Route> kRoutes = {
+// Built in a function: `using enum RouteId` at namespace scope would clash with the handlers of
+// the same names (login, log, verify ...) when a unity build compiles the module's files as one.
+std::vector<Route> make_routes() {
+  using enum RouteId;
+  return {
     // id               method  pattern                          open  roles    subject           action          api
     {home,              "GET",  "/",                             false, kAll,   Subject::self,    Action::read,   false},
     {login_page,        "GET",  "/login",                        true,  0,      Subject::none,    Action::read,   false},
@@ -58,7 +61,9 @@ const std::vector<Route> kRoutes = {
     {accredit,          "POST", "/people/{}/accredit",           false, S,      Subject::person,  Action::office, false},
     {activity_page,     "GET",  "/activity",                     false, S|A,    Subject::none,    Action::read,   false},
     {activity_csv,      "GET",  "/activity.csv",                 false, S|A,    Subject::none,    Action::read,   false},
-};
+  };
+}
+const std::vector<Route> kRoutes = make_routes();
 
 // `path` against `pattern`; a `{}` takes one non-empty segment without '/'.
 bool matches(std::string_view pattern, std::string_view path, std::string* segment) {

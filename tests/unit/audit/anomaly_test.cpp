@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "../dates.hpp"
 #include "balint/audit/anomaly.hpp"
 
 using namespace balint;
@@ -14,7 +15,7 @@ using domain::Role;
 
 namespace {
 
-Date d(int y, int m, int dd) { return Date::from_ymd(y, m, dd); }
+using balint::testing::d;
 
 rules::FieldTest test_of(rules::Field f, std::vector<std::string> any) {
   rules::FieldTest t;

@@ -1,6 +1,7 @@
 // Who is audited, which edition each person gets, and the evaluation date of a period.
 #include <doctest/doctest.h>
 
+#include "../dates.hpp"
 #include "balint/audit/audit.hpp"
 #include "balint/core/error.hpp"
 
@@ -9,7 +10,7 @@ using core::Date;
 
 namespace {
 
-Date d(int y, int m, int dd) { return Date::from_ymd(y, m, dd); }
+using balint::testing::d;
 
 const rules::Catalogue& catalogue() {
   static const auto c = rules::Catalogue::load({std::string(BALINT_SOURCE_DIR) + "/rules"});

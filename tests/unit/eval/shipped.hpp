@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "../dates.hpp"
 #include "balint/eval/evaluation.hpp"
 #include "balint/rules/catalogue.hpp"
 
@@ -15,7 +16,7 @@ using core::Date;
 using domain::Activity;
 using domain::Role;
 
-inline Date d(int y, int m, int dd) { return Date::from_ymd(y, m, dd); }
+using balint::testing::d;
 
 inline const rules::Catalogue& catalogue() {
   static const auto c = rules::Catalogue::load({std::string(BALINT_SOURCE_DIR) + "/rules"});

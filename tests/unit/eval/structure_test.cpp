@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "../dates.hpp"
 #include "balint/eval/evaluation.hpp"
 #include "../rule_text.hpp"
 
@@ -17,7 +18,7 @@ namespace {
 
 using test::rule_set;
 
-Date d(int y, int m, int dd) { return Date::from_ymd(y, m, dd); }
+using balint::testing::d;
 
 domain::Entry entry(std::int64_t id, Date date, Activity a = Activity::group, Role r = Role::member,
                     int minutes = 60) {

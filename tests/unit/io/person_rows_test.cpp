@@ -10,7 +10,7 @@ namespace {
 
 using Lines = std::vector<std::string>;
 
-Lines header_errors(Lines header) {
+Lines person_header_errors(Lines header) {
   Lines out;
   PersonRowParser p("p.csv", CsvRecord{1, std::move(header)});
   for (const auto& d : p.header_errors()) out.push_back(d.str());
@@ -30,20 +30,20 @@ Lines problems(const Lines& header, Lines fields, int line = 4) {
 }  // namespace
 
 TEST_CASE("people: header problems") {
-  CHECK(header_errors({"id", "name"}).empty());
-  CHECK(header_errors({"id", "name", "email", "attr:region", "attr:x.y-z_1"}).empty());
-  CHECK(header_errors({"id", "nme"}) ==
+  CHECK(person_header_errors({"id", "name"}).empty());
+  CHECK(person_header_errors({"id", "name", "email", "attr:region", "attr:x.y-z_1"}).empty());
+  CHECK(person_header_errors({"id", "nme"}) ==
         Lines{"p.csv:1: nme: unknown column; did you mean 'name'?",
               "p.csv:1: name: required column missing"});
-  CHECK(header_errors({"id", "name", "phone"}) == Lines{"p.csv:1: phone: unknown column"});
-  CHECK(header_errors({"name"}) == Lines{"p.csv:1: id: required column missing"});
-  CHECK(header_errors({"id", "name", "id"}) == Lines{"p.csv:1: id: column appears twice"});
-  CHECK(header_errors({"id", "name", "attr:", "attr:Region"}) ==
+  CHECK(person_header_errors({"id", "name", "phone"}) == Lines{"p.csv:1: phone: unknown column"});
+  CHECK(person_header_errors({"name"}) == Lines{"p.csv:1: id: required column missing"});
+  CHECK(person_header_errors({"id", "name", "id"}) == Lines{"p.csv:1: id: column appears twice"});
+  CHECK(person_header_errors({"id", "name", "attr:", "attr:Region"}) ==
         Lines{"p.csv:1: attr:: not a valid attribute column (use attr:KEY, KEY of lower-case "
               "letters, digits, '.', '_' and '-')",
               "p.csv:1: attr:Region: not a valid attribute column (use attr:KEY, KEY of "
               "lower-case letters, digits, '.', '_' and '-')"});
-  CHECK(header_errors({"id", "name", "\xFE"}) ==
+  CHECK(person_header_errors({"id", "name", "\xFE"}) ==
         Lines{"p.csv:1: column 3: header name is not valid UTF-8"});
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "../dates.hpp"
 #include "balint/core/text.hpp"
 #include "balint/render/progress.hpp"
 #include "balint/render/progress_words.hpp"
@@ -20,7 +21,7 @@ using report::Unit;
 
 namespace {
 
-Date d(int y, int m, int dd) { return Date::from_ymd(y, m, dd); }
+using balint::testing::d;
 
 RequirementView measure(const std::string& id, const std::string& title, Unit unit, Centi value,
                         Centi at_least, eval::Status status) {

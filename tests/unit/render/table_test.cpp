@@ -13,7 +13,7 @@ using render::Table;
 
 namespace {
 
-std::vector<std::string> lines_of(const std::string& s) {
+std::vector<std::string> table_lines(const std::string& s) {
   std::vector<std::string> out;
   std::istringstream in(s);
   for (std::string l; std::getline(in, l);) out.push_back(l);
@@ -22,7 +22,7 @@ std::vector<std::string> lines_of(const std::string& s) {
 
 int widest(const std::string& s) {
   int w = 0;
-  for (const auto& l : lines_of(s)) w = std::max(w, core::display_width(l));
+  for (const auto& l : table_lines(s)) w = std::max(w, core::display_width(l));
   return w;
 }
 
@@ -78,12 +78,12 @@ TEST_CASE("write_text with width 0 puts each row on one line and a wide table wr
   Table t{{"person", "date", "detail"}, {}, {}};
   t.rows.push_back({"cai", "2024-05-05", "leader and member of 'Thursday group' on the same day"});
   t.rows.push_back({"dee", "2024-06-06", "short"});
-  CHECK(lines_of(text(t, 0)).size() == 3);
+  CHECK(table_lines(text(t, 0)).size() == 3);
   CHECK(text(t, 0) == text(t, 200));
   const std::string fitted = text(t, 40);
   CHECK(widest(fitted) <= 40);
   CHECK(words(fitted) == words(text(t, 0)));  // wrapping the last column keeps the word order
-  CHECK(lines_of(fitted).size() > 3);
+  CHECK(table_lines(fitted).size() > 3);
 }
 
 TEST_CASE("write_text narrows the also_wrap columns before the wrap column") {
@@ -114,7 +114,7 @@ TEST_CASE("write_text too wide leaves out empty columns and then prints parts wi
   const std::string parts = text(wide, 40);
   CHECK(widest(parts) <= 40);
   int person_headers = 0;
-  for (const auto& l : lines_of(parts)) person_headers += l.rfind("person", 0) == 0 ? 1 : 0;
+  for (const auto& l : table_lines(parts)) person_headers += l.rfind("person", 0) == 0 ? 1 : 0;
   CHECK(person_headers >= 2);  // each part repeats the key column
   for (const char* w : {"a-long-column-name", "another-long-column", "a-third-long-column", "12"})
     CHECK(parts.find(w) != std::string::npos);

@@ -1,4 +1,5 @@
 // The catalogue: listing, lookup with "did you mean", and the edition picked by enrolment.
+#include "../dates.hpp"
 #include "balint/rules/catalogue.hpp"
 
 #include <doctest/doctest.h>
@@ -16,7 +17,7 @@ namespace {
 const std::string kRules = std::string(BALINT_SOURCE_DIR) + "/rules";
 const std::string kData = std::string(BALINT_SOURCE_DIR) + "/tests/data/rules/";
 
-Date d(int y, int m, int dd) { return Date::from_ymd(y, m, dd); }
+using balint::testing::d;
 
 std::string message_of(const std::function<void()>& f) {
   try {

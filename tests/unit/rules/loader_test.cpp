@@ -20,8 +20,8 @@ std::string joined(const std::vector<std::string>& lines) {
 
 namespace {
 
-const std::string kData = std::string(BALINT_SOURCE_DIR) + "/tests/data/rules/";
-const std::string kRules = std::string(BALINT_SOURCE_DIR) + "/rules/";
+const std::string kDataDir = std::string(BALINT_SOURCE_DIR) + "/tests/data/rules/";
+const std::string kRulesDir = std::string(BALINT_SOURCE_DIR) + "/rules/";
 
 std::vector<std::string> lines_of(const std::vector<core::Diagnostic>& ds) {
   std::vector<std::string> out;
@@ -30,13 +30,13 @@ std::vector<std::string> lines_of(const std::vector<core::Diagnostic>& ds) {
 }
 
 std::vector<std::string> check(const std::string& file) {
-  return lines_of(rules::check_rule_files({kData + file}));
+  return lines_of(rules::check_rule_files({kDataDir + file}));
 }
 
 }  // namespace
 
 TEST_CASE("a file with five different mistakes reports all five, each at its line and column") {
-  const std::string f = kData + "five_mistakes.toml";
+  const std::string f = kDataDir + "five_mistakes.toml";
   const std::vector<std::string> expected{
       f + ":7:18: 'effective_from' must be a TOML date written without quotes, e.g. "
           "effective_from = 2020-04-01",
@@ -57,7 +57,7 @@ TEST_CASE("a file with five different mistakes reports all five, each at its lin
 }
 
 TEST_CASE("kinds, vocabulary, duplicates and misplaced keys are all reported") {
-  const std::string f = kData + "kinds.toml";
+  const std::string f = kDataDir + "kinds.toml";
   const std::vector<std::string> expected{
       f + ":4:8: unknown kind \"acreditation\"; it is accreditation or cpd; did you mean "
           "'accreditation'?",
@@ -77,7 +77,7 @@ TEST_CASE("kinds, vocabulary, duplicates and misplaced keys are all reported") {
 }
 
 TEST_CASE("misplaced tables, bad dates, spans and empty lists are all reported") {
-  const std::string f = kData + "misplaced.toml";
+  const std::string f = kDataDir + "misplaced.toml";
   const std::vector<std::string> expected{
       f + ":7:16: 'effective_to' is before 'effective_from'",
       f + ":8:1: 'grandfather = true' needs 'supersedes' (the edition grandfathered people keep)",
@@ -93,7 +93,7 @@ TEST_CASE("misplaced tables, bad dates, spans and empty lists are all reported")
 }
 
 TEST_CASE("a cycle in all_of/any_of is reported where it closes") {
-  const std::string f = kData + "cycle.toml";
+  const std::string f = kDataDir + "cycle.toml";
   CHECK(check("cycle.toml") ==
         std::vector<std::string>{f + ":16:16: requirement 'a' is part of itself: a → b → a"});
 }
@@ -101,24 +101,24 @@ TEST_CASE("a cycle in all_of/any_of is reported where it closes") {
 TEST_CASE("a TOML syntax error is reported with its line and column") {
   auto lines = check("syntax_error.toml");
   REQUIRE(lines.size() == 1);
-  CHECK(lines[0].rfind(kData + "syntax_error.toml:3:9: TOML syntax: ", 0) == 0);
+  CHECK(lines[0].rfind(kDataDir + "syntax_error.toml:3:9: TOML syntax: ", 0) == 0);
 }
 
 TEST_CASE("two files with one rule set id: an error naming both files") {
-  auto lines = lines_of(rules::check_rule_files({kData + "dup_a.toml", kData + "dup_b.toml"}));
-  CHECK(lines == std::vector<std::string>{kData +
+  auto lines = lines_of(rules::check_rule_files({kDataDir + "dup_a.toml", kDataDir + "dup_b.toml"}));
+  CHECK(lines == std::vector<std::string>{kDataDir +
                                           "dup_b.toml:2:1: rule set id 'dup' is also "
                                           "defined in " +
-                                          kData + "dup_a.toml"});
+                                          kDataDir + "dup_a.toml"});
 }
 
 TEST_CASE("a missing file: NoInputError from load, a diagnostic from check") {
-  CHECK_THROWS_AS(rules::load_rule_file(kData + "absent.toml"), core::NoInputError);
-  CHECK(check("absent.toml") == std::vector<std::string>{kData + "absent.toml: no such rule file"});
+  CHECK_THROWS_AS(rules::load_rule_file(kDataDir + "absent.toml"), core::NoInputError);
+  CHECK(check("absent.toml") == std::vector<std::string>{kDataDir + "absent.toml: no such rule file"});
 }
 
 TEST_CASE("before/after anchors and units: every mistake reported at its place") {
-  const std::string f = kData + "anchors.toml";
+  const std::string f = kDataDir + "anchors.toml";
   const std::vector<std::string> expected{
       f + ":12:10: 'before' is \"enrolment\", \"document:TYPE\" or \"accreditation:FAMILY\", "
           "not \"enrollment\"; did you mean 'enrolment'?",
@@ -135,11 +135,11 @@ TEST_CASE("the six shipped rule sets load cleanly and cite their source") {
   const std::vector<std::string> files{"bbs-leader-2020", "bbs-leader-2023", "bsanz-leader-2021",
                                        "abs-leader",      "cpd-uk",          "dbg-leader"};
   std::vector<std::string> paths;
-  for (const auto& id : files) paths.push_back(kRules + id + ".toml");
+  for (const auto& id : files) paths.push_back(kRulesDir + id + ".toml");
   CHECK(lines_of(rules::check_rule_files(paths)).empty());
   for (const auto& id : files) {
     CAPTURE(id);
-    auto rs = rules::load_rule_file(kRules + id + ".toml");
+    auto rs = rules::load_rule_file(kRulesDir + id + ".toml");
     CHECK(rs.id == id);
     CHECK(rs.source.rfind("http", 0) == 0);  // some pages are stored under http://
     CHECK(!rs.requirements.empty());
@@ -147,7 +147,7 @@ TEST_CASE("the six shipped rule sets load cleanly and cite their source") {
 }
 
 TEST_CASE("the loader types every piece of the vocabulary") {
-  auto rs = rules::load_rule_file(kRules + "bsanz-leader-2021.toml");
+  auto rs = rules::load_rule_file(kRulesDir + "bsanz-leader-2021.toml");
   CHECK(rs.kind == "accreditation");
   CHECK(rs.effective_from == core::Date::from_ymd(2021, 6, 1));
   CHECK(!rs.effective_to);
@@ -169,19 +169,19 @@ TEST_CASE("the loader types every piece of the vocabulary") {
   CHECK(two->where_not[0].any_of == std::vector<std::string>{"international-workshop"});
   CHECK(rs.find("intensives")->children ==
         std::vector<std::string>{"two-intensives", "intensive-and-workshop"});
-  auto cpd = rules::load_rule_file(kRules + "cpd-uk.toml");
+  auto cpd = rules::load_rule_file(kRulesDir + "cpd-uk.toml");
   REQUIRE(cpd.credits.size() == 1);
   CHECK(cpd.credits[0].per_hour == core::Centi::whole(1));
   CHECK(cpd.credits[0].cap_per_day == core::Centi::whole(6));
   CHECK(!cpd.credits[0].cap_per_year);
-  auto grand = rules::load_rule_file(kRules + "bbs-leader-2023.toml");
+  auto grand = rules::load_rule_file(kRulesDir + "bbs-leader-2023.toml");
   CHECK(grand.supersedes == "bbs-leader-2020");
   CHECK(grand.grandfather);
-  auto abs = rules::load_rule_file(kRules + "abs-leader.toml");
+  auto abs = rules::load_rule_file(kRulesDir + "abs-leader.toml");
   CHECK(abs.find("monthly-leading")->within->str() == "24m");
   CHECK(abs.find("monthly-leading")->per == rules::Per::month);
   CHECK(abs.find("first-intensive")->before->str() == "enrolment");
-  auto dbg = rules::load_rule_file(kRules + "dbg-leader.toml");
+  auto dbg = rules::load_rule_file(kRulesDir + "dbg-leader.toml");
   CHECK(dbg.title_en == "Recognition as a Balint group leader (physicians)");
   CHECK(dbg.title == "Anerkennung als Balintgruppenleiter (Ärztinnen und Ärzte)");
   // title_de/title_el for the web pages, falling back to `title` (the file's own language).
@@ -208,7 +208,7 @@ TEST_CASE("the loader types every piece of the vocabulary") {
 }
 
 TEST_CASE("a test on activity, role or format carries its words as bits, and matches by them") {
-  auto rs = rules::load_rule_file(kRules + "bbs-leader-2023.toml");
+  auto rs = rules::load_rule_file(kRulesDir + "bbs-leader-2023.toml");
   const auto* leading = rs.find("leading");  // activity = "group", role = ["leader", "co-leader"]
   REQUIRE(leading);
   REQUIRE(leading->where.size() == 2);
@@ -229,7 +229,7 @@ TEST_CASE("a test on activity, role or format carries its words as bits, and mat
   e.activity = domain::Activity::supervision;
   CHECK_FALSE(rules::word_listed(activity, e));
   // A test on a field of free text (here tags) compares text: no words.
-  auto bsanz = rules::load_rule_file(kRules + "bsanz-leader-2021.toml");
+  auto bsanz = rules::load_rule_file(kRulesDir + "bsanz-leader-2021.toml");
   const auto* two = bsanz.find("two-intensives");
   REQUIRE(two);
   REQUIRE(two->where_not.size() == 1);
@@ -238,9 +238,9 @@ TEST_CASE("a test on activity, role or format carries its words as bits, and mat
 }
 
 TEST_CASE("load_rule_text loads text as load_rule_file loads a file, under the name given") {
-  const std::string cpd = core::read_input(kRules + "cpd-uk.toml", core::kRuleInput);
+  const std::string cpd = core::read_input(kRulesDir + "cpd-uk.toml", core::kRuleInput);
   auto from_text = rules::load_rule_text(cpd, "in-memory.toml");
-  auto from_file = rules::load_rule_file(kRules + "cpd-uk.toml");
+  auto from_file = rules::load_rule_file(kRulesDir + "cpd-uk.toml");
   CHECK(from_text.file == "in-memory.toml");
   CHECK(from_text.id == from_file.id);
   CHECK(from_text.kind == from_file.kind);
@@ -251,10 +251,10 @@ TEST_CASE("load_rule_text loads text as load_rule_file loads a file, under the n
 
   // The same diagnostics, each naming the text by the name given.
   const std::string bad =
-      core::read_input(kData + "five_mistakes.toml", core::kRuleInput);
+      core::read_input(kDataDir + "five_mistakes.toml", core::kRuleInput);
   std::vector<std::string> want;
   for (auto line : check("five_mistakes.toml"))
-    want.push_back("mem.toml" + line.substr((kData + "five_mistakes.toml").size()));
+    want.push_back("mem.toml" + line.substr((kDataDir + "five_mistakes.toml").size()));
   REQUIRE(want.size() == 5);
   try {
     rules::load_rule_text(bad, "mem.toml");

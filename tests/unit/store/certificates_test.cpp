@@ -1,6 +1,7 @@
 // The certificate register: serials, revisions, revocation, codes, issuer keys, migration.
 #include <doctest/doctest.h>
 
+#include "../dates.hpp"
 #include "../temp_dir.hpp"
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <unistd.h>
@@ -23,7 +24,7 @@ namespace {
 
 using balint::testing::TempDir;
 
-Date d(int y, int m, int dd) { return Date::from_ymd(y, m, dd); }
+using balint::testing::d;
 
 Ledger ledger_at(const std::string& path) {
   Ledger l(path, Ledger::Mode::create);
