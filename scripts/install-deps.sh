@@ -15,7 +15,7 @@ packages=(
   zbar-tools            # zbarimg: tests decode the certificates' QR codes
   ledger hledger        # the journal cross-check test (audit-journal)
   clang-14 libclang-rt-14-dev   # the libFuzzer harnesses (tests/fuzz)
-  clang-tidy-14                 # scripts/lint.sh (.clang-tidy), in CI
+  clang-tidy-14 clang-format-14 # scripts/lint.sh (.clang-tidy, .clang-format), in CI
   libcpp-httplib-dev libmstch-dev gettext   # balint serve
   libboost-locale-dev   # its pages in German and Greek: catalogues, dates and numbers (ICU)
   groff-base man-db zsh   # the man page and completion test (tests/reference)

@@ -55,8 +55,11 @@ int main(int argc, char** argv) {
     pdf::CertificateRenderer renderer(std::move(tpl));
     for (int i = 0; i < n; ++i) {
       auto f = fields(names[static_cast<std::size_t>(i)], i);
-      pdf::Meta meta{"CPD certificate " + f["serial"], "The Balint Society (UK)",
-                     "Certificate of CPD hours", f["verify_payload"], "balint-ledger",
+      pdf::Meta meta{"CPD certificate " + f["serial"],
+                     "The Balint Society (UK)",
+                     "Certificate of CPD hours",
+                     f["verify_payload"],
+                     "balint-ledger",
                      "2026-01-15"};
       std::string pdf = renderer.render(f, meta);
       bytes += pdf.size();
@@ -65,14 +68,18 @@ int main(int argc, char** argv) {
   } else {
     std::vector<pdf::Fields> pages;
     for (int i = 0; i < n; ++i) pages.push_back(fields(names[static_cast<std::size_t>(i)], i));
-    pdf::Meta meta{"CPD certificates", "The Balint Society (UK)", "Certificates of CPD hours",
-                   "", "balint-ledger", "2026-01-15"};
+    pdf::Meta meta{"CPD certificates",
+                   "The Balint Society (UK)",
+                   "Certificates of CPD hours",
+                   "",
+                   "balint-ledger",
+                   "2026-01-15"};
     std::string pdf = pdf::render_pages(tpl, pages, meta);
     bytes = pdf.size();
     std::ofstream(out + "/combined.pdf", std::ios::binary) << pdf;
   }
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                  .count();
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   std::printf("%.1f ms %zu bytes\n", ms, bytes);
   return 0;
 }

@@ -63,9 +63,10 @@ int main(int argc, char** argv) {
   if (mode == "combined")
     document(out + "/combined.pdf", names, 0, n);
   else
-    for (int i = 0; i < n; ++i) document(out + "/cert-" + std::to_string(i + 1) + ".pdf", names, i, 1);
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                  .count();
+    for (int i = 0; i < n; ++i)
+      document(out + "/cert-" + std::to_string(i + 1) + ".pdf", names, i, 1);
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   std::printf("%.1f ms\n", ms);
   return 0;
 }

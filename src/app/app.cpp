@@ -84,7 +84,8 @@ Context make_context(const po::variables_map& vm, const Settings& st) {
     ctx.db_path = xdg_dir("XDG_DATA_HOME", ".local/share") + "/balint/ledger.sqlite";
   ctx.rules_dirs = source_dirs(vm, st, "rules-dir", "BALINT_RULES_DIR", "rules");
   ctx.templates_dirs = source_dirs(vm, st, "templates-dir", "BALINT_TEMPLATES_DIR", "templates");
-  if (vm.count("as-of")) ctx.as_of = core::Date::parse_arg(vm["as-of"].as<std::string>(), "--as-of");
+  if (vm.count("as-of"))
+    ctx.as_of = core::Date::parse_arg(vm["as-of"].as<std::string>(), "--as-of");
   ctx.width = output_width(vm["wide"].as<bool>());
   g_ledger = ctx.db_path;
   return ctx;
@@ -106,8 +107,8 @@ void apply_settings(const Settings& st, const Command& cmd, po::variables_map& v
     if (const Setting* s = st.find(key)) default_from(vm, key, s->value);
   for (const char* flag : {"quiet", "wide"})
     if (const Setting* s = st.find(flag))
-      default_from(vm, flag, s->value == "true" || s->value == "yes" || s->value == "on" ||
-                                 s->value == "1");
+      default_from(vm, flag,
+                   s->value == "true" || s->value == "yes" || s->value == "on" || s->value == "1");
   const Setting* f = st.find("format");
   if (!f || cmd.formats == Formats::none || vm.count("format")) return;
   const bool csv = cmd.formats == Formats::text_json_csv;
@@ -131,7 +132,8 @@ int dispatch(const std::vector<std::string>& args, const ServeFn& serve) {
   bool wants_help = std::find(args.begin(), args.end(), "--help") != args.end() ||
                     std::find(args.begin(), args.end(), "-h") != args.end();
   if (split.words.empty() && args.size() == 1 && args[0] == "--version") {
-    std::cout << fmt::format("balint {} (ledger schema {})\n", BALINT_VERSION, store::kSchemaVersion);
+    std::cout << fmt::format("balint {} (ledger schema {})\n", BALINT_VERSION,
+                             store::kSchemaVersion);
     return 0;
   }
   if (split.words.empty() || (split.words.size() == 1 && split.words[0] == "help")) {
@@ -158,8 +160,7 @@ int dispatch(const std::vector<std::string>& args, const ServeFn& serve) {
     return 0;
   }
   po::variables_map vm;
-  const Settings settings =
-      load_settings(xdg_dir("XDG_CONFIG_HOME", ".config") + "/balint/config");
+  const Settings settings = load_settings(xdg_dir("XDG_CONFIG_HOME", ".config") + "/balint/config");
   try {
     po::store(po::command_line_parser(split.rest).options(all).positional(pos).run(), vm);
     po::notify(vm);
@@ -186,10 +187,10 @@ int dispatch(const std::vector<std::string>& args, const ServeFn& serve) {
 }
 
 // One line per error: control and bidi-control characters inside a message (say, from a quoted
-// CSV value) are escaped by core::printable (a newline as "\n"); only the "Try 'balint ... --help'." hint
-// goes on a line of its own, unprefixed.
-// Past core::kMaxProblems lines (a rule file with 20,000 bad requirements) the rest are counted;
-// an import caps its own list first, to keep its summary line (hence the slack of two).
+// CSV value) are escaped by core::printable (a newline as "\n"); only the "Try 'balint ...
+// --help'." hint goes on a line of its own, unprefixed. Past core::kMaxProblems lines (a rule file
+// with 20,000 bad requirements) the rest are counted; an import caps its own list first, to keep
+// its summary line (hence the slack of two).
 void print_error(const core::Error& e) {
   std::size_t shown_lines = 0;
   for (const auto& line : e.lines()) {

@@ -47,6 +47,7 @@ int cmd_activity(Context& ctx, const po::variables_map& vm) {
 }  // namespace
 
 void add_activity_command(std::vector<Command>& t) {
+  // clang-format off
   t.push_back({"activity", "the log of every write to the ledger (who, when, what)",
                "activity [--since DATE] [--until DATE] [--person ID] [--format text|json|csv]",
                "Lists the activity log, oldest first: one row for every write made through the "
@@ -66,6 +67,7 @@ void add_activity_command(std::vector<Command>& t) {
                  add_format_option(d);
                },
                cmd_activity, Need::ledger_read, Formats::text_json_csv});
+  // clang-format on
 }
 
 }  // namespace balint::app

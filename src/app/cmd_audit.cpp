@@ -17,8 +17,8 @@ namespace {
 std::uint64_t parse_seed(const std::string& s) {
   auto v = service::parse_seed(s);
   if (!v)
-    throw core::UsageError(fmt::format("--seed: '{}' is not a whole number from 0 to {}", s,
-                                       UINT64_MAX));
+    throw core::UsageError(
+        fmt::format("--seed: '{}' is not a whole number from 0 to {}", s, UINT64_MAX));
   return *v;
 }
 
@@ -39,7 +39,9 @@ int cmd_audit(Context& ctx, const po::variables_map& vm) {
   std::optional<std::size_t> sample;
   if (vm.count("sample")) {
     auto n = core::parse_count(opt_str(vm, "sample"));
-    if (!n) throw core::UsageError(fmt::format("--sample: '{}' is not a number of people", opt_str(vm, "sample")));
+    if (!n)
+      throw core::UsageError(
+          fmt::format("--sample: '{}' is not a number of people", opt_str(vm, "sample")));
     sample = static_cast<std::size_t>(*n);
   } else if (vm.count("seed")) {
     throw core::UsageError("--seed goes with --sample N");
@@ -57,20 +59,21 @@ int cmd_audit(Context& ctx, const po::variables_map& vm) {
   service::AuditRequest request{options, sample, seed, pdf_path, letters_dir, force, ctx.as_of, {}};
   if (!pdf_path.empty() || !letters_dir.empty()) request.templates_dirs = ctx.templates();
   const store::Ledger& ledger = ctx.ledger();  // opened before the rules are read
-  const auto result = service::audit(ledger, ctx.catalogue(), request,
-                                     [&ctx](const service::UndrawableName& n) {
-                                       ctx.err << fmt::format(
-                                           "balint: note: {}: {} in the name; {} shows a "
-                                           "replacement mark\n",
-                                           n.person, n.reason, n.file);
-                                     });
+  const auto result =
+      service::audit(ledger, ctx.catalogue(), request, [&ctx](const service::UndrawableName& n) {
+        ctx.err << fmt::format(
+            "balint: note: {}: {} in the name; {} shows a "
+            "replacement mark\n",
+            n.person, n.reason, n.file);
+      });
   const auto& report = result.report;
   if (!pdf_path.empty() || !letters_dir.empty()) {
     if (!pdf_path.empty()) ctx.say(fmt::format("wrote the audit report to {}", pdf_path));
     if (!letters_dir.empty())
-      ctx.say(fmt::format("wrote {} to {}",
-                          core::plural(result.letters, "evidence-request letter", "evidence-request letters"),
-                          letters_dir));
+      ctx.say(fmt::format(
+          "wrote {} to {}",
+          core::plural(result.letters, "evidence-request letter", "evidence-request letters"),
+          letters_dir));
     return 0;
   }
   if (format == "json")
@@ -86,7 +89,8 @@ int cmd_audit(Context& ctx, const po::variables_map& vm) {
 
 void add_audit_commands(std::vector<Command>& t) {
   t.push_back(
-      {"audit", "society view: everyone's standing, suspicious entries, an audit sample",
+      {"audit",
+       "society view: everyone's standing, suspicious entries, an audit sample",
        "audit (--pathway FAMILY | --rules ID) [--from D] [--to D | -p PERIOD] [--anomalies-only] "
        "[--sample N [--seed S] [--letters DIR]] [--format text|json|csv | --pdf FILE] [--force]",
        "Audits a society. With --pathway, everyone enrolled in that family is evaluated against "
@@ -105,10 +109,13 @@ void add_audit_commands(std::vector<Command>& t) {
        "of the requirements met. The PDF and the letters are created mode 0600 (a new folder "
        "0700); an existing file is replaced only with --force, and never one that is not a "
        "regular file. Exits 0: it is a report.",
-       {"balint audit --pathway bbs-leader", "balint audit --rules cpd-uk -p 'last year' --format csv",
-        "balint audit --pathway bbs-leader --anomalies-only", "balint audit --pathway bbs-leader --sample 10 --seed 42 --letters letters/",
+       {"balint audit --pathway bbs-leader",
+        "balint audit --rules cpd-uk -p 'last year' --format csv",
+        "balint audit --pathway bbs-leader --anomalies-only",
+        "balint audit --pathway bbs-leader --sample 10 --seed 42 --letters letters/",
         "balint audit --pathway bbs-leader -p 'last year' --pdf audit-2025.pdf"},
        [](po::options_description& d, po::positional_options_description&) {
+         // clang-format off
          d.add_options()
              ("pathway", po::value<std::string>()->value_name("FAMILY"),
               "the pathway (rule set family), e.g. bbs-leader")
@@ -121,10 +128,13 @@ void add_audit_commands(std::vector<Command>& t) {
              ("letters", po::value<std::string>()->value_name("DIR"),
               "write an evidence-request letter (PDF) for each person sampled into DIR")
              ("force", po::bool_switch(), "replace existing --pdf and letter files");
+         // clang-format on
          add_period_options(d);
          add_format_option(d);
        },
-       cmd_audit, Need::ledger_read | Need::catalogue | Need::templates, Formats::text_json_csv});
+       cmd_audit,
+       Need::ledger_read | Need::catalogue | Need::templates,
+       Formats::text_json_csv});
 }
 
 }  // namespace balint::app

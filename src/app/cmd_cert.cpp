@@ -81,9 +81,8 @@ CertificateJob open_job(Context& ctx, const po::variables_map& vm, const rules::
   std::string id = opt_str(vm, "rules");
   if (id.empty()) throw core::UsageError("--rules ID is required");
   const rules::RuleSet& rs = cat.by_id(id);
-  if (rs.kind == "accreditation" &&
-      (vm.count("from") || vm.count("to") || vm.count("period") || vm.count("begin") ||
-       vm.count("end")))
+  if (rs.kind == "accreditation" && (vm.count("from") || vm.count("to") || vm.count("period") ||
+                                     vm.count("begin") || vm.count("end")))
     throw core::UsageError(fmt::format(
         "{} is an accreditation rule set: its certificate has no period; drop --from/--to/-p",
         rs.id));
@@ -98,8 +97,14 @@ CertificateJob open_job(Context& ctx, const po::variables_map& vm, const rules::
   service::CertificateSigner signer{issuer.empty() ? tmpl.certificate.issuer : issuer,
                                     text_arg(opt_str(vm, "signatory"), "--signatory"),
                                     text_arg(opt_str(vm, "signatory-role"), "--signatory-role")};
-  return CertificateJob{rs,        ledger, std::move(reg),         std::move(index),
-                        std::move(tmpl), ctx.as_of, vm["force"].as<bool>(), std::move(signer)};
+  return CertificateJob{rs,
+                        ledger,
+                        std::move(reg),
+                        std::move(index),
+                        std::move(tmpl),
+                        ctx.as_of,
+                        vm["force"].as<bool>(),
+                        std::move(signer)};
 }
 
 namespace {
@@ -122,8 +127,8 @@ int issue_one(Context& ctx, const po::variables_map& vm, const std::string& pers
   CertificateContent c = service::certificate_content(job, person, period);
   if (!c.refusal.empty())
     throw core::Error(c.undrawable ? core::Exit::data : core::Exit::negative, c.refusal);
-  auto written = issue(ctx, job, vm, {person}, period,
-                       [&](const PlannedCertificate&) { return out; }, "");
+  auto written = issue(
+      ctx, job, vm, {person}, period, [&](const PlannedCertificate&) { return out; }, "");
   if (written.empty()) throw core::InternalError("the certificate was not written");
   const PlannedCertificate& is = written.front();
   std::string note;
@@ -158,8 +163,7 @@ int cmd_revoke(Context& ctx, const po::variables_map& vm) {
   ctx.committed(fmt::format("certificate {} revoked", serial));
   auto revs = reg.revisions(serial);
   ctx.say(fmt::format("{} revoked ({}): {}", serial,
-                      core::plural(revs.size(), "revision", "revisions"),
-                      reason));
+                      core::plural(revs.size(), "revision", "revisions"), reason));
   return 0;
 }
 
@@ -169,8 +173,7 @@ int cmd_certificate(Context& ctx, const po::variables_map& vm) {
   if (vm.count("serial")) throw core::UsageError("certificate: too many arguments");
   if (vm.count("reason")) throw core::UsageError("--reason goes with 'certificate revoke'");
   if (vm["all"].as<bool>()) {
-    if (!person.empty())
-      throw core::UsageError("give a PERSON or --all, not both");
+    if (!person.empty()) throw core::UsageError("give a PERSON or --all, not both");
     return cmd_certificate_all(ctx, vm);
   }
   if (person.empty()) throw core::UsageError("certificate needs a PERSON (or --all)");
@@ -180,6 +183,7 @@ int cmd_certificate(Context& ctx, const po::variables_map& vm) {
 }  // namespace
 
 void add_certificate_commands(std::vector<Command>& t) {
+  // clang-format off
   t.push_back({"certificate", "issue CPD or accreditation certificates (PDF); revoke one",
                "certificate PERSON --rules ID [--from D --to D | -p PERIOD] --out FILE.pdf "
                "[--template NAME] [--force]\n"
@@ -230,6 +234,7 @@ void add_certificate_commands(std::vector<Command>& t) {
                  p.add("person", 1).add("serial", 1);
                },
                cmd_certificate, Need::ledger_write | Need::catalogue | Need::templates, Formats::none, {}, {"issuer", "signatory", "signatory-role"}});
+  // clang-format on
   add_key_commands(t);
   add_verify_command(t);
 }

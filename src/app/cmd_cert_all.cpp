@@ -32,13 +32,13 @@ void print_plan(const Context& ctx, std::ostream& out, const CertificateJob& job
                       std::to_string(is.slot.revision), is.content.summary, b.files[i]});
   }
   out << fmt::format("plan: {} under {} ({}), issued {}\n",
-                     core::plural(b.plan.size(), "certificate", "certificates"),
-                     job.rs.id, job.rs.edition, ctx.as_of.iso());
+                     core::plural(b.plan.size(), "certificate", "certificates"), job.rs.id,
+                     job.rs.edition, ctx.as_of.iso());
   t.wrap = 4;  // figures, and the name if need be; the file's path is not broken
   t.also_wrap = {1};
   if (!b.plan.empty()) render::write_text(out, t, ctx.width);
-  out << fmt::format("{} new, {} re-issued as duplicates; {} skipped\n", b.plan.size() - b.duplicates,
-                     b.duplicates, b.skipped.size());
+  out << fmt::format("{} new, {} re-issued as duplicates; {} skipped\n",
+                     b.plan.size() - b.duplicates, b.duplicates, b.skipped.size());
   for (const auto& s : b.skipped) out << "skipped: " << s.person << " (" << s.why << ")\n";
   for (const auto& f : b.existing)
     out << "exists already: " << f << (force ? " (--force replaces it)" : "") << '\n';
@@ -61,7 +61,8 @@ int cmd_certificate_all(Context& ctx, const po::variables_map& vm) {
   place_left_behind(ctx, job, dir.empty() ? core::folder_of(combined) : dir);
 
   auto file_for = [&](const PlannedCertificate& is) {
-    return (fs::path(dir) / fmt::format("{}-{}.pdf", is.slot.serial, is.content.person.id)).string();
+    return (fs::path(dir) / fmt::format("{}-{}.pdf", is.slot.serial, is.content.person.id))
+        .string();
   };
   const service::BulkPlan b = service::plan_all(job, period, file_for, combined);
   // With --yes and --quiet only errors are printed; without --yes the plan is the answer.
@@ -89,7 +90,8 @@ int cmd_certificate_all(Context& ctx, const po::variables_map& vm) {
   for (const auto& f : b.existing) io::check_output(f, true);
   if (!b.existing.empty() && !force)
     throw core::WriteError(fmt::format("{}: exists already; add --force to replace {}",
-                                       b.existing.front(), b.existing.size() == 1 ? "it" : "such files"));
+                                       b.existing.front(),
+                                       b.existing.size() == 1 ? "it" : "such files"));
   if (!dir.empty()) {
     io::check_output_folder(dir);
     io::make_private_folder(dir);
@@ -97,12 +99,10 @@ int cmd_certificate_all(Context& ctx, const po::variables_map& vm) {
   auto written = issue(ctx, job, vm, b.people, period, file_for, combined);
   if (!written.empty())
     ctx.committed(fmt::format("{} issued ({} .. {}) to {}",
-                              core::plural(written.size(), "certificate",
-                                     "certificates"),
+                              core::plural(written.size(), "certificate", "certificates"),
                               written.front().slot.serial, written.back().slot.serial,
                               combined.empty() ? dir : combined));
-  ctx.say(fmt::format("wrote {} to {}",
-                      core::plural(written.size(), "certificate", "certificates"),
+  ctx.say(fmt::format("wrote {} to {}", core::plural(written.size(), "certificate", "certificates"),
                       combined.empty() ? dir : combined));
   return finish();
 }

@@ -139,14 +139,16 @@ int cmd_export_entries(Context& ctx, const po::variables_map& vm) {
   auto& ledger = ctx.ledger();
   if (format == "ledger") {
     render::write_journal_header(ctx.out);
-    ledger.for_each_entry({}, [&ctx](const domain::Entry& e) { render::write_journal_entry(ctx.out, e); });
+    ledger.for_each_entry(
+        {}, [&ctx](const domain::Entry& e) { render::write_journal_entry(ctx.out, e); });
   } else if (format == "json") {
     json arr = json::array();
     ledger.for_each_entry({}, [&arr](const domain::Entry& e) { arr.push_back(io::entry_json(e)); });
     ctx.out << arr.dump(2) << '\n';
   } else {
     io::write_csv_row(ctx.out, io::entry_columns());
-    ledger.for_each_entry({}, [&ctx](const domain::Entry& e) { io::write_csv_row(ctx.out, io::entry_row(e)); });
+    ledger.for_each_entry(
+        {}, [&ctx](const domain::Entry& e) { io::write_csv_row(ctx.out, io::entry_row(e)); });
   }
   return 0;
 }
@@ -163,6 +165,7 @@ int cmd_backup(Context& ctx, const po::variables_map& vm) {
 }  // namespace
 
 void add_entry_commands(std::vector<Command>& t) {
+  // clang-format off
   t.push_back({"log", "log a session for one or more people",
                "log --person ID[,ID...] --date D --activity A --role R (--minutes M | --hours H) "
                "[--group G] [--setting S] [--mode M] [--leader ID] [--co-leader ID] "
@@ -183,6 +186,8 @@ void add_entry_commands(std::vector<Command>& t) {
                                  "accept a date after today");
                },
                cmd_log, Need::ledger_write, Formats::none, {{"--format", "--mode"}}});
+  // clang-format on
+  // clang-format off
   t.push_back({"void", "withdraw a wrong entry", "void ENTRY --reason TEXT",
                "Marks an entry void. Entries are never deleted or edited in place: a voided "
                "entry no longer counts anywhere, and audits list it.",
@@ -193,6 +198,8 @@ void add_entry_commands(std::vector<Command>& t) {
                  p.add("entry", 1);
                },
                cmd_void, Need::ledger_write});
+  // clang-format on
+  // clang-format off
   t.push_back({"entries", "list entries, with totals by activity and role",
                "entries [PERSON] [--from D] [--to D | -p PERIOD] [--voided] [--format text|json|csv]",
                "Lists entries (everyone's, or one person's) by date, then totals of sessions and "
@@ -206,6 +213,8 @@ void add_entry_commands(std::vector<Command>& t) {
                  p.add("person", 1);
                },
                cmd_entries, Need::ledger_read, Formats::text_json_csv});
+  // clang-format on
+  // clang-format off
   t.push_back({"export entries", "write every entry as CSV, JSON or a ledger journal",
                "export entries [--format csv|json|ledger]",
                "Writes every entry that is not void. CSV has exactly the import columns in their "
@@ -218,6 +227,8 @@ void add_entry_commands(std::vector<Command>& t) {
                                  "csv (default), json or ledger");
                },
                cmd_export_entries, Need::ledger_read});
+  // clang-format on
+  // clang-format off
   t.push_back({"backup", "copy the ledger safely, even while in use", "backup FILE",
                "Writes a consistent copy of the ledger (SQLite's online backup) to a new file, "
                "mode 0600. An existing file is not overwritten.",
@@ -227,6 +238,7 @@ void add_entry_commands(std::vector<Command>& t) {
                  p.add("file", 1);
                },
                cmd_backup, Need::ledger_read});
+  // clang-format on
 }
 
 }  // namespace balint::app

@@ -18,8 +18,8 @@ std::string file_operand(const po::variables_map& vm) {
   return f;
 }
 
-std::string summary(const store::ImportResult& r, bool dry_run, const char* one,
-                    const char* many, const std::string& file) {
+std::string summary(const store::ImportResult& r, bool dry_run, const char* one, const char* many,
+                    const std::string& file) {
   return fmt::format("{} {} from {}; {} already present", dry_run ? "dry run: would add" : "added",
                      core::plural(r.added, one, many), file, r.present);
 }
@@ -72,16 +72,19 @@ int cmd_import_records(Context& ctx, const po::variables_map& vm) {
 }
 
 void import_setup(po::options_description& d, po::positional_options_description& p) {
+  // clang-format off
   d.add_options()("file", po::value<std::string>()->value_name("FILE.csv"), "the CSV file")
       ("dry-run,n", po::bool_switch(), "check everything and report what would happen; write nothing")
       ("encoding", po::value<std::string>()->value_name("ENC"),
        "the file's encoding when not UTF-8: windows-1253, windows-1252, latin-1, ... (iconv's names)");
+  // clang-format on
   p.add("file", 1);
 }
 
 }  // namespace
 
 void add_import_commands(std::vector<Command>& t) {
+  // clang-format off
   t.push_back({"import entries", "import sessions from a CSV file", "import entries FILE.csv [--dry-run] [--encoding ENC] [--decimal-comma] [--allow-future]",
                "Imports entries from CSV (RFC 4180, header row, columns in any order; separated by "
                "commas, semicolons or tabs, found from the header; UTF-8, UTF-16 with a "
@@ -103,12 +106,16 @@ void add_import_commands(std::vector<Command>& t) {
                       "hours are written 1,5 (the default when columns are separated by ';')");
                },
                cmd_import_entries, Need::ledger_write});
+  // clang-format on
+  // clang-format off
   t.push_back({"import people", "import people from a CSV file", "import people FILE.csv [--dry-run] [--encoding ENC]",
                "Imports people from CSV with columns id, name, optional email and any attr:KEY "
                "columns. All or nothing, like 'import entries'; a row identical to a person "
                "already in the ledger is counted as present.",
                {"balint import people examples/people.csv"},
                import_setup, cmd_import_people, Need::ledger_write});
+  // clang-format on
+  // clang-format off
   t.push_back({"import records",
                "import memberships, enrolments, accreditations and documents from a CSV file",
                "import records FILE.csv [--dry-run] [--new] [--encoding ENC]",
@@ -127,6 +134,7 @@ void add_import_commands(std::vector<Command>& t) {
                                  "accept bodies, families and document types no rule set uses");
                },
                cmd_import_records, Need::ledger_write | Need::catalogue});
+  // clang-format on
 }
 
 }  // namespace balint::app

@@ -51,6 +51,7 @@ int cmd_keys_export(Context& ctx, const po::variables_map& vm) {
 }  // namespace
 
 void add_key_commands(std::vector<Command>& t) {
+  // clang-format off
   t.push_back({"keys init", "create the issuer's Ed25519 key pair for signing certificates",
                "keys init [--force] [--key-file FILE]",
                "Creates an Ed25519 key pair: the private key in a file of mode 0600 (by default "
@@ -64,6 +65,8 @@ void add_key_commands(std::vector<Command>& t) {
                       "where to write the private key (default: the ledger's path + .key)");
                },
                cmd_keys_init, Need::ledger_write});
+  // clang-format on
+  // clang-format off
   t.push_back({"keys export", "print every public key the issuer has signed with", "keys export",
                "Prints every public key this ledger has signed with, oldest first, one a line: "
                "balint-ed25519:BASE64 id=ID from=DATE, and to=DATE for a key replaced by "
@@ -75,6 +78,7 @@ void add_key_commands(std::vector<Command>& t) {
                  d.add_options()("all", po::bool_switch(), "accepted for older scripts; every key is printed anyway");
                },
                cmd_keys_export, Need::ledger_read});
+  // clang-format on
 }
 
 }  // namespace balint::app

@@ -125,22 +125,27 @@ int cmd_person_show(Context& ctx, const po::variables_map& vm) {
 }
 
 void person_fields(po::options_description& d) {
+  // clang-format off
   d.add_options()
       ("name", po::value<std::string>()->value_name("NAME"), "full name in any script (UTF-8)")
       ("email", po::value<std::string>()->value_name("E"), "e-mail address")
       ("attr", po::value<std::vector<std::string>>()->value_name("KEY=VALUE"),
        "an attribute, e.g. psychodynamic_training=yes or registration=GMC 1234567; may be "
        "repeated (person set: an empty VALUE removes it)");
+  // clang-format on
 }
 
 }  // namespace
 
 void add_people_commands(std::vector<Command>& t) {
+  // clang-format off
   t.push_back({"init", "create the ledger (does nothing if it exists)", "init",
                "Creates an empty ledger file (mode 0600, its folder 0700) at --db, $BALINT_DB or "
                "~/.local/share/balint/ledger.sqlite. An existing ledger is left as it is (and "
                "migrated to this version's schema).",
                {"balint --db society.sqlite init"}, nullptr, cmd_init, Need::ledger_create});
+  // clang-format on
+  // clang-format off
   t.push_back({"person add", "add a person", "person add ID --name NAME [--email E] [--attr KEY=VALUE]...",
                "Adds a person. ID is a short handle of lower-case letters, digits, '.', '_' and "
                "'-'; the name is stored exactly as given, in Unicode NFC.",
@@ -150,6 +155,8 @@ void add_people_commands(std::vector<Command>& t) {
                  person_fields(d);
                },
                cmd_person_add, Need::ledger_write});
+  // clang-format on
+  // clang-format off
   t.push_back({"person set", "change a person's name, e-mail or attributes",
                "person set ID [--name NAME] [--email E] [--attr KEY=VALUE]...",
                "Changes what is given and leaves the rest. '--attr KEY=' removes an attribute.",
@@ -159,6 +166,8 @@ void add_people_commands(std::vector<Command>& t) {
                  person_fields(d);
                },
                cmd_person_set, Need::ledger_write});
+  // clang-format on
+  // clang-format off
   t.push_back({"export people", "write everyone as CSV, as 'import people' reads it",
                "export people",
                "Writes every person as CSV with the columns of 'import people' (id, name, email, "
@@ -166,6 +175,8 @@ void add_people_commands(std::vector<Command>& t) {
                {"balint export people > people.csv"},
                [](po::options_description&, po::positional_options_description&) {},
                cmd_export_people, Need::ledger_read});
+  // clang-format on
+  // clang-format off
   t.push_back({"person list", "list everyone in the ledger", "person list [--format text|json|csv]",
                "Lists people by ID with their name, e-mail and attributes.",
                {"balint person list --format csv > people.csv"},
@@ -173,6 +184,8 @@ void add_people_commands(std::vector<Command>& t) {
                  add_format_option(d);
                },
                cmd_person_list, Need::ledger_read, Formats::text_json_csv});
+  // clang-format on
+  // clang-format off
   t.push_back({"person show", "show one person and their records", "person show ID [--format text|json]",
                "Shows a person with memberships, accreditations, enrolments, documents, waivers "
                "and a count of their entries.",
@@ -182,6 +195,7 @@ void add_people_commands(std::vector<Command>& t) {
                  add_format_option(d, false);
                },
                cmd_person_show, Need::ledger_read, Formats::text_json});
+  // clang-format on
 }
 
 }  // namespace balint::app

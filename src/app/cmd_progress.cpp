@@ -23,7 +23,7 @@ void write_progress_pdf(const Context& ctx, const po::variables_map& vm,
   io::check_output(path, force);  // before rendering: a refusal costs nothing
   // One person's standing, the holder's to pass on as they choose: private, as the ledger is.
   io::write_file(path, service::progress_pdf(progress, ctx.templates(), opt_str(vm, "template")),
-                   io::kPrivateFileMode, force);
+                 io::kPrivateFileMode, force);
 }
 
 int cmd_progress(Context& ctx, const po::variables_map& vm) {
@@ -77,14 +77,14 @@ int cmd_accredit(Context& ctx, const po::variables_map& vm) {
   }
   const auto a = service::record_accreditation(ctx.ledger(), decision, "accredit");
   ctx.out << fmt::format("{} ({}): accredited in {} on {} (rule set {})\n",
-                         core::printable(report.person_name),
-                         person, a.family, a.on.iso(), rs.id);
+                         core::printable(report.person_name), person, a.family, a.on.iso(), rs.id);
   return 0;
 }
 
 }  // namespace
 
 void add_progress_commands(std::vector<Command>& t) {
+  // clang-format off
   t.push_back({"progress",
                "degree-audit style progress towards an accreditation or CPD target",
                "progress PERSON (--pathway FAMILY | --rules ID) [--format text|json] [--explain] "
@@ -121,6 +121,8 @@ void add_progress_commands(std::vector<Command>& t) {
                },
                cmd_progress, Need::ledger_read | Need::catalogue | Need::templates,
                Formats::text_json});
+  // clang-format on
+  // clang-format off
   t.push_back({"accredit",
                "record an accreditation once every essential requirement is met",
                "accredit PERSON --rules ID [--on DATE]",
@@ -139,6 +141,7 @@ void add_progress_commands(std::vector<Command>& t) {
                       "the date of the accreditation");
                },
                cmd_accredit, Need::ledger_read | Need::ledger_write | Need::catalogue});
+  // clang-format on
 }
 
 }  // namespace balint::app

@@ -39,7 +39,8 @@ std::string family_arg(const po::variables_map& vm) {
   std::string f = opt_str(vm, "family");
   if (f.empty()) throw core::UsageError("--family FAMILY is required");
   if (!core::valid_handle(f))
-    throw core::UsageError(fmt::format("--family: '{}' is not a family name such as bbs-leader", f));
+    throw core::UsageError(
+        fmt::format("--family: '{}' is not a family name such as bbs-leader", f));
   return f;
 }
 
@@ -53,8 +54,10 @@ void check_name(Context& ctx, const store::Ledger& ledger, const po::variables_m
 }
 
 void new_option(po::options_description& d, const char* what) {
+  // clang-format off
   d.add_options()("new", po::bool_switch(),
                   fmt::format("accept a {} no installed rule set uses yet", what).c_str());
+  // clang-format on
 }
 
 int cmd_membership_add(Context& ctx, const po::variables_map& vm) {
@@ -67,7 +70,10 @@ int cmd_membership_add(Context& ctx, const po::variables_map& vm) {
     require_person(ledger, m.person, "membership add");
     check_name(ctx, ledger, vm, NameKind::membership_body, "body", m.body);
     auto id = ledger.add_membership(m);
-    store::ActivityNote note{"membership add", "membership", std::to_string(id), {m.person},
+    store::ActivityNote note{"membership add",
+                             "membership",
+                             std::to_string(id),
+                             {m.person},
                              {{"body", m.body}, {"from", m.from.iso()}}};
     if (m.to) note.detail.emplace_back("to", m.to->iso());
     ledger.record(note);
@@ -101,13 +107,16 @@ int cmd_enrol(Context& ctx, const po::variables_map& vm) {
     for (const auto& old : ledger.enrolments(e.person)) {
       if (old.family != e.family) continue;
       if (old.on != e.on)
-        throw core::UsageError(fmt::format("{} is already enrolled in {} since {}", e.person,
-                                           e.family, old.on.iso()));
+        throw core::UsageError(
+            fmt::format("{} is already enrolled in {} since {}", e.person, e.family, old.on.iso()));
       already = true;
     }
     if (already) return;
     auto id = ledger.add_enrolment(e);
-    ledger.record({"enrol", "enrolment", std::to_string(id), {e.person},
+    ledger.record({"enrol",
+                   "enrolment",
+                   std::to_string(id),
+                   {e.person},
                    {{"family", e.family}, {"on", e.on.iso()}}});
   });
   ctx.say(fmt::format("{}: {}enrolled in {} on {}", e.person, already ? "already " : "", e.family,
@@ -120,8 +129,8 @@ int cmd_document_add(Context& ctx, const po::variables_map& vm) {
   d.person = id_arg(vm);
   d.type = opt_str(vm, "type");
   if (!core::valid_handle(d.type))
-    throw core::UsageError(fmt::format(
-        "--type: '{}' is not a document type such as supervisor-report", d.type));
+    throw core::UsageError(
+        fmt::format("--type: '{}' is not a document type such as supervisor-report", d.type));
   d.on = opt_date(vm, "on");
   d.note = text_arg(opt_str(vm, "note"), "--note");
   std::string content;
@@ -135,7 +144,10 @@ int cmd_document_add(Context& ctx, const po::variables_map& vm) {
     require_person(ledger, d.person, "document add");
     check_name(ctx, ledger, vm, NameKind::document_type, "type", d.type);
     id = ledger.add_document(d, content);
-    store::ActivityNote note{"document add", "document", std::to_string(id), {d.person},
+    store::ActivityNote note{"document add",
+                             "document",
+                             std::to_string(id),
+                             {d.person},
                              {{"type", d.type}, {"on", d.on.iso()}}};
     if (!d.file_name.empty()) note.detail.emplace_back("sha256", store::sha256_hex(content));
     ledger.record(note);
@@ -170,6 +182,7 @@ int cmd_export_records(Context& ctx, const po::variables_map&) {
 }  // namespace
 
 void add_record_commands(std::vector<Command>& t) {
+  // clang-format off
   t.push_back({"membership add", "record a membership period",
                "membership add ID --body BODY --from DATE [--to DATE] [--new]",
                "Records that the person was a member of BODY from a date, until a date or "
@@ -186,6 +199,8 @@ void add_record_commands(std::vector<Command>& t) {
                  new_option(d, "body");
                },
                cmd_membership_add, Need::ledger_write | Need::catalogue});
+  // clang-format on
+  // clang-format off
   t.push_back({"accreditation add", "record an accreditation someone holds",
                "accreditation add ID --family FAMILY --on DATE [--note N] [--new]",
                "Records that the person holds an accreditation of a rule-set family (for example "
@@ -203,6 +218,8 @@ void add_record_commands(std::vector<Command>& t) {
                  new_option(d, "family");
                },
                cmd_accreditation_add, Need::ledger_write | Need::catalogue});
+  // clang-format on
+  // clang-format off
   t.push_back({"enrol", "record the date someone joined a pathway", "enrol ID --family FAMILY --on DATE [--new]",
                "Records when the person entered an accreditation pathway; the date decides which "
                "edition of the rules applies to them (grandfathering). "
@@ -217,6 +234,8 @@ void add_record_commands(std::vector<Command>& t) {
                  new_option(d, "family");
                },
                cmd_enrol, Need::ledger_write | Need::catalogue});
+  // clang-format on
+  // clang-format off
   t.push_back({"document add", "record a document such as a supervisor's report",
                "document add ID --type TYPE --on DATE [--file PATH] [--note N] [--new]",
                "Records a document. With --file the file itself is stored in the ledger with its "
@@ -233,6 +252,8 @@ void add_record_commands(std::vector<Command>& t) {
                  new_option(d, "document type");
                },
                cmd_document_add, Need::ledger_write | Need::catalogue});
+  // clang-format on
+  // clang-format off
   t.push_back({"export records", "write memberships, enrolments, accreditations, documents as CSV",
                "export records",
                "Writes every membership, enrolment, accreditation and document as one CSV with "
@@ -242,6 +263,7 @@ void add_record_commands(std::vector<Command>& t) {
                {"balint export records > records.csv"},
                [](po::options_description&, po::positional_options_description&) {},
                cmd_export_records, Need::ledger_read});
+  // clang-format on
 }
 
 }  // namespace balint::app

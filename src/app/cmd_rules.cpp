@@ -76,7 +76,6 @@ int cmd_rules_check(Context&, const po::variables_map& vm) {
 
 }  // namespace
 
-
 std::string person_operand(const po::variables_map& vm) {
   std::string id = opt_str(vm, "person");
   if (id.empty()) throw core::UsageError("a PERSON is required");
@@ -84,6 +83,7 @@ std::string person_operand(const po::variables_map& vm) {
 }
 
 void add_rules_commands(std::vector<Command>& t) {
+  // clang-format off
   t.push_back({"rules list",
                "list the rule sets found in the rule directories",
                "rules list [--format text|json|csv]",
@@ -97,6 +97,8 @@ void add_rules_commands(std::vector<Command>& t) {
                },
                cmd_rules_list, Need::catalogue,
                Formats::text_json_csv});
+  // clang-format on
+  // clang-format off
   t.push_back({"rules check",
                "validate rule files",
                "rules check FILE...",
@@ -126,6 +128,7 @@ void add_rules_commands(std::vector<Command>& t) {
                  p.add("file", -1);
                },
                cmd_rules_check, Need::none});
+  // clang-format on
   add_progress_commands(t);
   add_waive_command(t);
 }

@@ -5,6 +5,7 @@
 namespace balint::app {
 
 void add_serve_command(std::vector<Command>& t, const ServeFn& serve) {
+  // clang-format off
   t.push_back({"serve", "run the web server for members and leaders over this ledger",
                "serve [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE] [--behind-proxy] [--check]",
                "Serves web pages and a JSON API over the ledger, which the command line may use "
@@ -42,6 +43,7 @@ void add_serve_command(std::vector<Command>& t, const ServeFn& serve) {
                  return serve(o);
                },
                Need::templates});  // the server opens its own ledger and rules (in balint-web)
+  // clang-format on
 }
 
 }  // namespace balint::app

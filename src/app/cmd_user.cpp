@@ -21,8 +21,9 @@ std::int64_t now() { return static_cast<std::int64_t>(std::time(nullptr)); }
 store::AccountRole role_arg(const std::string& s) {
   auto r = store::parse_account_role(s);
   if (!r)
-    throw core::UsageError(fmt::format("'{}' is not a role: member, leader, secretary or auditor{}", s,
-                                       core::did_you_mean(s, {"member", "leader", "secretary", "auditor"})));
+    throw core::UsageError(
+        fmt::format("'{}' is not a role: member, leader, secretary or auditor{}", s,
+                    core::did_you_mean(s, {"member", "leader", "secretary", "auditor"})));
   return *r;
 }
 
@@ -35,7 +36,8 @@ std::string person_arg(const po::variables_map& vm) {
 // One line of standard input, without its line end.
 std::string password_from_stdin() {
   std::string line;
-  if (!std::getline(std::cin, line)) throw core::UsageError("--password-stdin: nothing on standard input");
+  if (!std::getline(std::cin, line))
+    throw core::UsageError("--password-stdin: nothing on standard input");
   if (!line.empty() && line.back() == '\r') line.pop_back();
   return line;
 }
@@ -65,7 +67,8 @@ int cmd_user_add(Context& ctx, const po::variables_map& vm) {
   const auto role = role_arg(opt_str(vm, "role"));
   auto password = password_option(vm);
   auto& ledger = ctx.ledger();
-  auto inv = service::add_user(ledger, {person, role, password, vm["invite"].as<bool>(), ctx.as_of, now()});
+  auto inv = service::add_user(ledger,
+                               {person, role, password, vm["invite"].as<bool>(), ctx.as_of, now()});
   ctx.say(fmt::format("added the account of {} as {}{}", person, store::to_string(role),
                       password || inv ? "" : "; it has no password yet (balint user reset)"));
   if (inv) print_invitation(ctx, vm, person, *inv);
@@ -108,7 +111,8 @@ int cmd_user_disable(Context& ctx, const po::variables_map& vm) {
   const std::string person = person_arg(vm);
   auto& ledger = ctx.ledger();
   service::disable_user(ledger, person, now());
-  ctx.say(fmt::format("disabled the account of {}: its sessions and API tokens no longer work", person));
+  ctx.say(fmt::format("disabled the account of {}: its sessions and API tokens no longer work",
+                      person));
   return 0;
 }
 
@@ -139,15 +143,18 @@ int cmd_user_token(Context& ctx, const po::variables_map& vm) {
 }
 
 void secret_options(po::options_description& d) {
+  // clang-format off
   d.add_options()("password-stdin", po::bool_switch(), "read the password from standard input")
       ("invite", po::bool_switch(), "print a one-time link (valid 7 days) to set the password")
       ("base-url", po::value<std::string>()->value_name("URL")->default_value("http://127.0.0.1:8080"),
        "the server's address, for the invitation link");
+  // clang-format on
 }
 
 }  // namespace
 
 void add_user_commands(std::vector<Command>& t) {
+  // clang-format off
   t.push_back({"user add", "give a person an account for the web server (balint serve)",
                "user add PERSON --role member|leader|secretary|auditor [--password-stdin | --invite]",
                "Adds a web account for a person already in the ledger. A member sees and logs "
@@ -164,16 +171,22 @@ void add_user_commands(std::vector<Command>& t) {
                  secret_options(d);
                },
                cmd_user_add, Need::ledger_write});
+  // clang-format on
+  // clang-format off
   t.push_back({"user list", "list the web accounts", "user list [--format text|json|csv]",
                "Lists every account: person, name, role, and whether it is active, disabled or "
                "still without a password.",
                {"balint user list"},
                [](po::options_description& d, po::positional_options_description&) { add_format_option(d); },
                cmd_user_list, Need::ledger_read, Formats::text_json_csv});
+  // clang-format on
+  // clang-format off
   t.push_back({"user disable", "stop an account from logging in", "user disable PERSON",
                "Disables the account: its sessions end at once, its API tokens and open "
                "invitations stop working. Entries it made stay.",
                {"balint user disable zoe"}, person_operand_option, cmd_user_disable, Need::ledger_write});
+  // clang-format on
+  // clang-format off
   t.push_back({"user role", "change an account's role", "user role PERSON ROLE",
                "Gives the account another role (member, leader, secretary or auditor) and ends its "
                "sessions, so the next login carries the new role.",
@@ -184,6 +197,8 @@ void add_user_commands(std::vector<Command>& t) {
                  p.add("role", 1);
                },
                cmd_user_role, Need::ledger_write});
+  // clang-format on
+  // clang-format off
   t.push_back({"user reset", "a new password or a new invitation link",
                "user reset PERSON [--password-stdin | --invite]",
                "Ends every session of the account and cancels earlier invitations, then sets the "
@@ -194,6 +209,8 @@ void add_user_commands(std::vector<Command>& t) {
                  secret_options(d);
                },
                cmd_user_reset, Need::ledger_write});
+  // clang-format on
+  // clang-format off
   t.push_back({"user token", "an API token for scripts (printed once)", "user token PERSON [--name NAME]",
                "Prints a new bearer token for the JSON API, acting as that account "
                "(Authorization: Bearer TOKEN). Only its hash is kept; 'user disable' revokes it.",
@@ -204,6 +221,7 @@ void add_user_commands(std::vector<Command>& t) {
                                  "what the token is for");
                },
                cmd_user_token, Need::ledger_write});
+  // clang-format on
 }
 
 }  // namespace balint::app

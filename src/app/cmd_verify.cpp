@@ -48,10 +48,10 @@ int cmd_verify(Context& ctx, const po::variables_map& vm) {
     ledger = &ctx.ledger();
     verifier.emplace(*ledger);
     if (!verifier->has_keys())
-      throw core::NoInputError(fmt::format(
-          "{}: this ledger has no issuer key, so it issued no certificate; give --key "
-          "PUBLIC_KEY_FILE to check a signature",
-          ctx.db_path));
+      throw core::NoInputError(
+          fmt::format("{}: this ledger has no issuer key, so it issued no certificate; give --key "
+                      "PUBLIC_KEY_FILE to check a signature",
+                      ctx.db_path));
   }
 
   std::vector<cert::Finding> findings;
@@ -79,6 +79,7 @@ int cmd_verify(Context& ctx, const po::variables_map& vm) {
 }  // namespace
 
 void add_verify_command(std::vector<Command>& t) {
+  // clang-format off
   t.push_back({"verify", "check a certificate: valid, altered, revoked, superseded or unknown",
                "verify (FILE.pdf | CODE) [--key PUBLIC_KEY_FILE]",
                "Checks a certificate PDF (its signed payload and, with the ledger, the register: "
@@ -103,6 +104,7 @@ void add_verify_command(std::vector<Command>& t) {
                  p.add("what", 1);
                },
                cmd_verify, Need::ledger_read});
+  // clang-format on
 }
 
 }  // namespace balint::app

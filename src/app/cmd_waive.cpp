@@ -45,6 +45,7 @@ void add_waive_command(std::vector<Command>& t) {
        {"balint waive cailin --rules bbs-leader-2020 --requirement leadership-training --reason "
         "'IBF leadership course 2019 accepted as equivalent' --by helen"},
        [](po::options_description& d, po::positional_options_description& p) {
+         // clang-format off
          d.add_options()
              ("person", po::value<std::string>()->value_name("ID"), "the person's ID")
              ("rules", po::value<std::string>()->value_name("RULESET"), "the rule set id")
@@ -52,9 +53,11 @@ void add_waive_command(std::vector<Command>& t) {
              ("reason", po::value<std::string>()->value_name("TEXT"), "why it is waived")
              ("by", po::value<std::string>()->value_name("ID"), "who granted it")
              ("on", po::value<std::string>()->value_name("DATE"), "when it was granted");
+         // clang-format on
          p.add("person", 1);
        },
-       cmd_waive, Need::ledger_write | Need::catalogue});
+       cmd_waive,
+       Need::ledger_write | Need::catalogue});
 }
 
 }  // namespace balint::app

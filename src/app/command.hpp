@@ -23,11 +23,11 @@ namespace po = boost::program_options;
 /// ledger, and a command that needs nothing (rules check) opens nothing.
 enum class Need : unsigned {
   none = 0,
-  ledger_read = 1U << 0,     ///< the ledger, read-only
-  ledger_write = 1U << 1,    ///< the ledger, for writing (an existing one)
-  ledger_create = 1U << 2,   ///< the ledger, created when missing (init)
-  catalogue = 1U << 3,       ///< the rule catalogue of the rules folders
-  templates = 1U << 4,       ///< the PDF templates folders (templates are loaded when drawn)
+  ledger_read = 1U << 0,    ///< the ledger, read-only
+  ledger_write = 1U << 1,   ///< the ledger, for writing (an existing one)
+  ledger_create = 1U << 2,  ///< the ledger, created when missing (init)
+  catalogue = 1U << 3,      ///< the rule catalogue of the rules folders
+  templates = 1U << 4,      ///< the PDF templates folders (templates are loaded when drawn)
 };
 constexpr Need operator|(Need a, Need b) {
   return static_cast<Need>(static_cast<unsigned>(a) | static_cast<unsigned>(b));
@@ -91,7 +91,7 @@ struct Command {
   std::vector<std::string> examples;
   std::function<void(po::options_description&, po::positional_options_description&)> setup;
   std::function<int(Context&, const po::variables_map&)> run;
-  Need needs = Need::none;  // what the dispatcher opens for it, when the handler asks
+  Need needs = Need::none;          // what the dispatcher opens for it, when the handler asks
   Formats formats = Formats::none;  // its --format values, which settings may default
   /// Options renamed: {old, new}; the old name is refused with a pointer to the new one.
   std::vector<std::pair<std::string, std::string>> renamed = {};
@@ -103,10 +103,11 @@ void add_people_commands(std::vector<Command>& table);
 void add_record_commands(std::vector<Command>& table);
 void add_entry_commands(std::vector<Command>& table);
 void add_import_commands(std::vector<Command>& table);
-void add_rules_commands(std::vector<Command>& table);  // rules list/check, progress, accredit, waive
+void add_rules_commands(
+    std::vector<Command>& table);  // rules list/check, progress, accredit, waive
 void add_certificate_commands(std::vector<Command>& table);  // certificate, keys, verify
-void add_audit_commands(std::vector<Command>& table);  // audit
-void add_user_commands(std::vector<Command>& table);   // user add|list|disable|role|reset|token
+void add_audit_commands(std::vector<Command>& table);        // audit
+void add_user_commands(std::vector<Command>& table);     // user add|list|disable|role|reset|token
 void add_activity_command(std::vector<Command>& table);  // activity (the log of writes)
 void add_serve_command(std::vector<Command>& table, const ServeFn& serve);  // serve
 

@@ -11,18 +11,18 @@ namespace balint::app {
 namespace {
 
 [[noreturn]] void undeclared(const std::string& command, const char* what) {
-  throw core::InternalError(
-      fmt::format("'balint {}' asked for {}, which its command table entry does not declare",
-                  command, what));
+  throw core::InternalError(fmt::format(
+      "'balint {}' asked for {}, which its command table entry does not declare", command, what));
 }
 
 }  // namespace
 
 std::string needs_words(Need needs) {
-  static const std::pair<Need, const char*> kWords[] = {
-      {Need::ledger_read, "ledger read"},     {Need::ledger_write, "ledger write"},
-      {Need::ledger_create, "ledger create"}, {Need::catalogue, "rule catalogue"},
-      {Need::templates, "templates"}};
+  static const std::pair<Need, const char*> kWords[] = {{Need::ledger_read, "ledger read"},
+                                                        {Need::ledger_write, "ledger write"},
+                                                        {Need::ledger_create, "ledger create"},
+                                                        {Need::catalogue, "rule catalogue"},
+                                                        {Need::templates, "templates"}};
   std::string out;
   for (const auto& [need, word] : kWords)
     if (has(needs, need)) out += (out.empty() ? "" : ", ") + std::string(word);

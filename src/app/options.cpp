@@ -45,17 +45,20 @@ void require_person(const store::Ledger& ledger, const std::string& id, const ch
 std::string output_format(const po::variables_map& vm, bool csv_allowed) {
   std::string f = vm.count("format") ? vm["format"].as<std::string>() : "text";
   if (f == "text" || f == "json" || (csv_allowed && f == "csv")) return f;
-  throw core::UsageError(fmt::format("--format: '{}' is not one of text, json{}", f,
-                                     csv_allowed ? ", csv" : ""));
+  throw core::UsageError(
+      fmt::format("--format: '{}' is not one of text, json{}", f, csv_allowed ? ", csv" : ""));
 }
 
 void add_format_option(po::options_description& d, bool csv_allowed) {
+  // clang-format off
   d.add_options()("format", po::value<std::string>()->value_name("FMT"),
                   csv_allowed ? "output as text (default), json or csv"
                               : "output as text (default) or json");
+  // clang-format on
 }
 
 void add_period_options(po::options_description& d) {
+  // clang-format off
   d.add_options()
       ("from", po::value<std::string>()->value_name("DATE"), "first day (inclusive)")
       ("to", po::value<std::string>()->value_name("DATE"), "last day (inclusive)")
@@ -65,6 +68,7 @@ void add_period_options(po::options_description& d) {
       ("period,p", po::value<std::string>()->value_name("P"),
        "2025, 2025-03, 2025Q1, 'last month', 'this quarter', 'last 12 months', "
        "2025-01-01..2025-03-31, 'from 2025-01 to 2025-06' (ends inclusive)");
+  // clang-format on
 }
 
 core::Period period_from(const po::variables_map& vm, core::Date today) {

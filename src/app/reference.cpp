@@ -69,7 +69,9 @@ std::map<std::string, std::string> valued_options(const std::vector<Command>& ta
   auto add = [&r](const std::vector<Opt>& opts) {
     for (const auto& o : opts) {
       if (o.arg.empty()) continue;
-      std::string kind = o.arg == "DIR" ? "dir" : (o.arg == "FILE" || o.arg == "PATH") ? "file" : "";
+      std::string kind = o.arg == "DIR"                         ? "dir"
+                         : (o.arg == "FILE" || o.arg == "PATH") ? "file"
+                                                                : "";
       if (!o.short_name.empty()) r[o.short_name] = kind;
       r["--" + o.long_name] = kind;
     }

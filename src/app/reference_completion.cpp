@@ -41,8 +41,10 @@ void write_bash(std::ostream& out, const std::vector<Command>& table) {
       << "  done\n"
       << "  [[ ${cmd[0]-} == help ]] && cmd=(\"${cmd[@]:1}\")\n"
       << "  case $prev in\n";
-  if (!files.empty()) out << "    " << pattern(files) << ") COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n";
-  if (!dirs.empty()) out << "    " << pattern(dirs) << ") COMPREPLY=($(compgen -d -- \"$cur\")); return ;;\n";
+  if (!files.empty())
+    out << "    " << pattern(files) << ") COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n";
+  if (!dirs.empty())
+    out << "    " << pattern(dirs) << ") COMPREPLY=($(compgen -d -- \"$cur\")); return ;;\n";
   if (!other.empty()) out << "    " << pattern(other) << ") COMPREPLY=(); return ;;\n";
   out << "  esac\n"
       << "  case ${#cmd[@]} in\n"
@@ -145,7 +147,8 @@ void write_zsh(std::ostream& out, const std::vector<Command>& table) {
       << "      (1) case ${cmd[1]} in\n";
   for (const auto& [group, subs] : w.seconds) {
     out << "            (" << group << ") items=(";
-    for (const auto& [word, summary] : subs) out << "\n                " << described(word, summary);
+    for (const auto& [word, summary] : subs)
+      out << "\n                " << described(word, summary);
     out << ")\n"
         << "              _describe -t commands " << zquote("balint " + group + " command")
         << " items; return ;;\n";
@@ -171,6 +174,5 @@ void write_zsh(std::ostream& out, const std::vector<Command>& table) {
       << "}\n"
       << "_balint \"$@\"\n";
 }
-
 
 }  // namespace balint::app::reference

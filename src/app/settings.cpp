@@ -76,8 +76,8 @@ Settings load_settings(const std::string& path) {
                                 text[0] == '[' ? " (sections are not used)" : ""));
       continue;
     }
-    Setting s{std::string(core::trim(text.substr(0, eq))), std::string(core::trim(text.substr(eq + 1))),
-              line};
+    Setting s{std::string(core::trim(text.substr(0, eq))),
+              std::string(core::trim(text.substr(eq + 1))), line};
     if (!one_of(s.key, kKeys)) {
       std::string list;
       for (const auto& k : kKeys) list += (list.empty() ? "" : ", ") + k;

@@ -29,6 +29,7 @@ std::vector<Command> command_table(const ServeFn& serve) {
 
 po::options_description global_options() {
   po::options_description g("Global options");
+  // clang-format off
   g.add_options()
       ("db", po::value<std::string>()->value_name("PATH"),
        "the ledger file (default: $BALINT_DB, else $XDG_DATA_HOME/balint/ledger.sqlite)")
@@ -44,6 +45,7 @@ po::options_description global_options() {
        "text output with each row on one line, however long (default: fitted to the terminal's "
        "width, $COLUMNS, or 100 columns)")
       ("help,h", po::bool_switch(), "show help for the command");
+  // clang-format on
   return g;
 }
 
@@ -53,9 +55,7 @@ namespace {
 const std::set<std::string> kGlobalWithValue = {"--db", "--rules-dir", "--templates-dir",
                                                 "--as-of"};
 
-const std::set<std::string> kGlobalFlags = {"--quiet", "-q", "--wide", "--help", "-h",
-                                            "--version"};
-
+const std::set<std::string> kGlobalFlags = {"--quiet", "-q", "--wide", "--help", "-h", "--version"};
 
 }  // namespace
 
@@ -91,8 +91,8 @@ Split split_args(const std::vector<std::string>& args, const std::vector<Command
     const std::string& a = args[i];
     // "help" may stand before a command's words: "balint help import entries".
     const std::size_t skip = !s.words.empty() && s.words[0] == "help" ? 1 : 0;
-    bool want_word = s.words.size() == skip ||
-                     (s.words.size() == skip + 1 && groups.count(s.words[skip]));
+    bool want_word =
+        s.words.size() == skip || (s.words.size() == skip + 1 && groups.count(s.words[skip]));
     if (!after_dashdash && a == "--") after_dashdash = true;
     if (!after_dashdash && !a.empty() && a[0] == '-') {
       // Before the command word only global options can stand; catch typos here, or the
@@ -116,7 +116,8 @@ Split split_args(const std::vector<std::string>& args, const std::vector<Command
   return s;
 }
 
-const Command* find_command(const std::vector<Command>& table, const std::vector<std::string>& words) {
+const Command* find_command(const std::vector<Command>& table,
+                            const std::vector<std::string>& words) {
   std::string name;
   for (const auto& w : words) name += (name.empty() ? "" : " ") + w;
   for (const auto& c : table)
@@ -138,7 +139,8 @@ void unknown_command(const std::vector<Command>& table, const std::vector<std::s
   if (!subs.empty() && help) {
     std::cout << fmt::format("'balint {}' has these subcommands:\n", name);
     for (const auto& c : table)
-      if (c.name.rfind(name + " ", 0) == 0) std::cout << fmt::format("  {:<20}  {}\n", c.name, c.summary);
+      if (c.name.rfind(name + " ", 0) == 0)
+        std::cout << fmt::format("  {:<20}  {}\n", c.name, c.summary);
     std::cout << "Run 'balint " << name << " SUBCOMMAND --help' for one of them.\n";
     return;
   }

@@ -18,7 +18,8 @@ struct Split {
 /// Splits argv; UsageError for an unknown option before the command word.
 Split split_args(const std::vector<std::string>& args, const std::vector<Command>& table);
 /// The command `words` name, or nullptr.
-const Command* find_command(const std::vector<Command>& table, const std::vector<std::string>& words);
+const Command* find_command(const std::vector<Command>& table,
+                            const std::vector<std::string>& words);
 /// Explains a command line that names no command (UsageError); with `help`, a group word lists
 /// its members on standard output.
 void unknown_command(const std::vector<Command>& table, const std::vector<std::string>& words,

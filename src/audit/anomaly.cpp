@@ -76,10 +76,12 @@ class Checker {
     near_duplicates();
     for (const auto* e : voided_)
       add(AnomalyKind::voided, e->date, {e},
-          e->void_reason.empty() ? "no reason recorded" : fmt::format("reason: {}", e->void_reason));
+          e->void_reason.empty() ? "no reason recorded"
+                                 : fmt::format("reason: {}", e->void_reason));
     unverified();
     std::stable_sort(out_.begin(), out_.end(), [](const Anomaly& a, const Anomaly& b) {
-      return std::tie(a.date, a.kind, a.entries.front()) < std::tie(b.date, b.kind, b.entries.front());
+      return std::tie(a.date, a.kind, a.entries.front()) <
+             std::tie(b.date, b.kind, b.entries.front());
     });
     return std::move(out_);
   }
@@ -100,7 +102,8 @@ class Checker {
     for (const auto* e : live_) {
       const long n = std::max(1, e->days.value_or(1));
       const long spread = std::min<long>(n, e->minutes);  // later days would get 0 minutes
-      for (long i = 0; i < spread; ++i) parts.emplace_back(e->date.add_days(static_cast<int>(i)), e);
+      for (long i = 0; i < spread; ++i)
+        parts.emplace_back(e->date.add_days(static_cast<int>(i)), e);
     }
     // In order already unless an entry spans several days.
     auto by_day = [](const auto& a, const auto& b) { return a.first < b.first; };
@@ -154,16 +157,20 @@ class Checker {
       named.push_back(e);
     }
     // By date already (live_): only the entries of one day need putting in group order.
-    sort_within_days(named, [](const domain::Entry* a, const domain::Entry* b) { return a->group < b->group; });
+    sort_within_days(
+        named, [](const domain::Entry* a, const domain::Entry* b) { return a->group < b->group; });
     EntryList lead, member, led_by_self;
     for (std::size_t i = 0; i < named.size();) {
       std::size_t j = i;
       lead.clear();
       member.clear();
       led_by_self.clear();
-      for (; j < named.size() && named[j]->date == named[i]->date && named[j]->group == named[i]->group; ++j) {
+      for (; j < named.size() && named[j]->date == named[i]->date &&
+             named[j]->group == named[i]->group;
+           ++j) {
         const domain::Entry* e = named[j];
-        if (e->role == domain::Role::leader || e->role == domain::Role::co_leader) lead.push_back(e);
+        if (e->role == domain::Role::leader || e->role == domain::Role::co_leader)
+          lead.push_back(e);
         if (e->role == domain::Role::member) member.push_back(e);
         if (self_led(*e, me)) led_by_self.push_back(e);
       }
@@ -219,8 +226,8 @@ class Checker {
     for (const auto& [gap, entries] : gaps) {
       const auto& [ended, renewed] = gap;
       add(AnomalyKind::membership_lapsed, entries.front()->date, entries,
-          renewed ? fmt::format("no {} membership from {} to {}", body,
-                                ended.add_days(1).iso(), renewed->add_days(-1).iso())
+          renewed ? fmt::format("no {} membership from {} to {}", body, ended.add_days(1).iso(),
+                                renewed->add_days(-1).iso())
                   : fmt::format("no {} membership since {}", body, ended.add_days(1).iso()));
     }
   }
@@ -247,7 +254,8 @@ class Checker {
                                       [&](const rules::FieldTest& t) {
                                         return eval::field_test_holds(t, *e, families, accredited_);
                                       });
-        if (!under || eval::field_test_holds(*test, *e, families, accredited_) || flagged.count(e->id))
+        if (!under || eval::field_test_holds(*test, *e, families, accredited_) ||
+            flagged.count(e->id))
           continue;
         flagged.insert(e->id);
         by_supervisor[e->supervisor].push_back(e);
@@ -260,8 +268,9 @@ class Checker {
           detail = fmt::format("{} {} no supervisor; '{}' needs one accredited in {}", n,
                                entries.size() == 1 ? "names" : "name", q.id, in);
         } else if (auto since = accredited_.first_granted(who, families)) {
-          detail = fmt::format("{} supervised by '{}' before their accreditation in {} on {} ('{}')",
-                               n, who, in, since->iso(), q.id);
+          detail =
+              fmt::format("{} supervised by '{}' before their accreditation in {} on {} ('{}')", n,
+                          who, in, since->iso(), q.id);
         } else {
           detail = fmt::format("{} supervised by '{}', who holds no accreditation in {} ('{}')", n,
                                who, in, q.id);
@@ -274,9 +283,12 @@ class Checker {
   // (Grouped by sorting a list of the entries rather than in a map keyed by a copy of each
   // group's name.)
   void near_duplicates() {
-    auto key = [](const domain::Entry* e) { return std::tie(e->date, e->activity, e->group, e->role); };
+    auto key = [](const domain::Entry* e) {
+      return std::tie(e->date, e->activity, e->group, e->role);
+    };
     EntryList sorted = live_;  // by date already: only the entries of one day need sorting
-    sort_within_days(sorted, [&key](const domain::Entry* a, const domain::Entry* b) { return key(a) < key(b); });
+    sort_within_days(
+        sorted, [&key](const domain::Entry* a, const domain::Entry* b) { return key(a) < key(b); });
     EntryList entries;
     for (std::size_t i = 0; i < sorted.size();) {
       std::size_t j = i + 1;
@@ -317,24 +329,15 @@ class Checker {
 
 std::string_view to_string(AnomalyKind k) {
   switch (k) {
-    case AnomalyKind::day_over_24h:
-      return "day-over-24h";
-    case AnomalyKind::long_group_entry:
-      return "long-group-entry";
-    case AnomalyKind::leader_and_member:
-      return "leader-and-member";
-    case AnomalyKind::future_entry:
-      return "future-entry";
-    case AnomalyKind::membership_lapsed:
-      return "membership-lapsed";
-    case AnomalyKind::supervisor_not_accredited:
-      return "supervisor-not-accredited";
-    case AnomalyKind::near_duplicate:
-      return "near-duplicate";
-    case AnomalyKind::voided:
-      return "voided";
-    case AnomalyKind::unverified:
-      return "unverified";
+    case AnomalyKind::day_over_24h: return "day-over-24h";
+    case AnomalyKind::long_group_entry: return "long-group-entry";
+    case AnomalyKind::leader_and_member: return "leader-and-member";
+    case AnomalyKind::future_entry: return "future-entry";
+    case AnomalyKind::membership_lapsed: return "membership-lapsed";
+    case AnomalyKind::supervisor_not_accredited: return "supervisor-not-accredited";
+    case AnomalyKind::near_duplicate: return "near-duplicate";
+    case AnomalyKind::voided: return "voided";
+    case AnomalyKind::unverified: return "unverified";
   }
   return "voided";
 }
@@ -345,26 +348,20 @@ Severity severity(AnomalyKind k) {
     case AnomalyKind::long_group_entry:
     case AnomalyKind::leader_and_member:
     case AnomalyKind::future_entry:
-    case AnomalyKind::near_duplicate:
-      return Severity::high;
+    case AnomalyKind::near_duplicate: return Severity::high;
     case AnomalyKind::membership_lapsed:
-    case AnomalyKind::supervisor_not_accredited:
-      return Severity::medium;
+    case AnomalyKind::supervisor_not_accredited: return Severity::medium;
     case AnomalyKind::voided:
-    case AnomalyKind::unverified:
-      return Severity::low;
+    case AnomalyKind::unverified: return Severity::low;
   }
   return Severity::low;
 }
 
 std::string_view to_string(Severity s) {
   switch (s) {
-    case Severity::high:
-      return "high";
-    case Severity::medium:
-      return "medium";
-    case Severity::low:
-      return "low";
+    case Severity::high: return "high";
+    case Severity::medium: return "medium";
+    case Severity::low: return "low";
   }
   return "low";
 }

@@ -69,14 +69,18 @@ std::optional<Payload> from_json(const json& j) {
   auto edition = str_at(j, "edition", true);
   auto issued = date_at(j, "issued");
   auto key = str_at(j, "key", false);
-  if (!key || !kind || !serial || !person || !name || !registration || !ruleset || !edition || !issued)
+  if (!key || !kind || !serial || !person || !name || !registration || !ruleset || !edition ||
+      !issued)
     return std::nullopt;
   auto rev = j.find("revision");
   if (rev == j.end() || !rev->is_number_integer() || rev->get<long long>() < 1 ||
       rev->get<long long>() > 1'000'000)
     return std::nullopt;
-  p = Payload{*kind, *serial, static_cast<int>(rev->get<long long>()), *person, *name,
-              *registration, *ruleset, *edition, std::nullopt, std::nullopt, *issued, {}, *key};
+  p = Payload{*kind,        *serial,  static_cast<int>(rev->get<long long>()),
+              *person,      *name,    *registration,
+              *ruleset,     *edition, std::nullopt,
+              std::nullopt, *issued,  {},
+              *key};
   if (j.contains("from")) {
     p.from = date_at(j, "from");
     if (!p.from) return std::nullopt;

@@ -16,16 +16,11 @@ std::string figure(const Payload& p, const char* key) {
 
 std::string_view to_string(Verdict v) {
   switch (v) {
-    case Verdict::valid:
-      return "valid";
-    case Verdict::altered:
-      return "altered";
-    case Verdict::revoked:
-      return "revoked";
-    case Verdict::unknown:
-      return "unknown";
-    case Verdict::superseded:
-      return "superseded";
+    case Verdict::valid: return "valid";
+    case Verdict::altered: return "altered";
+    case Verdict::revoked: return "revoked";
+    case Verdict::unknown: return "unknown";
+    case Verdict::superseded: return "superseded";
   }
   return "unknown";
 }
@@ -37,8 +32,8 @@ std::string describe(const Payload& p) {
     if (p.from && p.to) s += fmt::format(", {} to {}", p.from->iso(), p.to->iso());
     s += fmt::format(": {} hours, {} credits", figure(p, "hours"), figure(p, "credits"));
   } else if (figure(p, "status") == "accredited") {
-    s += fmt::format(": accredited in {} since {}", figure(p, "family"),
-                     figure(p, "accredited_on"));
+    s +=
+        fmt::format(": accredited in {} since {}", figure(p, "family"), figure(p, "accredited_on"));
   } else {
     s += fmt::format(": eligible in {} on {}", figure(p, "family"), p.issued.iso());
   }
@@ -91,8 +86,8 @@ Finding check_token(std::string_view token, const std::vector<PublicKey>& keys,
   if (rec->revoked_on)
     return {Verdict::revoked,
             fmt::format("the register records it revoked on {}: {}", rec->revoked_on->iso(),
-                        rec->revoke_reason), false,
-            claims};
+                        rec->revoke_reason),
+            false, claims};
   if (rec->token != token)
     return {Verdict::altered, "the payload differs from the one issued", false, claims};
   if (file_sha256 && *file_sha256 != rec->sha256)

@@ -63,7 +63,8 @@ Date Date::from_ymd(int y, int m, int d) {
   unsigned mp = static_cast<unsigned>(m > 2 ? m - 3 : m + 9);
   unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(d) - 1;
   unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return from_serial(static_cast<std::int32_t>(era * 146097 + static_cast<std::int64_t>(doe) - 719468));
+  return from_serial(
+      static_cast<std::int32_t>(era * 146097 + static_cast<std::int64_t>(doe) - 719468));
 }
 
 std::optional<Date> Date::parse(std::string_view s) {
@@ -91,7 +92,8 @@ std::string Date::iso() const {
   auto c = civil(days_);
   char buf[10];
   auto put = [&buf](int at, int value, int width) {
-    for (int i = width - 1; i >= 0; --i, value /= 10) buf[at + i] = static_cast<char>('0' + value % 10);
+    for (int i = width - 1; i >= 0; --i, value /= 10)
+      buf[at + i] = static_cast<char>('0' + value % 10);
   };
   put(0, c.y, 4);
   buf[4] = '-';

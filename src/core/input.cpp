@@ -31,15 +31,14 @@ const char* kind_of(mode_t mode) {
 [[noreturn]] void not_regular(const std::string& path, mode_t mode) {
   if (S_ISDIR(mode)) refuse(Exit::no_input, path, "is a folder, not a file");
   refuse(Exit::no_input, path,
-                   fmt::format("is {}, not a regular file; balint reads only regular files",
-                               kind_of(mode)));
+         fmt::format("is {}, not a regular file; balint reads only regular files", kind_of(mode)));
 }
 
 [[noreturn]] void too_large(const std::string& path, const InputKind& kind, std::uint64_t size,
                             bool grew) {
   refuse(Exit::data, path,
-                   fmt::format("{} {} bytes; {} may be at most {}", grew ? "grew past" : "is",
-                               size, kind.what, size_words(kind.max_bytes)));
+         fmt::format("{} {} bytes; {} may be at most {}", grew ? "grew past" : "is", size,
+                     kind.what, size_words(kind.max_bytes)));
 }
 
 // Checks a stat result; throws when it is not a regular file within the limit.

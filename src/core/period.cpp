@@ -66,7 +66,8 @@ std::optional<Period> relative(const std::string& s, Date today) {
   constexpr std::string_view kLast = "last ", kMonths = " months";
   if (s.size() > kLast.size() + kMonths.size() && s.rfind(kLast, 0) == 0 &&
       s.compare(s.size() - kMonths.size(), kMonths.size(), kMonths) == 0) {
-    std::string_view n = std::string_view(s).substr(kLast.size(), s.size() - kLast.size() - kMonths.size());
+    std::string_view n =
+        std::string_view(s).substr(kLast.size(), s.size() - kLast.size() - kMonths.size());
     if (!all_digits(n) || n.size() > 4 || number(n) < 1 || number(n) > 1200) return std::nullopt;
     return Period{today.add_months(-number(n)).add_days(1), today};
   }
@@ -183,11 +184,12 @@ Period resolve_period(const PeriodOptions& o, Date today) {
   if (o.end) p.to = bound(*o.end, "-e/--end", true).add_days(-1);
   if (p.from && p.to && *p.to < *p.from) {
     if (o.end)
-      throw UsageError(fmt::format("-e {} leaves no day after the start {} (-e is the first day "
-                                   "after the period)",
-                                   *o.end, p.from->iso()));
-    throw UsageError(fmt::format("--to {} is before {} {}", p.to->iso(),
-                                 o.begin ? "-b" : "--from", p.from->iso()));
+      throw UsageError(
+          fmt::format("-e {} leaves no day after the start {} (-e is the first day "
+                      "after the period)",
+                      *o.end, p.from->iso()));
+    throw UsageError(fmt::format("--to {} is before {} {}", p.to->iso(), o.begin ? "-b" : "--from",
+                                 p.from->iso()));
   }
   return p;
 }

@@ -15,7 +15,8 @@ std::optional<std::int64_t> parse_fixed(std::string_view s, int places) {
   std::string_view whole = s.substr(0, dot);
   std::string_view frac = dot == std::string_view::npos ? std::string_view{} : s.substr(dot + 1);
   if (!all_digits(whole) || whole.size() > 9) return std::nullopt;
-  if (dot != std::string_view::npos && (!all_digits(frac) || static_cast<int>(frac.size()) > places))
+  if (dot != std::string_view::npos &&
+      (!all_digits(frac) || static_cast<int>(frac.size()) > places))
     return std::nullopt;
   std::int64_t w = 0;
   std::from_chars(whole.data(), whole.data() + whole.size(), w);

@@ -32,10 +32,9 @@ std::string nfc(std::string_view s) {
   bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return (c & 0x80) == 0; });
   if (ascii) return std::string(s);
   utf8proc_uint8_t* out = nullptr;
-  utf8proc_ssize_t n =
-      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
-                   static_cast<utf8proc_ssize_t>(s.size()), &out,
-                   static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  utf8proc_ssize_t n = utf8proc_map(
+      reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()),
+      &out, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
   if (n < 0) throw DataError(std::string("cannot normalise text: ") + utf8proc_errmsg(n));
   std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> guard(out, &std::free);
   return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
@@ -93,10 +92,10 @@ std::optional<std::string> name_problem(std::string_view name) {
       return "has the bidi control " + code +
              ", which reorders what is printed after it; a name may not hold bidi overrides or "
              "isolates";
-    const char* what = cp == '\t'                                            ? "a tab"
+    const char* what = cp == '\t'                                                 ? "a tab"
                        : cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029 ? "a line break"
-                       : cp < 0x20 || (cp >= 0x7F && cp < 0xA0)             ? "a control character"
-                                                                            : nullptr;
+                       : cp < 0x20 || (cp >= 0x7F && cp < 0xA0) ? "a control character"
+                                                                : nullptr;
     if (what)
       return "has " + std::string(what) + " (" + code + "); a name may not hold control characters";
   }

@@ -29,7 +29,9 @@ std::string_view to_string(Activity a) { return kActivities.at(static_cast<std::
 std::string_view to_string(Role r) { return kRoles.at(static_cast<std::size_t>(r)); }
 std::string_view to_string(Format f) { return kFormats.at(static_cast<std::size_t>(f)); }
 
-std::optional<Activity> parse_activity(std::string_view s) { return lookup<Activity>(kActivities, s); }
+std::optional<Activity> parse_activity(std::string_view s) {
+  return lookup<Activity>(kActivities, s);
+}
 std::optional<Role> parse_role(std::string_view s) { return lookup<Role>(kRoles, s); }
 std::optional<Format> parse_format(std::string_view s) { return lookup<Format>(kFormats, s); }
 

@@ -41,12 +41,9 @@ std::optional<core::Date> anchor_date(const Context& ctx, const Anchor& a) {
 // accreditation in bbs-leader".
 std::string record_words(const Context& ctx, const Anchor& a) {
   switch (a.kind) {
-    case Anchor::Kind::enrolment:
-      return fmt::format("the enrolment in {}", ctx.rules.family);
-    case Anchor::Kind::document:
-      return fmt::format("the {} document", a.target);
-    case Anchor::Kind::accreditation:
-      return fmt::format("the accreditation in {}", a.target);
+    case Anchor::Kind::enrolment: return fmt::format("the enrolment in {}", ctx.rules.family);
+    case Anchor::Kind::document: return fmt::format("the {} document", a.target);
+    case Anchor::Kind::accreditation: return fmt::format("the accreditation in {}", a.target);
   }
   return {};
 }
@@ -55,10 +52,8 @@ std::string missing_words(const Context& ctx, const Anchor& a) {
   switch (a.kind) {
     case Anchor::Kind::enrolment:
       return fmt::format("no enrolment in {} recorded", ctx.rules.family);
-    case Anchor::Kind::document:
-      return fmt::format("no {} document recorded", a.target);
-    case Anchor::Kind::accreditation:
-      return fmt::format("not accredited in {}", a.target);
+    case Anchor::Kind::document: return fmt::format("no {} document recorded", a.target);
+    case Anchor::Kind::accreditation: return fmt::format("not accredited in {}", a.target);
   }
   return {};
 }

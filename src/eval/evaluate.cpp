@@ -70,22 +70,12 @@ RequirementResult evaluate_requirement(const Context& ctx, const rules::Requirem
   out.essential = q.essential;
   out.kind = q.kind;
   switch (q.kind) {
-    case rules::Kind::measure:
-      evaluate_measure(ctx, q, out);
-      break;
-    case rules::Kind::membership:
-      evaluate_membership(ctx, q, out);
-      break;
-    case rules::Kind::document:
-      evaluate_document(ctx, q, out);
-      break;
-    case rules::Kind::accreditation:
-      evaluate_accreditation(ctx, q, out);
-      break;
+    case rules::Kind::measure: evaluate_measure(ctx, q, out); break;
+    case rules::Kind::membership: evaluate_membership(ctx, q, out); break;
+    case rules::Kind::document: evaluate_document(ctx, q, out); break;
+    case rules::Kind::accreditation: evaluate_accreditation(ctx, q, out); break;
     case rules::Kind::all_of:
-    case rules::Kind::any_of:
-      evaluate_parts(ctx, q, out, depth);
-      break;
+    case rules::Kind::any_of: evaluate_parts(ctx, q, out, depth); break;
   }
   apply_when(ctx, q, out);
   apply_waiver(ctx, q, out);
@@ -117,14 +107,10 @@ Context make_context(const rules::RuleSet& rules, const domain::PersonHistory& h
 
 std::string_view to_string(Status s) {
   switch (s) {
-    case Status::met:
-      return "met";
-    case Status::not_met:
-      return "not-met";
-    case Status::not_applicable:
-      return "not-applicable";
-    case Status::waived:
-      return "waived";
+    case Status::met: return "met";
+    case Status::not_met: return "not-met";
+    case Status::not_applicable: return "not-applicable";
+    case Status::waived: return "waived";
   }
   return "not-met";
 }
@@ -133,12 +119,9 @@ bool counts_as_met(Status s) { return s != Status::not_met; }
 
 std::string_view to_string(PeriodStatus s) {
   switch (s) {
-    case PeriodStatus::met:
-      return "met";
-    case PeriodStatus::not_met:
-      return "not-met";
-    case PeriodStatus::in_progress:
-      return "in-progress";
+    case PeriodStatus::met: return "met";
+    case PeriodStatus::not_met: return "not-met";
+    case PeriodStatus::in_progress: return "in-progress";
   }
   return "not-met";
 }
@@ -160,8 +143,9 @@ Evaluation evaluate(const rules::RuleSet& rules, const domain::PersonHistory& hi
   ev.person_id = history.person.id;
   ev.person_name = history.person.name;
   ev.as_of = as_of;
-  ev.requirements.reserve(static_cast<std::size_t>(std::count_if(
-      rules.requirements.begin(), rules.requirements.end(), [](const auto& q) { return q.top_level; })));
+  ev.requirements.reserve(
+      static_cast<std::size_t>(std::count_if(rules.requirements.begin(), rules.requirements.end(),
+                                             [](const auto& q) { return q.top_level; })));
   for (const auto& q : rules.requirements)
     if (q.top_level) ev.requirements.push_back(detail::evaluate_requirement(ctx, q, 0));
   ev.eligible = std::all_of(ev.requirements.begin(), ev.requirements.end(),

@@ -38,8 +38,8 @@ void document_held_for(const Context& ctx, const rules::Requirement& q, Requirem
   out.detail = fmt::format("{} of {}", q.target, first->iso());
   if (*first <= q.held_for->before(ctx.as_of)) return;
   out.status = Status::not_met;
-  out.detail += fmt::format("; needs {} (from {})", q.held_for->str(),
-                            q.held_for->after(*first).iso());
+  out.detail +=
+      fmt::format("; needs {} (from {})", q.held_for->str(), q.held_for->after(*first).iso());
 }
 
 }  // namespace

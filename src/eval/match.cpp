@@ -24,20 +24,13 @@ std::string or_list(const std::vector<std::string>& items) {
 // The value a string field test looks at, without a copy (it runs on every entry).
 std::string_view string_view_of(const domain::Entry& e, Field f) {
   switch (f) {
-    case Field::activity:
-      return domain::to_string(e.activity);
-    case Field::role:
-      return domain::to_string(e.role);
-    case Field::format:
-      return domain::to_string(e.format);
-    case Field::setting:
-      return e.setting;
-    case Field::group:
-      return e.group;
-    case Field::event:
-      return e.event;
-    default:
-      return {};
+    case Field::activity: return domain::to_string(e.activity);
+    case Field::role: return domain::to_string(e.role);
+    case Field::format: return domain::to_string(e.format);
+    case Field::setting: return e.setting;
+    case Field::group: return e.group;
+    case Field::event: return e.event;
+    default: return {};
   }
 }
 
@@ -47,13 +40,11 @@ std::string string_value(const domain::Entry& e, Field f) {
 
 std::optional<long> numeric_value(const domain::Entry& e, Field f) {
   switch (f) {
-    case Field::minutes:
-      return e.minutes;
+    case Field::minutes: return e.minutes;
     case Field::cases:
       if (e.cases) return *e.cases;
       return std::nullopt;
-    default:
-      return e.days.value_or(1);  // an entry without days is one day
+    default: return e.days.value_or(1);  // an entry without days is one day
   }
 }
 
@@ -146,7 +137,8 @@ std::vector<std::string> where_failures(const rules::Where& where, const domain:
 }
 
 bool holds(const FieldTest& t, const domain::Entry& e, HeldMemo& memo) {
-  return holds_with(t, e, [&](const std::string& who, core::Date on) { return memo.held(who, on); });
+  return holds_with(t, e,
+                    [&](const std::string& who, core::Date on) { return memo.held(who, on); });
 }
 
 bool HeldMemo::held(const std::string& who, core::Date on) {

@@ -153,7 +153,8 @@ Collected collect(const Context& ctx, const rules::Requirement& q, const Window&
   const std::uint64_t pairs = enough == 1 ? pairs_passing(where) : ~std::uint64_t{0};
   const auto roles = static_cast<unsigned>(domain::role_names().size());
   for (const domain::Entry* e : ctx.entries) {
-    const unsigned pair = static_cast<unsigned>(e->activity) * roles + static_cast<unsigned>(e->role);
+    const unsigned pair =
+        static_cast<unsigned>(e->activity) * roles + static_cast<unsigned>(e->role);
     if (pair < 64 && !(pairs >> pair & 1U)) continue;
     const std::size_t n = failure_count(ctx, q, *e, w, where, where_not, held, distinct, enough);
     if (n == 0) {
@@ -186,18 +187,10 @@ std::int64_t base_value(const Context& ctx, const rules::Measure& m,
   std::int64_t sum = 0;
   for (const domain::Entry* e : entries) {
     switch (m.kind) {
-      case MeasureKind::sessions:
-        sum += 1;
-        break;
-      case MeasureKind::hours:
-        sum += e->minutes;
-        break;
-      case MeasureKind::cases:
-        sum += e->cases.value_or(0);
-        break;
-      case MeasureKind::days:
-        sum += e->days.value_or(1);
-        break;
+      case MeasureKind::sessions: sum += 1; break;
+      case MeasureKind::hours: sum += e->minutes; break;
+      case MeasureKind::cases: sum += e->cases.value_or(0); break;
+      case MeasureKind::days: sum += e->days.value_or(1); break;
       case MeasureKind::units:
         sum += e->minutes / m.unit_minutes;  // the loader makes unit_minutes ≥ 1
         break;
@@ -206,8 +199,7 @@ std::int64_t base_value(const Context& ctx, const rules::Measure& m,
         if (it != ctx.credits.end()) sum += it->second.credited();
         break;
       }
-      case MeasureKind::distinct:
-        break;
+      case MeasureKind::distinct: break;
     }
   }
   return sum;

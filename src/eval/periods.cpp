@@ -64,8 +64,9 @@ void no_start(const Context& ctx, const rules::Requirement& q, RequirementResult
 }
 
 // The outcome of each period from `first` to the current one, recorded in out.periods.
-std::vector<Outcome> each_period(const Context& ctx, const rules::Requirement& q, const Period& first,
-                                 const Collected& c, const Collected* den, RequirementResult& out) {
+std::vector<Outcome> each_period(const Context& ctx, const rules::Requirement& q,
+                                 const Period& first, const Collected& c, const Collected* den,
+                                 RequirementResult& out) {
   const Period current = period_of(q.per, ctx.as_of);
   std::vector<Outcome> outcomes;
   for (Period p = first; p.first <= current.first; p = period_of(q.per, p.last.add_days(1))) {
@@ -108,9 +109,11 @@ void evaluate_periods(const Context& ctx, const rules::Requirement& q, Requireme
     return;
   }
   Range range = range_of(ctx, q, *start);
-  Window w{range.first.first.add_days(-1), ctx.as_of,
+  Window w{range.first.first.add_days(-1),
+           ctx.as_of,
            fmt::format("before the first {} counted ({})", out.per, range.first.label),
-           std::nullopt, {}};
+           std::nullopt,
+           {}};
   if (auto missing = apply_anchors(ctx, q, w, &out)) {
     anchor_missing(ctx, q, *missing, out);
     return;

@@ -169,8 +169,7 @@ class LineParser {
     std::size_t at = std::min(core::utf8_error_at(line), line.size() - 1);
     unsigned byte = static_cast<unsigned char>(line[at]);
     throw_at(name_, line_,
-             fmt::format("not UTF-8 text (byte 0x{:02X}); {}", byte,
-                         guess_encoding(line, at)));
+             fmt::format("not UTF-8 text (byte 0x{:02X}); {}", byte, guess_encoding(line, at)));
   }
 
   void rethrow() {
@@ -230,8 +229,8 @@ class Decoder {
       : file_(file), shown_(std::move(shown)) {
     cd_ = iconv_open("UTF-8", encoding.c_str());
     if (cd_ == reinterpret_cast<iconv_t>(-1))
-      throw core::UsageError(fmt::format("--encoding: '{}' is not an encoding iconv knows",
-                                         core::excerpt(shown_)));
+      throw core::UsageError(
+          fmt::format("--encoding: '{}' is not an encoding iconv knows", core::excerpt(shown_)));
   }
   ~Decoder() { iconv_close(cd_); }
   Decoder(const Decoder&) = delete;
@@ -290,21 +289,22 @@ std::string iconv_encoding(std::string_view name) {
   // glibc knows LATIN1 .. LATIN10 and ISO-8859-N; "latin-1" is how people write it.
   if (n.size() > 6 && n.compare(0, 6, "LATIN-") == 0) n.erase(5, 1);
   if (n.empty() || n.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:") != n.npos)
-    throw core::UsageError(fmt::format("--encoding: '{}' is not an encoding name such as "
-                                       "windows-1253, windows-1252, latin-1 or utf-16",
-                                       core::excerpt(name)));
+    throw core::UsageError(
+        fmt::format("--encoding: '{}' is not an encoding name such as "
+                    "windows-1253, windows-1252, latin-1 or utf-16",
+                    core::excerpt(name)));
   iconv_t cd = iconv_open("UTF-8", n.c_str());
   if (cd == reinterpret_cast<iconv_t>(-1))
-    throw core::UsageError(fmt::format("--encoding: '{}' is not an encoding iconv knows (such "
-                                       "as windows-1253, windows-1252, latin-1 or utf-16; "
-                                       "'iconv -l' lists them)",
-                                       core::excerpt(name)));
+    throw core::UsageError(
+        fmt::format("--encoding: '{}' is not an encoding iconv knows (such "
+                    "as windows-1253, windows-1252, latin-1 or utf-16; "
+                    "'iconv -l' lists them)",
+                    core::excerpt(name)));
   iconv_close(cd);
   return n;
 }
 
-void read_csv(const std::string& path,
-              const std::function<void(const CsvRecord&)>& on_record) {
+void read_csv(const std::string& path, const std::function<void(const CsvRecord&)>& on_record) {
   CsvFormat format;
   format.separator = ',';
   format.check_utf8 = false;
@@ -372,20 +372,21 @@ void read_csv(const std::string& path, CsvFormat& format,
   if (::stat(path.c_str(), &st) != 0)
     throw core::NoInputError(path + ": cannot open: " + std::strerror(errno));
   core::InputFile file(path, core::kCsvInput);
-  read_csv_from(path, format, [&file](char* to, std::size_t n) { return file.read(to, n); },
-                on_record);
+  read_csv_from(
+      path, format, [&file](char* to, std::size_t n) { return file.read(to, n); }, on_record);
 }
 
 void read_csv_bytes(std::string_view bytes, const std::string& name, CsvFormat& format,
                     const std::function<void(const CsvRecord&)>& on_record) {
-  read_csv_from(name, format,
-                [&bytes](char* to, std::size_t n) {
-                  std::size_t got = std::min(n, bytes.size());
-                  bytes.copy(to, got);
-                  bytes.remove_prefix(got);
-                  return got;
-                },
-                on_record);
+  read_csv_from(
+      name, format,
+      [&bytes](char* to, std::size_t n) {
+        std::size_t got = std::min(n, bytes.size());
+        bytes.copy(to, got);
+        bytes.remove_prefix(got);
+        return got;
+      },
+      on_record);
 }
 
 void parse_csv(std::string_view text, const std::string& name,
@@ -432,7 +433,9 @@ void append_field(std::string& out, std::string_view raw) {
 
 }  // namespace
 
-bool is_neutralised_formula(std::string_view s) { return s.size() >= 2 && s[0] == '\'' && starts_formula(s.substr(1)); }
+bool is_neutralised_formula(std::string_view s) {
+  return s.size() >= 2 && s[0] == '\'' && starts_formula(s.substr(1));
+}
 
 std::string csv_field(std::string_view s) {
   std::string out;

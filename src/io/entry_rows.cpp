@@ -16,8 +16,25 @@ using detail::Problems;
 
 // Indexes into entry_columns().
 enum Col : int {
-  kDate, kPerson, kActivity, kRole, kMinutes, kHours, kGroup, kSetting, kFormat, kLeader,
-  kCoLeader, kSupervisor, kCases, kEvent, kDays, kTags, kVerifiedBy, kNote, kColumnCount
+  kDate,
+  kPerson,
+  kActivity,
+  kRole,
+  kMinutes,
+  kHours,
+  kGroup,
+  kSetting,
+  kFormat,
+  kLeader,
+  kCoLeader,
+  kSupervisor,
+  kCases,
+  kEvent,
+  kDays,
+  kTags,
+  kVerifiedBy,
+  kNote,
+  kColumnCount
 };
 
 // Checks one entry row column by column, in SPEC order; every problem goes to `problems`.
@@ -38,8 +55,8 @@ class EntryChecker {
     domain::Entry e;
     if (auto v = required(kDate)) check_date(*v, e);
     if (auto v = required(kPerson)) e.person = person(kPerson, *v);
-    if (auto v = required(kActivity)) vocab(kActivity, *v, domain::parse_activity,
-                                             domain::activity_names(), e.activity);
+    if (auto v = required(kActivity))
+      vocab(kActivity, *v, domain::parse_activity, domain::activity_names(), e.activity);
     if (auto v = required(kRole))
       vocab(kRole, *v, domain::parse_role, domain::role_names(), e.role);
     check_duration(e);
@@ -200,9 +217,9 @@ int header_column(Problems& problems, const std::string& name, std::vector<bool>
 
 const std::vector<std::string>& entry_columns() {
   static const std::vector<std::string> columns = {
-      "date",       "person", "activity", "role",  "minutes", "hours",
-      "group",      "setting", "format",  "leader", "co_leader", "supervisor",
-      "cases",      "event",  "days",     "tags",  "verified_by", "note"};
+      "date",  "person",  "activity", "role",   "minutes",     "hours",
+      "group", "setting", "format",   "leader", "co_leader",   "supervisor",
+      "cases", "event",   "days",     "tags",   "verified_by", "note"};
   return columns;
 }
 
@@ -233,10 +250,9 @@ std::optional<domain::Entry> EntryRowParser::parse(const CsvRecord& given,
   std::vector<Cell> cells = std::move(*mapped);
   const CsvRecord& rec = given;
   Problems problems(file_, rec.line, out);
-  domain::Entry entry =
-      EntryChecker(problems, std::move(cells), person_exists_, known_ids_, names_, latest_,
-                   decimal_comma_)
-          .run();
+  domain::Entry entry = EntryChecker(problems, std::move(cells), person_exists_, known_ids_, names_,
+                                     latest_, decimal_comma_)
+                            .run();
   if (problems.any()) return std::nullopt;
   entry.source = domain::Source{"import", file_, rec.line};
   return entry;

@@ -50,8 +50,10 @@ StagedFile::StagedFile(std::string path, std::string_view bytes, unsigned mode, 
   while (ok && done < bytes.size()) {
     ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) ok = false;
-    else done += static_cast<std::size_t>(n);
+    if (n <= 0)
+      ok = false;
+    else
+      done += static_cast<std::size_t>(n);
   }
   ok = ok && (!sync || ::fsync(fd) == 0);
   int saved = errno;
@@ -228,7 +230,8 @@ void check_output(const std::string& path, bool force) {
     throw core::WriteError(fmt::format(
         "{}: exists and is not a regular file; balint never replaces it (not even with --force)",
         path));
-  if (!force) throw core::WriteError(fmt::format("{}: exists already; add --force to replace it", path));
+  if (!force)
+    throw core::WriteError(fmt::format("{}: exists already; add --force to replace it", path));
 }
 
 void check_output_folder(const std::string& dir) {
@@ -251,8 +254,7 @@ void make_private_folder(const std::string& dir) {
       fail(it->string(), "cannot create folder");
   }
   std::error_code ec;
-  if (!fs::is_directory(p, ec))
-    throw core::WriteError(fmt::format("{}: not a folder", dir));
+  if (!fs::is_directory(p, ec)) throw core::WriteError(fmt::format("{}: not a folder", dir));
 }
 
 }  // namespace balint::io

@@ -39,8 +39,7 @@ bool known_column(Problems& problems, const std::string& name) {
 // Checks one people row; every problem goes to `problems`.
 class PersonChecker {
  public:
-  PersonChecker(Problems& problems, const std::vector<std::string>& columns,
-                const CsvRecord& rec)
+  PersonChecker(Problems& problems, const std::vector<std::string>& columns, const CsvRecord& rec)
       : problems_(problems), columns_(columns), rec_(rec) {}
 
   domain::Person run() {
@@ -50,7 +49,8 @@ class PersonChecker {
         p.id = std::string(*v);
       else
         problems_.add("id", fmt::format("'{}' is not a valid id (use lower-case letters, digits, "
-                                        "'.', '_' and '-')", core::excerpt(*v)));
+                                        "'.', '_' and '-')",
+                                        core::excerpt(*v)));
     }
     if (auto v = value("name", true)) {
       if (auto why = core::name_problem(*v))

@@ -61,8 +61,8 @@ class RecordChecker {
     std::string person;
     if (auto v = required(kPerson)) {
       person = std::string(*v);
-      bool known = exists_ ? exists_(person)
-                           : std::find(ids_.begin(), ids_.end(), person) != ids_.end();
+      bool known =
+          exists_ ? exists_(person) : std::find(ids_.begin(), ids_.end(), person) != ids_.end();
       if (!known)
         add(kPerson,
             fmt::format("unknown person '{}'{}", core::excerpt(*v), core::did_you_mean(*v, ids_)));
@@ -197,12 +197,15 @@ RecordRowParser::RecordRowParser(std::string file, const CsvRecord& header,
 
 std::optional<RecordRow> RecordRowParser::parse(const CsvRecord& given,
                                                 std::vector<core::Diagnostic>& out) const {
-  auto mapped = detail::mapped_cells(file_, given, column_of_field_, record_cells::kColumnCount, out);
+  auto mapped =
+      detail::mapped_cells(file_, given, column_of_field_, record_cells::kColumnCount, out);
   if (!mapped) return std::nullopt;
   std::vector<Cell> cells = std::move(*mapped);
   const CsvRecord& rec = given;
   Problems problems(file_, rec.line, out);
-  auto row = record_cells::RecordChecker(problems, std::move(cells), person_exists_, known_ids_, check_name_).run();
+  auto row = record_cells::RecordChecker(problems, std::move(cells), person_exists_, known_ids_,
+                                         check_name_)
+                 .run();
   if (row) row->line = rec.line;
   return row;
 }

@@ -71,7 +71,9 @@ std::optional<std::string> header_name(Problems& problems, std::string_view raw,
     return std::nullopt;
   }
   if (cell.nul) {
-    problems.add(where, "header name contains a NUL byte (is the file UTF-16? give --encoding utf-16le or utf-16be, or save it as UTF-8)");
+    problems.add(where,
+                 "header name contains a NUL byte (is the file UTF-16? give --encoding utf-16le or "
+                 "utf-16be, or save it as UTF-8)");
     return std::nullopt;
   }
   if (cell.text.find("\xEF\xBB\xBF") != std::string_view::npos) {
@@ -88,9 +90,10 @@ std::optional<std::string> header_name(Problems& problems, std::string_view raw,
 std::string unknown_column(std::string_view name, const std::vector<std::string>& columns) {
   for (char sep : {';', '\t'})
     if (name.find(sep) != std::string_view::npos)
-      return fmt::format("unknown column; is the file separated by {}? balint reads columns "
-                         "separated by commas",
-                         sep == ';' ? "';'" : "tabs");
+      return fmt::format(
+          "unknown column; is the file separated by {}? balint reads columns "
+          "separated by commas",
+          sep == ';' ? "';'" : "tabs");
   return "unknown column" + core::did_you_mean(name, columns);
 }
 

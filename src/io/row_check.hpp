@@ -64,8 +64,7 @@ std::optional<std::vector<Cell>> mapped_cells(const std::string& file, const Csv
 const CsvRecord& padded(const CsvRecord& rec, std::size_t expected, CsvRecord& copy);
 
 /// The trimmed name of header field `index`; nullopt (reported) when empty or not UTF-8.
-std::optional<std::string> header_name(Problems& problems, std::string_view raw,
-                                       std::size_t index);
+std::optional<std::string> header_name(Problems& problems, std::string_view raw, std::size_t index);
 
 /// "unknown column; did you mean 'x'?", or a hint when `name` looks like a whole header
 /// separated by ';' or tabs.

@@ -22,8 +22,8 @@ std::string program_folder() {
   char buf[PATH_MAX];
   ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
   if (n <= 0)
-    throw core::InternalError(
-        fmt::format("cannot tell where this program is (/proc/self/exe: {})", std::strerror(errno)));
+    throw core::InternalError(fmt::format("cannot tell where this program is (/proc/self/exe: {})",
+                                          std::strerror(errno)));
   std::string exe(buf, static_cast<std::size_t>(n));
   auto slash = exe.rfind('/');
   return slash == std::string::npos ? std::string(".") : exe.substr(0, slash);

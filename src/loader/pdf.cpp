@@ -47,9 +47,7 @@ std::string find_template(const std::vector<std::string>& dirs, const std::strin
 
 Template audit_page(Template style) { return pdf_calls().audit_page(std::move(style)); }
 
-const std::set<std::string>& progress_placeholders() {
-  return pdf_calls().progress_placeholders();
-}
+const std::set<std::string>& progress_placeholders() { return pdf_calls().progress_placeholders(); }
 
 // Here a renderer's state is the module's own renderer.
 struct CertificateRenderer::State {

@@ -51,7 +51,8 @@ Template audit_page(Template t) {
     const double y = kTop + k * kRow;
     const Color bars[] = {style.bar, style.not_met, style.met};
     for (int b = 0; b < 3; ++b)
-      els.emplace_back(box(slot(k, fmt::format("bar{}", b)), bar_x, y + 1.5, bar_w, kBarSize, bars[b]));
+      els.emplace_back(
+          box(slot(k, fmt::format("bar{}", b)), bar_x, y + 1.5, bar_w, kBarSize, bars[b]));
     els.emplace_back(box(slot(k, "h"), 0, y, cw, 9.5, style.accent, true));
     els.emplace_back(box(slot(k, "w"), bar_x, y, cw - bar_x, 8.5, style.text));
     for (int c = 0; c < report::kAuditColumns; ++c) {

@@ -34,9 +34,10 @@ struct Deleter {
 };
 void unref(PangoLayout* l) { g_object_unref(l); }
 using LayoutPtr = std::unique_ptr<PangoLayout, Deleter<PangoLayout, unref>>;
-using DescPtr =
-    std::unique_ptr<PangoFontDescription, Deleter<PangoFontDescription, pango_font_description_free>>;
-using SurfacePtr = std::unique_ptr<cairo_surface_t, Deleter<cairo_surface_t, cairo_surface_destroy>>;
+using DescPtr = std::unique_ptr<PangoFontDescription,
+                                Deleter<PangoFontDescription, pango_font_description_free>>;
+using SurfacePtr =
+    std::unique_ptr<cairo_surface_t, Deleter<cairo_surface_t, cairo_surface_destroy>>;
 using CairoPtr = std::unique_ptr<cairo_t, Deleter<cairo_t, cairo_destroy>>;
 using FontSetPtr = std::unique_ptr<FcFontSet, Deleter<FcFontSet, FcFontSetDestroy>>;
 using PatternPtr = std::unique_ptr<FcPattern, Deleter<FcPattern, FcPatternDestroy>>;
@@ -134,8 +135,9 @@ struct TextEngine::Impl {
       PngSource src{res.images.at(static_cast<std::size_t>(index)).bytes};
       slot.reset(cairo_image_surface_create_from_png_stream(read_png, &src));
       if (cairo_surface_status(slot.get()) != CAIRO_STATUS_SUCCESS)
-        throw core::DataError(fmt::format("image {}: not a readable PNG ({})", index + 1,
-                                          cairo_status_to_string(cairo_surface_status(slot.get()))));
+        throw core::DataError(
+            fmt::format("image {}: not a readable PNG ({})", index + 1,
+                        cairo_status_to_string(cairo_surface_status(slot.get()))));
     }
     return slot.get();
   }
@@ -331,7 +333,8 @@ class PageDrawer {
     // A1 pixels are packed into 32-bit words, the first pixel in the lowest bit on a
     // little-endian machine and in the highest on a big-endian one.
     for (int row = 0; row < q.n; ++row) {
-      auto* words = reinterpret_cast<std::uint32_t*>(data + static_cast<std::ptrdiff_t>(row) * stride);
+      auto* words =
+          reinterpret_cast<std::uint32_t*>(data + static_cast<std::ptrdiff_t>(row) * stride);
       for (int col = 0; col < q.n; ++col) {
         if (!q.dark[static_cast<std::size_t>(row) * static_cast<std::size_t>(q.n) +
                     static_cast<std::size_t>(col)])
@@ -375,8 +378,10 @@ class PageDrawer {
 
 void set_metadata(cairo_surface_t* s, const Meta& meta) {
   const std::pair<cairo_pdf_metadata_t, const std::string*> fields[] = {
-      {CAIRO_PDF_METADATA_TITLE, &meta.title},       {CAIRO_PDF_METADATA_AUTHOR, &meta.author},
-      {CAIRO_PDF_METADATA_SUBJECT, &meta.subject},   {CAIRO_PDF_METADATA_KEYWORDS, &meta.keywords},
+      {CAIRO_PDF_METADATA_TITLE, &meta.title},
+      {CAIRO_PDF_METADATA_AUTHOR, &meta.author},
+      {CAIRO_PDF_METADATA_SUBJECT, &meta.subject},
+      {CAIRO_PDF_METADATA_KEYWORDS, &meta.keywords},
       {CAIRO_PDF_METADATA_CREATOR, &meta.creator}};
   for (const auto& [key, value] : fields)
     if (!value->empty()) cairo_pdf_surface_set_metadata(s, key, value->c_str());
@@ -445,15 +450,12 @@ std::string font_package_for(char32_t cp) {
     case G_UNICODE_SCRIPT_HIRAGANA:
     case G_UNICODE_SCRIPT_KATAKANA:
     case G_UNICODE_SCRIPT_HANGUL:
-    case G_UNICODE_SCRIPT_BOPOMOFO:
-      return "fonts-noto-cjk";
+    case G_UNICODE_SCRIPT_BOPOMOFO: return "fonts-noto-cjk";
     case G_UNICODE_SCRIPT_COMMON:
       return cp >= 0x1F000 && cp <= 0x1FAFF ? "fonts-noto-color-emoji" : "";
     case G_UNICODE_SCRIPT_UNKNOWN:
-    case G_UNICODE_SCRIPT_INHERITED:
-      return "";
-    default:
-      return "fonts-noto-core";
+    case G_UNICODE_SCRIPT_INHERITED: return "";
+    default: return "fonts-noto-core";
   }
 }
 

@@ -61,7 +61,8 @@ double draw_hours_chart(const std::vector<domain::Entry>& entries, core::Date as
 
   auto& ops = f.ops();
   auto text = [&](const std::string& t, double x, double baseline, double width, Align a) {
-    if (f.lines(t, false, label, 0) > 0) f.draw(t, false, label, s.muted, x, baseline, width, a, false);
+    if (f.lines(t, false, label, 0) > 0)
+      f.draw(t, false, label, s.muted, x, baseline, width, a, false);
   };
   Color grid{static_cast<std::uint8_t>((s.rule.r + 255) / 2),
              static_cast<std::uint8_t>((s.rule.g + 255) / 2),
@@ -109,9 +110,10 @@ double draw_hours_chart(const std::vector<domain::Entry>& entries, core::Date as
     line.points.emplace_back(x_of(as_of), y_of(previous));
     add(ops, std::move(line));
     const std::string role_word(domain::to_string(role));
-    std::string name = fmt::format("{} {} {}", words.vocab ? words.vocab(role_word) : role_word,
-                                   words.hours ? words.hours(days.rbegin()->second) : core::hours_str(days.rbegin()->second),
-                                   words.hours_short);
+    std::string name = fmt::format(
+        "{} {} {}", words.vocab ? words.vocab(role_word) : role_word,
+        words.hours ? words.hours(days.rbegin()->second) : core::hours_str(days.rbegin()->second),
+        words.hours_short);
     add(ops, RectOp{lx, legend_base - 1, label * 1.6, label * 0.8, c, std::nullopt, 0});
     if (f.lines(name, false, label, 0) > 0) {
       double w = f.text_width(name, false, label);

@@ -15,8 +15,8 @@ namespace balint::pdf::detail {
 /// How a paragraph wraps into lines at a width, and what it cannot draw.
 struct Setting {
   int lines = 0;
-  double width = 0;               ///< of the widest line, in points
-  std::vector<char32_t> missing;  ///< characters no installed font has, each once
+  double width = 0;                      ///< of the widest line, in points
+  std::vector<char32_t> missing;         ///< characters no installed font has, each once
   std::shared_ptr<const Shaped> shaped;  ///< the layout, to draw it without shaping it again
 };
 

@@ -48,8 +48,8 @@ void Flow::draw(const std::string& text, bool bold, double size, Color color, do
                     text, nullptr});
 }
 
-void Flow::paragraph(const std::string& text, bool bold, double size, Color color,
-                     double indent, double after) {
+void Flow::paragraph(const std::string& text, bool bold, double size, Color color, double indent,
+                     double after) {
   int n = lines(text, bold, size, width() - indent);
   if (n > 0) {
     need(n * line_height(size));
@@ -77,7 +77,8 @@ double Flow::row(const std::vector<Cell>& cells, double pad) {
     double w = std::max(1.0, c.width - c.indent - 4);
     int n = lines(c.text, c.bold, size, w);
     if (n > 0)
-      draw(c.text, c.bold, size, c.color, x + c.indent, top - pad - ascent(c.bold, size), w, c.align);
+      draw(c.text, c.bold, size, c.color, x + c.indent, top - pad - ascent(c.bold, size), w,
+           c.align);
     h = std::max(h, std::max(n, 1) * line_height(size));
     x += c.width;
   }

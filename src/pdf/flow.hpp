@@ -46,11 +46,11 @@ class Flow {
   double text_width(const std::string& text, bool bold, double size);
   /// Draws `text` (checked with lines()) in a box from x, `width` wide, its first baseline
   /// at `baseline`; wrapped at the width unless `wrap` is false.
-  void draw(const std::string& text, bool bold, double size, Color color, double x,
-            double baseline, double width, Align align = Align::left, bool wrap = true);
+  void draw(const std::string& text, bool bold, double size, Color color, double x, double baseline,
+            double width, Align align = Align::left, bool wrap = true);
   /// A paragraph at the current position; moves down past it.
-  void paragraph(const std::string& text, bool bold, double size, Color color,
-                 double indent = 0, double after = 0);
+  void paragraph(const std::string& text, bool bold, double size, Color color, double indent = 0,
+                 double after = 0);
   /// The height a row of cells needs (with `pad` above and below).
   double row_height(const std::vector<Cell>& cells, double pad);
   /// Places a row (a new page first when it does not fit) and returns its top.

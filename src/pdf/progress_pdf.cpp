@@ -55,8 +55,12 @@ class ProgressLayout {
 
  private:
   std::string date(core::Date d) const { return w_.date ? w_.date(d) : d.iso(); }
-  std::string hours(std::int64_t minutes) const { return w_.hours ? w_.hours(minutes) : core::hours_str(minutes); }
-  std::string vocab(std::string_view word) const { return w_.vocab ? w_.vocab(word) : std::string(word); }
+  std::string hours(std::int64_t minutes) const {
+    return w_.hours ? w_.hours(minutes) : core::hours_str(minutes);
+  }
+  std::string vocab(std::string_view word) const {
+    return w_.vocab ? w_.vocab(word) : std::string(word);
+  }
   static std::string with(const std::string& pattern, const std::string& value) {
     return fmt::format(fmt::runtime(pattern), value);
   }
@@ -81,15 +85,16 @@ class ProgressLayout {
   void heading() {
     f_.paragraph(report::title_with_english(r_.title, r_.title_en), true, s_.title_size, s_.accent,
                  0, 2);
-    f_.paragraph(fmt::format("{} · {} · {}", r_.body, r_.edition, with(w_.rule_set, r_.ruleset_id)), false,
-                 s_.size, s_.muted, 0, s_.size * 0.6);
-    f_.paragraph(fmt::format("{} ({})", r_.person_name, r_.person_id), true, s_.size * 1.4,
-                 s_.text, 0, 1);
+    f_.paragraph(fmt::format("{} · {} · {}", r_.body, r_.edition, with(w_.rule_set, r_.ruleset_id)),
+                 false, s_.size, s_.muted, 0, s_.size * 0.6);
+    f_.paragraph(fmt::format("{} ({})", r_.person_name, r_.person_id), true, s_.size * 1.4, s_.text,
+                 0, 1);
     std::string as_of = with(w_.as_of, date(r_.as_of));
     if (r_.pathway) {
       const auto& pw = *r_.pathway;
-      as_of += fmt::format(" · {}, {}", with(w_.pathway, pw.family),
-                           pw.enrolled_on ? with(w_.enrolled, date(*pw.enrolled_on)) : w_.not_enrolled);
+      as_of +=
+          fmt::format(" · {}, {}", with(w_.pathway, pw.family),
+                      pw.enrolled_on ? with(w_.enrolled, date(*pw.enrolled_on)) : w_.not_enrolled);
       if (pw.grandfathered) as_of += " · " + with(w_.grandfathered, pw.in_force);
     }
     f_.paragraph(as_of, false, s_.size, s_.muted, 0, s_.size * 0.8);
@@ -126,13 +131,14 @@ class ProgressLayout {
          s_.text, 0, indent},
         {w_.amount ? w_.amount(v) : amount_text(v), col[2], Align::left, false, s_.text, 0, 0},
         {"", col[3], Align::left, false, s_.text, 0, 0},
-        {w_.needed ? w_.needed(v) : needed_text(v), col[4], Align::left, false, v.not_needed ? s_.muted : s_.not_met, 0, 0}};
+        {w_.needed ? w_.needed(v) : needed_text(v), col[4], Align::left, false,
+         v.not_needed ? s_.muted : s_.not_met, 0, 0}};
     std::vector<std::string> details = detail_lines(v, w_.desirable, w_.pace, w_.no_pace, w_.date);
     std::string detail_text;
     for (const auto& d : details) detail_text += (detail_text.empty() ? "" : "\n") + d;
-    std::vector<Cell> under{{"", col[0], Align::left, false, s_.muted, 0, 0},
-                            {detail_text, f_.width() - col[0], Align::left, false, s_.muted,
-                             s_.size * 0.9, indent}};
+    std::vector<Cell> under{
+        {"", col[0], Align::left, false, s_.muted, 0, 0},
+        {detail_text, f_.width() - col[0], Align::left, false, s_.muted, s_.size * 0.9, indent}};
     double pad = 3;
     double h = f_.row_height(cells, pad) + (details.empty() ? 0 : f_.row_height(under, 0) - 2);
     f_.need(h);  // the requirement and its details stay together
@@ -166,8 +172,9 @@ class ProgressLayout {
   }
 
   // Every entry that counted towards a requirement, with the requirements it counted for.
-  void collect(const RequirementView& v, std::map<std::pair<core::Date, std::int64_t>,
-                                                  std::pair<const report::EntryLine*, std::string>>& out) {
+  void collect(const RequirementView& v,
+               std::map<std::pair<core::Date, std::int64_t>,
+                        std::pair<const report::EntryLine*, std::string>>& out) {
     for (const auto& e : v.counted) {
       auto& slot = out[{e.date, e.id}];
       slot.first = &e;
@@ -178,7 +185,8 @@ class ProgressLayout {
 
   void counted() {
     section(w_.counted, s_.size * 5);
-    std::map<std::pair<core::Date, std::int64_t>, std::pair<const report::EntryLine*, std::string>> rows;
+    std::map<std::pair<core::Date, std::int64_t>, std::pair<const report::EntryLine*, std::string>>
+        rows;
     for (const auto& v : r_.requirements) collect(v, rows);
     if (rows.empty()) {
       f_.paragraph(w_.none_counted, false, s_.size, s_.muted);
@@ -205,8 +213,9 @@ class ProgressLayout {
       std::vector<Cell> cells{
           {date(e.date), col[0], Align::left, false, s_.text, s_.size * 0.9, 0},
           {hours(e.minutes), col[1], Align::right, false, s_.text, s_.size * 0.9, 0},
-          {fmt::format("{}, {}", vocab(domain::to_string(e.activity)), vocab(domain::to_string(e.role))), col[2],
-           Align::left, false, s_.text, s_.size * 0.9, 4},
+          {fmt::format("{}, {}", vocab(domain::to_string(e.activity)),
+                       vocab(domain::to_string(e.role))),
+           col[2], Align::left, false, s_.text, s_.size * 0.9, 4},
           {place, col[3], Align::left, false, s_.text, s_.size * 0.9, 0},
           {row.second, col[4], Align::left, false, s_.muted, s_.size * 0.9, 0}};
       f_.row(cells, 1.5);
@@ -220,18 +229,18 @@ class ProgressLayout {
     const auto total = pages.size();
     const PageSetup& pg = t_.page;
     for (std::size_t i = 0; i < total; ++i) {
-      Fields fields{{"person_id", r_.person_id}, {"person_name", r_.person_name},
-                    {"ruleset_id", r_.ruleset_id}, {"title", r_.title},
-                    {"edition", r_.edition},      {"body", r_.body},
-                    {"as_of", date(r_.as_of)},    {"page", std::to_string(i + 1)},
+      Fields fields{{"person_id", r_.person_id},     {"person_name", r_.person_name},
+                    {"ruleset_id", r_.ruleset_id},   {"title", r_.title},
+                    {"edition", r_.edition},         {"body", r_.body},
+                    {"as_of", date(r_.as_of)},       {"page", std::to_string(i + 1)},
                     {"pages", std::to_string(total)}};
       PageOps deco = layout_page(t_, fields, p_);
       double w = pg.width - pg.left - pg.right;
       auto line = [&](const std::string& tpl, double baseline, Align align) {
         std::vector<std::string> missing;
         const auto translated = w_.template_texts.find(tpl);
-        std::string text = fill(translated != w_.template_texts.end() ? translated->second : tpl, fields,
-                                missing, true);
+        std::string text = fill(translated != w_.template_texts.end() ? translated->second : tpl,
+                                fields, missing, true);
         const double size = s_.size * 0.85;
         if (f_.lines(text, false, size, 0) == 0) return;
         add(deco.ops, TextOp{pg.left, baseline, w, false, 0, size, f_.line_height(size), align,
@@ -241,11 +250,11 @@ class ProgressLayout {
       line(s_.header, header_base, Align::right);
       if (s_.header_height > 0)
         add(deco.ops, LineOp{pg.left, header_base - s_.size * 0.5, pg.width - pg.right,
-                                  header_base - s_.size * 0.5, 0.5, s_.rule});
+                             header_base - s_.size * 0.5, 0.5, s_.rule});
       double footer_base = pg.bottom + s_.footer_height - s_.size * 1.6;
       if (s_.footer_height > 0)
         add(deco.ops, LineOp{pg.left, footer_base + s_.size * 1.2, pg.width - pg.right,
-                                  footer_base + s_.size * 1.2, 0.5, s_.rule});
+                             footer_base + s_.size * 1.2, 0.5, s_.rule});
       line(s_.footer, footer_base, Align::left);
       line(s_.page_label, footer_base, Align::right);
       // Decoration first, so the content is drawn over it.
@@ -270,8 +279,8 @@ std::string render_progress_pdf(const report::ProgressReport& r,
                                 const std::vector<domain::Entry>& entries, const Template& style,
                                 const Meta& meta, const ProgressWording& words) {
   if (!style.report)
-    throw core::DataError(fmt::format(
-        "{}: not a report template (it has no [report] table)", style.path));
+    throw core::DataError(
+        fmt::format("{}: not a report template (it has no [report] table)", style.path));
   detail::Problems problems;
   detail::check_meta(meta, problems);
   detail::Document doc{{}, style.resources.get(), meta};

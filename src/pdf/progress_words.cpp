@@ -32,9 +32,9 @@ std::vector<std::string> detail_lines(const RequirementView& v, const std::strin
   }
   if (r.kind == rules::Kind::measure && !r.detail.empty()) out.push_back(r.detail);
   if (v.has_pace)
-    out.push_back(r.projected
-                      ? fmt::format(fmt::runtime(pace), date ? date(*r.projected) : r.projected->iso())
-                      : no_pace);
+    out.push_back(r.projected ? fmt::format(fmt::runtime(pace),
+                                            date ? date(*r.projected) : r.projected->iso())
+                              : no_pace);
   if (!r.periods.empty()) {
     std::string line = r.per + "s:";
     for (const auto& p : r.periods) line += "  " + report::period_item(v, p);

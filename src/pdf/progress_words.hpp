@@ -19,8 +19,9 @@ using report::view_mark;
 /// Lines under a requirement: waiver, applicability, pace, periods, caps, near misses; the
 /// desirable and pace lines in the words given (ProgressWording's; `pace` takes the date as
 /// `date` writes it, ISO 8601 when empty).
-std::vector<std::string> detail_lines(const report::RequirementView& v, const std::string& desirable,
-                                      const std::string& pace, const std::string& no_pace,
+std::vector<std::string> detail_lines(const report::RequirementView& v,
+                                      const std::string& desirable, const std::string& pace,
+                                      const std::string& no_pace,
                                       const std::function<std::string(core::Date)>& date);
 /// How full the requirement's bar is, 0 to 1.
 double bar_fraction(const report::RequirementView& v);

@@ -15,9 +15,9 @@ QrOp qr_code(std::string_view data, double x, double top, double size, Color col
                         reinterpret_cast<const unsigned char*>(data.data()), 0, QR_ECLEVEL_M),
       &QRcode_free);
   if (!code)
-    throw core::DataError(fmt::format(
-        "cannot make a QR code of {} bytes (at most 2,331 fit at error correction M)",
-        data.size()));
+    throw core::DataError(
+        fmt::format("cannot make a QR code of {} bytes (at most 2,331 fit at error correction M)",
+                    data.size()));
   const int n = code->width;
   const double module = size / (n + 8);
   QrOp op;

@@ -33,7 +33,8 @@ bool check_inside(Reader& r, const toml::table& t, const PageSetup& p, double x,
 std::optional<PngImage> read_png(const std::string& path, std::string& why) {
   std::optional<std::string> bytes;
   try {
-    bytes = core::read_input_if_present(path, core::kImageInput);  // a regular file of at most 10 MB
+    bytes =
+        core::read_input_if_present(path, core::kImageInput);  // a regular file of at most 10 MB
   } catch (const core::Error& e) {
     why = core::refusal_reason(e, path);
     return std::nullopt;
@@ -93,9 +94,9 @@ TextBox read_text(Reader& r, const toml::table& t, const PageSetup& p) {
   b.color = r.color(t, "color").value_or(Color{});
   // A box that starts outside the page has no sensible width to report as well.
   if (check_inside(r, t, p, b.x, b.y) && (b.width < 1 || b.x + b.width > cw + p.right + 0.01))
-    r.error(t.source(), fmt::format(
-                            "the text box ({:g} wide from x = {:g}) reaches beyond the page",
-                            b.width, b.x));
+    r.error(t.source(),
+            fmt::format("the text box ({:g} wide from x = {:g}) reaches beyond the page", b.width,
+                        b.x));
   if (b.min_size > b.size || b.one_line_min_size > b.size)
     r.error(t.source(), "min_size and one_line_min_size must not be larger than size");
   return b;
@@ -196,13 +197,16 @@ ReportStyle read_report(Reader& r, const toml::table& t) {
   s.footer_height = r.number(t, "footer_height", 0, 300).value_or(s.footer_height);
   s.title_size = r.number(t, "title_size", 4, 72).value_or(s.title_size);
   s.size = r.number(t, "size", 4, 36).value_or(s.size);
-  for (auto [key, field] :
-       std::initializer_list<std::pair<const char*, Color ReportStyle::*>>{
-           {"text", &ReportStyle::text},       {"accent", &ReportStyle::accent},
-           {"muted", &ReportStyle::muted},     {"met", &ReportStyle::met},
-           {"not_met", &ReportStyle::not_met}, {"waived", &ReportStyle::waived},
+  for (auto [key, field] : std::initializer_list<std::pair<const char*, Color ReportStyle::*>>{
+           {"text", &ReportStyle::text},
+           {"accent", &ReportStyle::accent},
+           {"muted", &ReportStyle::muted},
+           {"met", &ReportStyle::met},
+           {"not_met", &ReportStyle::not_met},
+           {"waived", &ReportStyle::waived},
            {"not_applicable", &ReportStyle::not_applicable},
-           {"bar", &ReportStyle::bar},         {"rule", &ReportStyle::rule}})
+           {"bar", &ReportStyle::bar},
+           {"rule", &ReportStyle::rule}})
     if (auto c = r.color(t, key)) s.*field = *c;
   s.series = r.colors(t, "series");
   return s;

@@ -42,7 +42,8 @@ using Names = std::vector<std::pair<std::string, toml::source_region>>;
 
 // The font files a template names, resolved against its folder; each problem reported.
 std::vector<std::string> font_files(Reader& r, const std::vector<const Names*>& lists,
-                                    const std::string& folder, std::map<std::string, std::string>& paths) {
+                                    const std::string& folder,
+                                    std::map<std::string, std::string>& paths) {
   std::vector<std::string> files;
   for (const Names* list : lists)
     for (const auto& [name, at] : *list) {
@@ -129,9 +130,8 @@ void read_page(Reader& r, const toml::table& root, PageSetup& page) {
           v.push_back(*d);
     }
     // NaN compares false with everything, so test each margin for a finite, non-negative value.
-    bool sound = v.size() == 4 && std::all_of(v.begin(), v.end(), [](double d) {
-                   return std::isfinite(d) && d >= 0;
-                 });
+    bool sound = v.size() == 4 && std::all_of(v.begin(), v.end(),
+                                              [](double d) { return std::isfinite(d) && d >= 0; });
     if (!sound) {
       r.error(m->source(), "margin must be a number of points, or [top, right, bottom, left]");
     } else {
@@ -166,7 +166,8 @@ void read_fonts(Reader& r, const toml::table& root, Template& t, detail::Resourc
 void read_certificate(Reader& r, const toml::table& t, CertificateStyle& c) {
   r.check_keys(t, {"issuer", "registration_attribute", "registration_label"}, "[certificate]");
   c.issuer = r.string(t, "issuer").value_or("");
-  c.registration_attribute = r.string(t, "registration_attribute").value_or(c.registration_attribute);
+  c.registration_attribute =
+      r.string(t, "registration_attribute").value_or(c.registration_attribute);
   c.registration_label = r.string(t, "registration_label").value_or(c.registration_label);
   if (!c.registration_attribute.empty() && !core::valid_handle(c.registration_attribute))
     r.error(t.get("registration_attribute")->source(),
@@ -187,8 +188,7 @@ void read_elements(Reader& r, const toml::table& root, Template& t, detail::Reso
   for (const toml::table* e : r.tables(root, "qr"))
     all.emplace_back(Reader::place(*e), read_qr(r, *e, t.page));
   std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
-    return a.first.line != b.first.line ? a.first.line < b.first.line
-                                        : a.first.col < b.first.col;
+    return a.first.line != b.first.line ? a.first.line < b.first.line : a.first.col < b.first.col;
   });
   for (auto& [place, e] : all) t.elements.push_back(std::move(e));
 }
@@ -227,19 +227,19 @@ std::string find_template(const std::vector<std::string>& dirs, const std::strin
     if (::stat(name.c_str(), &st) == 0) return name;
     throw core::NoInputError(fmt::format("{}: no such template", name));
   }
-  std::string file = name.size() > 5 && name.substr(name.size() - 5) == ".toml" ? name
-                                                                                 : name + ".toml";
+  std::string file =
+      name.size() > 5 && name.substr(name.size() - 5) == ".toml" ? name : name + ".toml";
   for (const auto& d : dirs)
     if (is_file(d + "/" + file)) return d + "/" + file;
-  throw core::NoInputError(fmt::format("template '{}' not found in {}", file,
-                                       dirs.empty() ? std::string("(no folders)")
-                                                    : fmt::to_string(fmt::join(dirs, ", "))));
+  throw core::NoInputError(fmt::format(
+      "template '{}' not found in {}", file,
+      dirs.empty() ? std::string("(no folders)") : fmt::to_string(fmt::join(dirs, ", "))));
 }
 
 const std::set<std::string>& progress_placeholders() {
-  static const std::set<std::string> names{"person_id", "person_name", "ruleset_id", "title",
-                                           "edition",   "body",        "as_of",      "page",
-                                           "pages"};
+  static const std::set<std::string> names{"person_id", "person_name", "ruleset_id",
+                                           "title",     "edition",     "body",
+                                           "as_of",     "page",        "pages"};
   return names;
 }
 

@@ -31,7 +31,6 @@ int col_of(std::string_view line, std::size_t byte) {
 
 }  // namespace
 
-
 Reader::Reader(std::string file, const std::string& text, const std::set<std::string>& placeholders)
     : diags_(std::move(file)), placeholders_(placeholders) {
   lines_ = core::split(text, '\n');
@@ -150,15 +149,14 @@ std::vector<Color> Reader::colors(const toml::table& t, std::string_view key) {
 }
 
 std::vector<std::pair<std::string, toml::source_region>> Reader::strings(const toml::table& t,
-                                                                       std::string_view key) {
+                                                                         std::string_view key) {
   std::vector<std::pair<std::string, toml::source_region>> out;
   for (auto& s : tomldiag::strings(t, key, /*single_ok=*/true, diags_).items)
     out.emplace_back(std::move(s.value), s.at);
   return out;
 }
 
-std::optional<std::pair<double, double>> Reader::point(const toml::table& t,
-                                                       std::string_view key) {
+std::optional<std::pair<double, double>> Reader::point(const toml::table& t, std::string_view key) {
   const toml::node* n = t.get(key);
   if (!n) return std::nullopt;
   const toml::array* a = n->as_array();

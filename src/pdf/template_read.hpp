@@ -16,7 +16,6 @@
 
 namespace balint::pdf::detail {
 
-
 /// Gathers diagnostics for one template file and knows its text, to point at placeholders.
 class Reader {
  public:
@@ -47,7 +46,7 @@ class Reader {
   std::vector<Color> colors(const toml::table& t, std::string_view key);
   /// One string or a list of strings, each with its place.
   std::vector<std::pair<std::string, toml::source_region>> strings(const toml::table& t,
-                                                                  std::string_view key);
+                                                                   std::string_view key);
   /// A point [x, y].
   std::optional<std::pair<double, double>> point(const toml::table& t, std::string_view key);
   /// A string with {placeholders}; each unknown one is reported where it is written.

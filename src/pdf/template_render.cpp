@@ -93,9 +93,9 @@ class PageLayout {
       return;
     }
     // Drawn with the layout measured here (same text, face, size and width; wrapped).
-    add(page.ops, TextOp{px(b.x), py(b.y) - e_.ascent(face, size), b.width, true, index, size,
-                         size * b.line_height, b.align, b.color, std::move(text),
-                         std::move(set.shaped)});
+    add(page.ops,
+        TextOp{px(b.x), py(b.y) - e_.ascent(face, size), b.width, true, index, size,
+               size * b.line_height, b.align, b.color, std::move(text), std::move(set.shaped)});
   }
   void place(const Line& l, PageOps& page) {
     add(page.ops, LineOp{px(l.x1), py(l.y1), px(l.x2), py(l.y2), l.width, l.color});

@@ -59,8 +59,8 @@ std::string encode_utf8(std::u32string_view s) {
   return out;
 }
 
-std::vector<Piece> split_placeholders(
-    std::string_view s, const std::function<void(std::size_t, std::string)>& error) {
+std::vector<Piece> split_placeholders(std::string_view s,
+                                      const std::function<void(std::size_t, std::string)>& error) {
   std::vector<Piece> out;
   auto literal = [&](std::string_view t, std::size_t at) {
     if (t.empty()) return;
@@ -147,7 +147,8 @@ std::string context(std::string_view text) {
 
 std::string char_label(char32_t cp) {
   auto code = static_cast<std::uint32_t>(cp);
-  if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) return fmt::format("the control character U+{:04X}", code);
+  if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+    return fmt::format("the control character U+{:04X}", code);
   return fmt::format("'{}' (U+{:04X})", encode_utf8(std::u32string(1, cp)), code);
 }
 

@@ -25,8 +25,8 @@ struct Piece {
 
 /// Splits "Dear {name}" into pieces; "{{" and "}}" are literal braces. An unclosed or empty
 /// placeholder is reported through `error` (offset, message) and left as text.
-std::vector<Piece> split_placeholders(
-    std::string_view s, const std::function<void(std::size_t, std::string)>& error);
+std::vector<Piece> split_placeholders(std::string_view s,
+                                      const std::function<void(std::size_t, std::string)>& error);
 
 /// The text with every placeholder replaced by its value; the names without a value go to
 /// `missing` (and give nothing). With `normalise`, the result is NFC.

@@ -29,7 +29,8 @@ ordered_json cell_json(const report::AuditCell& c) {
   if (!c.essential) j["essential"] = false;
   if (c.unit != report::Unit::none) {
     j["measure"] = c.measure;
-    j["value"] = c.fraction ? ordered_json(c.fraction->as_double()) : number(c.value, c.unit, c.share);
+    j["value"] =
+        c.fraction ? ordered_json(c.fraction->as_double()) : number(c.value, c.unit, c.share);
     if (c.at_least) j["at_least"] = number(*c.at_least, c.unit, c.share);
     if (!c.per.empty()) j["per"] = c.per;
   }
@@ -141,14 +142,14 @@ void write_audit_csv(std::ostream& out, const report::AuditReport& r) {
     for (const auto& a : r.anomalies) {
       std::string ids;
       for (auto id : a.entries) ids += (ids.empty() ? "" : ";") + std::to_string(id);
-      io::write_csv_row(out, {a.person, a.date.iso(), std::string(audit::to_string(a.kind)), ids,
-                              a.detail});
+      io::write_csv_row(
+          out, {a.person, a.date.iso(), std::string(audit::to_string(a.kind)), ids, a.detail});
     }
     return;
   }
-  std::vector<std::string> header{"person",      "name",     "ruleset",  "enrolled_on",
-                                  "grandfathered", "eligible", "still_needed", "waived",
-                                  "anomalies"};
+  std::vector<std::string> header{"person",       "name",          "ruleset",
+                                  "enrolled_on",  "grandfathered", "eligible",
+                                  "still_needed", "waived",        "anomalies"};
   if (r.sample) {
     header.emplace_back("sample");
     header.emplace_back("sample_seed");

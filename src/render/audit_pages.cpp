@@ -86,14 +86,16 @@ class Pager {
 
  private:
   std::size_t room() const {
-    return pages_.empty() ? 0 : static_cast<std::size_t>(kAuditPageRows) - pages_.back().second.size();
+    return pages_.empty() ? 0
+                          : static_cast<std::size_t>(kAuditPageRows) - pages_.back().second.size();
   }
   void new_page() {
     pages_.push_back({title_ + " (continued)", {}});
     if (columns_) pages_.back().second.push_back(*columns_);
   }
   void place(std::vector<Row> rows) {
-    if (pages_.empty() || (room() < rows.size() && rows.size() <= static_cast<std::size_t>(kAuditPageRows) - 1))
+    if (pages_.empty() ||
+        (room() < rows.size() && rows.size() <= static_cast<std::size_t>(kAuditPageRows) - 1))
       new_page();
     for (auto& r : rows) {
       if (room() == 0) new_page();
@@ -105,12 +107,15 @@ class Pager {
     std::vector<std::vector<std::string>> parts;
     parts.push_back(wrapped(row.heading, kAuditRowWidth));
     parts.push_back(wrapped(row.wide, kAuditWideWidth));
-    for (std::size_t c = 0; c < kAuditColumns; ++c) parts.push_back(wrapped(row.cells[c], kAuditColumnWidth[c]));
+    for (std::size_t c = 0; c < kAuditColumns; ++c)
+      parts.push_back(wrapped(row.cells[c], kAuditColumnWidth[c]));
     std::size_t height = 1;
     for (const auto& p : parts) height = std::max(height, p.size());
     std::vector<Row> out(height);
     out[0].bars = row.bars;
-    auto at = [&](std::size_t slot, std::size_t i) { return i < parts[slot].size() ? parts[slot][i] : std::string(); };
+    auto at = [&](std::size_t slot, std::size_t i) {
+      return i < parts[slot].size() ? parts[slot][i] : std::string();
+    };
     for (std::size_t i = 0; i < height; ++i) {
       out[i].heading = at(0, i);
       out[i].wide = at(1, i);
@@ -142,21 +147,24 @@ void summary(Pager& p, const report::AuditReport& r) {
     p.add(figure("Eligible", std::to_string(r.eligible)));
     p.add(figure("Not yet eligible", std::to_string(r.people.size() - r.eligible)));
   }
-  p.add(figure("Anomalies", fmt::format("{} among {}", r.anomalies.size(), core::plural(with, "person", "people"))));
+  p.add(figure("Anomalies", fmt::format("{} among {}", r.anomalies.size(),
+                                        core::plural(with, "person", "people"))));
   if (r.sample)
-    p.add(figure("Audit sample", fmt::format("{} people, seed {}", r.sample->people.size(), r.sample->seed)));
+    p.add(figure("Audit sample",
+                 fmt::format("{} people, seed {}", r.sample->people.size(), r.sample->seed)));
   for (const auto& e : r.editions)
-    p.add(figure("Edition " + e.id,
-                 fmt::format("{}{}: {}{}", e.edition, e.in_force ? ", in force" : "",
-                             core::plural(e.people, "person", "people"),
-                             e.grandfathered ? fmt::format(" ({} grandfathered)", e.grandfathered) : "")));
+    p.add(figure(
+        "Edition " + e.id,
+        fmt::format("{}{}: {}{}", e.edition, e.in_force ? ", in force" : "",
+                    core::plural(e.people, "person", "people"),
+                    e.grandfathered ? fmt::format(" ({} grandfathered)", e.grandfathered) : "")));
   if (!r.anomalies_only) {
     std::string edition;
     for (const auto& t : r.totals) {
       if (t.ruleset_id != edition) {
         edition = t.ruleset_id;
-        p.heading(fmt::format("Requirements of {}: green met or waived, red not met, grey not applicable",
-                              edition));
+        p.heading(fmt::format(
+            "Requirements of {}: green met or waived, red not met, grey not applicable", edition));
       }
       Row row = cells({"", t.essential ? t.id : t.id + " (desirable)"});
       row.bars = {t.people ? kAuditBarBlocks : 0, share(t.met + t.waived + t.not_met, t.people),
@@ -194,11 +202,13 @@ void people(Pager& p, const report::AuditReport& r) {
     std::string needed = still_needed_text(row);
     std::string waived = waived_text(row);
     if (!waived.empty()) needed += (needed.empty() ? "waived: " : "; waived: ") + waived;
-    rows.push_back(cells({row.person_id, row.person_name, row.ruleset_id, row.eligible ? "yes" : "no",
-                          fmt::format("{}/{}", met, essential), std::to_string(row.anomalies), needed}));
+    rows.push_back(
+        cells({row.person_id, row.person_name, row.ruleset_id, row.eligible ? "yes" : "no",
+               fmt::format("{}/{}", met, essential), std::to_string(row.anomalies), needed}));
   }
   p.section("People",
-            cells({"person", "name", "edition", "eligible", "essential", "anomalies", "still needed; waived"}),
+            cells({"person", "name", "edition", "eligible", "essential", "anomalies",
+                   "still needed; waived"}),
             rows);
 }
 
@@ -215,8 +225,9 @@ void anomalies(Pager& p, const report::AuditReport& r) {
   for (const auto* ap : sorted) {
     const auto& a = *ap;
     if (n++ == kAuditPdfAnomalies) {
-      rows.push_back(cells({"", fmt::format("… and {} more", r.anomalies.size() - kAuditPdfAnomalies), "",
-                            "", "", "", "all of them: balint audit --anomalies-only --format csv"}));
+      rows.push_back(
+          cells({"", fmt::format("… and {} more", r.anomalies.size() - kAuditPdfAnomalies), "", "",
+                 "", "", "all of them: balint audit --anomalies-only --format csv"}));
       break;
     }
     rows.push_back(cells({a.person, std::string(audit::to_string(a.kind)), a.date.iso(), "", "", "",
@@ -245,9 +256,8 @@ std::vector<std::map<std::string, std::string>> audit_pages(const report::AuditR
   anomalies(p, r);
   sample(p, r);
   const auto& pages = p.pages();
-  const std::string subtitle =
-      fmt::format("{} · evaluated as of {} · anomalies looked for in {}", audit_subject(r),
-                  r.as_of.iso(), period_text(r.period));
+  const std::string subtitle = fmt::format("{} · evaluated as of {} · anomalies looked for in {}",
+                                           audit_subject(r), r.as_of.iso(), period_text(r.period));
   std::vector<Page> out;
   for (std::size_t i = 0; i < pages.size(); ++i) {
     Page f{{"title", pages[i].first},
@@ -257,7 +267,8 @@ std::vector<std::map<std::string, std::string>> audit_pages(const report::AuditR
            {"page", fmt::format("page {} of {}", i + 1, pages.size())}};
     const auto& rows = pages[i].second;
     for (int k = 0; k < kAuditPageRows; ++k) {
-      const Row* row = static_cast<std::size_t>(k) < rows.size() ? &rows[static_cast<std::size_t>(k)] : nullptr;
+      const Row* row =
+          static_cast<std::size_t>(k) < rows.size() ? &rows[static_cast<std::size_t>(k)] : nullptr;
       f[audit_slot(k, "h")] = row ? row->heading : "";
       f[audit_slot(k, "w")] = row ? row->wide : "";
       for (int c = 0; c < kAuditColumns; ++c) {
@@ -265,7 +276,8 @@ std::vector<std::map<std::string, std::string>> audit_pages(const report::AuditR
         f[audit_slot(k, fmt::format("c{}", c))] = row ? row->cells[col] : "";
       }
       for (int b = 0; b < 3; ++b)
-        f[audit_slot(k, fmt::format("bar{}", b))] = row ? blocks(row->bars[static_cast<std::size_t>(b)]) : "";
+        f[audit_slot(k, fmt::format("bar{}", b))] =
+            row ? blocks(row->bars[static_cast<std::size_t>(b)]) : "";
     }
     out.push_back(std::move(f));
   }
@@ -298,10 +310,12 @@ std::string sessions_text(const std::vector<report::EvidenceRequest::Session>& s
     if (std::find(places.begin(), places.end(), s.place) == places.end()) places.push_back(s.place);
     minutes += s.minutes;
   }
-  const std::string what = fmt::format("{}, {} hours", core::plural(sessions.size(), "session", "sessions"),
-                                       core::hours_str(minutes));
+  const std::string what =
+      fmt::format("{}, {} hours", core::plural(sessions.size(), "session", "sessions"),
+                  core::hours_str(minutes));
   if (days.size() == 1)
-    return fmt::format("on {} in {}, {}", days.front().iso(), names_text(places, "other places"), what);
+    return fmt::format("on {} in {}, {}", days.front().iso(), names_text(places, "other places"),
+                       what);
   if (days.size() == 2)
     return fmt::format("on {} and {} in {}, {}", days.front().iso(), days.back().iso(),
                        names_text(places, "other places"), what);
@@ -320,9 +334,10 @@ std::map<std::string, std::string> evidence_fields(const report::EvidenceRequest
     period = fmt::format("up to {}", q.as_of.iso());
   std::string totals;
   for (const auto& t : q.totals)
-    totals += fmt::format("{}{}, {}: {}, {} hours", totals.empty() ? "" : "\n",
-                          domain::to_string(t.activity), domain::to_string(t.role),
-                          core::plural(t.sessions, "session", "sessions"), core::hours_str(t.minutes));
+    totals +=
+        fmt::format("{}{}, {}: {}, {} hours", totals.empty() ? "" : "\n",
+                    domain::to_string(t.activity), domain::to_string(t.role),
+                    core::plural(t.sessions, "session", "sessions"), core::hours_str(t.minutes));
   if (totals.empty()) totals = "no sessions logged in that period";
   std::string flagged;
   if (q.anomalies.empty()) {
@@ -331,8 +346,9 @@ std::map<std::string, std::string> evidence_fields(const report::EvidenceRequest
     flagged = "The audit would also like to understand these entries in particular:";
     for (std::size_t i = 0; i < q.anomalies.size() && i < kFlaggedLines; ++i) {
       const auto& a = q.anomalies[i];
-      flagged += fmt::format("\n{}: {}; {}", audit::to_string(a.kind), a.detail,
-                             i < q.sessions.size() ? sessions_text(q.sessions[i]) : "no sessions in the ledger");
+      flagged += fmt::format(
+          "\n{}: {}; {}", audit::to_string(a.kind), a.detail,
+          i < q.sessions.size() ? sessions_text(q.sessions[i]) : "no sessions in the ledger");
     }
     if (q.anomalies.size() > kFlaggedLines)
       flagged += fmt::format("\n… and {} more", q.anomalies.size() - kFlaggedLines);
@@ -356,8 +372,8 @@ std::map<std::string, std::string> evidence_fields(const report::EvidenceRequest
 
 const std::vector<std::string>& evidence_field_names() {
   static const std::vector<std::string> names = {
-      "name",     "email", "person_id", "body",   "date",   "reference", "subject",
-      "sample_size", "audited", "position", "seed", "period", "totals", "flagged"};
+      "name",        "email",   "person_id", "body", "date",   "reference", "subject",
+      "sample_size", "audited", "position",  "seed", "period", "totals",    "flagged"};
   return names;
 }
 

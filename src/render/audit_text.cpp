@@ -31,13 +31,14 @@ void write_header_lines(std::ostream& out, const report::AuditReport& r) {
   std::size_t with = 0;
   for (const auto& row : r.people) with += row.anomalies > 0 ? 1 : 0;
   if (r.anomalies_only)
-    out << fmt::format("{} audited; {} among {}.\n", core::plural(r.people.size(), "person", "people"),
-                       core::plural(anomalies, "anomaly", "anomalies"), core::plural(with, "person", "people"));
+    out << fmt::format(
+        "{} audited; {} among {}.\n", core::plural(r.people.size(), "person", "people"),
+        core::plural(anomalies, "anomaly", "anomalies"), core::plural(with, "person", "people"));
   else
-    out << fmt::format("{} audited: {} eligible, {} not yet; {} among {}.\n",
-                       core::plural(r.people.size(), "person", "people"), r.eligible,
-                       r.people.size() - r.eligible, core::plural(anomalies, "anomaly", "anomalies"),
-                       core::plural(with, "person", "people"));
+    out << fmt::format(
+        "{} audited: {} eligible, {} not yet; {} among {}.\n",
+        core::plural(r.people.size(), "person", "people"), r.eligible, r.people.size() - r.eligible,
+        core::plural(anomalies, "anomaly", "anomalies"), core::plural(with, "person", "people"));
 }
 
 // The header lines, each wrapped to `width` (continuations indented two spaces).
@@ -75,17 +76,17 @@ void write_people(std::ostream& out, const report::AuditReport& r, int width) {
     t.rows.push_back(std::move(cells));
   }
   t.wrap = static_cast<int>(t.headers.size()) - 2;  // still needed
-  t.also_wrap = {t.headers.size() - 1};            // waived
+  t.also_wrap = {t.headers.size() - 1};             // waived
   out << "\nPeople\n";
   write_text(out, t, width);
   if (desirable) out << "* desirable: shown, but does not decide eligibility\n";
 }
 
 void write_totals(std::ostream& out, const report::AuditReport& r, int width) {
-  Table t{{"edition", "requirement", "essential", "people", "met", "waived", "n/a", "not met",
-           "total"},
-          {false, false, false, true, true, true, true, true, true},
-          {}};
+  Table t{
+      {"edition", "requirement", "essential", "people", "met", "waived", "n/a", "not met", "total"},
+      {false, false, false, true, true, true, true, true, true},
+      {}};
   for (const auto& x : r.totals)
     t.rows.push_back({x.ruleset_id, x.id, x.essential ? "yes" : "no", std::to_string(x.people),
                       std::to_string(x.met), std::to_string(x.waived),

@@ -13,12 +13,9 @@ std::string audit_number(core::Centi v, report::Unit u, bool share) {
 
 std::string audit_cell(const report::AuditCell& c) {
   switch (c.status) {
-    case eval::Status::waived:
-      return "waived";
-    case eval::Status::not_applicable:
-      return "–";
-    default:
-      break;
+    case eval::Status::waived: return "waived";
+    case eval::Status::not_applicable: return "–";
+    default: break;
   }
   std::string mark = status_mark(c.status);
   if (c.unit == report::Unit::none) return mark;

@@ -13,16 +13,11 @@ namespace {
 
 std::string activity_title(domain::Activity a) {
   switch (a) {
-    case domain::Activity::group:
-      return "Balint group sessions";
-    case domain::Activity::leadership_training:
-      return "Leadership training";
-    case domain::Activity::supervision:
-      return "Supervision";
-    case domain::Activity::peer_supervision:
-      return "Leaders' peer supervision";
-    case domain::Activity::other_cpd:
-      return "Other CPD";
+    case domain::Activity::group: return "Balint group sessions";
+    case domain::Activity::leadership_training: return "Leadership training";
+    case domain::Activity::supervision: return "Supervision";
+    case domain::Activity::peer_supervision: return "Leaders' peer supervision";
+    case domain::Activity::other_cpd: return "Other CPD";
   }
   return "";
 }
@@ -31,14 +26,16 @@ std::string activity_title(domain::Activity a) {
 std::string activity_lines(const report::Certificate& c) {
   std::string lines;
   for (const auto& a : c.activities) {
-    lines += fmt::format("{}{}: {}, {} hours, {} credits", lines.empty() ? "" : "\n",
-                         activity_title(a.activity), core::plural(a.sessions, "session", "sessions"),
-                         core::hours_str(a.minutes), a.credits.str());
+    lines +=
+        fmt::format("{}{}: {}, {} hours, {} credits", lines.empty() ? "" : "\n",
+                    activity_title(a.activity), core::plural(a.sessions, "session", "sessions"),
+                    core::hours_str(a.minutes), a.credits.str());
     if (a.removed.v > 0) lines += fmt::format(" ({} removed by caps)", a.removed.str());
     if (a.uncredited_minutes == a.minutes)
       lines += " (no credit rate applies)";
     else if (a.uncredited_minutes > 0)
-      lines += fmt::format(" ({} hours without a credit rate)", core::hours_str(a.uncredited_minutes));
+      lines +=
+          fmt::format(" ({} hours without a credit rate)", core::hours_str(a.uncredited_minutes));
   }
   return lines;
 }
@@ -48,10 +45,10 @@ std::string caps_text(const report::Certificate& c) {
   std::string out;
   for (const auto& cap : c.caps) {
     const bool day = cap.cap == "day";
-    const std::string where =
-        cap.periods.size() == 1
-            ? fmt::format("{} {}", day ? "on" : "in", cap.periods.front())
-            : fmt::format("{} {} {}", day ? "on" : "in", cap.periods.size(), day ? "days" : "years");
+    const std::string where = cap.periods.size() == 1
+                                  ? fmt::format("{} {}", day ? "on" : "in", cap.periods.front())
+                                  : fmt::format("{} {} {}", day ? "on" : "in", cap.periods.size(),
+                                                day ? "days" : "years");
     out += (out.empty() ? "" : "; ") +
            fmt::format("the cap of {} credits a {} removed {} credits {}", cap.limit.short_str(),
                        cap.cap, cap.removed.str(), where);
@@ -62,7 +59,9 @@ std::string caps_text(const report::Certificate& c) {
 
 }  // namespace
 
-const std::set<std::string>& certificate_field_names() { return report::certificate_placeholders(); }
+const std::set<std::string>& certificate_field_names() {
+  return report::certificate_placeholders();
+}
 
 std::string registration_line(const report::Certificate& c) {
   if (c.registration.empty()) return "";

@@ -25,9 +25,10 @@ json totals_json(const report::Totals& t) {
 }
 
 Table entry_table(const report::EntryList& list) {
-  Table t{{"id", "date", "person", "activity", "role", "hours", "format", "group", "setting", "note"},
-          {true, false, false, false, false, true},
-          {}};
+  Table t{
+      {"id", "date", "person", "activity", "role", "hours", "format", "group", "setting", "note"},
+      {true, false, false, false, false, true},
+      {}};
   for (const auto& e : list.entries)
     t.rows.push_back({std::to_string(e.id), e.date.iso(), e.person,
                       std::string(domain::to_string(e.activity)),
@@ -66,8 +67,9 @@ void write_journal_header(std::ostream& out) {
 }
 
 void write_journal_entry(std::ostream& out, const domain::Entry& e) {
-  out << fmt::format("{} entry {}\n    people:{}:{}:{}  {} min\n    sessions\n\n", e.date.iso(), e.id,
-                     e.person, domain::to_string(e.activity), domain::to_string(e.role), e.minutes);
+  out << fmt::format("{} entry {}\n    people:{}:{}:{}  {} min\n    sessions\n\n", e.date.iso(),
+                     e.id, e.person, domain::to_string(e.activity), domain::to_string(e.role),
+                     e.minutes);
 }
 
 void write_entries_csv(std::ostream& out, const report::EntryList& list) {
@@ -122,7 +124,8 @@ void write_person_json(std::ostream& out, const report::PersonRecord& r) {
   json j = person_json(h.person);
   j["memberships"] = json::array();
   for (const auto& m : h.memberships)
-    j["memberships"].push_back({{"body", m.body}, {"from", m.from.iso()},
+    j["memberships"].push_back({{"body", m.body},
+                                {"from", m.from.iso()},
                                 {"to", m.to ? json(m.to->iso()) : json(nullptr)}});
   j["accreditations"] = json::array();
   for (const auto& a : h.accreditations)
@@ -132,12 +135,19 @@ void write_person_json(std::ostream& out, const report::PersonRecord& r) {
     j["enrolments"].push_back({{"family", e.family}, {"on", e.on.iso()}});
   j["documents"] = json::array();
   for (const auto& d : h.documents)
-    j["documents"].push_back({{"id", d.id}, {"type", d.type}, {"on", d.on.iso()},
-                              {"file", d.file_name}, {"sha256", d.sha256}, {"note", d.note}});
+    j["documents"].push_back({{"id", d.id},
+                              {"type", d.type},
+                              {"on", d.on.iso()},
+                              {"file", d.file_name},
+                              {"sha256", d.sha256},
+                              {"note", d.note}});
   j["waivers"] = json::array();
   for (const auto& w : h.waivers)
-    j["waivers"].push_back({{"ruleset", w.ruleset}, {"requirement", w.requirement},
-                            {"reason", w.reason}, {"by", w.by}, {"on", w.on.iso()}});
+    j["waivers"].push_back({{"ruleset", w.ruleset},
+                            {"requirement", w.requirement},
+                            {"reason", w.reason},
+                            {"by", w.by},
+                            {"on", w.on.iso()}});
   j["entries"] = {{"sessions", r.entries.sessions},
                   {"hours", core::Centi::from_minutes(r.entries.minutes).as_double()}};
   out << j.dump(2) << '\n';

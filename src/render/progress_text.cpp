@@ -33,11 +33,11 @@ std::string head_cell(const RequirementView& v) {
 void add_rows(const RequirementView& v, bool explain, std::vector<RequirementRow>& rows) {
   // Escaped here (core::printable), so that widths are measured on what is printed.
   RequirementRow row{core::printable(head_cell(v)),
-          core::printable(amount_text(v)),
-          core::printable(needed_text(v)),
-          core::printable(report::title_with_english(v.result.title, v.result.title_en)),
-          {},
-          v.depth};
+                     core::printable(amount_text(v)),
+                     core::printable(needed_text(v)),
+                     core::printable(report::title_with_english(v.result.title, v.result.title_en)),
+                     {},
+                     v.depth};
   for (auto& line : detail_lines(v, !explain)) row.below.push_back(core::printable(line));
   if (explain)
     for (auto& line : explain_lines(v)) row.below.push_back(core::printable(line));
@@ -76,8 +76,9 @@ void write_rows(std::ostream& out, const std::vector<RequirementRow>& rows, int 
     if (on_line == 3 && needed_w > 0) line += padded(r.needed, needed_w) + "  ";
     if (on_line == 1) below.push_back(r.amount);
     if (on_line <= 2 && !r.needed.empty()) below.push_back(r.needed);
-    const bool title_below = on_line < 3 || (width > 0 && title_at + core::display_width(r.title) > width &&
-                                             width - title_at < kMinTitle);
+    const bool title_below =
+        on_line < 3 || (width > 0 && title_at + core::display_width(r.title) > width &&
+                        width - title_at < kMinTitle);
     if (title_below) {
       while (!line.empty() && line.back() == ' ') line.pop_back();
       out << line << '\n';

@@ -147,5 +147,4 @@ std::vector<std::pair<std::string, std::string>> header_fields(const report::Pro
   return out;
 }
 
-
 }  // namespace balint::render

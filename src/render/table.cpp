@@ -43,7 +43,8 @@ std::size_t sequence_length(unsigned char lead) {
 std::size_t fitting_prefix(std::string_view word, int width) {
   std::size_t end = 0;
   while (end < word.size()) {
-    std::size_t next = std::min(word.size(), end + sequence_length(static_cast<unsigned char>(word[end])));
+    std::size_t next =
+        std::min(word.size(), end + sequence_length(static_cast<unsigned char>(word[end])));
     if (end > 0 && core::display_width(word.substr(0, next)) > width) break;
     end = next;
   }
@@ -164,7 +165,8 @@ std::vector<std::string> wrap_words(std::string_view text, int width) {
 }
 
 void write_wrapped(std::ostream& out, std::string_view text, int indent, int width) {
-  auto lines = wrap_words(core::printable(text), width > 0 ? std::max(kMinWrapWidth, width - indent) : 0);
+  auto lines =
+      wrap_words(core::printable(text), width > 0 ? std::max(kMinWrapWidth, width - indent) : 0);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (i) out << std::string(static_cast<std::size_t>(indent), ' ');
     out << lines[i] << '\n';
@@ -185,7 +187,8 @@ void write_fitted(std::ostream& out, const Table& t, int width) {
   std::iota(all.begin(), all.end(), std::size_t{0});
   auto wrappable = [&](int c) {
     return c >= 0 && static_cast<std::size_t>(c) < n &&
-           !(static_cast<std::size_t>(c) < t.numeric.size() && t.numeric[static_cast<std::size_t>(c)]);
+           !(static_cast<std::size_t>(c) < t.numeric.size() &&
+             t.numeric[static_cast<std::size_t>(c)]);
   };
   int wrap = t.wrap;
   if (wrap == -1 && n > 0) wrap = static_cast<int>(n - 1);
@@ -230,7 +233,9 @@ void write_fitted(std::ostream& out, const Table& t, int width) {
     std::vector<int> wrap_widths(n, 0);
     // The others within `budget`: as wide as can be, the widest narrowed first.
     auto share = [&](int budget) {
-      auto at = [&](std::size_t c, int l) { return std::min(widths[c], std::max(l, narrowest(c))); };
+      auto at = [&](std::size_t c, int l) {
+        return std::min(widths[c], std::max(l, narrowest(c)));
+      };
       auto used = [&](int l) {
         int sum = 0;
         for (std::size_t c : others) sum += at(c, l);
@@ -287,7 +292,8 @@ void write_fitted(std::ostream& out, const Table& t, int width) {
 // Display width of the widest line of `t` on one line each.
 int full_width(const Table& t) {
   std::vector<int> widths(t.headers.size(), 0);
-  for (std::size_t i = 0; i < t.headers.size(); ++i) widths[i] = core::display_width(flat(t.headers[i]));
+  for (std::size_t i = 0; i < t.headers.size(); ++i)
+    widths[i] = core::display_width(flat(t.headers[i]));
   for (const auto& r : t.rows)
     for (std::size_t i = 0; i < r.size() && i < widths.size(); ++i)
       widths[i] = std::max(widths[i], core::display_width(flat(r[i])));
@@ -327,7 +333,10 @@ void write_text(std::ostream& out, const Table& t, int width) {
   }
   const int wrap = t.wrap == -1 ? static_cast<int>(n) - 1 : t.wrap;
   // The wrap column left out: none wraps but the others.
-  fitted.wrap = wrap >= 0 ? (index_of(static_cast<std::size_t>(wrap)) >= 0 ? index_of(static_cast<std::size_t>(wrap)) : -2) : wrap;
+  fitted.wrap = wrap >= 0 ? (index_of(static_cast<std::size_t>(wrap)) >= 0
+                                 ? index_of(static_cast<std::size_t>(wrap))
+                                 : -2)
+                          : wrap;
   for (std::size_t c : t.also_wrap)
     if (index_of(c) >= 0) fitted.also_wrap.push_back(static_cast<std::size_t>(index_of(c)));
   write_fitted(out, fitted, width);

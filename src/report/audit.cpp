@@ -44,18 +44,10 @@ bool adds_up(const rules::Requirement& q) {
 void count(RequirementTotal& t, const AuditCell& c) {
   ++t.people;
   switch (c.status) {
-    case eval::Status::met:
-      ++t.met;
-      break;
-    case eval::Status::waived:
-      ++t.waived;
-      break;
-    case eval::Status::not_applicable:
-      ++t.not_applicable;
-      break;
-    case eval::Status::not_met:
-      ++t.not_met;
-      break;
+    case eval::Status::met: ++t.met; break;
+    case eval::Status::waived: ++t.waived; break;
+    case eval::Status::not_applicable: ++t.not_applicable; break;
+    case eval::Status::not_met: ++t.not_met; break;
   }
   // A waived or inapplicable requirement still has the value the entries gave it.
   if (t.value) *t.value += c.value;
@@ -101,12 +93,12 @@ void AuditBuilder::add(AuditPart p) {
   if (edition == editions_.size()) {
     editions_.push_back(p.rules);
     first_total_.push_back(report_.totals.size());
-    report_.editions.push_back({p.rules->id, p.rules->title, p.rules->edition,
-                                p.rules == in_force_, 0, 0});
+    report_.editions.push_back(
+        {p.rules->id, p.rules->title, p.rules->edition, p.rules == in_force_, 0, 0});
     for (const auto& q : p.rules->requirements) {
       if (!q.top_level) continue;
-      RequirementTotal t{p.rules->id, q.id, q.title, q.essential, Unit::none, {}, 0, 0, 0, 0, 0,
-                         std::nullopt};
+      RequirementTotal t{p.rules->id, q.id, q.title, q.essential, Unit::none, {},
+                         0,           0,    0,       0,           0,          std::nullopt};
       t.unit = unit_of(q.kind == rules::Kind::measure ? q.measure.name() : std::string{},
                        &t.distinct_field);
       if (adds_up(q)) t.value = core::Centi{};
@@ -166,7 +158,9 @@ AuditReport AuditBuilder::finish(std::optional<std::size_t> sample_size, std::ui
   auto by_id = [](const AuditRow& a, const AuditRow& b) { return a.person_id < b.person_id; };
   if (!std::is_sorted(r.people.begin(), r.people.end(), by_id))
     std::stable_sort(r.people.begin(), r.people.end(), by_id);
-  auto by_person = [](const audit::Anomaly& a, const audit::Anomaly& b) { return a.person < b.person; };
+  auto by_person = [](const audit::Anomaly& a, const audit::Anomaly& b) {
+    return a.person < b.person;
+  };
   if (!std::is_sorted(r.anomalies.begin(), r.anomalies.end(), by_person))
     std::stable_sort(r.anomalies.begin(), r.anomalies.end(), by_person);
 
@@ -176,7 +170,8 @@ AuditReport AuditBuilder::finish(std::optional<std::size_t> sample_size, std::ui
     ++n;
     who.insert(a.person);
   }
-  for (auto k : audit::anomaly_kinds()) r.anomaly_counts.push_back({k, counts[k].first, counts[k].second.size()});
+  for (auto k : audit::anomaly_kinds())
+    r.anomaly_counts.push_back({k, counts[k].first, counts[k].second.size()});
 
   if (sample_size) {
     AuditSample s;
@@ -186,8 +181,9 @@ AuditReport AuditBuilder::finish(std::optional<std::size_t> sample_size, std::ui
     for (const auto& row : r.people) ids.push_back(row.person_id);
     s.people = audit::draw_sample(ids, *sample_size, seed);
     for (std::size_t i = 0; i < s.people.size(); ++i) {
-      auto it = std::lower_bound(r.people.begin(), r.people.end(), s.people[i],
-                                 [](const AuditRow& row, const std::string& id) { return row.person_id < id; });
+      auto it = std::lower_bound(
+          r.people.begin(), r.people.end(), s.people[i],
+          [](const AuditRow& row, const std::string& id) { return row.person_id < id; });
       it->sample_position = i + 1;
       s.names.push_back(it->person_name);
     }

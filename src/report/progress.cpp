@@ -40,8 +40,7 @@ RequirementView view_of(eval::RequirementResult r, const EntryMap& entries, int 
                !v.not_needed && !r.before_on;
   // Nor can a shortfall before a recorded `before` date (only entries before it count).
   const bool gainable = (r.per.empty() || r.periods.size() <= 1) && !r.before_on;
-  if (r.status == eval::Status::not_met && r.remaining > core::Centi{} && gainable &&
-      !v.not_needed)
+  if (r.status == eval::Status::not_met && r.remaining > core::Centi{} && gainable && !v.not_needed)
     v.still_needed = r.remaining;
   for (auto id : r.entries) {
     auto it = entries.find(id);
@@ -56,9 +55,9 @@ RequirementView view_of(eval::RequirementResult r, const EntryMap& entries, int 
   // Once an any_of is met, its other parts are not needed, nor anything under them; nor are the
   // parts of a requirement that is waived or does not apply.
   const auto st = v.result.status;
-  const bool parts_not_needed =
-      v.not_needed || st == eval::Status::waived || st == eval::Status::not_applicable ||
-      (v.result.kind == rules::Kind::any_of && st == eval::Status::met);
+  const bool parts_not_needed = v.not_needed || st == eval::Status::waived ||
+                                st == eval::Status::not_applicable ||
+                                (v.result.kind == rules::Kind::any_of && st == eval::Status::met);
   for (auto& c : children)
     v.children.push_back(view_of(std::move(c), entries, depth + 1, parts_not_needed));
   return v;

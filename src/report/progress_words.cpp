@@ -14,17 +14,10 @@ std::string span_words(const std::string& span) {
   const std::string count = span.substr(0, span.size() - 1);
   std::string word;
   switch (span.back()) {
-    case 'y':
-      word = "year";
-      break;
-    case 'm':
-      word = "month";
-      break;
-    case 'w':
-      word = "week";
-      break;
-    default:
-      word = "day";
+    case 'y': word = "year"; break;
+    case 'm': word = "month"; break;
+    case 'w': word = "week"; break;
+    default: word = "day";
   }
   return fmt::format("{} {}{}", count, word, count == "1" ? "" : "s");
 }
@@ -56,16 +49,12 @@ std::string measure_amount(const RequirementView& v) {
 
 std::string percent(core::Centi fraction) { return fmt::format("{}%", fraction.v); }
 
-
 std::string status_mark(eval::Status s) {
   switch (s) {
     case eval::Status::met:
-    case eval::Status::waived:
-      return "✓";
-    case eval::Status::not_met:
-      return "✗";
-    case eval::Status::not_applicable:
-      return "–";
+    case eval::Status::waived: return "✓";
+    case eval::Status::not_met: return "✗";
+    case eval::Status::not_applicable: return "–";
   }
   return "✗";
 }
@@ -77,29 +66,14 @@ std::string view_mark(const RequirementView& v) {
 std::string unit_word(Unit u, const std::string& distinct_field, core::Centi n) {
   std::string word;
   switch (u) {
-    case Unit::sessions:
-      word = "session";
-      break;
-    case Unit::hours:
-      word = "hour";
-      break;
-    case Unit::cases:
-      word = "case";
-      break;
-    case Unit::days:
-      word = "day";
-      break;
-    case Unit::credits:
-      word = "credit";
-      break;
-    case Unit::units:
-      word = "unit";
-      break;
-    case Unit::distinct:
-      word = distinct_field == "co_leader" ? "co-leader" : distinct_field;
-      break;
-    case Unit::none:
-      return {};
+    case Unit::sessions: word = "session"; break;
+    case Unit::hours: word = "hour"; break;
+    case Unit::cases: word = "case"; break;
+    case Unit::days: word = "day"; break;
+    case Unit::credits: word = "credit"; break;
+    case Unit::units: word = "unit"; break;
+    case Unit::distinct: word = distinct_field == "co_leader" ? "co-leader" : distinct_field; break;
+    case Unit::none: return {};
   }
   return n == core::Centi::whole(1) ? word : word + "s";
 }
@@ -113,14 +87,10 @@ std::string amount_text(const RequirementView& v) {
   if (r.status == eval::Status::waived) return "waived";
   if (r.status == eval::Status::not_applicable) return "not applicable";
   switch (r.kind) {
-    case rules::Kind::any_of:
-      return "any one of:";
-    case rules::Kind::all_of:
-      return "all of:";
-    case rules::Kind::measure:
-      return measure_amount(v);
-    default:
-      return r.detail;
+    case rules::Kind::any_of: return "any one of:";
+    case rules::Kind::all_of: return "all of:";
+    case rules::Kind::measure: return measure_amount(v);
+    default: return r.detail;
   }
 }
 
@@ -156,10 +126,9 @@ std::string verdict_text(const ProgressReport& r, UnmetNames names) {
   std::string list;
   for (const auto& u : r.unmet)
     list += (list.empty() ? "" : titles ? "; " : ", ") + (titles ? u.title : u.id);
-  return fmt::format("Not yet eligible: {} still unmet: {}.",
-                     core::plural(r.unmet.size(), "essential requirement",
-                                  "essential requirements"),
-                     list);
+  return fmt::format(
+      "Not yet eligible: {} still unmet: {}.",
+      core::plural(r.unmet.size(), "essential requirement", "essential requirements"), list);
 }
 
 }  // namespace balint::report

@@ -110,13 +110,14 @@ std::string editions_of(const std::vector<RuleSet>& sets, const std::string& fam
 
 // The family `word` most likely means: a family of that name, one close to it, or the family
 // of a rule set id close to it (whichever is nearer); empty when none is close.
-std::string likely_family(const std::vector<RuleSet>& sets, const std::vector<std::string>& families,
-                          const std::string& word) {
+std::string likely_family(const std::vector<RuleSet>& sets,
+                          const std::vector<std::string>& families, const std::string& word) {
   std::vector<std::string> ids;
   for (const auto& rs : sets) ids.push_back(rs.id);
   auto fam = core::suggest(word, families);
   auto id = core::suggest(word, ids);
-  if (fam && (!id || core::edit_distance(word, *fam) <= core::edit_distance(word, *id))) return *fam;
+  if (fam && (!id || core::edit_distance(word, *fam) <= core::edit_distance(word, *id)))
+    return *fam;
   if (!id) return {};
   for (const auto& rs : sets)
     if (rs.id == *id) return rs.family;
@@ -133,10 +134,10 @@ const RuleSet& Catalogue::by_id(const std::string& id) const {
   std::size_t count = 0;
   const std::string editions = family.empty() ? "" : editions_of(sets_, family, count);
   if (family == id)
-    throw core::UsageError(fmt::format(
-        "'{}' is a family of rule sets, not one rule set: give --rules with one of its "
-        "editions ({}), or --pathway {} for the edition that applies to the person",
-        id, editions, family));
+    throw core::UsageError(
+        fmt::format("'{}' is a family of rule sets, not one rule set: give --rules with one of its "
+                    "editions ({}), or --pathway {} for the edition that applies to the person",
+                    id, editions, family));
   if (count > 1)
     throw core::UsageError(fmt::format(
         "unknown rule set '{}'; did you mean one of {} (the editions of {}), or --pathway {}?", id,

@@ -126,8 +126,8 @@ void link_requirements(RuleSet& rs, const Places& places, Reporter& r) {
       if (places.count(child)) continue;
       r.error(reference_place(t, to_string(q.kind), child),
               fmt::format("requirement '{}' names '{}' in {}, which is not defined{}",
-                          core::excerpt(q.id), core::excerpt(child),
-                          to_string(q.kind), core::did_you_mean(child, ids)));
+                          core::excerpt(q.id), core::excerpt(child), to_string(q.kind),
+                          core::did_you_mean(child, ids)));
     }
   }
   CycleFinder finder{rs, places, r, {}, {}};

@@ -7,22 +7,11 @@
 namespace balint::rules::detail {
 namespace {
 
-const std::vector<std::string> kHeaderKeys{"id",
-                                           "family",
-                                           "kind",
-                                           "title",
-                                           "title_en",
-                                           "title_de",
-                                           "title_el",
-                                           "body",
-                                           "edition",
-                                           "effective_from",
-                                           "effective_to",
-                                           "supersedes",
-                                           "grandfather",
-                                           "source",
-                                           "note",
-                                           "accredited_families"};
+const std::vector<std::string> kHeaderKeys{
+    "id",          "family",         "kind",         "title",
+    "title_en",    "title_de",       "title_el",     "body",
+    "edition",     "effective_from", "effective_to", "supersedes",
+    "grandfather", "source",         "note",         "accredited_families"};
 
 const std::vector<std::string> kRuleSetKinds{"accreditation", "cpd"};
 
@@ -30,10 +19,9 @@ std::string read_handle(const toml::table& t, std::string_view key, Reporter& r)
   auto s = read_string(t, key, r);
   if (!s) return {};
   if (core::valid_handle(*s)) return *s;
-  r.error(
-      t.get(key)->source(),
-      fmt::format("'{}' must be lowercase letters, digits, '.', '_' or '-', not \"{}\"", key,
-                  core::excerpt(*s)));
+  r.error(t.get(key)->source(),
+          fmt::format("'{}' must be lowercase letters, digits, '.', '_' or '-', not \"{}\"", key,
+                      core::excerpt(*s)));
   return {};
 }
 
@@ -44,8 +32,9 @@ void read_kind(const toml::table& t, RuleSet& rs, Reporter& r) {
     rs.kind = *kind;
     return;
   }
-  r.error(t.get("kind")->source(), fmt::format("unknown kind \"{}\"; it is accreditation or cpd{}",
-                                               core::excerpt(*kind), core::did_you_mean(*kind, kRuleSetKinds)));
+  r.error(t.get("kind")->source(),
+          fmt::format("unknown kind \"{}\"; it is accreditation or cpd{}", core::excerpt(*kind),
+                      core::did_you_mean(*kind, kRuleSetKinds)));
 }
 
 void read_dates(const toml::table& t, RuleSet& rs, Reporter& r) {

@@ -10,17 +10,20 @@ namespace balint::rules::detail {
 namespace {
 
 const std::vector<std::string> kKeys{
-    "id",       "title",         "title_en", "title_de",     "title_el",  "note",         "essential", "accredited_families",
-    "when",     "measure",       "where",    "where_not",    "within",    "per",
-    "share_of", "at_least",      "at_most",  "unit_minutes", "before",    "after",
-    "membership", "document",    "accreditation", "held_for", "all_of",   "any_of"};
+    "id",         "title",        "title_en",      "title_de",
+    "title_el",   "note",         "essential",     "accredited_families",
+    "when",       "measure",      "where",         "where_not",
+    "within",     "per",          "share_of",      "at_least",
+    "at_most",    "unit_minutes", "before",        "after",
+    "membership", "document",     "accreditation", "held_for",
+    "all_of",     "any_of"};
 
 const std::vector<std::string> kRequirementKinds{"measure",       "membership", "document",
-                                      "accreditation", "all_of",     "any_of"};
+                                                 "accreditation", "all_of",     "any_of"};
 
-const std::vector<std::string> kMeasureOnly{"where",   "where_not",    "share_of", "at_least",
-                                            "at_most", "unit_minutes", "per",      "before",
-                                            "after"};
+const std::vector<std::string> kMeasureOnly{"where",    "where_not", "share_of",
+                                            "at_least", "at_most",   "unit_minutes",
+                                            "per",      "before",    "after"};
 
 std::string kinds_list() {
   return "measure, membership, document, accreditation, all_of or any_of";
@@ -43,9 +46,9 @@ std::optional<Kind> read_kind(const toml::table& t, const std::string& what, Rep
   std::sort(given.begin(), given.end(),
             [](const auto& a, const auto& b) { return before(a.first, b.first); });
   for (std::size_t i = 1; i < given.size(); ++i)
-    r.error(given[i].first,
-            fmt::format("{} has both '{}' and '{}'; give exactly one of {}", what,
-                        kRequirementKinds[given[0].second], kRequirementKinds[given[i].second], kinds_list()));
+    r.error(given[i].first, fmt::format("{} has both '{}' and '{}'; give exactly one of {}", what,
+                                        kRequirementKinds[given[0].second],
+                                        kRequirementKinds[given[i].second], kinds_list()));
   if (given.size() > 1) return std::nullopt;
   return static_cast<Kind>(given[0].second);
 }
@@ -107,8 +110,9 @@ void read_per(const toml::table& t, Requirement& q, Reporter& r) {
   else if (*per == "month")
     q.per = Per::month;
   else
-    r.error(t.get("per")->source(), fmt::format("'per' is \"year\" or \"month\", not \"{}\"{}",
-                                                core::excerpt(*per), core::did_you_mean(*per, {"year", "month"})));
+    r.error(t.get("per")->source(),
+            fmt::format("'per' is \"year\" or \"month\", not \"{}\"{}", core::excerpt(*per),
+                        core::did_you_mean(*per, {"year", "month"})));
 }
 
 std::optional<Anchor> read_anchor(const toml::table& t, std::string_view key, Reporter& r) {
@@ -157,8 +161,9 @@ void read_measure(const toml::table& t, Requirement& q, const RuleSet& rs, const
     if (auto m = parse_measure(*name))
       q.measure = *m;
     else
-      r.error(t.get("measure")->source(), fmt::format("unknown measure \"{}\"{}", core::excerpt(*name),
-                                                      core::did_you_mean(*name, measure_names())));
+      r.error(t.get("measure")->source(),
+              fmt::format("unknown measure \"{}\"{}", core::excerpt(*name),
+                          core::did_you_mean(*name, measure_names())));
   }
   if (q.measure.kind == MeasureKind::credits && rs.kind == "accreditation")
     r.error(t.get("measure")->source(),
@@ -182,12 +187,8 @@ void read_target(const toml::table& t, Requirement& q, std::string_view key, Rep
 void read_kind_body(const toml::table& t, Requirement& q, const RuleSet& rs,
                     const std::string& what, Reporter& r) {
   switch (q.kind) {
-    case Kind::measure:
-      read_measure(t, q, rs, what, r);
-      break;
-    case Kind::membership:
-      read_target(t, q, "membership", r);
-      break;
+    case Kind::measure: read_measure(t, q, rs, what, r); break;
+    case Kind::membership: read_target(t, q, "membership", r); break;
     case Kind::document:
       read_target(t, q, "document", r);
       q.within = read_span(t, "within", r);

@@ -12,14 +12,10 @@ namespace {
 
 const std::vector<std::string>* vocabulary(Field f) {
   switch (f) {
-    case Field::activity:
-      return &domain::activity_names();
-    case Field::role:
-      return &domain::role_names();
-    case Field::format:
-      return &domain::format_names();
-    default:
-      return nullptr;
+    case Field::activity: return &domain::activity_names();
+    case Field::role: return &domain::role_names();
+    case Field::format: return &domain::format_names();
+    default: return nullptr;
   }
 }
 
@@ -55,7 +51,8 @@ std::optional<FieldTest> read_strings_test(const toml::table& t, Field f, Report
   test.any_of = values(*list);
   if (const auto* names = vocabulary(f))
     for (const auto& item : test.any_of)
-      test.words |= 1U << static_cast<unsigned>(std::find(names->begin(), names->end(), item) - names->begin());
+      test.words |= 1U << static_cast<unsigned>(std::find(names->begin(), names->end(), item) -
+                                                names->begin());
   return test;
 }
 

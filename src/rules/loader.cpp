@@ -29,8 +29,7 @@ void read_requirements(const toml::table& root, RuleSet& rs, Places& places, Rep
       if (auto first = places.find(name); first != places.end()) {
         r.error(id->source(),
                 fmt::format("duplicate requirement id '{}' (first defined on line {})",
-                            core::excerpt(name),
-                            first->second->source().begin.line));
+                            core::excerpt(name), first->second->source().begin.line));
         continue;
       }
       places[name] = t;

@@ -5,7 +5,7 @@
 namespace balint::rules {
 namespace {
 
-constexpr std::array<std::string_view, 6> kPlainMeasures{"sessions", "hours", "cases",
+constexpr std::array<std::string_view, 6> kPlainMeasures{"sessions", "hours",   "cases",
                                                          "days",     "credits", "units"};
 constexpr std::array<std::string_view, 13> kFields{"activity",
                                                    "role",
@@ -69,21 +69,18 @@ const std::vector<std::string>& field_names() {
 
 std::string Anchor::str() const {
   switch (kind) {
-    case Kind::enrolment:
-      return "enrolment";
-    case Kind::document:
-      return "document:" + target;
-    case Kind::accreditation:
-      return "accreditation:" + target;
+    case Kind::enrolment: return "enrolment";
+    case Kind::document: return "document:" + target;
+    case Kind::accreditation: return "accreditation:" + target;
   }
   return "enrolment";
 }
 
 std::optional<Anchor> parse_anchor(std::string_view s) {
   if (s == "enrolment") return Anchor{Anchor::Kind::enrolment, {}};
-  for (auto [prefix, kind] : {std::pair{std::string_view("document:"), Anchor::Kind::document},
-                              std::pair{std::string_view("accreditation:"),
-                                        Anchor::Kind::accreditation}})
+  for (auto [prefix, kind] :
+       {std::pair{std::string_view("document:"), Anchor::Kind::document},
+        std::pair{std::string_view("accreditation:"), Anchor::Kind::accreditation}})
     if (s.size() > prefix.size() && s.substr(0, prefix.size()) == prefix)
       return Anchor{kind, std::string(s.substr(prefix.size()))};
   return std::nullopt;

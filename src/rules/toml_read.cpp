@@ -31,7 +31,8 @@ std::optional<std::string> read_string(const toml::table& t, std::string_view ke
               fmt::format("'{}' is {} bytes long; at most {}", key, s->size(), kMaxStringBytes));
       return std::nullopt;
     }
-    if (s->find('\0') != std::string::npos) {  // "\u0000": C APIs (Cairo's metadata strings) would cut it there
+    if (s->find('\0') !=
+        std::string::npos) {  // "\u0000": C APIs (Cairo's metadata strings) would cut it there
       r.error(n->source(), fmt::format("'{}' contains a NUL character", key));
       return std::nullopt;
     }

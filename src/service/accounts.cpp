@@ -79,7 +79,10 @@ std::optional<Invitation> add_user(store::Ledger& ledger, const NewUser& r) {
     auto id = accounts.add(r.person, r.role, r.on);
     if (hash) accounts.set_password_hash(id, *hash);
     if (r.invite) inv = invite(accounts, id, r.now);
-    ledger.record({"user add", "account", r.person, {r.person},
+    ledger.record({"user add",
+                   "account",
+                   r.person,
+                   {r.person},
                    {{"role", std::string(store::to_string(r.role))},
                     {"password", hash ? "set" : "none"},
                     {"invitation", inv ? "sent" : "none"}}});
@@ -101,8 +104,12 @@ std::optional<Invitation> reset_user(store::Ledger& ledger, const std::string& p
       accounts.set_password_hash(a.id, *hash);
     else
       inv = invite(accounts, a.id, now);
-    ledger.record({"user reset", "account", person, {person},
-                   {{"password", hash ? "set" : "cleared"}, {"invitation", inv ? "sent" : "none"}}});
+    ledger.record(
+        {"user reset",
+         "account",
+         person,
+         {person},
+         {{"password", hash ? "set" : "cleared"}, {"invitation", inv ? "sent" : "none"}}});
   });
   return inv;
 }
@@ -125,14 +132,17 @@ void set_role(store::Ledger& ledger, const std::string& person, store::AccountRo
     store::Accounts accounts(ledger);
     accounts.set_role(a.id, role);
     accounts.end_sessions(a.id);  // a session never carries a role it was not granted under
-    ledger.record({"user role", "account", person, {person},
+    ledger.record({"user role",
+                   "account",
+                   person,
+                   {person},
                    {{"from", std::string(store::to_string(a.role))},
                     {"to", std::string(store::to_string(role))}}});
   });
 }
 
-std::string new_api_token(store::Ledger& ledger, const std::string& person,
-                          const std::string& name, std::int64_t now) {
+std::string new_api_token(store::Ledger& ledger, const std::string& person, const std::string& name,
+                          std::int64_t now) {
   std::string token = random_token();
   ledger.transaction([&] {
     auto a = account_of(ledger, person);

@@ -8,8 +8,8 @@ namespace balint::service {
 
 std::vector<store::Activity> activity_log(const store::Ledger& ledger, const ActivityQuery& q) {
   if (q.since && q.until && *q.until < *q.since)
-    throw core::UsageError(fmt::format("--until {} is before --since {}", q.until->iso(),
-                                       q.since->iso()));
+    throw core::UsageError(
+        fmt::format("--until {} is before --since {}", q.until->iso(), q.since->iso()));
   return ledger.activity({q.since, q.until, q.person});
 }
 

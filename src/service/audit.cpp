@@ -139,8 +139,8 @@ AuditResult audit(const store::Ledger& ledger, const rules::Catalogue& catalogue
 }
 
 std::string audit_report_pdf(const report::AuditReport& report,
-                             const std::vector<std::string>& templates_dirs, const std::string& file,
-                             const OnUndrawable& on_undrawable) {
+                             const std::vector<std::string>& templates_dirs,
+                             const std::string& file, const OnUndrawable& on_undrawable) {
   const pdf::Template page = audit_page_template(templates_dirs);
   report::AuditReport r = report;
   for (auto& row : r.people)
@@ -236,8 +236,8 @@ std::vector<const report::AuditRow*> audit_rows(const report::AuditReport& repor
   const auto& known = audit_standings();
   if (!filter.standing.empty() &&
       std::find(known.begin(), known.end(), filter.standing) == known.end())
-    throw core::UsageError(fmt::format("unknown standing '{}': {}", filter.standing,
-                                       fmt::join(known, ", ")));
+    throw core::UsageError(
+        fmt::format("unknown standing '{}': {}", filter.standing, fmt::join(known, ", ")));
   const std::string needle = core::casefold(filter.text);
   auto stands = [&](const report::AuditRow& row) {
     if (filter.standing == "eligible") return row.evaluated && row.eligible;

@@ -25,14 +25,16 @@ CertificateFile certificate_file(const store::Ledger& ledger, const std::string&
   if (!rec) throw NotFound(fmt::format("no certificate {} revision {}", serial, revision));
   for (const auto& other : reg.find_by_sha256(rec->sha256))
     if (other.person != rec->person)
-      throw Conflict(fmt::format("{} was issued in a file with other people's certificates; "
-                                 "ask the society's office for a copy",
-                                 serial));
+      throw Conflict(
+          fmt::format("{} was issued in a file with other people's certificates; "
+                      "ask the society's office for a copy",
+                      serial));
   if (!io::file_exists(rec->file))
     throw NotFound(fmt::format("the file of certificate {} is no longer at {}", serial, rec->file));
   std::string bytes = core::read_input(rec->file, core::kPdfInput);
   if (cert::sha256_hex(bytes) != rec->sha256)
-    throw Conflict(fmt::format("the file of certificate {} has changed since it was issued", serial));
+    throw Conflict(
+        fmt::format("the file of certificate {} has changed since it was issued", serial));
   return {std::move(*rec), std::move(bytes)};
 }
 

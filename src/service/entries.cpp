@@ -22,8 +22,9 @@ std::vector<domain::Entry> parse(const store::Ledger& ledger, const LogRequest& 
     has_length = has_length || column == "minutes" || column == "hours";
   }
   if (!has_length) header.fields.emplace_back("minutes");
-  io::EntryRowParser parser("", header, [&](const std::string& id) { return ledger.has_person(id); },
-                            ledger.person_ids());
+  io::EntryRowParser parser(
+      "", header, [&](const std::string& id) { return ledger.has_person(id); },
+      ledger.person_ids());
   parser.refuse_after(r.refuse_after);
   std::vector<core::Diagnostic> problems = parser.header_errors();
   std::vector<domain::Entry> out;

@@ -8,8 +8,7 @@ namespace balint::service {
 std::set<std::string> led_groups(const store::Ledger& ledger, const std::string& person) {
   std::set<std::string> out;
   ledger.for_each_entry({person, std::nullopt, std::nullopt, false}, [&](const domain::Entry& e) {
-    if (!e.group.empty() &&
-        (e.role == domain::Role::leader || e.role == domain::Role::co_leader))
+    if (!e.group.empty() && (e.role == domain::Role::leader || e.role == domain::Role::co_leader))
       out.insert(e.group);
   });
   return out;

@@ -22,8 +22,9 @@ namespace {
   if (problems.size() > core::kMaxProblems) {
     std::size_t more = problems.size() - core::kMaxProblems;
     problems.resize(core::kMaxProblems);
-    problems.push_back({file, 0, 0,
-                        fmt::format("{} not shown", core::plural(more, "more problem", "more problems"))});
+    problems.push_back(
+        {file, 0, 0,
+         fmt::format("{} not shown", core::plural(more, "more problem", "more problems"))});
   }
   problems.push_back({file, 0, 0,
                       bad_rows == 0 ? std::string("the header row has problems; nothing imported")
@@ -91,7 +92,10 @@ bool add_record(store::Ledger& ledger, const io::RecordRow& row, const std::stri
 // The one activity row of an import (not one per row): its file and counts.
 store::ActivityNote import_note(const char* operation, const std::string& file,
                                 const store::ImportResult& r) {
-  return {operation, "import", "", {},
+  return {operation,
+          "import",
+          "",
+          {},
           {{"file", file}, {"rows", r.rows}, {"added", r.added}, {"present", r.present}}};
 }
 
@@ -106,14 +110,15 @@ std::vector<ImportProblem> import_problems(const std::vector<std::string>& lines
     if (rest.substr(0, file.size() + 1) == file + ":") {
       rest.remove_prefix(file.size() + 1);
       std::size_t digits = 0;
-      while (digits < rest.size() && digits < 10 && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
+      while (digits < rest.size() && digits < 10 && rest[digits] >= '0' && rest[digits] <= '9')
+        ++digits;
       if (digits > 0 && rest.substr(digits, 1) == ":") {
         p.line = std::stoi(std::string(rest.substr(0, digits)));
         rest.remove_prefix(digits + 1);
       }
       if (rest.substr(0, 1) == " ") rest.remove_prefix(1);
-      if (auto colon = rest.find(": "); p.line > 0 && colon != std::string_view::npos &&
-                                        column_like(rest.substr(0, colon))) {
+      if (auto colon = rest.find(": ");
+          p.line > 0 && colon != std::string_view::npos && column_like(rest.substr(0, colon))) {
         p.column = std::string(rest.substr(0, colon));
         rest.remove_prefix(colon + 2);
       }
@@ -136,7 +141,8 @@ store::ImportResult import_entries(store::Ledger& ledger, const ImportRequest& q
   io::CsvFormat format = q.format;  // read_csv fills in the separator it detects
   read(q, format, [&](const io::CsvRecord& rec) {
     if (!parser) {
-      parser.emplace(file, rec, [&known](const std::string& id) { return known.count(id) > 0; }, ids);
+      parser.emplace(
+          file, rec, [&known](const std::string& id) { return known.count(id) > 0; }, ids);
       if (q.refuse_after) parser->refuse_after(*q.refuse_after);
       // A ';'-separated file comes from a spreadsheet whose decimal mark is the comma.
       parser->decimal_comma(q.decimal_comma || format.separator == ';');
@@ -225,8 +231,9 @@ store::ImportResult import_records(store::Ledger& ledger, const ImportRequest& q
   io::CsvFormat format = q.format;  // read_csv fills in the separator it detects
   read(q, format, [&](const io::CsvRecord& rec) {
     if (!parser) {
-      parser.emplace(file, rec, [&known](const std::string& id) { return known.count(id) > 0; },
-                     ids, q.check_name);
+      parser.emplace(
+          file, rec, [&known](const std::string& id) { return known.count(id) > 0; }, ids,
+          q.check_name);
       problems = parser->header_errors();
       return;
     }

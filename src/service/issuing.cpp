@@ -42,10 +42,9 @@ void check_drawable(CertificateContent& c, const pdf::Template& t) {
                                  ? c.certificate.name
                                  : render::registration_line(c.certificate);
     for (char32_t cp : pdf::undrawable(t, text)) {
-      c.refusal.push_back(fmt::format("{}: {} in the {} \"{}\"", c.person.id,
-                                      pdf::undrawable_reason(cp),
-                                      std::string_view(field) == "name" ? "name" : "registration",
-                                      text));
+      c.refusal.push_back(
+          fmt::format("{}: {} in the {} \"{}\"", c.person.id, pdf::undrawable_reason(cp),
+                      std::string_view(field) == "name" ? "name" : "registration", text));
       if (c.skip.empty()) c.skip = fmt::format("{} in the {}", pdf::undrawable_reason(cp), field);
       c.undrawable = true;
     }
@@ -53,7 +52,8 @@ void check_drawable(CertificateContent& c, const pdf::Template& t) {
 }
 
 CertificateContent cpd_content(const rules::RuleSet& rs, const domain::PersonHistory& h,
-                    const domain::AccreditationIndex& index, core::Period period, core::Date as_of) {
+                               const domain::AccreditationIndex& index, core::Period period,
+                               core::Date as_of) {
   CertificateContent c{h.person, "cpd", period.from, period.to, {}, {}, "", {}, ""};
   if (!c.to || *c.to > as_of) c.to = as_of;
   if (!c.from) {
@@ -69,8 +69,8 @@ CertificateContent cpd_content(const rules::RuleSet& rs, const domain::PersonHis
                                        c.from->iso(), c.to->iso()));
   auto s = eval::credit_summary(rs, h, index, core::Period{c.from, c.to}, as_of);
   if (s.sessions == 0) {
-    c.refusal.push_back(fmt::format("{} has no entries from {} to {}", h.person.id,
-                                    c.from->iso(), c.to->iso()));
+    c.refusal.push_back(
+        fmt::format("{} has no entries from {} to {}", h.person.id, c.from->iso(), c.to->iso()));
     c.skip = "no entries in the period";
     return c;
   }
@@ -78,7 +78,8 @@ CertificateContent cpd_content(const rules::RuleSet& rs, const domain::PersonHis
   c.figures["hours"] = core::hours_str(s.minutes);
   c.figures["credits"] = s.credits.str();
   c.figures["credits_removed"] = s.removed.str();
-  if (s.uncredited_minutes > 0) c.figures["uncredited_hours"] = core::hours_str(s.uncredited_minutes);
+  if (s.uncredited_minutes > 0)
+    c.figures["uncredited_hours"] = core::hours_str(s.uncredited_minutes);
   for (const auto& a : s.activities) {
     std::string key(domain::to_string(a.activity));
     c.figures[key + ".sessions"] = std::to_string(a.sessions);
@@ -93,9 +94,8 @@ CertificateContent cpd_content(const rules::RuleSet& rs, const domain::PersonHis
   cert.credits = s.credits;
   cert.activities = s.activities;
   cert.caps = s.caps;
-  cert.has_caps = std::any_of(rs.credits.begin(), rs.credits.end(), [](const auto& r) {
-    return r.cap_per_day || r.cap_per_year;
-  });
+  cert.has_caps = std::any_of(rs.credits.begin(), rs.credits.end(),
+                              [](const auto& r) { return r.cap_per_day || r.cap_per_year; });
   c.summary = fmt::format("{} hours, {} credits", core::hours_str(s.minutes), s.credits.str());
   return c;
 }
@@ -115,7 +115,8 @@ std::string unmet_line(const eval::RequirementResult& r) {
 }
 
 CertificateContent accreditation_content(const rules::RuleSet& rs, const domain::PersonHistory& h,
-                              const domain::AccreditationIndex& index, core::Date as_of) {
+                                         const domain::AccreditationIndex& index,
+                                         core::Date as_of) {
   CertificateContent c{h.person, "accreditation", std::nullopt, std::nullopt, {}, {}, "", {}, ""};
   std::optional<core::Date> since;
   for (const auto& a : h.accreditations)
@@ -130,13 +131,13 @@ CertificateContent accreditation_content(const rules::RuleSet& rs, const domain:
     auto ev = eval::evaluate(rs, h, index, as_of);
     if (!ev.eligible) {
       c.refusal.push_back(fmt::format(
-          "{} is not eligible under {} on {} and holds no {} accreditation; not met:",
-          h.person.id, rs.id, as_of.iso(), rs.family));
+          "{} is not eligible under {} on {} and holds no {} accreditation; not met:", h.person.id,
+          rs.id, as_of.iso(), rs.family));
       for (const auto& r : ev.requirements)
         if (r.essential && !eval::counts_as_met(r.status)) c.refusal.push_back(unmet_line(r));
-      c.skip = fmt::format("not eligible: {} unmet", core::plural(static_cast<std::int64_t>(
-                                                                c.refusal.size() - 1),
-                                                            "requirement", "requirements"));
+      c.skip = fmt::format("not eligible: {} unmet",
+                           core::plural(static_cast<std::int64_t>(c.refusal.size() - 1),
+                                        "requirement", "requirements"));
       return c;
     }
     c.figures["status"] = "eligible";
@@ -167,7 +168,8 @@ pdf::Meta meta_for(const std::vector<PlannedCertificate>& issues) {
     m.title = fmt::format("{}s ({})", what, issues.size());
     m.subject = m.title;
   }
-  for (const auto& is : issues) m.keywords += (m.keywords.empty() ? "" : " ") + is.signed_cert.token;
+  for (const auto& is : issues)
+    m.keywords += (m.keywords.empty() ? "" : " ") + is.signed_cert.token;
   if (m.keywords.size() > kMaxKeywords)
     m.keywords = fmt::format("balint certificates: {} (verify this file with the issuing ledger)",
                              issues.size());
@@ -220,7 +222,7 @@ CertificateContent certificate_content(const CertificateJob& job, const std::str
   const core::Date as_of = job.as_of;
   auto h = job.ledger.history(person);
   CertificateContent c = rs.kind == "cpd" ? cpd_content(rs, h, index, period, as_of)
-                               : accreditation_content(rs, h, index, as_of);
+                                          : accreditation_content(rs, h, index, as_of);
   const auto& style = tmpl.certificate;
   auto reg = h.person.attrs.find(style.registration_attribute);
   std::string registration = reg == h.person.attrs.end() ? "" : reg->second;
@@ -256,23 +258,17 @@ std::vector<PlannedCertificate> plan_certificates(const CertificateJob& job,
   std::vector<std::string> taken;
   for (auto& c : contents) {
     PlannedCertificate is;
-    is.slot = reg.slot_for(serial_prefix(c.kind), as_of.year(), c.person.id, rs.id, c.from, c.to,
-                           taken);
+    is.slot =
+        reg.slot_for(serial_prefix(c.kind), as_of.year(), c.person.id, rs.id, c.from, c.to, taken);
     if (is.slot.revision == 1) taken.push_back(is.slot.serial);
-    cert::Payload p{c.kind,
-                    is.slot.serial,
-                    is.slot.revision,
-                    c.person.id,
-                    c.person.name,
-                    c.registration,
-                    rs.id,
-                    rs.edition,
-                    c.from,
-                    c.to,
-                    as_of,
-                    signed_figures(c.figures)};
-    if (key) is.signed_cert = cert::sign_payload(p, *key);
-    else is.signed_cert.payload = p;
+    cert::Payload p{c.kind,      is.slot.serial, is.slot.revision,
+                    c.person.id, c.person.name,  c.registration,
+                    rs.id,       rs.edition,     c.from,
+                    c.to,        as_of,          signed_figures(c.figures)};
+    if (key)
+      is.signed_cert = cert::sign_payload(p, *key);
+    else
+      is.signed_cert.payload = p;
     is.certificate = c.certificate;
     is.certificate.serial = is.slot.serial;
     is.certificate.revision = is.slot.revision;
@@ -313,7 +309,8 @@ BulkPlan plan_all(const CertificateJob& job, core::Period period,
     if (is.slot.revision > 1) ++b.duplicates;
   }
   for (const auto& f : b.files)
-    if (io::file_exists(f) && std::find(b.existing.begin(), b.existing.end(), f) == b.existing.end())
+    if (io::file_exists(f) &&
+        std::find(b.existing.begin(), b.existing.end(), f) == b.existing.end())
       b.existing.push_back(f);
   return b;
 }
@@ -359,7 +356,8 @@ std::vector<PlannedCertificate> issue_certificates(CertificateJob& job, const st
       for (std::size_t i = 0; i < written.size(); ++i) {
         PlannedCertificate& is = written[i];
         is.file = file_for(is);
-        std::string bytes = renderer.render(render::certificate_fields(is.certificate), meta_for({is}));
+        std::string bytes =
+            renderer.render(render::certificate_fields(is.certificate), meta_for({is}));
         staged.emplace_back(is.file, bytes, io::kCertificateMode, /*sync=*/written.size() == 1,
                             staging->path());
         job.reg.add(record_of(is, job.rs, cert::sha256_hex(bytes), key.id, job.as_of));
@@ -378,10 +376,10 @@ std::vector<PlannedCertificate> issue_certificates(CertificateJob& job, const st
     for (auto& f : staged) f.keep();
     staging->keep();
     std::vector<std::string> lines = e.lines();
-    lines.push_back(fmt::format(
-        "the register holds the certificates; their files are kept in {} and the next "
-        "certificate run in that folder moves them into place",
-        staging->path()));
+    lines.push_back(
+        fmt::format("the register holds the certificates; their files are kept in {} and the next "
+                    "certificate run in that folder moves them into place",
+                    staging->path()));
     throw core::Error(e.code(), lines);
   }
   return written;
@@ -402,8 +400,7 @@ std::vector<std::string> place_left_behind(CertificateJob& job, const std::strin
     }
     for (const auto& r : job.reg.find_by_sha256(sha)) {
       auto latest = job.reg.latest_in_file(r.file);
-      if (latest && latest->sha256 == sha && fs::path(r.file).parent_path() == here)
-        return r.file;
+      if (latest && latest->sha256 == sha && fs::path(r.file).parent_path() == here) return r.file;
     }
     return "";
   });

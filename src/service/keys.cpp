@@ -47,7 +47,6 @@ std::string public_keys_text(const std::vector<store::IssuerKey>& keys) {
   return text;
 }
 
-
 void create_issuer_key(const store::Ledger& ledger, const std::string& key_path,
                        const std::string& public_path, bool force, core::Date on) {
   store::CertificateRegister reg(ledger);
@@ -80,8 +79,11 @@ std::vector<cert::PublicKey> read_public_keys(const std::string& path) {
     // The key is the first word; the tags after it (id=, from=, to=) are informative: the id
     // is the key's own hash, and the order (oldest first) tells which keys are retired.
     auto k = cert::parse_public_key(l.substr(0, l.find(' ')));
-    if (k) keys.push_back(*k);
-    else problems.push_back(fmt::format("{}:{}: not a balint public key (balint-ed25519:...)", path, line_no));
+    if (k)
+      keys.push_back(*k);
+    else
+      problems.push_back(
+          fmt::format("{}:{}: not a balint public key (balint-ed25519:...)", path, line_no));
   }
   if (!problems.empty()) throw core::Error(core::Exit::data, problems);
   if (keys.empty()) throw core::DataError(fmt::format("{}: no public key in the file", path));

@@ -22,7 +22,8 @@ void require(const store::Ledger& ledger, const std::string& id, const char* wha
 void check_name(const std::string& name, const char* what) {
   if (name.empty()) throw core::UsageError(fmt::format("{}: the name may not be empty", what));
   if (!core::valid_utf8(name)) throw core::UsageError(fmt::format("{}: not valid UTF-8", what));
-  if (auto why = core::name_problem(name)) throw core::UsageError(fmt::format("{}: the name {}", what, *why));
+  if (auto why = core::name_problem(name))
+    throw core::UsageError(fmt::format("{}: the name {}", what, *why));
 }
 
 void check_text(const std::string& text, const char* what) {
@@ -56,7 +57,8 @@ std::string lower(std::string_view s) {
 void add_person(store::Ledger& ledger, const domain::Person& p) {
   if (!core::valid_handle(p.id))
     throw core::UsageError(fmt::format(
-        "'{}' is not a valid person ID (use lower-case letters, digits, '.', '_' and '-')", core::excerpt(p.id)));
+        "'{}' is not a valid person ID (use lower-case letters, digits, '.', '_' and '-')",
+        core::excerpt(p.id)));
   check_name(p.name, "name");
   check_text(p.email, "email");
   check_attrs({p.attrs.begin(), p.attrs.end()});
@@ -79,13 +81,15 @@ void change_person(store::Ledger& ledger, const PersonChange& c) {
     ledger.update_person(c.id, c.name, c.email, c.attrs);
     // What was there before as well as what is now: the person row itself is changed in place.
     store::ActivityNote note{"person set", "person", c.id, {c.id}, {}};
-    if (c.name) note.detail.insert(note.detail.end(), {{"name", *c.name}, {"name was", before->name}});
+    if (c.name)
+      note.detail.insert(note.detail.end(), {{"name", *c.name}, {"name was", before->name}});
     if (c.email)
       note.detail.insert(note.detail.end(), {{"email", *c.email}, {"email was", before->email}});
     for (const auto& [k, v] : c.attrs) {
       auto old = before->attrs.find(k);
       note.detail.emplace_back("attr " + k, v);
-      note.detail.emplace_back("attr " + k + " was", old == before->attrs.end() ? std::string() : old->second);
+      note.detail.emplace_back("attr " + k + " was",
+                               old == before->attrs.end() ? std::string() : old->second);
     }
     ledger.record(note);
   });
@@ -97,7 +101,8 @@ std::vector<domain::Person> find_people(const store::Ledger& ledger, const std::
   if (want.empty()) return people;
   std::vector<domain::Person> out;
   for (auto& p : people) {
-    bool hit = lower(p.id).find(want) != std::string::npos || lower(p.name).find(want) != std::string::npos ||
+    bool hit = lower(p.id).find(want) != std::string::npos ||
+               lower(p.name).find(want) != std::string::npos ||
                lower(p.email).find(want) != std::string::npos;
     for (const auto& [k, v] : p.attrs) hit = hit || lower(v).find(want) != std::string::npos;
     if (hit) out.push_back(std::move(p));
@@ -105,7 +110,8 @@ std::vector<domain::Person> find_people(const store::Ledger& ledger, const std::
   return out;
 }
 
-std::string waive(store::Ledger& ledger, const rules::Catalogue& catalogue, const domain::Waiver& w) {
+std::string waive(store::Ledger& ledger, const rules::Catalogue& catalogue,
+                  const domain::Waiver& w) {
   if (w.reason.empty()) throw core::UsageError("a reason for the waiver is required");
   check_text(w.reason, "reason");
   const rules::RuleSet& rs = catalogue.by_id(w.ruleset);
@@ -113,8 +119,8 @@ std::string waive(store::Ledger& ledger, const rules::Catalogue& catalogue, cons
   if (!q) {
     std::vector<std::string> ids;
     for (const auto& r : rs.requirements) ids.push_back(r.id);
-    throw core::UsageError(fmt::format("rule set '{}' has no requirement '{}'{}", rs.id, w.requirement,
-                                       core::did_you_mean(w.requirement, ids)));
+    throw core::UsageError(fmt::format("rule set '{}' has no requirement '{}'{}", rs.id,
+                                       w.requirement, core::did_you_mean(w.requirement, ids)));
   }
   ledger.transaction([&] {
     require(ledger, w.person, "waive");
@@ -124,16 +130,21 @@ std::string waive(store::Ledger& ledger, const rules::Catalogue& catalogue, cons
         throw Conflict(fmt::format("{} already has a waiver of {} in {} (on {}: {})", w.person,
                                    w.requirement, w.ruleset, old.on.iso(), old.reason));
     auto id = ledger.add_waiver(w);
-    ledger.record({"waive", "waiver", std::to_string(id), {w.person},
+    ledger.record({"waive",
+                   "waiver",
+                   std::to_string(id),
+                   {w.person},
                    {{"rules", w.ruleset}, {"requirement", w.requirement}, {"reason", w.reason}}});
   });
   return q->title;
 }
 
-std::int64_t add_accreditation(store::Ledger& ledger, const domain::Accreditation& a, const std::string& recorded_by,
-                      const std::function<std::string(std::string_view)>& check_family) {
+std::int64_t add_accreditation(store::Ledger& ledger, const domain::Accreditation& a,
+                               const std::string& recorded_by,
+                               const std::function<std::string(std::string_view)>& check_family) {
   if (!core::valid_handle(a.family))
-    throw core::UsageError(fmt::format("family: '{}' is not a family name such as bbs-leader", core::excerpt(a.family)));
+    throw core::UsageError(fmt::format("family: '{}' is not a family name such as bbs-leader",
+                                       core::excerpt(a.family)));
   check_text(a.note, "note");
   std::int64_t id = 0;
   ledger.transaction([&] {
@@ -141,19 +152,23 @@ std::int64_t add_accreditation(store::Ledger& ledger, const domain::Accreditatio
     if (check_family)
       if (auto why = check_family(a.family); !why.empty()) throw core::UsageError(why);
     id = ledger.add_accreditation(a, recorded_by);
-    ledger.record({"accreditation add", "accreditation", std::to_string(id), {a.person},
+    ledger.record({"accreditation add",
+                   "accreditation",
+                   std::to_string(id),
+                   {a.person},
                    {{"family", a.family}, {"on", a.on.iso()}}});
   });
   return id;
 }
 
-AccreditDecision accreditation_decision(const store::Ledger& ledger, const rules::Catalogue& catalogue,
+AccreditDecision accreditation_decision(const store::Ledger& ledger,
+                                        const rules::Catalogue& catalogue,
                                         const std::string& person, const std::string& rules,
                                         core::Date on) {
   const rules::RuleSet& rs = catalogue.by_id(rules);
   if (rs.kind != "accreditation")
-    throw core::UsageError(fmt::format("{} is a {} rule set: only accreditation rule sets accredit",
-                                       rs.id, rs.kind));
+    throw core::UsageError(
+        fmt::format("{} is a {} rule set: only accreditation rule sets accredit", rs.id, rs.kind));
   require(ledger, person, "accredit");
   AccreditDecision d{&rs, person, on, held(ledger, person, rs.family), {}};
   if (!d.held) d.report = evaluate(ledger, person, rs, on);
@@ -163,13 +178,17 @@ AccreditDecision accreditation_decision(const store::Ledger& ledger, const rules
 domain::Accreditation record_accreditation(store::Ledger& ledger, const AccreditDecision& d,
                                            const std::string& recorded_by) {
   if (d.held || !d.report.eligible)
-    throw Conflict(fmt::format("{} cannot be accredited by {} on {}", d.person, d.rules->id, d.on.iso()));
+    throw Conflict(
+        fmt::format("{} cannot be accredited by {} on {}", d.person, d.rules->id, d.on.iso()));
   domain::Accreditation a{d.person, d.rules->family, d.on, "rule set " + d.rules->id};
   ledger.transaction([&] {
     if (held(ledger, d.person, d.rules->family))
       throw Conflict(fmt::format("{} was accredited in {} meanwhile", d.person, d.rules->family));
     auto row = ledger.add_accreditation(a, recorded_by);
-    ledger.record({"accredit", "accreditation", std::to_string(row), {d.person},
+    ledger.record({"accredit",
+                   "accreditation",
+                   std::to_string(row),
+                   {d.person},
                    {{"family", a.family}, {"rules", d.rules->id}, {"on", a.on.iso()}}});
   });
   return a;

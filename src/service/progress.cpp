@@ -18,15 +18,16 @@ struct Choice {
 
 // `enrolments`: the person's (Ledger::enrolments), read already when given.
 Choice choose(const rules::Catalogue& catalogue, const store::Ledger& ledger,
-              const ProgressRequest& r, const std::vector<domain::Enrolment>* enrolments = nullptr) {
+              const ProgressRequest& r,
+              const std::vector<domain::Enrolment>* enrolments = nullptr) {
   if (r.pathway.empty() == r.rules.empty())
     throw core::UsageError(r.pathway.empty() ? "give --pathway FAMILY or --rules ID"
                                              : "give --pathway or --rules, not both");
   if (!r.rules.empty()) return {&catalogue.by_id(r.rules), std::nullopt};
-  const auto edition = catalogue.edition_for(r.pathway, enrolments ? *enrolments : ledger.enrolments(r.person),
-                                              r.as_of);
-  return {edition.rules,
-          report::make_pathway(r.pathway, edition.enrolled_on, edition.rules->id, edition.in_force->id)};
+  const auto edition = catalogue.edition_for(
+      r.pathway, enrolments ? *enrolments : ledger.enrolments(r.person), r.as_of);
+  return {edition.rules, report::make_pathway(r.pathway, edition.enrolled_on, edition.rules->id,
+                                              edition.in_force->id)};
 }
 
 report::ProgressReport report_of(const domain::PersonHistory& history,
@@ -36,9 +37,9 @@ report::ProgressReport report_of(const domain::PersonHistory& history,
   return report::build_progress(std::move(ev), history, choice.pathway);
 }
 
-report::ProgressReport report_of(const domain::PersonHistory& history,
-                                 const store::Ledger& ledger, const Choice& choice,
-                                 core::Date as_of, eval::Explain explain = eval::Explain::full) {
+report::ProgressReport report_of(const domain::PersonHistory& history, const store::Ledger& ledger,
+                                 const Choice& choice, core::Date as_of,
+                                 eval::Explain explain = eval::Explain::full) {
   return report_of(history, domain::AccreditationIndex(ledger.accreditations()), choice, as_of,
                    explain);
 }
@@ -56,7 +57,8 @@ Progress progress(const store::Ledger& ledger, const rules::Catalogue& catalogue
   return p;
 }
 
-report::ProgressReport progress_report(const store::Ledger& ledger, const rules::Catalogue& catalogue,
+report::ProgressReport progress_report(const store::Ledger& ledger,
+                                       const rules::Catalogue& catalogue,
                                        const ProgressRequest& request,
                                        const domain::PersonHistory& history,
                                        eval::Explain explain) {
@@ -65,7 +67,8 @@ report::ProgressReport progress_report(const store::Ledger& ledger, const rules:
   return report_of(history, ledger, choose(catalogue, ledger, request), request.as_of, explain);
 }
 
-report::ProgressReport progress_report(const store::Ledger& ledger, const rules::Catalogue& catalogue,
+report::ProgressReport progress_report(const store::Ledger& ledger,
+                                       const rules::Catalogue& catalogue,
                                        const ProgressRequest& request,
                                        const domain::PersonHistory& history,
                                        const domain::AccreditationIndex& accredited,

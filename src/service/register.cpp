@@ -25,7 +25,8 @@ std::string_view to_string(Standing s) {
 RegisterPage certificate_register(const store::Ledger& ledger, const RegisterQuery& q) {
   if (!q.standing.empty() && q.standing != "current" && q.standing != "superseded" &&
       q.standing != "revoked")
-    throw core::UsageError(fmt::format("'{}' is not a standing: current, superseded or revoked", q.standing));
+    throw core::UsageError(
+        fmt::format("'{}' is not a standing: current, superseded or revoked", q.standing));
   auto all = store::CertificateRegister(ledger).all();  // by serial, then revision
   std::map<std::string, std::string> names;
   for (const auto& p : ledger.people()) names[p.id] = p.name;
@@ -34,14 +35,18 @@ RegisterPage certificate_register(const store::Ledger& ledger, const RegisterQue
   const std::string needle = core::casefold(q.text);
   std::vector<RegisterRow> matched;
   for (std::size_t i = 0; i < all.size(); ++i) {
-    RegisterRow row{all[i], names.count(all[i].person) ? names[all[i].person] : std::string(), Standing::current};
+    RegisterRow row{all[i], names.count(all[i].person) ? names[all[i].person] : std::string(),
+                    Standing::current};
     const bool later = i + 1 < all.size() && all[i + 1].serial == all[i].serial;
-    row.standing = all[i].revoked_on ? Standing::revoked : later ? Standing::superseded : Standing::current;
+    row.standing = all[i].revoked_on ? Standing::revoked
+                   : later           ? Standing::superseded
+                                     : Standing::current;
     if (!q.standing.empty() && to_string(row.standing) != q.standing) continue;
     if (!needle.empty()) {
       const auto& r = row.record;
       bool hit = false;
-      for (const std::string* field : std::initializer_list<const std::string*>{&r.serial, &r.code, &r.person, &row.name})
+      for (const std::string* field :
+           std::initializer_list<const std::string*>{&r.serial, &r.code, &r.person, &row.name})
         hit = hit || core::casefold(*field).find(needle) != std::string::npos;
       if (!hit) continue;
     }
@@ -70,7 +75,8 @@ std::size_t revoke_certificate(const store::Ledger& ledger, const std::string& s
     auto revisions = reg.revisions(serial);
     if (revisions.empty()) throw Conflict(fmt::format("no certificate {} in the register", serial));
     if (revisions.back().revoked_on)
-      throw Conflict(fmt::format("{} was revoked on {} already", serial, revisions.back().revoked_on->iso()));
+      throw Conflict(
+          fmt::format("{} was revoked on {} already", serial, revisions.back().revoked_on->iso()));
     reg.revoke(serial, why, on);
     count = revisions.size();
   });

@@ -27,7 +27,8 @@ cert::RegisterLookup register_lookup(const store::CertificateRegister& reg) {
     auto rec = reg.find(serial, revision);
     if (!rec) return std::nullopt;
     auto revs = reg.revisions(serial);
-    return cert::Registered{rec->payload, rec->sha256, rec->revoked_on, rec->revoke_reason,
+    return cert::Registered{rec->payload,         rec->sha256,
+                            rec->revoked_on,      rec->revoke_reason,
                             revs.back().revision, revs.back().figures == rec->figures};
   };
 }
@@ -86,8 +87,8 @@ std::vector<cert::Finding> Verifier::pdf(const std::string& bytes, const std::st
   if (tokens.empty()) {
     // A large combined PDF says so in its keywords (see kMaxKeywords).
     std::string note = keywords.rfind("balint certificates:", 0) == 0 ? " (" + keywords + ")"
-                       : unreadable.empty()                            ? ""
-                                                                       : " (" + unreadable + ")";
+                       : unreadable.empty()                           ? ""
+                                                                      : " (" + unreadable + ")";
     findings.push_back({cert::Verdict::unknown,
                         fmt::format("{}: no balint certificate payload found{}", name, note)});
   }

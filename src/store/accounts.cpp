@@ -32,7 +32,8 @@ std::optional<AccountRole> parse_account_role(std::string_view s) {
 }
 
 std::optional<Account> Accounts::by_person(const std::string& person) const {
-  SQLite::Statement q(ledger_.impl_->db, "SELECT id, person, role, password_hash, disabled, created_on FROM account "
+  SQLite::Statement q(ledger_.impl_->db,
+                      "SELECT id, person, role, password_hash, disabled, created_on FROM account "
                       "WHERE person = ?");
   q.bind(1, person);
   if (!q.executeStep()) return std::nullopt;
@@ -40,7 +41,8 @@ std::optional<Account> Accounts::by_person(const std::string& person) const {
 }
 
 std::optional<Account> Accounts::by_id(std::int64_t id) const {
-  SQLite::Statement q(ledger_.impl_->db, "SELECT id, person, role, password_hash, disabled, created_on FROM account "
+  SQLite::Statement q(ledger_.impl_->db,
+                      "SELECT id, person, role, password_hash, disabled, created_on FROM account "
                       "WHERE id = ?");
   q.bind(1, id);
   if (!q.executeStep()) return std::nullopt;
@@ -48,7 +50,8 @@ std::optional<Account> Accounts::by_id(std::int64_t id) const {
 }
 
 std::vector<Account> Accounts::all() const {
-  SQLite::Statement q(ledger_.impl_->db, "SELECT id, person, role, password_hash, disabled, created_on FROM account "
+  SQLite::Statement q(ledger_.impl_->db,
+                      "SELECT id, person, role, password_hash, disabled, created_on FROM account "
                       "ORDER BY person");
   std::vector<Account> out;
   while (q.executeStep()) out.push_back(read_account(q));
@@ -147,8 +150,8 @@ void Accounts::purge_sessions(std::int64_t now, std::int64_t idle_before) {
             idle_before);
 }
 
-void Accounts::add_invitation(const std::string& token_hash, std::int64_t account,
-                              std::int64_t now, std::int64_t expires_at) {
+void Accounts::add_invitation(const std::string& token_hash, std::int64_t account, std::int64_t now,
+                              std::int64_t expires_at) {
   SQLite::Statement q(ledger_.impl_->db,
                       "INSERT INTO account_invitation (token_hash, account, created_at, "
                       "expires_at) VALUES (?, ?, ?, ?)");
@@ -177,8 +180,8 @@ void Accounts::use_invitation(const std::string& token_hash, std::int64_t now) {
 
 void Accounts::cancel_invitations(std::int64_t account, std::int64_t now) {
   exec_with(ledger_.impl_->db,
-            "UPDATE account_invitation SET used_at = ? WHERE account = ? AND used_at IS NULL",
-            now, account);
+            "UPDATE account_invitation SET used_at = ? WHERE account = ? AND used_at IS NULL", now,
+            account);
 }
 
 void Accounts::add_token(const std::string& token_hash, std::int64_t account,

@@ -56,15 +56,18 @@ void detail::record_activity(SQLite::Database& db, const std::string& actor,
 void Ledger::set_actor(std::string actor) { impl_->actor = std::move(actor); }
 const std::string& Ledger::actor() const { return impl_->actor; }
 
-void Ledger::record(const ActivityNote& note) { detail::record_activity(impl_->db, impl_->actor, note); }
+void Ledger::record(const ActivityNote& note) {
+  detail::record_activity(impl_->db, impl_->actor, note);
+}
 
 std::vector<Activity> Ledger::activity(const ActivityFilter& f) const {
   // `at` sorts as text; a date's rows lie between DATE and DATE + "U" (after "T..Z").
-  SQLite::Statement q(impl_->db,
-                      "SELECT id, at, actor, operation, kind, subject, people, detail FROM activity "
-                      "WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR at < ?2) "
-                      "AND (?3 IS NULL OR instr(' ' || people || ' ', ' ' || ?3 || ' ') > 0) "
-                      "ORDER BY id");
+  SQLite::Statement q(
+      impl_->db,
+      "SELECT id, at, actor, operation, kind, subject, people, detail FROM activity "
+      "WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR at < ?2) "
+      "AND (?3 IS NULL OR instr(' ' || people || ' ', ' ' || ?3 || ' ') > 0) "
+      "ORDER BY id");
   if (f.since) q.bind(1, f.since->iso());
   if (f.until) q.bind(2, f.until->iso() + "U");
   if (f.person) q.bind(3, *f.person);

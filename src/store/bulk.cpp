@@ -52,7 +52,8 @@ std::size_t hash_of(std::string_view s) {
   }
   if (n > 0) {
     std::uint64_t w = 0;
-    for (std::size_t i = 0; i < n; ++i) w |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+    for (std::size_t i = 0; i < n; ++i)
+      w |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
     h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
   }
   h ^= h >> 29;
@@ -180,15 +181,17 @@ struct HistoryReader::Impl {
   explicit Impl(const std::string& path)
       : db(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, detail::kBusyTimeoutMs),
         tx((map_file(db), db)),
-        by_person(db, fmt::format("SELECT {}, v.reason FROM entry e LEFT JOIN void v ON v.entry = e.id "
-                                  "WHERE e.person = ? ORDER BY e.date, e.id",
-                                  detail::entry_columns("e"))) {
+        by_person(db,
+                  fmt::format("SELECT {}, v.reason FROM entry e LEFT JOIN void v ON v.entry = e.id "
+                              "WHERE e.person = ? ORDER BY e.date, e.id",
+                              detail::entry_columns("e"))) {
     load();
   }
 
   void check(const std::vector<std::string>& people) const {
     for (const auto& id : people)  // unknown ids are refused before any work
-      if (!records.count(id)) throw core::UsageError(fmt::format("no person '{}' in the ledger", id));
+      if (!records.count(id))
+        throw core::UsageError(fmt::format("no person '{}' in the ledger", id));
   }
 
   // `h` given every record of `id` but the entries.
@@ -219,15 +222,16 @@ struct HistoryReader::Impl {
   Records& of(const std::string& id) {
     auto it = records.find(id);
     if (it == records.end())  // a foreign key keeps this from happening in a balint ledger
-      throw core::DataError(fmt::format("{}: a record names unknown person '{}'", db.getFilename(), id));
+      throw core::DataError(
+          fmt::format("{}: a record names unknown person '{}'", db.getFilename(), id));
     return it->second;
   }
 
   void load() {
     SQLite::Statement p(db, "SELECT id, name, email FROM person ORDER BY id");
     while (p.executeStep()) {
-      domain::Person person{p.getColumn(0).getString(), p.getColumn(1).getString(),
-                            p.getColumn(2).getString(), {}};
+      domain::Person person{
+          p.getColumn(0).getString(), p.getColumn(1).getString(), p.getColumn(2).getString(), {}};
       ids.push_back(person.id);
       records[person.id].person = std::move(person);
     }
@@ -235,43 +239,48 @@ struct HistoryReader::Impl {
     while (a.executeStep())
       of(a.getColumn(0).getString()).person.attrs[a.getColumn(1).getString()] =
           a.getColumn(2).getString();
-    SQLite::Statement m(db, "SELECT person, body, date_from, date_to FROM membership "
-                            "ORDER BY person, date_from, id");
+    SQLite::Statement m(db,
+                        "SELECT person, body, date_from, date_to FROM membership "
+                        "ORDER BY person, date_from, id");
     while (m.executeStep()) {
       domain::Membership x{m.getColumn(0).getString(), m.getColumn(1).getString(),
                            date_of(m.getColumn(2)), std::nullopt};
       if (!m.getColumn(3).isNull()) x.to = date_of(m.getColumn(3));
       of(x.person).memberships.push_back(std::move(x));
     }
-    SQLite::Statement c(db, "SELECT person, family, granted_on, note FROM accreditation "
-                            "ORDER BY person, granted_on, id");
+    SQLite::Statement c(db,
+                        "SELECT person, family, granted_on, note FROM accreditation "
+                        "ORDER BY person, granted_on, id");
     while (c.executeStep()) {
       domain::Accreditation x{c.getColumn(0).getString(), c.getColumn(1).getString(),
                               date_of(c.getColumn(2)), c.getColumn(3).getString()};
       of(x.person).accreditations.push_back(x);
       accreditations.push_back(std::move(x));
     }
-    SQLite::Statement e(db, "SELECT person, family, enrolled_on FROM enrolment "
-                            "ORDER BY person, family");
+    SQLite::Statement e(db,
+                        "SELECT person, family, enrolled_on FROM enrolment "
+                        "ORDER BY person, family");
     while (e.executeStep()) {
       domain::Enrolment x{e.getColumn(0).getString(), e.getColumn(1).getString(),
                           date_of(e.getColumn(2))};
       of(x.person).enrolments.push_back(std::move(x));
     }
-    SQLite::Statement d(db, "SELECT id, person, type, dated, file_name, sha256, note FROM document "
-                            "ORDER BY person, dated, id");
+    SQLite::Statement d(db,
+                        "SELECT id, person, type, dated, file_name, sha256, note FROM document "
+                        "ORDER BY person, dated, id");
     while (d.executeStep()) {
-      domain::Document x{d.getColumn(0).getInt64(), d.getColumn(1).getString(),
+      domain::Document x{d.getColumn(0).getInt64(),  d.getColumn(1).getString(),
                          d.getColumn(2).getString(), date_of(d.getColumn(3)),
                          d.getColumn(4).getString(), d.getColumn(5).getString(),
                          d.getColumn(6).getString()};
       of(x.person).documents.push_back(std::move(x));
     }
-    SQLite::Statement w(db, "SELECT id, person, ruleset, requirement, reason, "
-                            "coalesce(granted_by, ''), granted_on FROM waiver "
-                            "ORDER BY person, granted_on, id");
+    SQLite::Statement w(db,
+                        "SELECT id, person, ruleset, requirement, reason, "
+                        "coalesce(granted_by, ''), granted_on FROM waiver "
+                        "ORDER BY person, granted_on, id");
     while (w.executeStep()) {
-      domain::Waiver x{w.getColumn(0).getInt64(), w.getColumn(1).getString(),
+      domain::Waiver x{w.getColumn(0).getInt64(),  w.getColumn(1).getString(),
                        w.getColumn(2).getString(), w.getColumn(3).getString(),
                        w.getColumn(4).getString(), w.getColumn(5).getString(),
                        date_of(w.getColumn(6))};
@@ -357,7 +366,8 @@ struct EntryScan::Impl {
     reader.check(people);
     auto& db = reader.db;  // on the reader's snapshot
     SQLite::Statement v(db, "SELECT entry, reason FROM void ORDER BY entry");
-    while (v.executeStep()) voids.emplace_back(v.getColumn(0).getInt64(), v.getColumn(1).getString());
+    while (v.executeStep())
+      voids.emplace_back(v.getColumn(0).getInt64(), v.getColumn(1).getString());
     const std::int64_t top = db.execAndGet("SELECT coalesce(max(id), 0) FROM entry").getInt64();
     n_slices = std::max<std::size_t>(n_slices, 1);
     slices.resize(n_slices);
@@ -377,7 +387,7 @@ struct EntryScan::Impl {
     std::unique_ptr<SQLite::Database> own;  // null: the reader's connection
     std::unique_ptr<SQLite::Transaction> snapshot;
     std::unique_ptr<SQLite::Statement> q;
-    std::uint16_t pool = 0;  // its index in `pools`
+    std::uint16_t pool = 0;         // its index in `pools`
     StringPool* strings = nullptr;  // pools[pool], taken under the lock
     // The id each text column had in the row before: rows stored by date come in runs that
     // share a group, setting and leader.
@@ -407,7 +417,8 @@ struct EntryScan::Impl {
       }
     }
     c->own = std::make_unique<SQLite::Database>(reader.db.getFilename(),
-                                                SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, detail::kBusyTimeoutMs);
+                                                SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX,
+                                                detail::kBusyTimeoutMs);
     map_file(*c->own);
     c->snapshot = std::make_unique<SQLite::Transaction>(*c->own);
     c->q = std::make_unique<SQLite::Statement>(*c->own, slice_query());
@@ -415,7 +426,8 @@ struct EntryScan::Impl {
   }
 
   static std::string slice_query() {
-    return fmt::format("SELECT {} FROM entry e WHERE e.id BETWEEN ? AND ?", detail::entry_columns("e"));
+    return fmt::format("SELECT {} FROM entry e WHERE e.id BETWEEN ? AND ?",
+                       detail::entry_columns("e"));
   }
 
   void read(std::size_t k) {
@@ -466,7 +478,8 @@ struct EntryScan::Impl {
     order.resize(total);
     auto next_of = start;
     for (auto& slice : slices) {
-      for (std::size_t r = 0; r < slice.rows.size(); ++r) order[next_of[slice.bucket[r]]++] = &slice.rows[r];
+      for (std::size_t r = 0; r < slice.rows.size(); ++r)
+        order[next_of[slice.bucket[r]]++] = &slice.rows[r];
       std::vector<std::uint32_t>().swap(slice.bucket);
     }
   }
@@ -505,7 +518,8 @@ struct EntryScan::Impl {
   }
 };
 
-EntryScan::EntryScan(const HistoryReader& reader, std::vector<std::string> people, std::size_t slices) {
+EntryScan::EntryScan(const HistoryReader& reader, std::vector<std::string> people,
+                     std::size_t slices) {
   try {
     impl_ = std::make_unique<Impl>(*reader.impl_, std::move(people), slices);
   } catch (const SQLite::Exception& e) {
@@ -529,7 +543,9 @@ void EntryScan::finish() { impl_->finish(); }
 
 const std::vector<std::string>& EntryScan::people() const { return impl_->people; }
 
-std::size_t EntryScan::entries_of(std::size_t i) const { return impl_->start.at(i + 1) - impl_->start.at(i); }
+std::size_t EntryScan::entries_of(std::size_t i) const {
+  return impl_->start.at(i + 1) - impl_->start.at(i);
+}
 
 void EntryScan::history(std::size_t i, domain::PersonHistory& h) { impl_->history(i, h); }
 

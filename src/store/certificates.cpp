@@ -51,14 +51,17 @@ CertificateRecord read_record(SQLite::Statement& q) {
   return r;
 }
 
-std::string iso_or_empty(const std::optional<core::Date>& d) { return d ? d->iso() : std::string(); }
+std::string iso_or_empty(const std::optional<core::Date>& d) {
+  return d ? d->iso() : std::string();
+}
 
 }  // namespace
 
 struct CertificateRegister::Impl {
   SQLite::Database db;
   std::string actor;
-  Impl(const std::string& path, std::string who) : db(path, SQLite::OPEN_READWRITE), actor(std::move(who)) {
+  Impl(const std::string& path, std::string who)
+      : db(path, SQLite::OPEN_READWRITE), actor(std::move(who)) {
     db.setBusyTimeout(detail::kBusyTimeoutMs);
     db.exec("PRAGMA foreign_keys = ON");
   }
@@ -77,8 +80,8 @@ CertificateRegister::CertificateRegister(const Ledger& ledger) {
   try {
     impl_ = std::make_unique<Impl>(ledger.path(), ledger.actor());
   } catch (const SQLite::Exception& e) {
-    throw core::WriteError(fmt::format("{}: cannot open the certificate register: {}",
-                                       ledger.path(), e.what()));
+    throw core::WriteError(
+        fmt::format("{}: cannot open the certificate register: {}", ledger.path(), e.what()));
   }
 }
 CertificateRegister::~CertificateRegister() = default;
@@ -120,9 +123,10 @@ std::vector<IssuerKey> CertificateRegister::issuer_keys() const {
 
 std::string CertificateRegister::next_serial(const std::string& prefix, int year) const {
   std::string stem = fmt::format("{}-{}-", prefix, year);
-  SQLite::Statement q(impl_->db,
-                      "SELECT coalesce(max(CAST(substr(serial, ?) AS INTEGER)), 0) FROM certificate "
-                      "WHERE substr(serial, 1, ?) = ?");
+  SQLite::Statement q(
+      impl_->db,
+      "SELECT coalesce(max(CAST(substr(serial, ?) AS INTEGER)), 0) FROM certificate "
+      "WHERE substr(serial, 1, ?) = ?");
   q.bind(1, static_cast<int>(stem.size() + 1));
   q.bind(2, static_cast<int>(stem.size()));
   q.bind(3, stem);
@@ -131,8 +135,7 @@ std::string CertificateRegister::next_serial(const std::string& prefix, int year
 }
 
 CertificateSlot CertificateRegister::slot_for(const std::string& prefix, int year,
-                                              const std::string& person,
-                                              const std::string& ruleset,
+                                              const std::string& person, const std::string& ruleset,
                                               std::optional<core::Date> from,
                                               std::optional<core::Date> to,
                                               const std::vector<std::string>& taken) const {
@@ -179,15 +182,18 @@ std::int64_t CertificateRegister::add(const CertificateRecord& r) {
   q.exec();
   const std::int64_t id = impl_->db.getLastInsertRowid();
   // Every certificate added is recorded here, whichever command or page issued it.
-  record({"certificate issue", "certificate", fmt::format("{}/{}", r.serial, r.revision),
-          {r.person}, {{"rules", r.ruleset}, {"code", r.code}, {"file", r.file}}});
+  record({"certificate issue",
+          "certificate",
+          fmt::format("{}/{}", r.serial, r.revision),
+          {r.person},
+          {{"rules", r.ruleset}, {"code", r.code}, {"file", r.file}}});
   return id;
 }
 
 std::optional<CertificateRecord> CertificateRegister::find(const std::string& serial,
                                                            int revision) const {
-  auto rows = impl_->select("WHERE c.serial = ? AND c.revision = ?",
-                            {serial, std::to_string(revision)});
+  auto rows =
+      impl_->select("WHERE c.serial = ? AND c.revision = ?", {serial, std::to_string(revision)});
   if (rows.empty()) return std::nullopt;
   return rows.front();
 }
@@ -198,11 +204,13 @@ std::optional<CertificateRecord> CertificateRegister::find_by_code(const std::st
   return rows.front();
 }
 
-std::vector<CertificateRecord> CertificateRegister::find_by_sha256(const std::string& sha256) const {
+std::vector<CertificateRecord> CertificateRegister::find_by_sha256(
+    const std::string& sha256) const {
   return impl_->select("WHERE c.sha256 = ? ORDER BY c.id", {sha256});
 }
 
-std::optional<CertificateRecord> CertificateRegister::latest_in_file(const std::string& file) const {
+std::optional<CertificateRecord> CertificateRegister::latest_in_file(
+    const std::string& file) const {
   auto rows = impl_->select("WHERE c.file = ? ORDER BY c.id DESC LIMIT 1", {file});
   if (rows.empty()) return std::nullopt;
   return rows.front();
@@ -252,7 +260,10 @@ void CertificateRegister::revoke(const std::string& serial, const std::string& r
   q.bind(2, reason);
   q.bind(3, on.iso());
   q.exec();
-  record({"certificate revoke", "certificate", serial, {latest.person},
+  record({"certificate revoke",
+          "certificate",
+          serial,
+          {latest.person},
           {{"reason", reason}, {"on", on.iso()}}});
 }
 

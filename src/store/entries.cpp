@@ -129,13 +129,15 @@ std::string entry_content_key(const domain::Entry& e) {
 std::vector<std::int64_t> Ledger::add_entries(const std::vector<domain::Entry>& entries) {
   std::vector<std::int64_t> ids;
   SQLite::Statement ins(impl_->db, detail::kInsertEntry);
-  for (const auto& e : entries) ids.push_back(detail::insert_entry(impl_->db, ins, e, entry_content_key(e), 0));
+  for (const auto& e : entries)
+    ids.push_back(detail::insert_entry(impl_->db, ins, e, entry_content_key(e), 0));
   return ids;
 }
 
 static std::string entry_query(const EntryFilter& f) {
-  std::string sql = fmt::format("SELECT {}, v.reason FROM entry e LEFT JOIN void v ON v.entry = e.id WHERE 1",
-                                detail::entry_columns("e"));
+  std::string sql =
+      fmt::format("SELECT {}, v.reason FROM entry e LEFT JOIN void v ON v.entry = e.id WHERE 1",
+                  detail::entry_columns("e"));
   if (f.person) sql += " AND e.person = :person";
   if (f.from) sql += " AND e.date >= :from";
   if (f.to) sql += " AND e.date <= :to";
@@ -166,10 +168,10 @@ void Ledger::for_each_entry(const EntryFilter& f,
 
 void Ledger::for_each_entry_in_group(const std::string& group,
                                      const std::function<void(const domain::Entry&)>& fn) const {
-  SQLite::Statement q(impl_->db,
-                      fmt::format("SELECT {}, v.reason FROM entry e LEFT JOIN void v ON v.entry = e.id "
-                                  "WHERE e.grp = ? AND v.entry IS NULL ORDER BY e.date, e.person, e.id",
-                                  detail::entry_columns("e")));
+  SQLite::Statement q(
+      impl_->db, fmt::format("SELECT {}, v.reason FROM entry e LEFT JOIN void v ON v.entry = e.id "
+                             "WHERE e.grp = ? AND v.entry IS NULL ORDER BY e.date, e.person, e.id",
+                             detail::entry_columns("e")));
   q.bind(1, group);
   detail::EntryRows rows(q);
   domain::Entry e;
@@ -186,10 +188,10 @@ std::vector<domain::Entry> Ledger::entries(const EntryFilter& f) const {
 }
 
 std::optional<domain::Entry> Ledger::entry(std::int64_t id) const {
-  SQLite::Statement q(impl_->db,
-                      fmt::format("SELECT {}, v.reason FROM entry e LEFT JOIN void v ON v.entry = e.id "
-                                  "WHERE e.id = ?",
-                                  detail::entry_columns("e")));
+  SQLite::Statement q(
+      impl_->db, fmt::format("SELECT {}, v.reason FROM entry e LEFT JOIN void v ON v.entry = e.id "
+                             "WHERE e.id = ?",
+                             detail::entry_columns("e")));
   q.bind(1, id);
   detail::EntryRows rows(q);
   if (!rows.next()) return std::nullopt;
@@ -273,7 +275,10 @@ struct EntryImport::Impl {
   std::string index_sql;  // the dropped index's CREATE statement, as the schema made it
   std::int64_t added = 0;
   explicit Impl(SQLite::Database& d)
-      : db(d), fk_off(d), tx(d, SQLite::TransactionBehavior::IMMEDIATE), ins(d, detail::kInsertEntry) {}
+      : db(d),
+        fk_off(d),
+        tx(d, SQLite::TransactionBehavior::IMMEDIATE),
+        ins(d, detail::kInsertEntry) {}
 
   // Worth it when the rows added outnumber a quarter of those already there.
   static constexpr std::int64_t kDeferAfter = 20'000;
@@ -315,7 +320,8 @@ EntryImport::EntryImport(Ledger& ledger, const std::string& file)
   while (keys.executeStep()) {
     auto col = keys.getColumn(0);
     Key k{};
-    if (col.getBytes() == static_cast<int>(k.size())) std::memcpy(k.data(), col.getBlob(), k.size());
+    if (col.getBytes() == static_cast<int>(k.size()))
+      std::memcpy(k.data(), col.getBlob(), k.size());
     impl_->before.push_back(k);
   }
   std::sort(impl_->before.begin(), impl_->before.end());
@@ -357,7 +363,10 @@ void EntryImport::commit() {
   q.bind(3, result_.present);
   q.bind(4, impl_->batch);
   q.exec();
-  ActivityNote note{"import entries", "import", std::to_string(impl_->batch), {},
+  ActivityNote note{"import entries",
+                    "import",
+                    std::to_string(impl_->batch),
+                    {},
                     {{"file", impl_->file},
                      {"rows", result_.rows},
                      {"added", result_.added},

@@ -11,7 +11,8 @@ std::string entry_columns(std::string_view alias) {
   std::string out;
   for (const auto name : kEntryColumnNames) {
     if (!out.empty()) out += ", ";
-    const bool nullable_number = name == kEntryColumnNames[kCases] || name == kEntryColumnNames[kDays];
+    const bool nullable_number =
+        name == kEntryColumnNames[kCases] || name == kEntryColumnNames[kDays];
     if (nullable_number) out += "coalesce(";
     out.append(alias).append(".").append(name);
     if (nullable_number) out += ", -1)";
@@ -45,7 +46,8 @@ EntryScalars EntryRows::scalars() {
 }
 
 void EntryRows::read(domain::Entry& e) {
-  to_entry(scalars(), word(kPerson), [this](int col) { return cell(col); }, e);
+  to_entry(
+      scalars(), word(kPerson), [this](int col) { return cell(col); }, e);
   e.voided = columns() > kVoidReason && !null(kVoidReason);
   if (e.voided)
     e.void_reason.assign(text(kVoidReason));

@@ -48,14 +48,14 @@ enum EntryCol : int {
 
 /// The name of each column in the entry table, in EntryCol order.
 inline constexpr std::array<std::string_view, kEntryColumnCount> kEntryColumnNames = {
-    "id",     "person",     "date",   "activity",    "role",        "minutes",    "grp",
-    "setting", "format",    "leader", "co_leader",   "supervisor",  "cases",      "event",
-    "days",   "tags",       "verified_by", "note",   "source_kind", "source_file", "source_line"};
+    "id",      "person", "date",        "activity",  "role",        "minutes",     "grp",
+    "setting", "format", "leader",      "co_leader", "supervisor",  "cases",       "event",
+    "days",    "tags",   "verified_by", "note",      "source_kind", "source_file", "source_line"};
 
 /// The columns that an entry keeps as text (its person apart): the bulk reader keeps each as
 /// an id into a pool of strings, at the place it has here.
-inline constexpr std::array kEntryTextCols = {kGroup,      kSetting, kLeader,     kCoLeader,
-                                              kSupervisor, kEvent,   kTags,       kVerifiedBy,
+inline constexpr std::array kEntryTextCols = {kGroup,      kSetting,    kLeader,    kCoLeader,
+                                              kSupervisor, kEvent,      kTags,      kVerifiedBy,
                                               kNote,       kSourceKind, kSourceFile};
 
 /// The columns that hold only what balint writes from a person id (lower-case letters,
@@ -72,7 +72,8 @@ inline constexpr std::array<bool, kEntryColumnCount> kWordCol = [] {
 /// The place of each column in kEntryTextCols (only text columns are looked up).
 inline constexpr std::array<std::size_t, kEntryColumnCount> kTextSlot = [] {
   std::array<std::size_t, kEntryColumnCount> slot{};
-  for (std::size_t k = 0; k < kEntryTextCols.size(); ++k) slot[static_cast<std::size_t>(kEntryTextCols[k])] = k;
+  for (std::size_t k = 0; k < kEntryTextCols.size(); ++k)
+    slot[static_cast<std::size_t>(kEntryTextCols[k])] = k;
   return slot;
 }();
 
@@ -210,8 +211,8 @@ inline void set_text(std::string& to, const std::string& from) {
 }
 
 /// The one mapping of an entry's parts to its fields: `scalars`, `person`, and `text(col)`
-/// (a std::string_view or a std::string) for each column of kEntryTextCols. Every field but voided and
-/// void_reason is set; the strings `e` held are reused.
+/// (a std::string_view or a std::string) for each column of kEntryTextCols. Every field but voided
+/// and void_reason is set; the strings `e` held are reused.
 template <typename Person, typename Text>
 void to_entry(const EntryScalars& s, const Person& person, const Text& text, domain::Entry& e) {
   e.id = s.id;

@@ -28,9 +28,10 @@ std::string read_only_reason(const std::string& path) {
                        std::strerror(errno));
   std::string dir = core::folder_of(path);
   if (::access(dir.c_str(), W_OK) != 0)
-    return fmt::format("{}: the ledger's folder {} is read-only ({}): SQLite must create {}-wal "
-                       "beside the ledger to write; nothing was changed",
-                       path, dir, std::strerror(errno), fs::path(path).filename().string());
+    return fmt::format(
+        "{}: the ledger's folder {} is read-only ({}): SQLite must create {}-wal "
+        "beside the ledger to write; nothing was changed",
+        path, dir, std::strerror(errno), fs::path(path).filename().string());
   return "";
 }
 
@@ -61,7 +62,9 @@ void create_private_file(const std::string& path) {
   std::error_code ec;
   if (!fs::exists(dir, ec)) {
     fs::create_directories(dir, ec);
-    if (ec) throw core::WriteError(fmt::format("{}: cannot create folder: {}", dir.string(), ec.message()));
+    if (ec)
+      throw core::WriteError(
+          fmt::format("{}: cannot create folder: {}", dir.string(), ec.message()));
     ::chmod(dir.c_str(), 0700);
   }
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -89,10 +92,10 @@ std::unique_ptr<Ledger::Impl> open_impl(const std::string& path, Ledger::Mode mo
   } else if (!S_ISREG(st.st_mode)) {
     throw core::DataError(fmt::format("{}: not a regular file, not a balint ledger", path));
   } else if (st.st_size == 0 && mode != Ledger::Mode::create) {
-    throw core::DataError(fmt::format(
-        "{}: an empty file, not a balint ledger; left as it was (make it a ledger with "
-        "'balint init')",
-        path));
+    throw core::DataError(
+        fmt::format("{}: an empty file, not a balint ledger; left as it was (make it a ledger with "
+                    "'balint init')",
+                    path));
   }
   try {
     if (sodium_init() < 0) throw core::InternalError("libsodium failed to initialise");
@@ -146,8 +149,8 @@ std::optional<core::WriteError> write_failure(const std::exception& e, const std
   if (!s) return std::nullopt;
   switch (s->getErrorCode() & 0xFF) {
     case SQLITE_FULL:
-      return core::WriteError(fmt::format(
-          "no space left on device while writing {}; nothing was changed", path));
+      return core::WriteError(
+          fmt::format("no space left on device while writing {}; nothing was changed", path));
     case SQLITE_READONLY:
     case SQLITE_CANTOPEN:
     case SQLITE_PERM: {
@@ -159,17 +162,17 @@ std::optional<core::WriteError> write_failure(const std::exception& e, const std
       return core::WriteError(why);
     }
     case SQLITE_IOERR:
-      return core::WriteError(fmt::format(
-          "{}: the disk failed while writing the ledger ({}); nothing was changed", path,
-          s->what()));
-    default:
-      return std::nullopt;
+      return core::WriteError(
+          fmt::format("{}: the disk failed while writing the ledger ({}); nothing was changed",
+                      path, s->what()));
+    default: return std::nullopt;
   }
 }
 
 std::optional<core::DataError> damaged_ledger(const std::exception& e, const std::string& path) {
   const auto* s = dynamic_cast<const SQLite::Exception*>(&e);
-  if (!s || ((s->getErrorCode() & 0xFF) != SQLITE_CORRUPT && (s->getErrorCode() & 0xFF) != SQLITE_NOTADB))
+  if (!s ||
+      ((s->getErrorCode() & 0xFF) != SQLITE_CORRUPT && (s->getErrorCode() & 0xFF) != SQLITE_NOTADB))
     return std::nullopt;
   return core::DataError(fmt::format(
       "{}: the ledger file is damaged ({}); nothing was changed. Restore the last backup "
@@ -193,9 +196,7 @@ Ledger& Ledger::operator=(Ledger&&) noexcept = default;
 
 const std::string& Ledger::path() const { return impl_->path; }
 
-int Ledger::schema_version() const {
-  return impl_->db.execAndGet("PRAGMA user_version").getInt();
-}
+int Ledger::schema_version() const { return impl_->db.execAndGet("PRAGMA user_version").getInt(); }
 
 std::int64_t Ledger::data_version() const {
   return impl_->db.execAndGet("PRAGMA data_version").getInt64();
@@ -220,9 +221,10 @@ std::optional<domain::Person> Ledger::person(const std::string& id) const {
   SQLite::Statement q(impl_->db, "SELECT id, name, email FROM person WHERE id = ?");
   q.bind(1, id);
   if (!q.executeStep()) return std::nullopt;
-  domain::Person p{q.getColumn(0).getString(), q.getColumn(1).getString(),
-                   q.getColumn(2).getString(), {}};
-  SQLite::Statement a(impl_->db, "SELECT key, value FROM person_attr WHERE person = ? ORDER BY key");
+  domain::Person p{
+      q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(), {}};
+  SQLite::Statement a(impl_->db,
+                      "SELECT key, value FROM person_attr WHERE person = ? ORDER BY key");
   a.bind(1, id);
   while (a.executeStep()) p.attrs[a.getColumn(0).getString()] = a.getColumn(1).getString();
   return p;
@@ -232,8 +234,8 @@ std::vector<domain::Person> Ledger::people() const {
   std::vector<domain::Person> out;
   SQLite::Statement q(impl_->db, "SELECT id, name, email FROM person ORDER BY id");
   while (q.executeStep())
-    out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
-                   q.getColumn(2).getString(), {}});
+    out.push_back(
+        {q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(), {}});
   SQLite::Statement a(impl_->db, "SELECT person, key, value FROM person_attr ORDER BY person, key");
   std::size_t i = 0;
   while (a.executeStep()) {
@@ -284,10 +286,10 @@ void Ledger::update_person(const std::string& id, const std::optional<std::strin
     q.exec();
   }
   for (const auto& [k, v] : attrs) {
-    SQLite::Statement q(impl_->db, v.empty()
-                                       ? "DELETE FROM person_attr WHERE person = ? AND key = ?"
-                                       : "INSERT INTO person_attr (person, key, value) VALUES (?, ?, ?) "
-                                         "ON CONFLICT (person, key) DO UPDATE SET value = excluded.value");
+    SQLite::Statement q(
+        impl_->db, v.empty() ? "DELETE FROM person_attr WHERE person = ? AND key = ?"
+                             : "INSERT INTO person_attr (person, key, value) VALUES (?, ?, ?) "
+                               "ON CONFLICT (person, key) DO UPDATE SET value = excluded.value");
     q.bind(1, id);
     q.bind(2, k);
     if (!v.empty()) q.bind(3, v);
@@ -296,8 +298,8 @@ void Ledger::update_person(const std::string& id, const std::optional<std::strin
 }
 
 std::int64_t Ledger::add_membership(const domain::Membership& m) {
-  SQLite::Statement q(impl_->db,
-                      "INSERT INTO membership (person, body, date_from, date_to) VALUES (?, ?, ?, ?)");
+  SQLite::Statement q(
+      impl_->db, "INSERT INTO membership (person, body, date_from, date_to) VALUES (?, ?, ?, ?)");
   q.bind(1, m.person);
   q.bind(2, m.body);
   q.bind(3, m.from.iso());
@@ -306,7 +308,8 @@ std::int64_t Ledger::add_membership(const domain::Membership& m) {
   return impl_->db.getLastInsertRowid();
 }
 
-std::int64_t Ledger::add_accreditation(const domain::Accreditation& a, const std::string& recorded_by) {
+std::int64_t Ledger::add_accreditation(const domain::Accreditation& a,
+                                       const std::string& recorded_by) {
   SQLite::Statement q(impl_->db,
                       "INSERT INTO accreditation (person, family, granted_on, note, recorded_by) "
                       "VALUES (?, ?, ?, ?, ?)");
@@ -330,9 +333,10 @@ std::int64_t Ledger::add_enrolment(const domain::Enrolment& e) {
 }
 
 std::int64_t Ledger::add_document(const domain::Document& d, const std::string& content) {
-  SQLite::Statement q(impl_->db,
-                      "INSERT INTO document (person, type, dated, file_name, sha256, size, content, "
-                      "note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement q(
+      impl_->db,
+      "INSERT INTO document (person, type, dated, file_name, sha256, size, content, "
+      "note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, d.person);
   q.bind(2, d.type);
   q.bind(3, d.on.iso());
@@ -399,11 +403,11 @@ Ledger::NamesInUse Ledger::names_in_use() const {
 
 std::vector<domain::Accreditation> Ledger::accreditations(const std::string* person) const {
   std::vector<domain::Accreditation> out;
-  SQLite::Statement q(impl_->db,
-                      person ? "SELECT person, family, granted_on, note FROM accreditation "
-                               "WHERE person = ? ORDER BY person, granted_on, id"
-                             : "SELECT person, family, granted_on, note FROM accreditation "
-                               "ORDER BY person, granted_on, id");
+  SQLite::Statement q(impl_->db, person
+                                     ? "SELECT person, family, granted_on, note FROM accreditation "
+                                       "WHERE person = ? ORDER BY person, granted_on, id"
+                                     : "SELECT person, family, granted_on, note FROM accreditation "
+                                       "ORDER BY person, granted_on, id");
   if (person) q.bind(1, *person);
   while (q.executeStep())
     out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),

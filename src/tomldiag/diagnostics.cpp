@@ -26,26 +26,16 @@ std::vector<core::Diagnostic> Diagnostics::sorted() const {
 
 std::string_view type_name(const toml::node& n) {
   switch (n.type()) {
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::array:
-      return "a list";
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a decimal number";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::date:
-      return "a date";
-    case toml::node_type::time:
-      return "a time";
-    case toml::node_type::date_time:
-      return "a date-time";
-    default:
-      return "nothing";
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "a list";
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a decimal number";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+    default: return "nothing";
   }
 }
 
@@ -54,9 +44,8 @@ void check_keys(const toml::table& t, const std::vector<std::string>& allowed,
   for (auto&& [key, node] : t) {
     std::string k(key.str());
     if (std::find(allowed.begin(), allowed.end(), k) != allowed.end()) continue;
-    d.error(key.source(),
-            fmt::format("unknown key '{}' in {}{}", core::excerpt(k), what,
-                        core::did_you_mean(k, allowed)));
+    d.error(key.source(), fmt::format("unknown key '{}' in {}{}", core::excerpt(k), what,
+                                      core::did_you_mean(k, allowed)));
   }
 }
 

@@ -70,7 +70,8 @@ void activity_page(Call& c) {
 
 void activity_csv(Call& c) {
   Filters f = read_filters(c);
-  if (!f.problem.empty()) return send_page(c, "error", tr("Not possible"), {{"message", f.problem}}, 400);
+  if (!f.problem.empty())
+    return send_page(c, "error", tr("Not possible"), {{"message", f.problem}}, 400);
   std::ostringstream out;
   // write_csv neutralises cells a spreadsheet would take for a formula (= + - @ tab CR).
   render::write_csv(out, service::activity_table(service::activity_log(c.ledger, f.query)));

@@ -37,11 +37,13 @@ void api_login(Call& c) {
   auto r = attempt_login(c, c.param("user"), c.param("password"));
   if (r.status == 429) {
     c.res.set_header("Retry-After", std::to_string(r.retry_after));
-    return json_error(c.res, 429, fmt::format("too many failed logins; try again in {} s", r.retry_after));
+    return json_error(c.res, 429,
+                      fmt::format("too many failed logins; try again in {} s", r.retry_after));
   }
   if (r.status != 200) return json_error(c.res, 401, "wrong user or password");
   c.res.set_header("Set-Cookie", session_cookie(c, r.session->token));
-  send_json(c.res, {{"person", r.account->person}, {"role", store::to_string(r.account->role)},
+  send_json(c.res, {{"person", r.account->person},
+                    {"role", store::to_string(r.account->role)},
                     {"csrf", r.session->csrf}});
 }
 
@@ -50,8 +52,10 @@ void entries(Call& c) {
   json j{{"entries", json::array()}, {"totals", json::array()}};
   for (const auto& e : listed.entries) j["entries"].push_back(entry_json(e));
   for (const auto& r : listed.by_kind)
-    j["totals"].push_back({{"activity", domain::to_string(r.activity)}, {"role", domain::to_string(r.role)},
-                           {"sessions", r.totals.sessions}, {"minutes", r.totals.minutes}});
+    j["totals"].push_back({{"activity", domain::to_string(r.activity)},
+                           {"role", domain::to_string(r.role)},
+                           {"sessions", r.totals.sessions},
+                           {"minutes", r.totals.minutes}});
   j["total"] = {{"sessions", listed.total.sessions}, {"minutes", listed.total.minutes}};
   send_json(c.res, j);
 }
@@ -68,7 +72,8 @@ void progress(Call& c) {
 // member logs are self-reported: verified_by is only taken from a leader or the secretary.
 void api_log(Call& c) {
   service::LogRequest r{{c.param("person").empty() ? c.who->account.person : c.param("person")},
-                        {}, {"web", c.who->account.person, 0}};
+                        {},
+                        {"web", c.who->account.person, 0}};
   for (const auto& col : io::entry_columns()) {
     if (col == "person" || c.param(col.c_str()).empty()) continue;
     if (col == "verified_by" && c.who->account.role == store::AccountRole::member) continue;
@@ -90,7 +95,8 @@ void api_verify(Call& c) {
   auto code = cert::normalise_code(c.segment);
   if (!code) return json_error(c.res, 400, "not a verification code");
   auto f = service::Verifier(c.ledger).code(*code);
-  send_json(c.res, {{"verdict", cert::to_string(f.verdict)}, {"text", f.text}, {"claims", f.claims}});
+  send_json(c.res,
+            {{"verdict", cert::to_string(f.verdict)}, {"text", f.text}, {"claims", f.claims}});
 }
 
 }  // namespace
@@ -104,17 +110,20 @@ void handle_api(Call& c) {
     switch (c.route.id) {
       case RouteId::api_login: return api_login(c);
       case RouteId::api_logout:
-        if (!c.who->session_hash.empty()) store::Accounts(c.ledger).end_session(c.who->session_hash);
+        if (!c.who->session_hash.empty())
+          store::Accounts(c.ledger).end_session(c.who->session_hash);
         c.res.set_header("Set-Cookie", session_cookie(c, ""));
         return send_json(c.res, {{"ok", true}});
       case RouteId::api_me:
         return send_json(c.res, {{"person", c.who->account.person},
-                                 {"role", store::to_string(c.who->account.role)}, {"csrf", c.who->csrf}});
+                                 {"role", store::to_string(c.who->account.role)},
+                                 {"csrf", c.who->csrf}});
       case RouteId::api_progress: return progress(c);
       case RouteId::api_entries: return entries(c);
       case RouteId::api_log: return api_log(c);
       case RouteId::api_confirm:
-        service::confirm_entry(c.ledger, {std::stoll(c.segment), c.who->account.person, c.today, c.who->account.id});
+        service::confirm_entry(
+            c.ledger, {std::stoll(c.segment), c.who->account.person, c.today, c.who->account.id});
         return send_json(c.res, {{"ok", true}});
       case RouteId::api_void: {
         std::string reason = c.param("reason");

@@ -30,7 +30,7 @@ constexpr std::size_t kQueryField = 200;      // longest text field kept from a 
 // What an audit is asked for, from the query: the same for the pages, the downloads and the
 // letters, so that each link carries the audit it was made from.
 struct Ask {
-  std::string of;  ///< "pathway:FAMILY" or "rules:ID"
+  std::string of;                      ///< "pathway:FAMILY" or "rules:ID"
   std::string from, to, sample, seed;  ///< as given
   service::AuditRequest request;
   std::string problem;  ///< what is wrong with the query, for the reader; "" when sound
@@ -50,23 +50,31 @@ Ask ask_of(const Call& c, bool anomalies_only) {
   a.sample = field(c, "sample");
   a.seed = field(c, "seed");
   std::string pathway, rules;
-  if (a.of.rfind("pathway:", 0) == 0) pathway = a.of.substr(8);
-  else if (a.of.rfind("rules:", 0) == 0) rules = a.of.substr(6);
+  if (a.of.rfind("pathway:", 0) == 0)
+    pathway = a.of.substr(8);
+  else if (a.of.rfind("rules:", 0) == 0)
+    rules = a.of.substr(6);
   core::Period period;
   if (a.from.size()) period.from = core::Date::parse(a.from);
   if (a.to.size()) period.to = core::Date::parse(a.to);
-  if (pathway.empty() == rules.empty()) a.problem = tr("Choose a pathway or a rule set.");
-  else if (a.from.size() && !period.from) a.problem = tr("The first day is not a date (YYYY-MM-DD).");
-  else if (a.to.size() && !period.to) a.problem = tr("The last day is not a date (YYYY-MM-DD).");
+  if (pathway.empty() == rules.empty())
+    a.problem = tr("Choose a pathway or a rule set.");
+  else if (a.from.size() && !period.from)
+    a.problem = tr("The first day is not a date (YYYY-MM-DD).");
+  else if (a.to.size() && !period.to)
+    a.problem = tr("The last day is not a date (YYYY-MM-DD).");
   else if (period.from && period.to && *period.to < *period.from)
     a.problem = tr("The last day is before the first.");
   if (a.sample.size()) {
     auto n = core::parse_count(a.sample);
-    if (!n || *n < 1) a.problem = tr("The sample size is not a whole number of people.");
-    else a.request.sample = static_cast<std::size_t>(*n);
+    if (!n || *n < 1)
+      a.problem = tr("The sample size is not a whole number of people.");
+    else
+      a.request.sample = static_cast<std::size_t>(*n);
     if (a.seed.size()) {
       a.request.seed = service::parse_seed(a.seed);
-      if (!a.request.seed) a.problem = tr("The seed is not a whole number from 0 to 18446744073709551615.");
+      if (!a.request.seed)
+        a.problem = tr("The seed is not a whole number from 0 to 18446744073709551615.");
     }
   }
   if (a.problem.empty())
@@ -123,8 +131,12 @@ std::string severity_label(audit::Severity s) {
 
 // The form's fields and choices, shared by the page and its error.
 mstch::map form_data(const Call& c, const Ask& a) {
-  return mstch::map{{"subjects", subjects(c, a.of)}, {"from", a.from}, {"to", a.to},
-                    {"sample", a.sample}, {"seed", a.seed}, {"of", a.of}};
+  return mstch::map{{"subjects", subjects(c, a.of)},
+                    {"from", a.from},
+                    {"to", a.to},
+                    {"sample", a.sample},
+                    {"seed", a.seed},
+                    {"of", a.of}};
 }
 
 void send_problem(Call& c, const Ask& a, const std::string& title, const std::string& problem) {
@@ -149,8 +161,8 @@ bool run(Call& c, const Ask& a, const std::string& title, service::AuditResult& 
   }
 }
 
-mstch::array people_rows(const report::AuditReport& r, const std::vector<const report::AuditRow*>& rows,
-                         const Ask& a) {
+mstch::array people_rows(const report::AuditReport& r,
+                         const std::vector<const report::AuditRow*>& rows, const Ask& a) {
   mstch::array out;
   for (const auto* row : rows) {
     mstch::array cells;
@@ -173,7 +185,8 @@ mstch::array people_rows(const report::AuditReport& r, const std::vector<const r
         {"waived", render::waived_text(*row)},
         {"anomalies", row->anomalies ? std::to_string(row->anomalies) : std::string()},
         {"anomalies_href", link("/audit/anomalies", a, {{"q", row->person_id}})},
-        {"sample_position", row->sample_position ? std::to_string(*row->sample_position) : std::string()},
+        {"sample_position",
+         row->sample_position ? std::to_string(*row->sample_position) : std::string()},
     });
   }
   return out;
@@ -182,8 +195,11 @@ mstch::array people_rows(const report::AuditReport& r, const std::vector<const r
 mstch::array edition_rows(const report::AuditReport& r) {
   mstch::array out;
   for (const auto& e : r.editions)
-    out.push_back(mstch::map{{"id", e.id}, {"title", e.title}, {"edition", e.edition},
-                             {"in_force", e.in_force}, {"people", std::to_string(e.people)},
+    out.push_back(mstch::map{{"id", e.id},
+                             {"title", e.title},
+                             {"edition", e.edition},
+                             {"in_force", e.in_force},
+                             {"people", std::to_string(e.people)},
                              {"grandfathered", std::to_string(e.grandfathered)}});
   return out;
 }
@@ -191,9 +207,13 @@ mstch::array edition_rows(const report::AuditReport& r) {
 mstch::array total_rows(const report::AuditReport& r) {
   mstch::array out;
   for (const auto& t : r.totals)
-    out.push_back(mstch::map{{"ruleset", t.ruleset_id}, {"id", t.id}, {"title", t.title},
-                             {"essential", t.essential}, {"people", std::to_string(t.people)},
-                             {"met", std::to_string(t.met)}, {"waived", std::to_string(t.waived)},
+    out.push_back(mstch::map{{"ruleset", t.ruleset_id},
+                             {"id", t.id},
+                             {"title", t.title},
+                             {"essential", t.essential},
+                             {"people", std::to_string(t.people)},
+                             {"met", std::to_string(t.met)},
+                             {"waived", std::to_string(t.waived)},
                              {"not_applicable", std::to_string(t.not_applicable)},
                              {"not_met", std::to_string(t.not_met)}});
   return out;
@@ -203,11 +223,11 @@ mstch::map sample_view(const report::AuditReport& r, const Ask& a) {
   mstch::array people;
   if (r.sample)
     for (std::size_t i = 0; i < r.sample->people.size(); ++i)
-      people.push_back(mstch::map{
-          {"position", std::to_string(i + 1)},
-          {"person", r.sample->people[i]},
-          {"name", i < r.sample->names.size() ? r.sample->names[i] : std::string()},
-          {"letter", link("/audit/letters/" + r.sample->people[i], a)}});
+      people.push_back(
+          mstch::map{{"position", std::to_string(i + 1)},
+                     {"person", r.sample->people[i]},
+                     {"name", i < r.sample->names.size() ? r.sample->names[i] : std::string()},
+                     {"letter", link("/audit/letters/" + r.sample->people[i], a)}});
   return mstch::map{{"seed", r.sample ? std::to_string(r.sample->seed) : std::string()},
                     {"drawn", std::to_string(people.size())},
                     {"people", people}};
@@ -248,13 +268,16 @@ void audit_page(Call& c) {
   const auto& r = result.report;
   service::AuditFilter filter{field(c, "q"), field(c, "standing")};
   const auto& known = service::audit_standings();
-  if (std::find(known.begin(), known.end(), filter.standing) == known.end()) filter.standing.clear();
+  if (std::find(known.begin(), known.end(), filter.standing) == known.end())
+    filter.standing.clear();
   const auto rows = service::audit_rows(r, filter);
   mstch::array standings, columns;
   for (const auto& s : known)
-    standings.push_back(mstch::map{{"value", s}, {"label", standing_label(s)}, {"selected", s == filter.standing}});
+    standings.push_back(
+        mstch::map{{"value", s}, {"label", standing_label(s)}, {"selected", s == filter.standing}});
   for (const auto& col : r.columns)
-    columns.push_back(mstch::map{{"id", col.id}, {"title", col.title}, {"essential", col.essential}});
+    columns.push_back(
+        mstch::map{{"id", col.id}, {"title", col.title}, {"essential", col.essential}});
   auto data = form_data(c, a);
   data.insert({{"report", summary(r, a)},
                {"q", filter.text},
@@ -275,8 +298,10 @@ void audit_page(Call& c) {
 std::string entry_text(const domain::Entry& e) {
   std::string s = fmt::format("{} · {}, {} · {} {}", e.date.iso(), domain::to_string(e.activity),
                               domain::to_string(e.role), core::hours_str(e.minutes), tr("hours"));
-  if (!e.group.empty()) s += " · " + e.group;
-  else if (!e.event.empty()) s += " · " + e.event;
+  if (!e.group.empty())
+    s += " · " + e.group;
+  else if (!e.event.empty())
+    s += " · " + e.event;
   return s;
 }
 
@@ -295,7 +320,8 @@ void anomalies_page(Call& c) {
       if (an.person == q) shown_of.anomalies.push_back(an);
     source = &shown_of;
   }
-  const auto list = service::anomalies_by_severity(c.ledger, *source, kAnomaliesShown, kEntriesShown);
+  const auto list =
+      service::anomalies_by_severity(c.ledger, *source, kAnomaliesShown, kEntriesShown);
   std::map<std::string, std::string> names;
   for (const auto& row : r.people) names[row.person_id] = row.person_name;
   mstch::array counts, rows;
@@ -312,8 +338,10 @@ void anomalies_page(Call& c) {
     const auto& an = item.anomaly;
     mstch::array entries;
     for (const auto& e : item.entries)
-      entries.push_back(mstch::map{{"id", std::to_string(e.id)}, {"text", entry_text(e)},
-                                   {"voided", e.voided}, {"void_reason", e.void_reason},
+      entries.push_back(mstch::map{{"id", std::to_string(e.id)},
+                                   {"text", entry_text(e)},
+                                   {"voided", e.voided},
+                                   {"void_reason", e.void_reason},
                                    {"verified_by", e.verified_by}});
     const auto sev = audit::severity(an.kind);
     rows.push_back(mstch::map{{"severity", std::string(audit::to_string(sev))},
@@ -342,7 +370,10 @@ void anomalies_page(Call& c) {
 std::string file_part(const std::string& s) {
   std::string out;
   for (char ch : s)
-    out += (std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '.' || ch == '-' || ch == '_') ? ch : '_';
+    out +=
+        (std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '.' || ch == '-' || ch == '_')
+            ? ch
+            : '_';
   return out;
 }
 
@@ -393,11 +424,13 @@ void letter(Call& c) {
   try {
     auto bytes = service::evidence_letter_pdf(c.ledger, result.report, c.segment,
                                               c.env.options.templates_dirs, c.today);
-    c.res.set_header("Content-Disposition",
-                     fmt::format("attachment; filename=\"evidence-request-{}.pdf\"", file_part(c.segment)));
+    c.res.set_header(
+        "Content-Disposition",
+        fmt::format("attachment; filename=\"evidence-request-{}.pdf\"", file_part(c.segment)));
     c.res.set_content(bytes, "application/pdf");
   } catch (const service::NotFound&) {
-    send_page(c, "error", tr("Not possible"), {{"message", tr("This person is not in the audit sample.")}}, 404);
+    send_page(c, "error", tr("Not possible"),
+              {{"message", tr("This person is not in the audit sample.")}}, 404);
   }
 }
 

@@ -12,6 +12,7 @@ constexpr unsigned kAll = M | L | S | A;
 
 // Built in a function: `using enum RouteId` at namespace scope would clash with the handlers of
 // the same names (login, log, verify ...) when a unity build compiles the module's files as one.
+// clang-format off
 std::vector<Route> make_routes() {
   using enum RouteId;
   return {
@@ -63,6 +64,7 @@ std::vector<Route> make_routes() {
     {activity_csv,      "GET",  "/activity.csv",                 false, S|A,    Subject::none,    Action::read,   false},
   };
 }
+// clang-format on
 const std::vector<Route> kRoutes = make_routes();
 
 // `path` against `pattern`; a `{}` takes one non-empty segment without '/'.
@@ -127,13 +129,18 @@ Access authorize(const Route& route, const Facts& f) {
 
 std::string_view name(RouteId id) {
   static constexpr std::array<std::string_view, 46> kNames = {
-      "home", "login_page", "login", "logout", "invite_page", "invite", "style", "healthz",
-      "verify_page", "verify", "log_page", "log", "void_entry", "progress_pdf",
-      "certificate_pdf", "groups_page", "group_log", "confirm", "api_login", "api_logout",
-      "api_me", "api_progress", "api_entries", "api_log", "api_confirm", "api_void", "api_verify",
-      "register_page", "revoke", "audit_page", "audit_anomalies", "audit_csv", "audit_json",
-      "audit_pdf", "audit_letter", "import_page", "import_file", "people_page", "person_add", "person_page", "person_set",
-      "waive", "accredit", "activity_page", "activity_csv", "unknown"};
+      "home",         "login_page",   "login",           "logout",
+      "invite_page",  "invite",       "style",           "healthz",
+      "verify_page",  "verify",       "log_page",        "log",
+      "void_entry",   "progress_pdf", "certificate_pdf", "groups_page",
+      "group_log",    "confirm",      "api_login",       "api_logout",
+      "api_me",       "api_progress", "api_entries",     "api_log",
+      "api_confirm",  "api_void",     "api_verify",      "register_page",
+      "revoke",       "audit_page",   "audit_anomalies", "audit_csv",
+      "audit_json",   "audit_pdf",    "audit_letter",    "import_page",
+      "import_file",  "people_page",  "person_add",      "person_page",
+      "person_set",   "waive",        "accredit",        "activity_page",
+      "activity_csv", "unknown"};
   return kNames[static_cast<std::size_t>(id)];
 }
 

@@ -12,12 +12,51 @@
 namespace balint::web {
 
 enum class RouteId {
-  home, login_page, login, logout, invite_page, invite, style, healthz, verify_page, verify,
-  log_page, log, void_entry, progress_pdf, certificate_pdf, groups_page, group_log, confirm,
-  api_login, api_logout, api_me, api_progress, api_entries, api_log, api_confirm, api_void,
-  api_verify, register_page, revoke,
-  audit_page, audit_anomalies, audit_csv, audit_json, audit_pdf, audit_letter, import_page, import_file, people_page, person_add,
-  person_page, person_set, waive, accredit, activity_page, activity_csv,
+  home,
+  login_page,
+  login,
+  logout,
+  invite_page,
+  invite,
+  style,
+  healthz,
+  verify_page,
+  verify,
+  log_page,
+  log,
+  void_entry,
+  progress_pdf,
+  certificate_pdf,
+  groups_page,
+  group_log,
+  confirm,
+  api_login,
+  api_logout,
+  api_me,
+  api_progress,
+  api_entries,
+  api_log,
+  api_confirm,
+  api_void,
+  api_verify,
+  register_page,
+  revoke,
+  audit_page,
+  audit_anomalies,
+  audit_csv,
+  audit_json,
+  audit_pdf,
+  audit_letter,
+  import_page,
+  import_file,
+  people_page,
+  person_add,
+  person_page,
+  person_set,
+  waive,
+  accredit,
+  activity_page,
+  activity_csv,
   unknown,  ///< no route matches: a 404 page (not in the table)
 };
 
@@ -49,8 +88,8 @@ const Route* match(std::string_view method, std::string_view path, std::string* 
 struct Facts {
   std::optional<store::AccountRole> role;  ///< none when not logged in
   bool subject_exists = false;
-  bool own = false;            ///< the subject is the caller or the caller's entry
-  bool in_led_group = false;   ///< the subject's person or entry is in a group the caller leads
+  bool own = false;              ///< the subject is the caller or the caller's entry
+  bool in_led_group = false;     ///< the subject's person or entry is in a group the caller leads
   bool entry_confirmed = false;  ///< for entries: verified already
 };
 

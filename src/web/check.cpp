@@ -14,9 +14,9 @@
 
 namespace balint::web {
 
-const std::vector<std::string> kRequiredTemplates = {"layout", "dashboard", "error", "groups", "invite",
-                                                     "log",    "login",     "verify", "register", "activity",
-                                                     "style.css"};
+const std::vector<std::string> kRequiredTemplates = {"layout",   "dashboard", "error",    "groups",
+                                                     "invite",   "log",       "login",    "verify",
+                                                     "register", "activity",  "style.css"};
 
 namespace {
 
@@ -42,7 +42,8 @@ std::vector<std::string> tags_of(const std::string& text) {
 }
 
 int line_at(const std::string& text, std::size_t at) {
-  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+  return 1 + static_cast<int>(
+                 std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
 }
 
 }  // namespace
@@ -61,8 +62,8 @@ std::vector<std::string> template_problems(const std::string& name, const std::s
     const std::string close = triple ? "}}}" : "}}";
     const std::size_t end = text.find(close, at + close.size());
     if (end == std::string::npos) {
-      out.push_back(fmt::format("{}:{}: a tag opened with '{}' is never closed with '{}'", name, line,
-                                triple ? "{{{" : "{{", close));
+      out.push_back(fmt::format("{}:{}: a tag opened with '{}' is never closed with '{}'", name,
+                                line, triple ? "{{{" : "{{", close));
       break;
     }
     std::string tag = text.substr(at + close.size(), end - at - close.size());
@@ -74,10 +75,11 @@ std::vector<std::string> template_problems(const std::string& name, const std::s
       open.push_back({what, line});
     } else if (kind == '/') {
       if (open.empty()) {
-        out.push_back(fmt::format("{}:{}: '{{{{/{}}}}}' closes a section that was never opened", name, line, what));
+        out.push_back(fmt::format("{}:{}: '{{{{/{}}}}}' closes a section that was never opened",
+                                  name, line, what));
       } else if (open.back().name != what) {
-        out.push_back(fmt::format("{}:{}: '{{{{/{}}}}}' closes the section '{}' opened on line {}", name, line,
-                                  what, open.back().name, open.back().line));
+        out.push_back(fmt::format("{}:{}: '{{{{/{}}}}}' closes the section '{}' opened on line {}",
+                                  name, line, what, open.back().name, open.back().line));
         open.pop_back();
       } else {
         open.pop_back();
@@ -86,7 +88,8 @@ std::vector<std::string> template_problems(const std::string& name, const std::s
       if (!templates.count(what))
         out.push_back(fmt::format("{}:{}: the partial '{}' is not a template", name, line, what));
     } else if (kind == '=') {
-      out.push_back(fmt::format("{}:{}: changing the delimiters is not supported here", name, line));
+      out.push_back(
+          fmt::format("{}:{}: changing the delimiters is not supported here", name, line));
     }
   }
   for (auto it = open.rbegin(); it != open.rend(); ++it)
@@ -99,7 +102,8 @@ std::vector<std::string> templates_problems(const std::map<std::string, std::str
   for (const auto& required : kRequiredTemplates)
     if (!templates.count(required))
       out.push_back(fmt::format("web/{} is missing", required.find('.') == std::string::npos
-                                                         ? required + ".mustache" : required));
+                                                         ? required + ".mustache"
+                                                         : required));
   for (const auto& [name, text] : templates) {
     if (name.size() > 4 && name.compare(name.size() - 4, 4, ".css") == 0) continue;
     auto found = template_problems("web/" + name + ".mustache", text, templates);
@@ -115,7 +119,8 @@ void refuse_broken_templates(const std::map<std::string, std::string>& templates
   }
 }
 
-std::vector<std::string> translations_problems(const std::map<std::string, Templates>& by_language) {
+std::vector<std::string> translations_problems(
+    const std::map<std::string, Templates>& by_language) {
   std::vector<std::string> out;
   const auto english = by_language.find("en");
   for (const auto& [code, in] : by_language) {
@@ -129,10 +134,13 @@ std::vector<std::string> translations_problems(const std::map<std::string, Templ
       if (original == english->second.pages.end()) continue;
       const auto want = tags_of(original->second), got = tags_of(text);
       std::vector<std::string> brought, lost;
-      std::set_difference(got.begin(), got.end(), want.begin(), want.end(), std::back_inserter(brought));
-      std::set_difference(want.begin(), want.end(), got.begin(), got.end(), std::back_inserter(lost));
+      std::set_difference(got.begin(), got.end(), want.begin(), want.end(),
+                          std::back_inserter(brought));
+      std::set_difference(want.begin(), want.end(), got.begin(), got.end(),
+                          std::back_inserter(lost));
       for (const auto& tag : brought)
-        out.push_back(fmt::format("{}: the translation brings in '{}', which the English has not", shown, tag));
+        out.push_back(fmt::format("{}: the translation brings in '{}', which the English has not",
+                                  shown, tag));
       for (const auto& tag : lost)
         out.push_back(fmt::format("{}: the translation leaves out the English's '{}'", shown, tag));
     }
@@ -142,7 +150,8 @@ std::vector<std::string> translations_problems(const std::map<std::string, Templ
 
 void refuse_broken_translations(const std::map<std::string, Templates>& by_language) {
   if (auto problems = translations_problems(by_language); !problems.empty()) {
-    problems.insert(problems.begin(), "the web templates' translations have mistakes (po/CODE.po):");
+    problems.insert(problems.begin(),
+                    "the web templates' translations have mistakes (po/CODE.po):");
     throw core::Error(core::Exit::data, problems);
   }
 }
@@ -152,7 +161,8 @@ void refuse_broken_translations(const std::map<std::string, Templates>& by_langu
 int check_and_report(const Env& env, const store::Ledger& ledger) {
   const auto& o = env.options;
   std::vector<std::string> problems;
-  for (const auto& p : ledger.quick_check()) problems.push_back(fmt::format("{}: {}", o.db_path, p));
+  for (const auto& p : ledger.quick_check())
+    problems.push_back(fmt::format("{}: {}", o.db_path, p));
   std::size_t keys = 0;
   for (const auto& k : store::CertificateRegister(ledger).issuer_keys()) {
     ++keys;
@@ -170,8 +180,12 @@ int check_and_report(const Env& env, const store::Ledger& ledger) {
       "ledger       {} (schema {}, quick_check ok)\n"
       "issuer keys  {}{}\n"
       "balint serve --check: all fine\n",
-      o.listen, env.tls ? " (TLS: certificate and key load)" : o.behind_proxy ? " (behind a proxy)" : "",
-      env.templates.size(), env.by_language.size(), env.catalogue.all().size(), o.db_path, ledger.schema_version(), keys,
+      o.listen,
+      env.tls          ? " (TLS: certificate and key load)"
+      : o.behind_proxy ? " (behind a proxy)"
+                       : "",
+      env.templates.size(), env.by_language.size(), env.catalogue.all().size(), o.db_path,
+      ledger.schema_version(), keys,
       keys == 0 ? " (none yet: /verify will find no certificate; 'balint keys init')" : "");
   return 0;
 }

@@ -74,8 +74,8 @@ std::string record_text(const std::string& anchor) {
   const auto colon = anchor.find(':');
   if (colon == std::string::npos) return anchor == "enrolment" ? tr("enrolment") : anchor;
   const std::string kind = anchor.substr(0, colon), target = anchor.substr(colon + 1);
-  return fmt::format(fmt::runtime(kind == "document" ? tr("the {} document") : tr("accreditation in {}")),
-                     target);
+  return fmt::format(
+      fmt::runtime(kind == "document" ? tr("the {} document") : tr("accreditation in {}")), target);
 }
 
 std::string dated_text(const std::optional<core::Date>& on) {
@@ -87,8 +87,8 @@ std::string anchors_text(const eval::RequirementResult& r) {
   if (!r.after.empty())
     out = fmt::format(fmt::runtime(tr("from {}")), record_text(r.after) + dated_text(r.after_on));
   if (!r.before.empty())
-    out += (out.empty() ? "" : ", ") +
-           fmt::format(fmt::runtime(tr("before {}")), record_text(r.before) + dated_text(r.before_on));
+    out += (out.empty() ? "" : ", ") + fmt::format(fmt::runtime(tr("before {}")),
+                                                   record_text(r.before) + dated_text(r.before_on));
   return out;
 }
 
@@ -109,8 +109,10 @@ std::string measure_text(const report::RequirementView& v) {
     s = quantity_text(v.unit, f, r.value);
   }
   if (r.at_most)
-    s += " (" + fmt::format(fmt::runtime(tr("at most {}")),
-                            r.share ? percent_text(*r.at_most) : number_text(*r.at_most)) + ")";
+    s += " (" +
+         fmt::format(fmt::runtime(tr("at most {}")),
+                     r.share ? percent_text(*r.at_most) : number_text(*r.at_most)) +
+         ")";
   if (r.unit_minutes > 0 && !r.share)
     s += " " + fmt::format(fmt::runtime(tr("of {} min")), r.unit_minutes);
   if (!r.within.empty()) s += " " + span_text(r.within);

@@ -24,9 +24,9 @@ namespace balint::web {
 namespace {
 
 // The §5 fields of the log form, in §5 order (person and verified_by are set by the server).
-const std::vector<const char*> kLogFields = {"date", "activity", "role", "minutes", "group",
-                                             "setting", "format", "leader", "co_leader",
-                                             "supervisor", "cases", "event", "days", "tags", "note"};
+const std::vector<const char*> kLogFields = {
+    "date",      "activity",   "role",  "minutes", "group", "setting", "format", "leader",
+    "co_leader", "supervisor", "cases", "event",   "days",  "tags",    "note"};
 
 void error_page(Call& c, int status, const std::string& message) {
   send_page(c, "error", tr("Not possible"), {{"message", message}}, status);
@@ -40,7 +40,9 @@ void login(Call& c) {
   auto r = attempt_login(c, c.param("user"), c.param("password"));
   if (r.status == 429) {
     c.res.set_header("Retry-After", std::to_string(r.retry_after));
-    return login_page(c, 429, fmt::format("{} {}", tr("Too many failed logins. Try again in seconds:"), r.retry_after));
+    return login_page(
+        c, 429,
+        fmt::format("{} {}", tr("Too many failed logins. Try again in seconds:"), r.retry_after));
   }
   if (r.status != 200) return login_page(c, 401, tr("Wrong user name or password."));
   c.res.set_header("Set-Cookie", session_cookie(c, r.session->token));
@@ -65,9 +67,12 @@ void invite(Call& c) {
     c.res.set_header("Set-Cookie", session_cookie(c, s.token));
     redirect(c, "/");
   } catch (const service::NotFound& e) {
-    error_page(c, 404, tr("This invitation is unknown, used or expired. Ask the society's office for a new one."));
+    error_page(
+        c, 404,
+        tr("This invitation is unknown, used or expired. Ask the society's office for a new one."));
   } catch (const core::UsageError& e) {
-    send_page(c, "invite", tr("Set your password"), {{"token", token}, {"error", std::string(e.what())}}, 400);
+    send_page(c, "invite", tr("Set your password"),
+              {{"token", token}, {"error", std::string(e.what())}}, 400);
   }
 }
 
@@ -77,10 +82,12 @@ mstch::map log_form(const Call& c, const std::vector<std::string>& errors) {
   mstch::map data{{"errors", errs}, {"has_errors", !errors.empty()}};
   for (const char* f : kLogFields) data[f] = c.param(f);
   if (c.param("date").empty()) data["date"] = c.today.iso();
-  data["activities"] = choices({"group", "leadership-training", "supervision", "peer-supervision", "other-cpd"},
-                               c.param("activity"));
-  data["roles"] = choices({"member", "leader", "co-leader", "supervisee", "supervisor", "participant", "facilitator"},
-                          c.param("role"));
+  data["activities"] =
+      choices({"group", "leadership-training", "supervision", "peer-supervision", "other-cpd"},
+              c.param("activity"));
+  data["roles"] = choices(
+      {"member", "leader", "co-leader", "supervisee", "supervisor", "participant", "facilitator"},
+      c.param("role"));
   data["formats"] = choices({"in-person", "online"}, c.param("format"));
   return data;
 }
@@ -103,12 +110,15 @@ void log(Call& c) {
 
 void void_entry(Call& c) {
   std::string reason = std::string(core::trim(c.param("reason")));
-  if (reason.empty() || !core::valid_utf8(reason)) return error_page(c, 400, tr("Give a reason for the void."));
+  if (reason.empty() || !core::valid_utf8(reason))
+    return error_page(c, 400, tr("Give a reason for the void."));
   try {
-    service::void_entry(c.ledger, {std::stoll(c.segment), core::nfc(reason), c.today, c.who->account.id});
+    service::void_entry(c.ledger,
+                        {std::stoll(c.segment), core::nfc(reason), c.today, c.who->account.id});
     // The secretary voids from a person's page and goes back to it.
     const std::string back = c.param("back");
-    const bool to_person = c.who->account.role == store::AccountRole::secretary && back.rfind("/people/", 0) == 0 &&
+    const bool to_person = c.who->account.role == store::AccountRole::secretary &&
+                           back.rfind("/people/", 0) == 0 &&
                            core::valid_handle(std::string_view(back).substr(8));
     redirect(c, to_person ? back + "?done=voided" : "/?done=voided");
   } catch (const service::Conflict& e) {
@@ -121,7 +131,8 @@ void groups_page(Call& c, const std::vector<std::string>& errors = {}) {
   auto groups = service::led_groups(c.ledger, me);
   auto overview = service::group_overview(c.ledger, groups, me);
   mstch::array gs, members, pending;
-  for (const auto& g : groups) gs.push_back(mstch::map{{"value", g}, {"selected", g == c.param("group")}});
+  for (const auto& g : groups)
+    gs.push_back(mstch::map{{"value", g}, {"selected", g == c.param("group")}});
   for (const auto& m : overview.members) {
     auto p = c.ledger.person(m);
     members.push_back(mstch::map{{"id", m}, {"name", p ? p->name : m}});
@@ -157,7 +168,8 @@ void group_log(Call& c) {
 
 void confirm(Call& c) {
   try {
-    service::confirm_entry(c.ledger, {std::stoll(c.segment), c.who->account.person, c.today, c.who->account.id});
+    service::confirm_entry(
+        c.ledger, {std::stoll(c.segment), c.who->account.person, c.today, c.who->account.id});
     redirect(c, c.route.api ? "/" : "/groups?done=confirmed");
   } catch (const service::Conflict& e) {
     error_page(c, 409, e.what());
@@ -185,7 +197,8 @@ void progress_pdf(Call& c) {
 
 void certificate_pdf(Call& c) {
   try {
-    auto f = service::certificate_file(c.ledger, c.segment, c.param("revision").empty() ? 0 : std::stoi(c.param("revision")));
+    auto f = service::certificate_file(
+        c.ledger, c.segment, c.param("revision").empty() ? 0 : std::stoi(c.param("revision")));
     send_pdf(c, f.bytes, fmt::format("{}-r{}.pdf", f.record.serial, f.record.revision));
   } catch (const service::NotFound& e) {
     error_page(c, 404, e.what());
@@ -201,7 +214,8 @@ std::string verdict_label(cert::Verdict v) {
     case cert::Verdict::altered: return tr("Altered: this is not the file that was issued");
     case cert::Verdict::revoked: return tr("Revoked");
     case cert::Verdict::unknown: return tr("Unknown: not in this society's register");
-    case cert::Verdict::superseded: return tr("Superseded: replaced by a certificate with other figures");
+    case cert::Verdict::superseded:
+      return tr("Superseded: replaced by a certificate with other figures");
   }
   return std::string(cert::to_string(v));
 }
@@ -216,12 +230,16 @@ void verify(Call& c) {
   std::string code_text = c.param("code");
   if (!code_text.empty()) {
     auto code = cert::normalise_code(code_text);
-    if (code) findings.push_back(v.code(*code));
-    else findings.push_back({cert::Verdict::unknown, tr("That is not a verification code (like 7KQF-2M9X-WPAB).")});
+    if (code)
+      findings.push_back(v.code(*code));
+    else
+      findings.push_back(
+          {cert::Verdict::unknown, tr("That is not a verification code (like 7KQF-2M9X-WPAB).")});
   } else if (c.req.has_file("pdf") && !c.req.get_file_value("pdf").content.empty()) {
     findings = v.pdf(c.req.get_file_value("pdf").content, tr("the uploaded file"));
   } else {
-    return send_page(c, "verify", tr("Check a certificate"), {{"error", tr("Type a code or choose a PDF file.")}}, 400);
+    return send_page(c, "verify", tr("Check a certificate"),
+                     {{"error", tr("Type a code or choose a PDF file.")}}, 400);
   }
   mstch::array out;
   for (const auto& f : findings)
@@ -244,7 +262,8 @@ void handle_other_page(Call& c) {
     case RouteId::login_page: return login_page(c, 200, "");
     case RouteId::login: return login(c);
     case RouteId::logout: return logout(c);
-    case RouteId::invite_page: return send_page(c, "invite", tr("Set your password"), {{"token", c.param("token")}});
+    case RouteId::invite_page:
+      return send_page(c, "invite", tr("Set your password"), {{"token", c.param("token")}});
     case RouteId::invite: return invite(c);
     case RouteId::verify_page: return send_page(c, "verify", tr("Check a certificate"), {});
     case RouteId::verify: return verify(c);

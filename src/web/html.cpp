@@ -16,7 +16,8 @@ std::pair<char32_t, std::size_t> code_point(const std::string& s, std::size_t i)
   if (b < 0x80) return {b, 1};
   if ((b & 0xe0) == 0xc0) return {((b & 0x1f) << 6) | cont(1), 2};
   if ((b & 0xf0) == 0xe0) return {((b & 0x0f) << 12) | (cont(1) << 6) | cont(2), 3};
-  if ((b & 0xf8) == 0xf0) return {((b & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3), 4};
+  if ((b & 0xf8) == 0xf0)
+    return {((b & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3), 4};
   return {b, 1};
 }
 
@@ -76,7 +77,8 @@ std::string translate_sections(const std::string& text) {
     const std::size_t start = text.find(open, at);
     if (start == std::string::npos) break;
     const std::size_t end = text.find(close, start + open.size());
-    if (end == std::string::npos) throw core::InternalError("a web template's {{#t}} has no {{/t}}");
+    if (end == std::string::npos)
+      throw core::InternalError("a web template's {{#t}} has no {{/t}}");
     out.append(text, at, start - at);
     out += tr(text.substr(start + open.size(), end - start - open.size()).c_str());
     at = end + close.size();
@@ -85,7 +87,8 @@ std::string translate_sections(const std::string& text) {
   return out;
 }
 
-std::map<std::string, std::string> partials_of(const std::map<std::string, std::string>& templates) {
+std::map<std::string, std::string> partials_of(
+    const std::map<std::string, std::string>& templates) {
   std::map<std::string, std::string> out;
   for (const auto& [name, text] : templates) {
     for (auto at = text.find("{{>"); at != std::string::npos; at = text.find("{{>", at + 3)) {
@@ -100,8 +103,8 @@ std::map<std::string, std::string> partials_of(const std::map<std::string, std::
   return out;
 }
 
-std::map<std::string, Templates> templates_by_language(const std::map<std::string, std::string>& templates,
-                                                       const Languages& languages) {
+std::map<std::string, Templates> templates_by_language(
+    const std::map<std::string, std::string>& templates, const Languages& languages) {
   std::map<std::string, Templates> out;
   for (const auto& l : kLanguages) {
     const std::string code(l.code);
@@ -123,7 +126,8 @@ std::string render_page(const Call& c, const std::string& name, const std::strin
   const std::string& in_language = current_language();
   auto set = c.env.by_language.find(in_language);
   if (set == c.env.by_language.end()) set = c.env.by_language.find("en");
-  if (set == c.env.by_language.end()) throw core::InternalError("no web templates for " + in_language);
+  if (set == c.env.by_language.end())
+    throw core::InternalError("no web templates for " + in_language);
   const Templates& in = set->second;
   auto text = in.pages.find(name);
   if (text == in.pages.end()) throw core::InternalError("no web template " + name);
@@ -142,7 +146,8 @@ std::string render_page(const Call& c, const std::string& name, const std::strin
     frame["is_office"] = c.who->account.role == store::AccountRole::secretary ||
                          c.who->account.role == store::AccountRole::auditor;
     frame["is_secretary"] = c.who->account.role == store::AccountRole::secretary;
-    for (const char* key : {"user", "csrf", "is_leader", "may_log", "is_office", "is_secretary"}) data[key] = frame[key];
+    for (const char* key : {"user", "csrf", "is_leader", "may_log", "is_office", "is_secretary"})
+      data[key] = frame[key];
   }
   // Moved into the node mstch renders from (a map passed as it is would be copied whole).
   const mstch::node root(std::move(data));
@@ -151,7 +156,8 @@ std::string render_page(const Call& c, const std::string& name, const std::strin
   frame["lang"] = in_language;
   mstch::array languages;
   for (const auto& l : kLanguages)
-    languages.push_back(mstch::map{{"code", std::string(l.code)}, {"name", std::string(l.name)},
+    languages.push_back(mstch::map{{"code", std::string(l.code)},
+                                   {"name", std::string(l.name)},
                                    {"current", l.code == in_language}});
   frame["languages"] = std::move(languages);
   return mstch::render(in.pages.at("layout"), mstch::node(std::move(frame)));

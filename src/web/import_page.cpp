@@ -16,17 +16,18 @@ namespace balint::web {
 namespace {
 
 constexpr std::array<std::string_view, 3> kKinds = {"entries", "people", "records"};
-constexpr std::array<std::string_view, 5> kEncodings = {"", "windows-1253", "windows-1252", "latin-1",
-                                                        "utf-16"};
+constexpr std::array<std::string_view, 5> kEncodings = {"", "windows-1253", "windows-1252",
+                                                        "latin-1", "utf-16"};
 
 // The upload's name as messages use it: the last part of what the browser sent, letters,
 // digits, '.', '-' and '_' only (anything else would be shown in messages); else "upload.csv".
 std::string upload_name(const std::string& sent) {
-  std::string base = sent.substr(sent.find_last_of("/\\") == std::string::npos ? 0 : sent.find_last_of("/\\") + 1);
+  std::string base =
+      sent.substr(sent.find_last_of("/\\") == std::string::npos ? 0 : sent.find_last_of("/\\") + 1);
   if (base.empty() || base.size() > 80 || base.front() == '.') return "upload.csv";
   for (char ch : base) {
-    const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-                    ch == '.' || ch == '-' || ch == '_';
+    const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                    (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '_';
     if (!ok) return "upload.csv";
   }
   return base;
@@ -37,7 +38,9 @@ std::string upload_name(const std::string& sent) {
 std::string not_csv(std::string_view bytes) {
   auto starts = [&](std::string_view magic) { return bytes.substr(0, magic.size()) == magic; };
   if (starts("PK\x03\x04"))
-    return tr("This is a spreadsheet workbook (or another ZIP file), not CSV: save it from the spreadsheet as CSV and upload that.");
+    return tr(
+        "This is a spreadsheet workbook (or another ZIP file), not CSV: save it from the "
+        "spreadsheet as CSV and upload that.");
   if (starts("\xFF\xFE") || starts("\xFE\xFF")) return "";  // UTF-16, NULs and all
   if (starts("%PDF") || starts("\x89PNG") || starts("\xFF\xD8\xFF") || starts("GIF8") ||
       starts("\xD0\xCF\x11\xE0") || bytes.substr(0, 8192).find('\0') != std::string_view::npos)
@@ -48,8 +51,12 @@ std::string not_csv(std::string_view bytes) {
 mstch::array kind_choices(const std::string& chosen) {
   mstch::array out;
   for (auto k : kKinds) {
-    std::string label = k == "entries" ? tr("entries (sessions)") : k == "people" ? tr("people") : tr("records (memberships, enrolments, accreditations, documents)");
-    out.push_back(mstch::map{{"value", std::string(k)}, {"label", label}, {"selected", chosen == k}});
+    std::string label = k == "entries" ? tr("entries (sessions)")
+                        : k == "people"
+                            ? tr("people")
+                            : tr("records (memberships, enrolments, accreditations, documents)");
+    out.push_back(
+        mstch::map{{"value", std::string(k)}, {"label", label}, {"selected", chosen == k}});
   }
   return out;
 }
@@ -57,9 +64,10 @@ mstch::array kind_choices(const std::string& chosen) {
 mstch::array encoding_choices(const std::string& chosen) {
   mstch::array out;
   for (auto e : kEncodings)
-    out.push_back(mstch::map{{"value", std::string(e)},
-                             {"label", e.empty() ? tr("UTF-8 (or as its byte-order mark says)") : std::string(e)},
-                             {"selected", chosen == e}});
+    out.push_back(mstch::map{
+        {"value", std::string(e)},
+        {"label", e.empty() ? tr("UTF-8 (or as its byte-order mark says)") : std::string(e)},
+        {"selected", chosen == e}});
   return out;
 }
 
@@ -127,8 +135,9 @@ void import_file(Call& c) {
       one = tr("record"), many = tr("records");
     }
     data["done"] = true;
-    data["summary"] = fmt::format("{} {} {}; {} {}", q.dry_run ? tr("Dry run: would add") : tr("Added"),
-                                  r.added, r.added == 1 ? one : many, r.present, tr("already present"));
+    data["summary"] =
+        fmt::format("{} {} {}; {} {}", q.dry_run ? tr("Dry run: would add") : tr("Added"), r.added,
+                    r.added == 1 ? one : many, r.present, tr("already present"));
     data["added"] = std::to_string(r.added);
     data["present"] = std::to_string(r.present);
     data["was_dry_run"] = q.dry_run;

@@ -94,7 +94,11 @@ Languages::Languages(const std::vector<std::string>& dirs) {
   for (const auto& l : kLanguages) {
     const std::string code(l.code);
     // ICU names the language; UTF-8 is the pages' encoding.
-    locales_.emplace(code, gen(code + (code == "en" ? "_GB" : code == "de" ? "_DE" : "_GR") + ".UTF-8"));
+    locales_.emplace(code, gen(code +
+                               (code == "en"   ? "_GB"
+                                : code == "de" ? "_DE"
+                                               : "_GR") +
+                               ".UTF-8"));
     if (code == kEnglish) continue;
     bool found = std::any_of(dirs.begin(), dirs.end(), [&](const std::string& d) {
       return fs::is_regular_file(fs::path(d) / code / "LC_MESSAGES" / "balint.mo");

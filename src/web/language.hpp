@@ -19,7 +19,8 @@ struct LanguageName {
   std::string_view code;
   std::string_view name;
 };
-inline constexpr LanguageName kLanguages[] = {{"en", "English"}, {"de", "Deutsch"}, {"el", "Ελληνικά"}};
+inline constexpr LanguageName kLanguages[] = {
+    {"en", "English"}, {"de", "Deutsch"}, {"el", "Ελληνικά"}};
 
 /// True for a code of kLanguages.
 bool offered(std::string_view code);

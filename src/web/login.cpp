@@ -27,7 +27,8 @@ LoginResult attempt_login(Call& c, const std::string& user, const std::string& p
   }
   auto account = accounts.by_person(user);
   const bool has_hash = account && !account->password_hash.empty();
-  const bool matches = service::password_matches(has_hash ? account->password_hash : dummy_hash(), password);
+  const bool matches =
+      service::password_matches(has_hash ? account->password_hash : dummy_hash(), password);
   if (!(has_hash && matches && !account->disabled)) {
     c.ledger.transaction([&] { record_failure(accounts, user, c.addr, c.now); });
     r.status = 401;

@@ -9,7 +9,7 @@
 namespace balint::web {
 
 struct LoginResult {
-  int status = 200;            ///< 200, 401 (wrong user or password) or 429 (throttled)
+  int status = 200;  ///< 200, 401 (wrong user or password) or 429 (throttled)
   std::int64_t retry_after = 0;
   std::optional<NewSession> session;
   std::optional<store::Account> account;

@@ -34,33 +34,35 @@ void register_page(Call& c) {
   service::RegisterQuery q;
   q.text = c.param("q").substr(0, 200);
   q.standing = c.param("standing");
-  if (q.standing != "current" && q.standing != "superseded" && q.standing != "revoked") q.standing.clear();
+  if (q.standing != "current" && q.standing != "superseded" && q.standing != "revoked")
+    q.standing.clear();
   auto page = service::certificate_register(c.ledger, q);
   const bool may_revoke = c.who->account.role == store::AccountRole::secretary;
   mstch::array rows;
   for (const auto& row : page.rows) {
     const auto& r = row.record;
     std::string period = r.from && r.to ? fmt::format("{} – {}", r.from->iso(), r.to->iso()) : "";
-    rows.push_back(mstch::map{
-        {"serial", r.serial},
-        {"revision", std::to_string(r.revision)},
-        {"name", core::printable(row.name)},
-        {"person", core::printable(r.person)},
-        {"kind", r.kind},
-        {"ruleset", r.ruleset},
-        {"period", period},
-        {"issued", r.issued.iso()},
-        {"standing", std::string(service::to_string(row.standing))},
-        {"standing_text", standing_label(row.standing)},
-        {"revoked_on", r.revoked_on ? r.revoked_on->iso() : std::string()},
-        {"reason", core::printable(r.revoke_reason)},
-        {"code", r.code},
-        {"may_revoke", may_revoke && row.standing != service::Standing::revoked &&
-                           row.record.revision == latest_revision(page, r.serial)},
-        {"csrf", c.who->csrf}});
+    rows.push_back(
+        mstch::map{{"serial", r.serial},
+                   {"revision", std::to_string(r.revision)},
+                   {"name", core::printable(row.name)},
+                   {"person", core::printable(r.person)},
+                   {"kind", r.kind},
+                   {"ruleset", r.ruleset},
+                   {"period", period},
+                   {"issued", r.issued.iso()},
+                   {"standing", std::string(service::to_string(row.standing))},
+                   {"standing_text", standing_label(row.standing)},
+                   {"revoked_on", r.revoked_on ? r.revoked_on->iso() : std::string()},
+                   {"reason", core::printable(r.revoke_reason)},
+                   {"code", r.code},
+                   {"may_revoke", may_revoke && row.standing != service::Standing::revoked &&
+                                      row.record.revision == latest_revision(page, r.serial)},
+                   {"csrf", c.who->csrf}});
   }
   mstch::array standings;
-  for (auto s : {service::Standing::current, service::Standing::superseded, service::Standing::revoked})
+  for (auto s :
+       {service::Standing::current, service::Standing::superseded, service::Standing::revoked})
     standings.push_back(mstch::map{{"value", std::string(service::to_string(s))},
                                    {"label", standing_label(s)},
                                    {"selected", q.standing == service::to_string(s)}});
@@ -83,7 +85,10 @@ void revoke(Call& c) {
   } catch (const service::Conflict& e) {
     send_page(c, "error", tr("Not possible"), {{"message", std::string(e.what())}}, 409);
   } catch (const core::UsageError& e) {
-    send_page(c, "error", tr("Not possible"), {{"message", c.param("reason").empty() ? tr("Give a reason for the revocation.") : core::printable(e.what())}}, 400);
+    send_page(c, "error", tr("Not possible"),
+              {{"message", c.param("reason").empty() ? tr("Give a reason for the revocation.")
+                                                     : core::printable(e.what())}},
+              400);
   }
 }
 

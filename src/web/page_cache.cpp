@@ -2,7 +2,8 @@
 
 namespace balint::web {
 
-std::shared_ptr<const std::string> PageCache::find(const std::string& key, std::uint64_t generation) {
+std::shared_ptr<const std::string> PageCache::find(const std::string& key,
+                                                   std::uint64_t generation) {
   std::lock_guard lock(mu_);
   auto at = index_.find(key);
   if (at == index_.end()) return nullptr;

@@ -31,7 +31,8 @@ void redirect(Call& c, const std::string& to) {
 mstch::array choices(const std::vector<std::string_view>& values, const std::string& selected) {
   mstch::array out;
   for (auto v : values)
-    out.push_back(mstch::map{{"value", std::string(v)}, {"label", vocab_text(v)},
+    out.push_back(mstch::map{{"value", std::string(v)},
+                             {"label", vocab_text(v)},
                              {"selected", std::string(v) == selected}});
   return out;
 }
@@ -84,19 +85,23 @@ void requirement_rows(const std::vector<report::RequirementView>& reqs, const ru
     const rules::Requirement* q = rs.find(res.id);
     const std::string& title = q ? q->title_in(current_language()) : res.title;
     // The status column says waived, not applicable and not needed already.
-    const bool plain = res.status != eval::Status::waived && res.status != eval::Status::not_applicable;
+    const bool plain =
+        res.status != eval::Status::waived && res.status != eval::Status::not_applicable;
     const std::string amount = plain ? amount_words(r) : std::string();
     out.push_back(mstch::map{
         {"title", title},
         {"depth", std::to_string(std::min(r.depth, 3))},
-        {"status", r.not_needed ? std::string("not-needed") : std::string(eval::to_string(res.status))},
+        {"status",
+         r.not_needed ? std::string("not-needed") : std::string(eval::to_string(res.status))},
         {"status_text", status_label(r)},
         {"figures", amount},
         {"needed", r.not_needed ? std::string() : needed_words(r)},
-        {"projected", r.has_pace && res.projected ? date_text(*res.projected, true) : std::string()},
-        {"bar", res.at_least && !r.not_needed
-                    ? bar_svg(res.value.as_double(), res.at_least->as_double(), title + ": " + amount)
-                    : std::string()},
+        {"projected",
+         r.has_pace && res.projected ? date_text(*res.projected, true) : std::string()},
+        {"bar",
+         res.at_least && !r.not_needed
+             ? bar_svg(res.value.as_double(), res.at_least->as_double(), title + ": " + amount)
+             : std::string()},
     });
     requirement_rows(r.children, rs, out);
   }
@@ -113,7 +118,8 @@ mstch::map progress_view(const report::ProgressReport& report, const rules::Rule
       {"family", family},
       {"title", rs.title_in(current_language())},
       {"eligible", report.eligible},
-      {"requirements", [&] {
+      {"requirements",
+       [&] {
          mstch::array rows;
          requirement_rows(report.requirements, rs, rows);
          return rows;
@@ -124,7 +130,8 @@ mstch::map progress_view(const report::ProgressReport& report, const rules::Rule
 }
 
 // `enrolments`: the person's (their history's).
-std::vector<std::string> pathways_of(const Call& c, const std::vector<domain::Enrolment>& enrolments) {
+std::vector<std::string> pathways_of(const Call& c,
+                                     const std::vector<domain::Enrolment>& enrolments) {
   std::vector<std::string> out;
   std::string asked = c.param("pathway");
   if (!asked.empty()) out.push_back(asked);
@@ -136,7 +143,8 @@ std::vector<std::string> pathways_of(const Call& c, const std::vector<domain::En
 constexpr std::size_t kRecentEntries = 20;  // the dashboard lists these unless asked for all
 
 // `entries`: every entry of `me`, voided ones too, oldest first (PersonHistory::entries).
-mstch::map entries_view(const Call& c, const std::string& me, std::vector<domain::Entry> entries_of_me) {
+mstch::map entries_view(const Call& c, const std::string& me,
+                        std::vector<domain::Entry> entries_of_me) {
   auto listed = service::list_entries(std::move(entries_of_me));
   const bool all = c.param("entries") == "all";
   mstch::array entries, totals;
@@ -149,7 +157,9 @@ mstch::map entries_view(const Call& c, const std::string& me, std::vector<domain
                                 {"role", vocab_text(domain::to_string(t.role))},
                                 {"sessions", std::to_string(t.totals.sessions)},
                                 {"hours", hours_text(t.totals.minutes)}});
-  return {{"entries", entries}, {"totals", totals}, {"has_entries", !entries.empty()},
+  return {{"entries", entries},
+          {"totals", totals},
+          {"has_entries", !entries.empty()},
           {"more_entries", all || listed.entries.size() <= kRecentEntries
                                ? std::string()
                                : std::to_string(listed.entries.size())},
@@ -158,8 +168,8 @@ mstch::map entries_view(const Call& c, const std::string& me, std::vector<domain
 }
 
 // What the dashboard is made from besides the ledger: who asks (the layout shows their name
-// and role's links, and the forms carry their session's CSRF token), the day, the language, and the four
-// parameters home() reads. Each part is prefixed with its length.
+// and role's links, and the forms carry their session's CSRF token), the day, the language, and the
+// four parameters home() reads. Each part is prefixed with its length.
 std::string dashboard_key(const Call& c) {
   std::string key;
   auto add = [&key](const std::string& part) {
@@ -197,8 +207,9 @@ void home(Call& c) {
   mstch::array progress, families, certs;
   for (const auto& family : shown) {
     try {
-      auto report = service::progress_report(c.ledger, c.env.catalogue, {me, family, "", c.today}, history,
-                                             *accredited, full ? eval::Explain::full : eval::Explain::table);
+      auto report =
+          service::progress_report(c.ledger, c.env.catalogue, {me, family, "", c.today}, history,
+                                   *accredited, full ? eval::Explain::full : eval::Explain::table);
       progress.push_back(progress_view(report, c.env.catalogue.by_id(report.ruleset_id),
                                        history.entries, family, full));
     } catch (const core::UsageError& e) {
@@ -206,15 +217,23 @@ void home(Call& c) {
     }
   }
   for (const auto& f : c.env.catalogue.families())
-    families.push_back(mstch::map{{"value", f}, {"selected", !shown.empty() && f == shown.front()}});
+    families.push_back(
+        mstch::map{{"value", f}, {"selected", !shown.empty() && f == shown.front()}});
   for (const auto& r : service::certificates_of(c.ledger, me))
-    certs.push_back(mstch::map{{"serial", r.serial}, {"revision", std::to_string(r.revision)},
-                               {"kind", r.kind}, {"ruleset", r.ruleset}, {"issued", date_text(r.issued)},
+    certs.push_back(mstch::map{{"serial", r.serial},
+                               {"revision", std::to_string(r.revision)},
+                               {"kind", r.kind},
+                               {"ruleset", r.ruleset},
+                               {"issued", date_text(r.issued)},
                                {"revoked", r.revoked_on.has_value()}});
   const std::string name = history.person.name;
   auto data = entries_view(c, me, std::move(history.entries));
-  data.insert({{"name", name}, {"progress", progress}, {"families", families},
-               {"certificates", certs}, {"has_certificates", !certs.empty()}, {"today", date_text(c.today, true)},
+  data.insert({{"name", name},
+               {"progress", progress},
+               {"families", families},
+               {"certificates", certs},
+               {"has_certificates", !certs.empty()},
+               {"today", date_text(c.today, true)},
                {"message", done_message(c)}});
   std::string page = render_page(c, "dashboard", tr("Your progress"), std::move(data));
   c.env.dashboards.put(key, c.generation, page);
@@ -232,7 +251,8 @@ void handle_page(Call& c) {
       c.res.set_content(c.env.templates.at("style.css"), "text/css; charset=utf-8");
       return;
     case RouteId::healthz:  // the ledger answers a query on this request's connection
-      c.res.set_content(fmt::format("ok: ledger schema {}\n", c.ledger.schema_version()), "text/plain");
+      c.res.set_content(fmt::format("ok: ledger schema {}\n", c.ledger.schema_version()),
+                        "text/plain");
       return;
     default: return handle_other_page(c);
   }

@@ -31,7 +31,8 @@ pdf::ProgressWording pdf_wording() {
   w.no_entries = tr("No entries yet.");
   w.hours_axis = tr("hours");
   w.hours_short = tr("h");
-  w.columns = {tr("Date"), tr("Hours"), tr("Activity, role"), tr("Group · setting · event"), tr("Counted for")};
+  w.columns = {tr("Date"), tr("Hours"), tr("Activity, role"), tr("Group · setting · event"),
+               tr("Counted for")};
   w.rule_set = tr("rule set {}");
   w.as_of = tr("Progress as of {}");
   w.pathway = tr("pathway {}");

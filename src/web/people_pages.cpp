@@ -86,7 +86,8 @@ std::vector<std::pair<std::string, std::string>> attr_lines(const std::string& t
     if (l.empty()) continue;
     auto eq = l.find('=');
     if (eq == std::string::npos)
-      throw core::UsageError(fmt::format("{} '{}'", tr("an attribute is KEY=VALUE, not"), core::excerpt(l)));
+      throw core::UsageError(
+          fmt::format("{} '{}'", tr("an attribute is KEY=VALUE, not"), core::excerpt(l)));
     out.emplace_back(core::trim(l.substr(0, eq)), core::nfc(core::trim(l.substr(eq + 1))));
   }
   return out;
@@ -146,20 +147,24 @@ void person_page(Call& c, const std::string& error = {}, int status = 200) {
   // The rule sets offered, the chosen one marked.
   mstch::array sets;
   for (const auto& rs : c.env.catalogue.all())
-    sets.push_back(mstch::map{{"value", rs.id}, {"label", rs.id + " — " + core::printable(rs.title)},
-                              {"selected", rs.id == rules}, {"accreditation", rs.kind == "accreditation"}});
+    sets.push_back(mstch::map{{"value", rs.id},
+                              {"label", rs.id + " — " + core::printable(rs.title)},
+                              {"selected", rs.id == rules},
+                              {"accreditation", rs.kind == "accreditation"}});
   data["rulesets"] = sets;
   // Progress, as `balint progress ID --rules RULES` prints it; then the accreditation decision.
   try {
     const auto& rs = c.env.catalogue.by_id(rules);
-    auto report = service::progress_report(c.ledger, c.env.catalogue, {id, "", rules, c.today}, history);
+    auto report =
+        service::progress_report(c.ledger, c.env.catalogue, {id, "", rules, c.today}, history);
     std::ostringstream text;
     render::write_progress_text(text, report, false, 100);
     data["progress"] = printable_lines(text.str());
     data["rules"] = rs.id;
     mstch::array reqs;
     for (const auto& q : rs.requirements)
-      reqs.push_back(mstch::map{{"value", q.id}, {"label", q.id + " — " + core::printable(q.title)}});
+      reqs.push_back(
+          mstch::map{{"value", q.id}, {"label", q.id + " — " + core::printable(q.title)}});
     data["requirements"] = reqs;
     if (rs.kind == "accreditation") {
       auto d = service::accreditation_decision(c.ledger, c.env.catalogue, id, rules, c.today);
@@ -174,19 +179,26 @@ void person_page(Call& c, const std::string& error = {}, int status = 200) {
   }
   mstch::array docs;
   for (const auto& d : history.documents)
-    docs.push_back(mstch::map{{"type", d.type}, {"on", d.on.iso()}, {"note", core::printable(d.note)},
-                              {"file", core::printable(d.file_name)}, {"sha256", d.sha256}});
+    docs.push_back(mstch::map{{"type", d.type},
+                              {"on", d.on.iso()},
+                              {"note", core::printable(d.note)},
+                              {"file", core::printable(d.file_name)},
+                              {"sha256", d.sha256}});
   data["documents"] = docs;
   data["has_documents"] = !docs.empty();
   mstch::array waivers;
   for (const auto& w : history.waivers)
-    waivers.push_back(mstch::map{{"ruleset", w.ruleset}, {"requirement", w.requirement}, {"on", w.on.iso()},
-                                 {"by", w.by}, {"reason", core::printable(w.reason)}});
+    waivers.push_back(mstch::map{{"ruleset", w.ruleset},
+                                 {"requirement", w.requirement},
+                                 {"on", w.on.iso()},
+                                 {"by", w.by},
+                                 {"reason", core::printable(w.reason)}});
   data["waivers"] = waivers;
   data["has_waivers"] = !waivers.empty();
   mstch::array accs;
   for (const auto& a : history.accreditations)
-    accs.push_back(mstch::map{{"family", a.family}, {"on", a.on.iso()}, {"note", core::printable(a.note)}});
+    accs.push_back(
+        mstch::map{{"family", a.family}, {"on", a.on.iso()}, {"note", core::printable(a.note)}});
   data["accreditations"] = accs;
   data["has_accreditations"] = !accs.empty();
   mstch::array entries;
@@ -238,7 +250,9 @@ void person_set(Call& c) {
 void waive(Call& c) {
   auto reason = text_field(c, "reason");
   if (!reason || reason->empty()) return person_page(c, tr("Give a reason for the waiver."), 400);
-  domain::Waiver w{0, c.segment, c.param("rules"), c.param("requirement"), *reason, c.who->account.person, c.today};
+  domain::Waiver w{
+      0,      c.segment, c.param("rules"), c.param("requirement"), *reason, c.who->account.person,
+      c.today};
   try {
     service::waive(c.ledger, c.env.catalogue, w);
     redirect(c, "/people/" + c.segment + "?rules=" + w.ruleset + "&done=waived");
@@ -251,7 +265,8 @@ void waive(Call& c) {
 
 void accredit(Call& c) {
   try {
-    auto d = service::accreditation_decision(c.ledger, c.env.catalogue, c.segment, c.param("rules"), c.today);
+    auto d = service::accreditation_decision(c.ledger, c.env.catalogue, c.segment, c.param("rules"),
+                                             c.today);
     service::record_accreditation(c.ledger, d, "web " + c.who->account.person);
     redirect(c, "/people/" + c.segment + "?rules=" + d.rules->id + "&done=accredited");
   } catch (const service::Conflict& e) {

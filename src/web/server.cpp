@@ -46,13 +46,16 @@ Listen parse_listen(const std::string& s) {
   if (colon == std::string::npos || colon == 0)
     throw core::UsageError(fmt::format("--listen: '{}' is not ADDRESS:PORT", s));
   std::string host = s.substr(0, colon), port = s.substr(colon + 1);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   int p = 0;
   for (char ch : port) {
-    if (ch < '0' || ch > '9' || p > 65535) throw core::UsageError(fmt::format("--listen: bad port '{}'", port));
+    if (ch < '0' || ch > '9' || p > 65535)
+      throw core::UsageError(fmt::format("--listen: bad port '{}'", port));
     p = p * 10 + (ch - '0');
   }
-  if (port.empty() || p < 1 || p > 65535) throw core::UsageError(fmt::format("--listen: bad port '{}'", port));
+  if (port.empty() || p < 1 || p > 65535)
+    throw core::UsageError(fmt::format("--listen: bad port '{}'", port));
   return {host, p};
 }
 
@@ -130,10 +133,14 @@ std::optional<std::map<std::string, std::string>> json_object_fields(const std::
   if (j.is_discarded() || !j.is_object()) return std::nullopt;
   std::map<std::string, std::string> out;
   for (const auto& [k, v] : j.items()) {
-    if (v.is_string()) out[k] = v.get<std::string>();
-    else if (v.is_number_integer()) out[k] = std::to_string(v.get<long long>());
-    else if (v.is_number()) out[k] = v.dump();
-    else if (!v.is_null()) return std::nullopt;
+    if (v.is_string())
+      out[k] = v.get<std::string>();
+    else if (v.is_number_integer())
+      out[k] = std::to_string(v.get<long long>());
+    else if (v.is_number())
+      out[k] = v.dump();
+    else if (!v.is_null())
+      return std::nullopt;
   }
   return out;
 }
@@ -144,11 +151,12 @@ Facts facts_for(Call& c) {
   f.role = c.who->account.role;
   const std::string& me = c.who->account.person;
   const bool leader = f.role == store::AccountRole::leader;
-  auto groups = [&] { return leader ? service::led_groups(c.ledger, me) : std::set<std::string>{}; };
+  auto groups = [&] {
+    return leader ? service::led_groups(c.ledger, me) : std::set<std::string>{};
+  };
   switch (c.route.subject) {
     case Subject::none:
-    case Subject::self:
-      break;
+    case Subject::self: break;
     case Subject::person: {
       if (c.route.action == Action::log) {  // the people and group named in the form or body
         std::string people = c.param("person");
@@ -160,8 +168,8 @@ Facts facts_for(Call& c) {
       }
       f.subject_exists = c.ledger.has_person(c.segment);
       f.own = c.segment == me;
-      f.in_led_group = f.subject_exists && !f.own && leader &&
-                       service::in_groups(c.ledger, c.segment, groups());
+      f.in_led_group =
+          f.subject_exists && !f.own && leader && service::in_groups(c.ledger, c.segment, groups());
       break;
     }
     case Subject::certificate: {
@@ -170,12 +178,14 @@ Facts facts_for(Call& c) {
       f.subject_exists = !revs.empty();
       if (revs.empty()) break;
       f.own = revs.back().person == me;
-      f.in_led_group = !f.own && leader && service::in_groups(c.ledger, revs.back().person, groups());
+      f.in_led_group =
+          !f.own && leader && service::in_groups(c.ledger, revs.back().person, groups());
       break;
     }
     case Subject::entry: {
       std::int64_t id = 0;
-      for (char ch : c.segment) id = (ch >= '0' && ch <= '9' && id < 1'000'000'000'000) ? id * 10 + (ch - '0') : -1;
+      for (char ch : c.segment)
+        id = (ch >= '0' && ch <= '9' && id < 1'000'000'000'000) ? id * 10 + (ch - '0') : -1;
       auto e = id > 0 ? c.ledger.entry(id) : std::nullopt;
       f.subject_exists = e.has_value();
       if (!e) break;
@@ -203,7 +213,8 @@ void refuse(Call& c, int status, const std::string& message) {
 
 // Everything between reading a request and running its handler.
 void dispatch(Env& env, const httplib::Request& req, httplib::Response& res, std::string& user) {
-  static const Route kPageUnknown{RouteId::unknown, "GET", "", true, 0, Subject::none, Action::read, false};
+  static const Route kPageUnknown{RouteId::unknown, "GET",        "",   true, 0,
+                                  Subject::none,    Action::read, false};
   std::string segment;
   const Route* route = match(req.method, req.path, &segment);
   if (!route) {
@@ -217,15 +228,27 @@ void dispatch(Env& env, const httplib::Request& req, httplib::Response& res, std
     Lease& l;
     ~Back() { p.give_back(std::move(l)); }
   } back{env.pool, lease};
-  Call c{req, res, env, *lease.ledger, *route, segment, std::nullopt, client_addr(req, env.options.behind_proxy),
-         is_secure(env, req), unix_now(), env.options.as_of.value_or(core::Date::today()), {},
+  Call c{req,
+         res,
+         env,
+         *lease.ledger,
+         *route,
+         segment,
+         std::nullopt,
+         client_addr(req, env.options.behind_proxy),
+         is_secure(env, req),
+         unix_now(),
+         env.options.as_of.value_or(core::Date::today()),
+         {},
          lease.generation};
   if (!route->api) {  // the JSON API's messages stay English
     // A language chosen on the page's selector (?lang=CODE) is kept in a cookie.
-    std::string chosen = req.method == "GET" && req.has_param("lang") ? req.get_param_value("lang") : "";
+    std::string chosen =
+        req.method == "GET" && req.has_param("lang") ? req.get_param_value("lang") : "";
     if (offered(chosen))
-      res.set_header("Set-Cookie", fmt::format("lang={}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Strict{}",
-                                               chosen, c.secure ? "; Secure" : ""));
+      res.set_header("Set-Cookie",
+                     fmt::format("lang={}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Strict{}",
+                                 chosen, c.secure ? "; Secure" : ""));
     else
       chosen = cookie_value(req, "lang");
     c.lang = choose_language(chosen, req.get_header_value("Accept-Language"));
@@ -235,7 +258,8 @@ void dispatch(Env& env, const httplib::Request& req, httplib::Response& res, std
   if (auth.rfind("Bearer ", 0) == 0)
     c.who = token_principal(c.ledger, auth.substr(7));
   else
-    c.who = session_principal(c.ledger, cookie_value(req, c.secure ? "__Host-balint" : "balint"), c.now);
+    c.who = session_principal(c.ledger, cookie_value(req, c.secure ? "__Host-balint" : "balint"),
+                              c.now);
   if (c.who) user = c.who->account.person;
   // Who this request's writes are recorded as in the activity log (a pooled connection keeps
   // the last request's otherwise).
@@ -246,25 +270,25 @@ void dispatch(Env& env, const httplib::Request& req, httplib::Response& res, std
     c.json_fields = std::move(*fields);
   }
   if (req.method == "POST") {
-    if (!same_origin(c)) return refuse(c, 403, tr("the request did not come from this site's pages"));
+    if (!same_origin(c))
+      return refuse(c, 403, tr("the request did not come from this site's pages"));
     if (c.who && !c.who->session_hash.empty()) {
       std::string token = req.get_header_value("X-CSRF-Token");
       if (token.empty()) token = c.param("csrf");
-      if (token != c.who->csrf) return refuse(c, 403, tr("missing or wrong CSRF token; reload the page"));
+      if (token != c.who->csrf)
+        return refuse(c, 403, tr("missing or wrong CSRF token; reload the page"));
     }
   }
   switch (authorize(*route, facts_for(c))) {
-    case Access::allow:
-      break;
-    case Access::unauthenticated:
-      return refuse(c, 401, tr("log in first"));
-    case Access::forbidden:
-      return refuse(c, 403, tr("your account may not do this"));
-    case Access::not_found:
-      return refuse(c, 404, tr("not found"));
+    case Access::allow: break;
+    case Access::unauthenticated: return refuse(c, 401, tr("log in first"));
+    case Access::forbidden: return refuse(c, 403, tr("your account may not do this"));
+    case Access::not_found: return refuse(c, 404, tr("not found"));
   }
-  if (route->api) handle_api(c);
-  else handle_page(c);
+  if (route->api)
+    handle_api(c);
+  else
+    handle_page(c);
 }
 
 // The path without its query (which may hold a secret: an invitation token).
@@ -302,9 +326,10 @@ void configure(httplib::Server& svr, Env& env) {
     // form post, and same_origin() could not tell our own forms from anyone's.
     res.set_header("Referrer-Policy", "same-origin");
     res.set_header("X-Frame-Options", "DENY");
-    res.set_header("Content-Security-Policy",
-                   "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-                   "frame-ancestors 'none'; base-uri 'none'");
+    res.set_header(
+        "Content-Security-Policy",
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'");
     res.set_header("Cache-Control", "no-store");
     try {
       dispatch(env, req, res, t_user);
@@ -321,16 +346,19 @@ void configure(httplib::Server& svr, Env& env) {
   };
   svr.Get(".*", handler);
   svr.Post(".*", handler);
-  svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
-    try {
-      std::rethrow_exception(std::move(ep));
-    } catch (const std::exception& e) {
-      std::cerr << "balint serve: internal error: " << e.what() << '\n';
-    }
-    json_error(res, 500, "internal error");
-  });
+  svr.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+        try {
+          std::rethrow_exception(std::move(ep));
+        } catch (const std::exception& e) {
+          std::cerr << "balint serve: internal error: " << e.what() << '\n';
+        }
+        json_error(res, 500, "internal error");
+      });
   svr.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_start).count();
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_start)
+            .count();
     log_line(req, res, ms, t_user);
   });
 }
@@ -362,15 +390,20 @@ int serve(const service::ServerOptions& o) {
         "refusing to serve {} without TLS: give --tls-cert and --tls-key, or --behind-proxy when "
         "a reverse proxy on this machine terminates HTTPS",
         o.listen));
-  Env env{o, service::load_catalogue(o.rules_dirs), load_templates(o.templates_dirs), {},
+  Env env{o,
+          service::load_catalogue(o.rules_dirs),
+          load_templates(o.templates_dirs),
+          {},
           LedgerPool(o.db_path)};
   env.tls = tls;
   if (const auto& missing = env.languages.missing(); !missing.empty()) {
     std::string which, where;
     for (const auto& l : missing) which += (which.empty() ? "" : ", ") + l;
     for (const auto& d : locale_dirs()) where += (where.empty() ? "" : ", ") + d;
-    std::cerr << fmt::format("balint serve: no catalogue balint.mo for {} (looked in {}): those pages "
-                             "are shown in English\n", which, where);
+    std::cerr << fmt::format(
+        "balint serve: no catalogue balint.mo for {} (looked in {}): those pages "
+        "are shown in English\n",
+        which, where);
   }
   // A broken template would be served silently wrong (mstch says nothing): refused first; then
   // each language's translation of them (a msgstr could bring a tag in).
@@ -381,9 +414,10 @@ int serve(const service::ServerOptions& o) {
   if (tls) {
     svr = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
     if (!svr->is_valid())
-      throw core::NoInputError(fmt::format(
-          "cannot load --tls-cert {} / --tls-key {} (PEM files, readable, the key matching the certificate)",
-          o.tls_cert, o.tls_key));
+      throw core::NoInputError(
+          fmt::format("cannot load --tls-cert {} / --tls-key {} (PEM files, readable, the key "
+                      "matching the certificate)",
+                      o.tls_cert, o.tls_key));
   } else {
     svr = std::make_unique<httplib::Server>();
   }
@@ -407,8 +441,8 @@ int serve(const service::ServerOptions& o) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   std::thread listener([&] { svr->listen_after_bind(); });
-  std::cerr << fmt::format("balint serve: listening on {}://{} (ledger {})\n", tls ? "https" : "http",
-                           o.listen, o.db_path)
+  std::cerr << fmt::format("balint serve: listening on {}://{} (ledger {})\n",
+                           tls ? "https" : "http", o.listen, o.db_path)
             << std::flush;
   int sig = 0;
   sigwait(&stop_signals, &sig);

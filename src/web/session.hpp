@@ -10,9 +10,9 @@
 
 namespace balint::web {
 
-constexpr std::int64_t kIdleSeconds = 2 * 3600;        // a session unused this long ends
-constexpr std::int64_t kAbsoluteSeconds = 12 * 3600;   // and every session ends after this
-constexpr std::int64_t kTouchEverySeconds = 60;        // last use written at most this often
+constexpr std::int64_t kIdleSeconds = 2 * 3600;       // a session unused this long ends
+constexpr std::int64_t kAbsoluteSeconds = 12 * 3600;  // and every session ends after this
+constexpr std::int64_t kTouchEverySeconds = 60;       // last use written at most this often
 
 /// Who is asking: an account that is not disabled, through a session or an API token.
 struct Principal {

@@ -15,7 +15,8 @@ namespace balint::web {
 namespace {
 
 // Dark enough on white for WCAG AA (4.5:1) as lines and legend text.
-const char* const kColours[] = {"#1f5f99", "#a04a00", "#1e6b1e", "#b01e1e", "#6a3d9a", "#6b4226", "#a3236f"};
+const char* const kColours[] = {"#1f5f99", "#a04a00", "#1e6b1e", "#b01e1e",
+                                "#6a3d9a", "#6b4226", "#a3236f"};
 
 // "x,y" with one decimal each, as fmt's {:.1f} writes them (append_fixed1).
 void point(std::string& out, double x, double y) {
@@ -64,25 +65,30 @@ std::string hours_chart_svg(const std::vector<domain::Entry>& entries, core::Dat
   auto y = [&](double hours) { return y0 - (y0 - y1) * hours / max_h; };
   // The legend is HTML below the drawing, so that it reads at the page's size on a phone.
   std::string out = fmt::format(
-      "<figure class=\"chart\"><svg viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"chart-title\">"
+      "<figure class=\"chart\"><svg viewBox=\"0 0 {} {}\" role=\"img\" "
+      "aria-labelledby=\"chart-title\">"
       "<title id=\"chart-title\">{}</title>",
       w, h, escape_html(tr("Cumulative hours by role")));
   for (int i = 0; i <= 5; ++i) {
     double hv = max_h * i / 5;
-    out += fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#bbb\"/>"
-                       "<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" font-size=\"13\" fill=\"#333\">{:g}</text>",
-                       x0, y(hv), x1, y(hv), x0 - 4, y(hv) + 4, hv);
+    out += fmt::format(
+        "<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#bbb\"/>"
+        "<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" font-size=\"13\" "
+        "fill=\"#333\">{:g}</text>",
+        x0, y(hv), x1, y(hv), x0 - 4, y(hv) + 4, hv);
   }
   out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"#333\">{}</text>", x0, h - 6,
                      escape_html(date_text(start)));
-  out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"13\" fill=\"#333\">{}</text>",
-                     x1, h - 6, escape_html(date_text(as_of)));
+  out += fmt::format(
+      "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"13\" fill=\"#333\">{}</text>", x1,
+      h - 6, escape_html(date_text(as_of)));
   std::string legend;
   std::size_t k = 0;
   for (const auto& [role, days] : by_role) {
     const char* colour = kColours[k++ % std::size(kColours)];
     // Written in place: a long history has thousands of points.
-    out += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"", colour);
+    out +=
+        fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"", colour);
     point(out, x(start), y(0));
     long before = 0;
     for (const auto& [day, minutes] : days) {
@@ -95,10 +101,12 @@ std::string hours_chart_svg(const std::vector<domain::Entry>& entries, core::Dat
     out += ' ';
     point(out, x(as_of), y(static_cast<double>(before) / 60.0));
     out += "\"/>";
-    legend += fmt::format("<li><svg width=\"18\" height=\"6\" aria-hidden=\"true\"><rect width=\"18\" height=\"6\" fill=\"{}\"/></svg> "
-                          "{} ({} {})</li>",
-                          colour, escape_html(vocab_text(domain::to_string(role))), hours_text(before),
-                          escape_html(tr("h")));
+    legend += fmt::format(
+        "<li><svg width=\"18\" height=\"6\" aria-hidden=\"true\"><rect width=\"18\" height=\"6\" "
+        "fill=\"{}\"/></svg> "
+        "{} ({} {})</li>",
+        colour, escape_html(vocab_text(domain::to_string(role))), hours_text(before),
+        escape_html(tr("h")));
   }
   return out + "</svg><figcaption><ul class=\"legend\">" + legend + "</ul></figcaption></figure>";
 }

@@ -106,8 +106,8 @@ std::string translate_sections(const std::string& text);
 std::map<std::string, std::string> partials_of(const std::map<std::string, std::string>& templates);
 /// `templates` (as read; the stylesheet is left out) translated into each offered language
 /// with its catalogue in `languages`, and their partials: done once, when serving starts.
-std::map<std::string, Templates> templates_by_language(const std::map<std::string, std::string>& templates,
-                                                       const Languages& languages);
+std::map<std::string, Templates> templates_by_language(
+    const std::map<std::string, std::string>& templates, const Languages& languages);
 /// The page `name` (templates/web/NAME.mustache) inside the layout.
 std::string render_page(const Call& c, const std::string& name, const std::string& title,
                         mstch::map data);

@@ -107,12 +107,11 @@ void check_entry(const domain::Entry& e) {
 }
 
 bool same_entry(const domain::Entry& a, const domain::Entry& b) {
-  return a.date == b.date && a.person == b.person && a.activity == b.activity &&
-         a.role == b.role && a.minutes == b.minutes && a.group == b.group &&
-         a.setting == b.setting && a.format == b.format && a.leader == b.leader &&
-         a.co_leader == b.co_leader && a.supervisor == b.supervisor && a.cases == b.cases &&
-         a.event == b.event && a.days == b.days && a.tags == b.tags &&
-         a.verified_by == b.verified_by && a.note == b.note;
+  return a.date == b.date && a.person == b.person && a.activity == b.activity && a.role == b.role &&
+         a.minutes == b.minutes && a.group == b.group && a.setting == b.setting &&
+         a.format == b.format && a.leader == b.leader && a.co_leader == b.co_leader &&
+         a.supervisor == b.supervisor && a.cases == b.cases && a.event == b.event &&
+         a.days == b.days && a.tags == b.tags && a.verified_by == b.verified_by && a.note == b.note;
 }
 
 // What `balint export entries` writes for `e`, imported again.

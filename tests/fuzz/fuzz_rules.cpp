@@ -41,7 +41,9 @@ domain::Entry entry(std::int64_t id, Date on, Activity a, Role r, int minutes) {
 // CPD of every kind; one entry voided, one after most evaluation dates.
 domain::PersonHistory make_history() {
   domain::PersonHistory h;
-  h.person = {"ann", "Ann Example", "ann@example.org",
+  h.person = {"ann",
+              "Ann Example",
+              "ann@example.org",
               {{"psychodynamic_training", "yes"}, {"profession", "gp"}}};
   std::int64_t id = 1;
   const Date start = d(2019, 1, 10);
@@ -78,9 +80,9 @@ domain::PersonHistory make_history() {
   h.accreditations = {{"ann", "cpd-holder", d(2020, 1, 1), ""}};
   h.enrolments = {{"ann", "bbs-leader", d(2019, 1, 1)}, {"ann", "t", d(1900, 1, 1)}};
   h.documents = {{1, "ann", "supervisor-report", d(2022, 1, 1), "", "", ""}};
-  h.waivers = {{1, "ann", "bbs-leader-2020", "supervision", "prior learning", "helen",
-                d(2021, 1, 1)},
-               {2, "ann", "t", "a", "equivalent", "", d(2020, 1, 1)}};
+  h.waivers = {
+      {1, "ann", "bbs-leader-2020", "supervision", "prior learning", "helen", d(2021, 1, 1)},
+      {2, "ann", "t", "a", "equivalent", "", d(2020, 1, 1)}};
   return h;
 }
 
@@ -107,7 +109,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     rs = rules::load_rule_text(text, "rules.toml");
   } catch (const core::Error& e) {
-    fuzz::check(e.code() == core::Exit::data, "a rule file refused with an exit code other than 65");
+    fuzz::check(e.code() == core::Exit::data,
+                "a rule file refused with an exit code other than 65");
     return 0;
   } catch (const std::bad_alloc&) {
     throw;

@@ -113,7 +113,8 @@ void run(std::string_view bytes) {
     // Signed with the older key: still valid, and said to be a retired key's.
     auto old = cert::sign_payload(*p, keys().old_pair.secret_key);
     auto g = cert::check_token(old.token, keys().both, "the fuzz keys", nullptr, std::nullopt);
-    if (g.verdict != cert::Verdict::valid || g.text.find("signed by a retired key") == std::string::npos)
+    if (g.verdict != cert::Verdict::valid ||
+        g.text.find("signed by a retired key") == std::string::npos)
       fail("a payload signed by the retired key is not reported so", old.token);
   }
   // As a token, and as a payload wrapped into a token with a made-up signature.

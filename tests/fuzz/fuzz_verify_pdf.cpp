@@ -35,7 +35,8 @@ void verify(std::string_view bytes) {
   } catch (const core::Error&) {
   }
   for (auto& t : cert::find_tokens(bytes)) tokens.push_back(std::move(t));
-  for (const auto& t : tokens) (void)cert::check_token(t, keys(), "the fuzz key", nullptr, std::nullopt);
+  for (const auto& t : tokens)
+    (void)cert::check_token(t, keys(), "the fuzz key", nullptr, std::nullopt);
 }
 
 }  // namespace

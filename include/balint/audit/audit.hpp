@@ -15,10 +15,10 @@ namespace balint::audit {
 
 /// What is audited and when.
 struct AuditOptions {
-  std::string pathway;   ///< a family: each person gets their edition (by enrolment date)
-  std::string ruleset;   ///< or a rule set id, forced for everyone
-  core::Period period;   ///< anomalies are looked for in entries dated in it
-  core::Date as_of;      ///< eligibility is evaluated on this date
+  std::string pathway;          ///< a family: each person gets their edition (by enrolment date)
+  std::string ruleset;          ///< or a rule set id, forced for everyone
+  core::Period period;          ///< anomalies are looked for in entries dated in it
+  core::Date as_of;             ///< eligibility is evaluated on this date
   bool anomalies_only = false;  ///< skip the evaluation
 };
 
@@ -30,9 +30,9 @@ core::Date evaluation_date(const core::Period& period, core::Date as_of);
 struct PersonAudit {
   std::string person_id;
   std::string person_name;
-  const rules::RuleSet* rules = nullptr;  ///< the edition applied (owned by the catalogue)
-  std::optional<core::Date> enrolled_on;  ///< enrolment in the family, if any
-  bool grandfathered = false;             ///< an earlier edition than the one in force
+  const rules::RuleSet* rules = nullptr;       ///< the edition applied (owned by the catalogue)
+  std::optional<core::Date> enrolled_on;       ///< enrolment in the family, if any
+  bool grandfathered = false;                  ///< an earlier edition than the one in force
   std::optional<eval::Evaluation> evaluation;  ///< absent when anomalies_only
   std::vector<Anomaly> anomalies;
 };

@@ -14,14 +14,14 @@ namespace balint::cert {
 
 /// The signed content of one certificate (one revision of one serial).
 struct Payload {
-  std::string kind;          ///< "cpd" or "accreditation"
-  std::string serial;        ///< e.g. "CPD-2026-000123"
-  int revision = 1;          ///< 1, then 2, 3 ... for re-issued copies
-  std::string person;        ///< person id
-  std::string name;          ///< full name, NFC
-  std::string registration;  ///< registration number; empty: left out of the JSON
-  std::string ruleset;       ///< rule set id
-  std::string edition;       ///< rule set edition
+  std::string kind;                ///< "cpd" or "accreditation"
+  std::string serial;              ///< e.g. "CPD-2026-000123"
+  int revision = 1;                ///< 1, then 2, 3 ... for re-issued copies
+  std::string person;              ///< person id
+  std::string name;                ///< full name, NFC
+  std::string registration;        ///< registration number; empty: left out of the JSON
+  std::string ruleset;             ///< rule set id
+  std::string edition;             ///< rule set edition
   std::optional<core::Date> from;  ///< period, inclusive; absent for accreditation
   std::optional<core::Date> to;
   core::Date issued;  ///< the issue date (--as-of)

@@ -39,13 +39,13 @@ struct Registered {
   std::string sha256;  ///< hex SHA-256 of the file issued
   std::optional<core::Date> revoked_on;
   std::string revoke_reason;
-  int latest_revision = 1;      ///< the serial's newest revision
+  int latest_revision = 1;          ///< the serial's newest revision
   bool latest_same_figures = true;  ///< the newest revision has the same figures as this one
 };
 
 /// Looks a serial and revision up in the register; nullopt when it is not there.
-using RegisterLookup = std::function<std::optional<Registered>(const std::string& serial,
-                                                               int revision)>;
+using RegisterLookup =
+    std::function<std::optional<Registered>(const std::string& serial, int revision)>;
 
 /// One line describing a payload: serial, revision, name, person, rule set, period, figures,
 /// issue date.

@@ -11,7 +11,7 @@ namespace balint::core {
 /// A proleptic Gregorian date; only `YYYY-MM-DD` parses, anything else is refused.
 class Date {
  public:
-  Date() = default;  // 1970-01-01
+  Date() = default;                           // 1970-01-01
   static Date from_ymd(int y, int m, int d);  // throws DataError if not a real date
   /// Today in the machine's local time zone (the command line's and the server's default date).
   static Date today();
@@ -21,7 +21,11 @@ class Date {
   static Date parse_arg(std::string_view s, std::string_view what);
   /// Days since 1970-01-01.
   std::int32_t serial() const { return days_; }
-  static Date from_serial(std::int32_t days) { Date d; d.days_ = days; return d; }
+  static Date from_serial(std::int32_t days) {
+    Date d;
+    d.days_ = days;
+    return d;
+  }
   int year() const;
   int month() const;
   int day() const;

@@ -10,10 +10,10 @@ namespace balint::core {
 /// Process exit codes (SPEC §4).
 enum class Exit : int {
   ok = 0,
-  negative = 1,    // a negative answer: not eligible, certificate not valid
-  usage = 2,       // bad command line
-  data = 65,       // bad data in an input file; nothing written
-  no_input = 66,   // input file missing
+  negative = 1,   // a negative answer: not eligible, certificate not valid
+  usage = 2,      // bad command line
+  data = 65,      // bad data in an input file; nothing written
+  no_input = 66,  // input file missing
   internal = 70,
   cant_write = 73,
 };

@@ -25,12 +25,12 @@ struct InputKind {
 };
 
 // The limits, documented in the README ("Limits") and SPEC-facing docs; 1 MB = 1,048,576 bytes.
-inline constexpr InputKind kCsvInput{"a CSV file", 2048 * kMiB};        // streamed
+inline constexpr InputKind kCsvInput{"a CSV file", 2048 * kMiB};  // streamed
 inline constexpr InputKind kRuleInput{"a rule file", 1 * kMiB};
 inline constexpr InputKind kTemplateInput{"a template file", 1 * kMiB};
 inline constexpr InputKind kImageInput{"an image", 10 * kMiB};
 inline constexpr InputKind kFontInput{"a font file", 50 * kMiB};
-inline constexpr InputKind kPdfInput{"a PDF to verify", 64 * kMiB};    // = pdf::kMaxPdfBytes
+inline constexpr InputKind kPdfInput{"a PDF to verify", 64 * kMiB};  // = pdf::kMaxPdfBytes
 inline constexpr InputKind kKeyInput{"a key file", 1 * kMiB};
 inline constexpr InputKind kDocumentInput{"a document file", 64 * kMiB};
 inline constexpr InputKind kConfigInput{"a configuration file", 1 * kMiB};

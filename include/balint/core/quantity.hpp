@@ -30,7 +30,10 @@ struct Centi {
   auto operator<=>(const Centi&) const = default;
   Centi operator+(Centi o) const { return Centi{v + o.v}; }
   Centi operator-(Centi o) const { return Centi{v - o.v}; }
-  Centi& operator+=(Centi o) { v += o.v; return *this; }
+  Centi& operator+=(Centi o) {
+    v += o.v;
+    return *this;
+  }
 };
 
 /// An exact share num / den (den > 0), kept beside its rounded Centi for output that must not

@@ -32,7 +32,8 @@ int edit_distance(std::string_view a, std::string_view b);
 /// Words longer than this get no suggestion (no candidate of up to 170 bytes could match).
 constexpr std::size_t kMaxSuggestWord = 256;
 /// The closest candidate within a small distance (or a unique prefix match), if any.
-std::optional<std::string> suggest(std::string_view word, const std::vector<std::string>& candidates);
+std::optional<std::string> suggest(std::string_view word,
+                                   const std::vector<std::string>& candidates);
 /// A count and its noun: "1 session", "3 sessions" (`one` for exactly 1, else `many`).
 template <std::integral N>
 std::string plural(N n, std::string_view one, std::string_view many) {

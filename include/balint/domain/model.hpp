@@ -110,8 +110,7 @@ class AccreditationIndex {
   AccreditationIndex() = default;
   explicit AccreditationIndex(const std::vector<Accreditation>& all);
   /// True when `person` was granted an accreditation of one of `families` on or before `on`.
-  bool held(const std::string& person, const std::set<std::string>& families,
-            core::Date on) const;
+  bool held(const std::string& person, const std::set<std::string>& families, core::Date on) const;
   /// The earliest such grant, if any.
   std::optional<core::Date> first_granted(const std::string& person,
                                           const std::set<std::string>& families) const;

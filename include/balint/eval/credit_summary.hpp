@@ -18,17 +18,17 @@ struct ActivityCredits {
   domain::Activity activity = domain::Activity::group;
   std::int64_t sessions = 0;
   std::int64_t minutes = 0;
-  core::Centi credits;  ///< after caps
-  core::Centi removed;  ///< taken off by caps
+  core::Centi credits;                  ///< after caps
+  core::Centi removed;                  ///< taken off by caps
   std::int64_t uncredited_minutes = 0;  ///< entries no [[credit]] rate applies to
 };
 
 /// What one cap of one [[credit]] rate removed in the period.
 struct CapSummary {
-  std::size_t rate = 0;      ///< index of the [[credit]] rate
-  std::string cap;           ///< "day" or "year"
-  core::Centi limit;         ///< the cap, credits per day or per year
-  core::Centi removed;       ///< credits removed from entries in the period
+  std::size_t rate = 0;              ///< index of the [[credit]] rate
+  std::string cap;                   ///< "day" or "year"
+  core::Centi limit;                 ///< the cap, credits per day or per year
+  core::Centi removed;               ///< credits removed from entries in the period
   std::vector<std::string> periods;  ///< the days ("2025-03-14") or years ("2025") affected
 };
 
@@ -37,8 +37,8 @@ struct CreditSummary {
   std::vector<ActivityCredits> activities;  ///< activities with entries, in SPEC order
   std::int64_t sessions = 0;
   std::int64_t minutes = 0;
-  core::Centi credits;  ///< after caps
-  core::Centi removed;  ///< by all caps
+  core::Centi credits;                  ///< after caps
+  core::Centi removed;                  ///< by all caps
   std::int64_t uncredited_minutes = 0;  ///< entries no [[credit]] rate applies to
   std::vector<CapSummary> caps;         ///< by rate, day before year
   std::vector<std::int64_t> entries;    ///< ids of the entries, by date then id

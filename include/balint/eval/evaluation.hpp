@@ -39,7 +39,7 @@ struct PeriodResult {
   std::string period;  ///< "2025" or "2025-03"
   core::Centi value;   ///< the measure in that period (same unit as the requirement's value)
   PeriodStatus status = PeriodStatus::not_met;  ///< the current period is in-progress
-  std::optional<core::Fraction> fraction;  ///< shares: the exact value; `value` is it rounded
+  std::optional<core::Fraction> fraction;       ///< shares: the exact value; `value` is it rounded
 };
 
 /// Credits that a cap removed from the entries a requirement counted.

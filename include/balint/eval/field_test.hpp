@@ -13,8 +13,7 @@ namespace balint::eval {
 /// The families whose holders count as accredited for the *_accredited tests of `q` (nullptr:
 /// the rule set's [[credit]] rates): the requirement's own, else the rule set's
 /// accredited_families, else the rule set's family.
-std::set<std::string> accredited_families(const rules::RuleSet& rules,
-                                          const rules::Requirement* q);
+std::set<std::string> accredited_families(const rules::RuleSet& rules, const rules::Requirement* q);
 
 /// True when test `t` holds for `e` (SPEC §6: a list means any of; an entry without `days` is
 /// one day; a derived boolean compares "that person held an accreditation of one of

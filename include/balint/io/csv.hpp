@@ -37,8 +37,7 @@ std::string iconv_encoding(std::string_view name);
 /// Blank lines are skipped. Calls `on_record` for each record in order.
 /// Throws NoInputError when the file cannot be opened, DataError (`FILE:LINE: ...`) for
 /// malformed quoting (e.g. an unterminated quote). Does not check UTF-8 (the row validators do).
-void read_csv(const std::string& path,
-              const std::function<void(const CsvRecord&)>& on_record);
+void read_csv(const std::string& path, const std::function<void(const CsvRecord&)>& on_record);
 /// The same, with the encoding and separator of `format` (updated: see CsvFormat).
 void read_csv(const std::string& path, CsvFormat& format,
               const std::function<void(const CsvRecord&)>& on_record);

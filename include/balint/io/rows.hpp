@@ -33,7 +33,8 @@ class EntryRowParser {
   void refuse_after(std::optional<core::Date> today) { latest_ = today; }
   /// Reads hours written with a decimal comma ("1,5"), as European spreadsheets write them.
   void decimal_comma(bool on) { decimal_comma_ = on; }
-  std::optional<domain::Entry> parse(const CsvRecord& rec, std::vector<core::Diagnostic>& out) const;
+  std::optional<domain::Entry> parse(const CsvRecord& rec,
+                                     std::vector<core::Diagnostic>& out) const;
 
  private:
   std::string file_;
@@ -51,7 +52,8 @@ class PersonRowParser {
  public:
   PersonRowParser(std::string file, const CsvRecord& header);
   const std::vector<core::Diagnostic>& header_errors() const { return header_errors_; }
-  std::optional<domain::Person> parse(const CsvRecord& rec, std::vector<core::Diagnostic>& out) const;
+  std::optional<domain::Person> parse(const CsvRecord& rec,
+                                      std::vector<core::Diagnostic>& out) const;
 
  private:
   std::string file_;

@@ -22,13 +22,12 @@ inline constexpr std::uint32_t kPdfAbi = 3;
 /// The sizes of what crosses the boundary: a module built against other definitions differs.
 inline constexpr std::uint64_t pdf_layout_stamp() {
   std::uint64_t h = 1469598103934665603ull;
-  for (std::uint64_t v : {std::uint64_t{kPdfAbi}, std::uint64_t{sizeof(pdf::Template)},
-                          std::uint64_t{sizeof(pdf::Meta)}, std::uint64_t{sizeof(pdf::Element)},
-                          std::uint64_t{sizeof(pdf::ReportStyle)},
-                          std::uint64_t{sizeof(pdf::CertificateRenderer)},
-                          std::uint64_t{sizeof(report::ProgressReport)},
-                          std::uint64_t{sizeof(pdf::ProgressWording)},
-                          std::uint64_t{sizeof(domain::Entry)}, std::uint64_t{sizeof(std::string)}})
+  for (std::uint64_t v :
+       {std::uint64_t{kPdfAbi}, std::uint64_t{sizeof(pdf::Template)},
+        std::uint64_t{sizeof(pdf::Meta)}, std::uint64_t{sizeof(pdf::Element)},
+        std::uint64_t{sizeof(pdf::ReportStyle)}, std::uint64_t{sizeof(pdf::CertificateRenderer)},
+        std::uint64_t{sizeof(report::ProgressReport)}, std::uint64_t{sizeof(pdf::ProgressWording)},
+        std::uint64_t{sizeof(domain::Entry)}, std::uint64_t{sizeof(std::string)}})
     h = (h ^ v) * 1099511628211ull;
   return h;
 }

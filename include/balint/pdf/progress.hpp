@@ -51,11 +51,14 @@ struct ProgressWording {
   /// The template's header, footer and page label by their English text (the bundled
   /// template's): a template's own other text is drawn as it is.
   std::map<std::string, std::string> template_texts;
-  std::function<std::string(core::Date)> date;                  ///< empty: ISO 8601
-  std::function<std::string(std::int64_t minutes)> hours;       ///< empty: core::hours_str
-  std::function<std::string(std::string_view word)> vocab;      ///< the ledger's words; empty: as spelled
-  std::function<std::string(const report::RequirementView&)> amount;  ///< empty: report::amount_text
-  std::function<std::string(const report::RequirementView&)> needed;  ///< empty: report::needed_text
+  std::function<std::string(core::Date)> date;             ///< empty: ISO 8601
+  std::function<std::string(std::int64_t minutes)> hours;  ///< empty: core::hours_str
+  std::function<std::string(std::string_view word)>
+      vocab;  ///< the ledger's words; empty: as spelled
+  std::function<std::string(const report::RequirementView&)>
+      amount;  ///< empty: report::amount_text
+  std::function<std::string(const report::RequirementView&)>
+      needed;  ///< empty: report::needed_text
 };
 
 /// The report laid out with the page, fonts, header, footer and colours of `style` (a template

@@ -21,7 +21,7 @@ struct Meta {
   std::string subject;
   std::string keywords;  ///< e.g. the signed verification token; readable with find_info_string
   std::string creator = "balint-ledger";
-  std::string date;      ///< "YYYY-MM-DD", the creation date; empty: 2000-01-01
+  std::string date;  ///< "YYYY-MM-DD", the creation date; empty: 2000-01-01
 };
 
 /// One page per element of `pages`, each laid out from `t` with its fields; the PDF's bytes.

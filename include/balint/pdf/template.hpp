@@ -31,7 +31,7 @@ struct Color {
 
 /// Page size and margins in points (1/72 inch); orientation already applied.
 struct PageSetup {
-  double width = 595.276;   ///< A4 portrait by default
+  double width = 595.276;  ///< A4 portrait by default
   double height = 841.89;
   double top = 56.7, right = 56.7, bottom = 56.7, left = 56.7;  ///< margins, 20 mm
 };
@@ -46,17 +46,17 @@ struct Place {
 /// Coordinates of all elements are points from the top-left corner of the area inside the
 /// margins, y growing downwards.
 struct TextBox {
-  std::string text;          ///< with {placeholders}; "{{" and "}}" are literal braces
-  double x = 0, y = 0;       ///< top-left corner of the box
-  double width = 0;          ///< 0: to the right margin
-  double height = 0;         ///< 0: no limit; else the text is set smaller to fit
-  double size = 12;          ///< font size in points
-  double min_size = 0;       ///< to fit max_lines or height, the size may shrink to this
-                             ///< (0: half the size)
+  std::string text;              ///< with {placeholders}; "{{" and "}}" are literal braces
+  double x = 0, y = 0;           ///< top-left corner of the box
+  double width = 0;              ///< 0: to the right margin
+  double height = 0;             ///< 0: no limit; else the text is set smaller to fit
+  double size = 12;              ///< font size in points
+  double min_size = 0;           ///< to fit max_lines or height, the size may shrink to this
+                                 ///< (0: half the size)
   double one_line_min_size = 0;  ///< > 0: kept on one line down to this size before wrapping
-  int max_lines = 0;         ///< 0: no limit
-  double line_height = 1.25; ///< baseline distance as a multiple of the size
-  bool bold = false;         ///< use the bold font chain
+  int max_lines = 0;             ///< 0: no limit
+  double line_height = 1.25;     ///< baseline distance as a multiple of the size
+  bool bold = false;             ///< use the bold font chain
   Align align = Align::left;
   Color color;
   Place place;
@@ -81,9 +81,9 @@ struct Rect {
 
 /// A PNG image; one of width and height may be derived from the image's proportions.
 struct Image {
-  std::string file;   ///< as resolved (relative to the template's folder)
+  std::string file;  ///< as resolved (relative to the template's folder)
   double x = 0, y = 0, width = 0, height = 0;
-  int index = 0;      ///< into the template's loaded images
+  int index = 0;  ///< into the template's loaded images
   Place place;
 };
 
@@ -100,13 +100,13 @@ using Element = std::variant<TextBox, Line, Rect, Image, QrCode>;
 
 /// The programmatic progress report's look ([report] table of a report template).
 struct ReportStyle {
-  std::string header;             ///< top of every page, placeholders filled
-  std::string footer;             ///< bottom left of every page
+  std::string header;                                 ///< top of every page, placeholders filled
+  std::string footer;                                 ///< bottom left of every page
   std::string page_label = "page {page} of {pages}";  ///< bottom right of every page
-  double header_height = 28;      ///< band above the content, inside the margin
-  double footer_height = 24;      ///< band below the content, inside the margin
+  double header_height = 28;                          ///< band above the content, inside the margin
+  double footer_height = 24;                          ///< band below the content, inside the margin
   double title_size = 18;
-  double size = 9;                ///< body text
+  double size = 9;  ///< body text
   Color text{0x22, 0x22, 0x22};
   Color accent{0x1f, 0x3a, 0x5f};
   Color muted{0x75, 0x75, 0x75};
@@ -114,9 +114,9 @@ struct ReportStyle {
   Color not_met{0xc6, 0x28, 0x28};
   Color waived{0x6a, 0x1b, 0x9a};
   Color not_applicable{0x9e, 0x9e, 0x9e};
-  Color bar{0xe6, 0xe6, 0xe6};    ///< the empty part of a progress bar
-  Color rule{0xcc, 0xcc, 0xcc};   ///< table rules and chart axes
-  std::vector<Color> series;      ///< chart colours, one per role in order of appearance
+  Color bar{0xe6, 0xe6, 0xe6};   ///< the empty part of a progress bar
+  Color rule{0xcc, 0xcc, 0xcc};  ///< table rules and chart axes
+  std::vector<Color> series;     ///< chart colours, one per role in order of appearance
 };
 
 /// What a certificate template says beyond its layout ([certificate] table).

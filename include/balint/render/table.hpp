@@ -34,7 +34,8 @@ void write_csv(std::ostream& out, const Table& t);
 
 /// `text` in lines of at most `width` display columns, broken at spaces (a word longer than
 /// that is cut); a full line breaks after its last semicolon instead when that is in its
-/// second half, and a number at its end goes on to the next line with the word after it. `width` <= 0 gives `text` as one line. Empty text gives one empty line.
+/// second half, and a number at its end goes on to the next line with the word after it. `width` <=
+/// 0 gives `text` as one line. Empty text gives one empty line.
 std::vector<std::string> wrap_words(std::string_view text, int width);
 /// Writes `text` wrapped to `width` less `indent` (at least 16 columns), each line ending in a
 /// newline: the first where the caller's `indent` columns end, the others after `indent`

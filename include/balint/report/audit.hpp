@@ -24,12 +24,12 @@ struct AuditCell {
   eval::Status status = eval::Status::not_met;
   bool essential = true;
   rules::Kind kind = rules::Kind::measure;
-  std::string measure;     ///< "sessions", "hours", "distinct:setting", ...; empty when none
-  Unit unit = Unit::none;  ///< none for membership, document, accreditation, all_of, any_of
+  std::string measure;         ///< "sessions", "hours", "distinct:setting", ...; empty when none
+  Unit unit = Unit::none;      ///< none for membership, document, accreditation, all_of, any_of
   std::string distinct_field;  ///< Unit::distinct: setting, group, event, ...
   bool share = false;          ///< value is a fraction
   std::string per;             ///< "year", "month" or empty; then value is the weakest period
-  core::Centi value;                       ///< a share rounded half up for display
+  core::Centi value;           ///< a share rounded half up for display
   std::optional<core::Fraction> fraction;  ///< shares: the exact value (JSON)
   std::optional<core::Centi> at_least;
   std::optional<core::Centi> still_needed;  ///< not met and a number is missing
@@ -108,14 +108,14 @@ struct AuditReport {
   std::string pathway;     ///< the family given with --pathway, or empty
   std::string ruleset_id;  ///< the rule set given with --rules, or empty
   std::string family;
-  std::string kind;        ///< "accreditation" or "cpd" (of the edition in force)
-  std::string body;        ///< the society
-  core::Date as_of;        ///< the evaluation date
-  core::Period period;     ///< entries checked for anomalies
+  std::string kind;     ///< "accreditation" or "cpd" (of the edition in force)
+  std::string body;     ///< the society
+  core::Date as_of;     ///< the evaluation date
+  core::Period period;  ///< entries checked for anomalies
   bool anomalies_only = false;
-  std::vector<EditionUse> editions;    ///< in force first, then by id
-  std::vector<AuditColumn> columns;    ///< requirement columns
-  std::vector<AuditRow> people;        ///< by id
+  std::vector<EditionUse> editions;  ///< in force first, then by id
+  std::vector<AuditColumn> columns;  ///< requirement columns
+  std::vector<AuditRow> people;      ///< by id
   std::size_t eligible = 0;
   std::vector<RequirementTotal> totals;      ///< by edition (as in `editions`), file order
   std::vector<audit::Anomaly> anomalies;     ///< by person, then date, kind, first entry
@@ -133,9 +133,9 @@ struct EvidenceRequest {
   core::Date as_of;
   core::Period period;
   std::uint64_t seed = 0;
-  std::size_t position = 0;     ///< 1-based place in the sample
+  std::size_t position = 0;  ///< 1-based place in the sample
   std::size_t sample_size = 0;
-  std::size_t audited = 0;      ///< people audited
+  std::size_t audited = 0;  ///< people audited
   /// Sessions and minutes by activity and role: entries in the period, up to as_of, not voided.
   struct Total {
     domain::Activity activity = domain::Activity::group;
@@ -143,7 +143,7 @@ struct EvidenceRequest {
     std::size_t sessions = 0;
     std::int64_t minutes = 0;
   };
-  std::vector<Total> totals;             ///< in activity, then role order
+  std::vector<Total> totals;              ///< in activity, then role order
   std::vector<audit::Anomaly> anomalies;  ///< the person's, most severe first
   /// The sessions an anomaly names, as the person knows them (not by entry number).
   struct Session {
@@ -184,7 +184,7 @@ class AuditBuilder {
  private:
   AuditReport report_;
   std::vector<const rules::RuleSet*> editions_;  // in the order of report_.editions
-  std::vector<std::size_t> first_total_;        // each edition's first total, until finish()
+  std::vector<std::size_t> first_total_;         // each edition's first total, until finish()
   const rules::RuleSet* in_force_;
 };
 

@@ -17,8 +17,8 @@ std::optional<core::Date> enrolled_in(const std::vector<domain::Enrolment>& enro
 
 /// The edition of a pathway that applies to one person (Catalogue::edition_for).
 struct EditionChoice {
-  const RuleSet* rules = nullptr;     ///< the edition to evaluate the person by
-  const RuleSet* in_force = nullptr;  ///< the edition in force on the evaluation date
+  const RuleSet* rules = nullptr;         ///< the edition to evaluate the person by
+  const RuleSet* in_force = nullptr;      ///< the edition in force on the evaluation date
   std::optional<core::Date> enrolled_on;  ///< the person's enrolment in the family
   /// Whether the person keeps an earlier edition, having enrolled before the one in force.
   bool grandfathered() const { return rules != in_force; }

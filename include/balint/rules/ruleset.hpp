@@ -18,7 +18,7 @@ enum class MeasureKind { sessions, hours, cases, days, credits, units, distinct 
 /// A measure: its kind and, for `distinct:FIELD`, the entry field counted.
 struct Measure {
   MeasureKind kind = MeasureKind::sessions;
-  std::string field;  ///< distinct only: setting, group, event, leader, co_leader, supervisor
+  std::string field;     ///< distinct only: setting, group, event, leader, co_leader, supervisor
   int unit_minutes = 0;  ///< units only: an entry counts floor(minutes / unit_minutes) units
   /// The spelling in rule files: "sessions", "hours", ..., "distinct:setting".
   std::string name() const;
@@ -150,8 +150,8 @@ struct Requirement {
   std::optional<core::Centi> at_most;   ///< measure only
   std::optional<core::Span> within;     ///< measure or document: only that span before as_of
   Per per = Per::none;                  ///< measure only
-  std::optional<Anchor> before;  ///< measure only: entries dated strictly before that record
-  std::optional<Anchor> after;   ///< measure only: entries dated on or after that record
+  std::optional<Anchor> before;         ///< measure only: entries dated strictly before that record
+  std::optional<Anchor> after;          ///< measure only: entries dated on or after that record
 
   std::string target;                  ///< membership body, document type or accreditation family
   std::optional<core::Span> held_for;  ///< accreditation or document: held at least that long
@@ -172,15 +172,15 @@ struct CreditRate {
 
 /// One rule file: an edition of a pathway's requirements (SPEC §6).
 struct RuleSet {
-  std::string id;      ///< unique across the catalogue
-  std::string family;  ///< editions of one pathway share it
-  std::string kind;    ///< "accreditation" or "cpd"
+  std::string id;        ///< unique across the catalogue
+  std::string family;    ///< editions of one pathway share it
+  std::string kind;      ///< "accreditation" or "cpd"
   std::string title;     ///< in the source's language
   std::string title_en;  ///< an English title when `title` is in another language; may be empty
   std::string title_de;  ///< the title in German for the web pages; may be empty
   std::string title_el;  ///< the title in Greek for the web pages; may be empty
-  std::string body;     ///< the society
-  std::string edition;  ///< e.g. "April 2020 guidelines"
+  std::string body;      ///< the society
+  std::string edition;   ///< e.g. "April 2020 guidelines"
   core::Date effective_from;
   std::optional<core::Date> effective_to;  ///< absent: open
   std::string supersedes;                  ///< id of the edition this one replaces; may be empty

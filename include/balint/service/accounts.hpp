@@ -55,8 +55,8 @@ std::optional<Invitation> reset_user(store::Ledger& ledger, const std::string& p
 void disable_user(store::Ledger& ledger, const std::string& person, std::int64_t now);
 void set_role(store::Ledger& ledger, const std::string& person, store::AccountRole role);
 /// A new API token for `person`'s account, printed once.
-std::string new_api_token(store::Ledger& ledger, const std::string& person,
-                          const std::string& name, std::int64_t now);
+std::string new_api_token(store::Ledger& ledger, const std::string& person, const std::string& name,
+                          std::int64_t now);
 
 /// Sets the password of the account that `token` invited; NotFound when the invitation is
 /// unknown, used or expired (nothing changes then). Returns the account id.

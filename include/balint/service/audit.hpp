@@ -23,9 +23,9 @@ struct AuditRequest {
   /// The sample's seed; none: a fresh one (not predictable by the people audited), which the
   /// report holds so that the same sample can be drawn again.
   std::optional<std::uint64_t> seed = std::nullopt;
-  std::string pdf = {};      ///< write the report as a PDF to this file ("": no PDF)
-  std::string letters = {};  ///< write the sample's evidence-request letters into this folder
-  bool force = false;        ///< replace existing files
+  std::string pdf = {};          ///< write the report as a PDF to this file ("": no PDF)
+  std::string letters = {};      ///< write the sample's evidence-request letters into this folder
+  bool force = false;            ///< replace existing files
   core::Date letters_date = {};  ///< the letters' date (today, or --as-of)
   std::vector<std::string> templates_dirs = {};  ///< for the PDF and the letters
 };
@@ -60,7 +60,8 @@ std::string letter_file(const std::string& folder, const std::string& person);
 /// eligibility evaluated on the period's last day, or `today` when that is earlier
 /// (audit::evaluation_date).
 audit::AuditOptions audit_options(const std::string& pathway, const std::string& ruleset,
-                                  const core::Period& period, bool anomalies_only, core::Date today);
+                                  const core::Period& period, bool anomalies_only,
+                                  core::Date today);
 
 /// A sample's seed as typed: a whole number from 0 to 2^64-1, nothing else; nullopt otherwise.
 std::optional<std::uint64_t> parse_seed(std::string_view text);

@@ -18,8 +18,8 @@ struct CertificateFile {
   std::string bytes;
 };
 
-/// The file of `serial` revision `revision` (0: the latest) as issued. NotFound when there is no such
-/// certificate or its file is gone; Conflict when the file is no longer the one issued
+/// The file of `serial` revision `revision` (0: the latest) as issued. NotFound when there is no
+/// such certificate or its file is gone; Conflict when the file is no longer the one issued
 /// (SHA-256 differs) or holds other people's certificates too (a combined PDF).
 CertificateFile certificate_file(const store::Ledger& ledger, const std::string& serial,
                                  int revision);

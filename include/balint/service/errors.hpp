@@ -21,7 +21,8 @@ struct Conflict : core::UsageError {
 /// Values of a request that do not pass the §5 checks: each line is `column: what is wrong`,
 /// in the §5 column's name.
 struct FieldErrors : core::Error {
-  explicit FieldErrors(std::vector<std::string> lines) : core::Error(core::Exit::usage, std::move(lines)) {}
+  explicit FieldErrors(std::vector<std::string> lines)
+      : core::Error(core::Exit::usage, std::move(lines)) {}
 };
 
 }  // namespace balint::service

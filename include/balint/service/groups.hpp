@@ -18,8 +18,8 @@ bool in_groups(const store::Ledger& ledger, const std::string& person,
 
 /// The people in some groups and the entries of theirs a leader may confirm.
 struct GroupOverview {
-  std::set<std::string> members;              ///< everyone with an entry in the groups but the leader
-  std::vector<domain::Entry> unconfirmed;     ///< their entries not void and not verified, by date
+  std::set<std::string> members;           ///< everyone with an entry in the groups but the leader
+  std::vector<domain::Entry> unconfirmed;  ///< their entries not void and not verified, by date
 };
 
 /// One query per group, on the index entry_group_date (schema 4).

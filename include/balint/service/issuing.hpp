@@ -53,8 +53,8 @@ struct PlannedCertificate {
   CertificateContent content;
   store::CertificateSlot slot;
   cert::Signed signed_cert;
-  std::string file;                  ///< where it goes
-  report::Certificate certificate;   ///< what it says, serial, revision and code included
+  std::string file;                 ///< where it goes
+  report::Certificate certificate;  ///< what it says, serial, revision and code included
 };
 
 /// Who issues and signs a run's certificates, as they print.
@@ -73,7 +73,7 @@ struct CertificateJob {
   domain::AccreditationIndex index;
   pdf::Template tmpl;
   core::Date as_of;
-  bool force = false;  ///< existing files are replaced
+  bool force = false;        ///< existing files are replaced
   CertificateSigner signer;  ///< from the command line or settings
 };
 
@@ -98,14 +98,14 @@ struct Skipped {
 /// who gets which serial and revision and which file, who is skipped and why, which files
 /// exist already.
 struct BulkPlan {
-  std::vector<std::string> people;         ///< who is issued, in order
-  std::vector<PlannedCertificate> plan;    ///< one for each of `people` (unsigned)
-  std::vector<std::string> files;          ///< one for each of `plan`
-  std::vector<std::string> existing;       ///< of `files`, those that exist already (once each)
+  std::vector<std::string> people;       ///< who is issued, in order
+  std::vector<PlannedCertificate> plan;  ///< one for each of `people` (unsigned)
+  std::vector<std::string> files;        ///< one for each of `plan`
+  std::vector<std::string> existing;     ///< of `files`, those that exist already (once each)
   std::vector<Skipped> skipped;
-  std::vector<std::string> undrawable;     ///< the refusal lines of those whose name cannot be printed
-  std::int64_t unprintable = 0;            ///< people skipped for that
-  std::size_t duplicates = 0;              ///< of `plan`, re-issues (revision > 1)
+  std::vector<std::string> undrawable;  ///< the refusal lines of those whose name cannot be printed
+  std::int64_t unprintable = 0;         ///< people skipped for that
+  std::size_t duplicates = 0;           ///< of `plan`, re-issues (revision > 1)
 };
 
 /// Plans the certificates of everyone in the ledger for `period`; each file is

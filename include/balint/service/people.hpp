@@ -37,14 +37,16 @@ std::vector<domain::Person> find_people(const store::Ledger& ledger, const std::
 /// Records a waiver; returns the title of the requirement waived. UsageError for an unknown rule
 /// set or requirement, NotFound for an unknown person or grantor, Conflict when the person has a
 /// waiver of that requirement already.
-std::string waive(store::Ledger& ledger, const rules::Catalogue& catalogue, const domain::Waiver& waiver);
+std::string waive(store::Ledger& ledger, const rules::Catalogue& catalogue,
+                  const domain::Waiver& waiver);
 
-/// Records an accreditation as given (`accreditation add`; `recorded_by` says where it came from, as the ledger
-/// keeps it). NotFound for an unknown person; `check_family` (or nullptr) says what is wrong with
-/// the family ("" for nothing: one the rule sets or records use), thrown as UsageError.
+/// Records an accreditation as given (`accreditation add`; `recorded_by` says where it came from,
+/// as the ledger keeps it). NotFound for an unknown person; `check_family` (or nullptr) says what
+/// is wrong with the family ("" for nothing: one the rule sets or records use), thrown as
+/// UsageError.
 std::int64_t add_accreditation(store::Ledger& ledger, const domain::Accreditation& accreditation,
-                      const std::string& recorded_by,
-                      const std::function<std::string(std::string_view)>& check_family);
+                               const std::string& recorded_by,
+                               const std::function<std::string(std::string_view)>& check_family);
 
 /// What `accredit` decides on: the rule set, the person's report under it as on `on`, and the
 /// accreditation in its family they hold already, if any (then the report is not made).
@@ -57,7 +59,8 @@ struct AccreditDecision {
 };
 /// UsageError for an unknown rule set or one that is not an accreditation rule set, NotFound
 /// for an unknown person.
-AccreditDecision accreditation_decision(const store::Ledger& ledger, const rules::Catalogue& catalogue,
+AccreditDecision accreditation_decision(const store::Ledger& ledger,
+                                        const rules::Catalogue& catalogue,
                                         const std::string& person, const std::string& rules,
                                         core::Date on);
 /// Records the accreditation `decision` allows (it must be eligible and not held), noted with

@@ -35,14 +35,16 @@ Progress progress(const store::Ledger& ledger, const rules::Catalogue& catalogue
 /// The report alone, from the person's history read already (`ledger.history(person)`), so
 /// that a page showing several pathways reads it once. Throws as progress() does.
 /// Explain::table leaves out what only the full report lists (the web dashboard's table).
-report::ProgressReport progress_report(const store::Ledger& ledger, const rules::Catalogue& catalogue,
+report::ProgressReport progress_report(const store::Ledger& ledger,
+                                       const rules::Catalogue& catalogue,
                                        const ProgressRequest& request,
                                        const domain::PersonHistory& history,
                                        eval::Explain explain = eval::Explain::full);
 /// The same, with everyone's accreditations (domain::AccreditationIndex of
 /// `ledger.accreditations()`) given, as read already (a server keeps it between requests
 /// while the ledger is unchanged).
-report::ProgressReport progress_report(const store::Ledger& ledger, const rules::Catalogue& catalogue,
+report::ProgressReport progress_report(const store::Ledger& ledger,
+                                       const rules::Catalogue& catalogue,
                                        const ProgressRequest& request,
                                        const domain::PersonHistory& history,
                                        const domain::AccreditationIndex& accredited,

@@ -28,7 +28,7 @@ struct ActivityNote {
 /// One row of the log.
 struct Activity {
   std::int64_t id = 0;
-  std::string at;  ///< UTC, e.g. 2026-12-07T04:50:00Z
+  std::string at;     ///< UTC, e.g. 2026-12-07T04:50:00Z
   std::string actor;  ///< "cli:LOGIN" from the command line, "web:PERSON" from the server
   std::string operation, kind, subject;
   std::vector<std::string> people;

@@ -24,13 +24,13 @@ struct CertificateRecord {
   std::string edition;
   std::optional<core::Date> from;  ///< the period; absent for accreditation
   std::optional<core::Date> to;
-  std::string figures;    ///< JSON object
-  std::string sha256;     ///< hex SHA-256 of the PDF file as written
-  std::string signature;  ///< base64url of the Ed25519 signature
-  std::string payload;    ///< the signed token, "BLC1.…"
-  std::string code;       ///< human code, "7KQF-2M9X-WPAB"
-  core::Date issued;      ///< issue date (--as-of)
-  std::string file;       ///< where the PDF was written
+  std::string figures;          ///< JSON object
+  std::string sha256;           ///< hex SHA-256 of the PDF file as written
+  std::string signature;        ///< base64url of the Ed25519 signature
+  std::string payload;          ///< the signed token, "BLC1.…"
+  std::string code;             ///< human code, "7KQF-2M9X-WPAB"
+  core::Date issued;            ///< issue date (--as-of)
+  std::string file;             ///< where the PDF was written
   std::int64_t issuer_key = 0;  ///< id of the issuer key that signed it
   // Filled when reading: the serial's revocation, if any.
   std::optional<core::Date> revoked_on;

@@ -136,7 +136,8 @@ class Ledger {
   std::optional<domain::Entry> entry(std::int64_t id) const;
   std::vector<domain::Entry> entries(const EntryFilter& f) const;
   /// Calls `fn` for each entry matching the filter, in (date, id) order, without keeping them.
-  void for_each_entry(const EntryFilter& f, const std::function<void(const domain::Entry&)>& fn) const;
+  void for_each_entry(const EntryFilter& f,
+                      const std::function<void(const domain::Entry&)>& fn) const;
   /// One group's entries, not void, by date, person and id (index entry_group_date).
   void for_each_entry_in_group(const std::string& group,
                                const std::function<void(const domain::Entry&)>& fn) const;

@@ -135,7 +135,8 @@ TEST_CASE("a clean history has no anomaly of any kind") {
 
 TEST_CASE("day-over-24h: more than 24 hours on one day, multi-day entries spread") {
   History h = clean();
-  for (int i = 0; i < 16; ++i) h.add(d(2024, 9, 9), Activity::group, Role::member, 90, "g" + std::to_string(i));
+  for (int i = 0; i < 16; ++i)
+    h.add(d(2024, 9, 9), Activity::group, Role::member, 90, "g" + std::to_string(i));
   CHECK(of_kind(check(h), AnomalyKind::day_over_24h).empty());  // 16 × 1.5 h is not over 24
   h.add(d(2024, 9, 9), Activity::other_cpd, Role::participant, 1, "");
   auto found = of_kind(check(h), AnomalyKind::day_over_24h);
@@ -197,7 +198,7 @@ TEST_CASE("membership-lapsed: entries between memberships, one anomaly per gap")
   h.h.memberships = {{"ann", "Society", d(2023, 1, 1), d(2024, 3, 31)},
                      {"ann", "Society", d(2024, 7, 1), d(2024, 10, 31)},
                      {"ann", "Other body", d(2024, 4, 1), std::nullopt}};
-  h.add(d(2022, 6, 1));  // before the first membership: not a lapse
+  h.add(d(2022, 6, 1));   // before the first membership: not a lapse
   h.add(d(2024, 12, 1));  // id 24
   auto found = of_kind(check(h), AnomalyKind::membership_lapsed);
   REQUIRE(found.size() == 2);
@@ -225,9 +226,11 @@ TEST_CASE("supervisor-not-accredited: where the rule set requires an accredited 
   auto found = of_kind(check(h), AnomalyKind::supervisor_not_accredited);
   REQUIRE(found.size() == 3);
   CHECK(found[0].entries == std::vector<std::int64_t>{23, 24});
-  CHECK(found[0].detail ==
-        "2 entries supervised by 'bo' before their accreditation in t on 2022-01-01 ('supervision')");
-  CHECK(found[1].detail == "1 entry supervised by 'cy', who holds no accreditation in t ('supervision')");
+  CHECK(
+      found[0].detail ==
+      "2 entries supervised by 'bo' before their accreditation in t on 2022-01-01 ('supervision')");
+  CHECK(found[1].detail ==
+        "1 entry supervised by 'cy', who holds no accreditation in t ('supervision')");
   CHECK(found[2].detail == "1 entry names no supervisor; 'supervision' needs one accredited in t");
   CHECK(of_kind(check(h, plain_rules()), AnomalyKind::supervisor_not_accredited).empty());
 }
@@ -242,7 +245,8 @@ TEST_CASE("near-duplicate: same date, activity, group and role") {
   auto found = of_kind(check(h), AnomalyKind::near_duplicate);
   REQUIRE(found.size() == 2);
   CHECK(found[0].entries == std::vector<std::int64_t>{23, 24});
-  CHECK(found[0].detail == "2 entries with the same date, activity, group and role, identical in every column");
+  CHECK(found[0].detail ==
+        "2 entries with the same date, activity, group and role, identical in every column");
   CHECK(found[1].entries == std::vector<std::int64_t>{25, 26});
   CHECK(found[1].detail == "2 entries with the same date, activity, group and role");
 }

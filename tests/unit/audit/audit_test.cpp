@@ -17,8 +17,7 @@ const rules::Catalogue& catalogue() {
   return c;
 }
 
-domain::PersonHistory person(const std::string& id, std::optional<Date> enrolled,
-                             int entries = 0) {
+domain::PersonHistory person(const std::string& id, std::optional<Date> enrolled, int entries = 0) {
   domain::PersonHistory h;
   h.person.id = id;
   if (enrolled) h.enrolments.push_back({id, "bbs-leader", *enrolled});

@@ -32,8 +32,8 @@ struct Fixture {
   std::vector<cert::PublicKey> keys{kp.public_key};
   cert::Registered reg{s.token, "aa11", std::nullopt, "", 1, true};
   bool in_register = true;
-  cert::RegisterLookup lookup = [this](const std::string& serial, int revision)
-      -> std::optional<cert::Registered> {
+  cert::RegisterLookup lookup = [this](const std::string& serial,
+                                       int revision) -> std::optional<cert::Registered> {
     if (!in_register || serial != "CPD-2026-000001" || revision != 1) return std::nullopt;
     return reg;
   };
@@ -53,7 +53,8 @@ TEST_CASE("describe names serial, person, rule set, period and figures") {
   p.from.reset();
   p.to.reset();
   p.figures = {{"family", "bbs-leader"}, {"status", "accredited"}, {"accredited_on", "2015-06-01"}};
-  CHECK(cert::describe(p).find(": accredited in bbs-leader since 2015-06-01;") != std::string::npos);
+  CHECK(cert::describe(p).find(": accredited in bbs-leader since 2015-06-01;") !=
+        std::string::npos);
 }
 
 TEST_CASE("signature only: valid, or altered") {
@@ -65,7 +66,8 @@ TEST_CASE("signature only: valid, or altered") {
   CHECK(cert::headline(cert::Finding{Verdict::altered, "x", false}) == "altered");
 
   auto other = cert::generate_key_pair();
-  auto bad = cert::check_token(f.s.token, {other.public_key}, "the key in k", nullptr, std::nullopt);
+  auto bad =
+      cert::check_token(f.s.token, {other.public_key}, "the key in k", nullptr, std::nullopt);
   CHECK(bad.verdict == Verdict::altered);
   CHECK(bad.text.find("the key in k") != std::string::npos);
 
@@ -106,7 +108,8 @@ TEST_CASE("a later revision is mentioned") {
   f.reg.latest_same_figures = false;
   auto r = f.with_register(f.s.token);
   CHECK(r.verdict == Verdict::superseded);
-  CHECK(r.text.find("revision 3 of this serial was issued with other figures") != std::string::npos);
+  CHECK(r.text.find("revision 3 of this serial was issued with other figures") !=
+        std::string::npos);
   CHECK(r.claims.find("3.00 hours") != std::string::npos);
 }
 

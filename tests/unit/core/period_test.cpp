@@ -37,7 +37,8 @@ TEST_CASE("periods: quarters, months and relative words") {
   CHECK(parsed("last 18 months") == "2025-06-06..2026-12-05");
   CHECK(parsed("last 0 months") == "none");
   CHECK(parsed("2025-03-04") == "2025-03-04..2025-03-04");
-  CHECK(shown(Period::parse("last month", Date::from_ymd(2026, 1, 15))) == "2025-12-01..2025-12-31");
+  CHECK(shown(Period::parse("last month", Date::from_ymd(2026, 1, 15))) ==
+        "2025-12-01..2025-12-31");
   CHECK(shown(Period::parse("last quarter", Date::from_ymd(2026, 2, 28))) ==
         "2025-10-01..2025-12-31");
 }

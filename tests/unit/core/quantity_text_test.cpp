@@ -69,12 +69,18 @@ TEST_CASE("names: any printable character, no control characters, bidi overrides
     std::string name;
     const char* code;
   };
-  for (const auto& b : std::vector<Bad>{{"a\tb", "U+0009"},   {"a\nb", "U+000A"},
-                                        {"a\rb", "U+000D"},   {std::string("a\0b", 3), "U+0000"},
-                                        {"a\x7f", "U+007F"},  {"a\u0085", "U+0085"},
-                                        {"a\u009f", "U+009F"}, {"a\u2028", "U+2028"},
-                                        {"\u202Aa", "U+202A"}, {"a\u202E", "U+202E"},
-                                        {"a\u2066", "U+2066"}, {"a\u2069", "U+2069"}}) {
+  for (const auto& b : std::vector<Bad>{{"a\tb", "U+0009"},
+                                        {"a\nb", "U+000A"},
+                                        {"a\rb", "U+000D"},
+                                        {std::string("a\0b", 3), "U+0000"},
+                                        {"a\x7f", "U+007F"},
+                                        {"a\u0085", "U+0085"},
+                                        {"a\u009f", "U+009F"},
+                                        {"a\u2028", "U+2028"},
+                                        {"\u202Aa", "U+202A"},
+                                        {"a\u202E", "U+202E"},
+                                        {"a\u2066", "U+2066"},
+                                        {"a\u2069", "U+2069"}}) {
     CAPTURE(b.code);
     auto why = name_problem(b.name);
     REQUIRE(why);
@@ -90,7 +96,8 @@ TEST_CASE("printable escapes control and bidi-control characters, nothing else")
   CHECK(printable("\x1b[2Jx\x7f") == "\\x1b[2Jx\\x7f");
   CHECK(printable(std::string("a\0b", 3)) == "a\\x00b");
   CHECK(printable("Zo\u202Ee\u2066\u200F") == "Zo\\u{202E}e\\u{2066}\\u{200F}");
-  CHECK(printable("\xC2\x9B" "31m") == "\\u{009B}31m");  // C1 CSI
+  CHECK(printable("\xC2\x9B"
+                  "31m") == "\\u{009B}31m");  // C1 CSI
   CHECK(printable("\u2028") == "\\u{2028}");
   CHECK(printable("ok\xff\xc3") == "ok\\xff\\xc3");  // not UTF-8
 }

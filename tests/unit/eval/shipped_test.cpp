@@ -328,8 +328,10 @@ TEST_CASE("Explain::table: the full evaluation's statuses, values and projection
   Person mixed = uk_candidate("bo");
   mixed.add_n(15, d(2021, 3, 1), Activity::group, Role::leader);
   mixed.add_n(4, d(2021, 4, 1), Activity::peer_supervision, Role::member);
-  for (const auto& run : std::vector<std::pair<std::string, Date>>{
-           {"bbs-leader-2023", d(2024, 5, 1)}, {"bbs-leader-2020", d(2023, 5, 1)}, {"cpd-uk", d(2024, 5, 1)}}) {
+  for (const auto& run :
+       std::vector<std::pair<std::string, Date>>{{"bbs-leader-2023", d(2024, 5, 1)},
+                                                 {"bbs-leader-2020", d(2023, 5, 1)},
+                                                 {"cpd-uk", d(2024, 5, 1)}}) {
     // Not a structured binding: clang 14 cannot capture one (CAPTURE is a lambda).
     const std::string& rules = run.first;
     const Date& as_of = run.second;

@@ -122,7 +122,9 @@ TEST_CASE("csv: records stay streaming when the callback throws") {
 
 TEST_CASE("csv: read_csv from a file") {
   SUBCASE("content, BOM and line numbers") {
-    TempFile f("\xEF\xBB\xBF" "date,note\r\n2025-01-01,\"a\r\nb\"\r\n\r\n2025-01-02,c");
+    TempFile f(
+        "\xEF\xBB\xBF"
+        "date,note\r\n2025-01-01,\"a\r\nb\"\r\n\r\n2025-01-02,c");
     auto recs = read(f.path.string());
     REQUIRE(recs.size() == 3);
     CHECK(recs[0].fields == Fields{"date", "note"});

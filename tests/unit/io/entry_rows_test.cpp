@@ -26,8 +26,8 @@ std::vector<std::string> header_errors(std::vector<std::string> header) {
   return out;
 }
 
-const std::vector<std::string> kHeader = {"date", "person", "activity", "role", "minutes",
-                                          "hours", "format", "cases", "days", "tags"};
+const std::vector<std::string> kHeader = {"date",  "person", "activity", "role", "minutes",
+                                          "hours", "format", "cases",    "days", "tags"};
 
 // Problems of one row under kHeader (cells: date, person, activity, role, minutes, hours,
 // format, cases, days, tags).
@@ -45,10 +45,10 @@ using Lines = std::vector<std::string>;
 }  // namespace
 
 TEST_CASE("entries: columns in SPEC order") {
-  CHECK(io::entry_columns() ==
-        Lines{"date", "person", "activity", "role", "minutes", "hours", "group", "setting",
-              "format", "leader", "co_leader", "supervisor", "cases", "event", "days", "tags",
-              "verified_by", "note"});
+  CHECK(io::entry_columns() == Lines{"date", "person", "activity", "role", "minutes", "hours",
+                                     "group", "setting", "format", "leader", "co_leader",
+                                     "supervisor", "cases", "event", "days", "tags", "verified_by",
+                                     "note"});
 }
 
 TEST_CASE("entries: header problems") {
@@ -73,10 +73,10 @@ TEST_CASE("entries: a good row") {
   std::vector<core::Diagnostic> out;
   auto p = parser_for(io::entry_columns());
   CHECK(p.header_errors().empty());
-  auto e = p.parse(CsvRecord{4, {" 2025-03-01 ", "zoe", "group", "member", "", "1.5",
-                                 "Tuesday group", " Hospital ", "online", "anna", "bela", "zoe",
-                                 "3", "Spring weekend", "2", " a; ;b ;", "anna",
-                                 "cafe\xCC\x81"}},
+  auto e = p.parse(CsvRecord{4,
+                             {" 2025-03-01 ", "zoe", "group", "member", "", "1.5", "Tuesday group",
+                              " Hospital ", "online", "anna", "bela", "zoe", "3", "Spring weekend",
+                              "2", " a; ;b ;", "anna", "cafe\xCC\x81"}},
                    out);
   REQUIRE(out.empty());
   REQUIRE(e);
@@ -105,8 +105,7 @@ TEST_CASE("entries: a good row") {
 TEST_CASE("entries: defaults and optional columns") {
   std::vector<core::Diagnostic> out;
   auto e = parser_for({"date", "person", "activity", "role", "minutes"})
-               .parse(CsvRecord{2, {"2025-01-31", "anna", "supervision", "supervisee", "60"}},
-                      out);
+               .parse(CsvRecord{2, {"2025-01-31", "anna", "supervision", "supervisee", "60"}}, out);
   REQUIRE(e);
   CHECK(e->minutes == 60);
   CHECK(e->format == domain::Format::in_person);
@@ -122,15 +121,15 @@ TEST_CASE("entries: field count") {
   CHECK(problems({"2025-01-01", "zoe", "group", "member", "60", "", "", "", "", "", "x"}, 9) ==
         Lines{"e.csv:9: row has 11 fields; the header has 10"});
   CHECK(problems({"2025-01-31", "anna", "group", "member", "60"}, 9).empty());
-  CHECK(problems({"2025-01-01", "zoe"}, 9) ==
-        Lines{"e.csv:9: activity: required",
-              "e.csv:9: role: required", "e.csv:9: minutes: give minutes or hours"});
+  CHECK(problems({"2025-01-01", "zoe"}, 9) == Lines{"e.csv:9: activity: required",
+                                                    "e.csv:9: role: required",
+                                                    "e.csv:9: minutes: give minutes or hours"});
 }
 
 TEST_CASE("entries: required values") {
   CHECK(problems({"", " ", "", "", "60", "", "", "", "", ""}) ==
-        Lines{"e.csv:7: date: required", "e.csv:7: person: required",
-              "e.csv:7: activity: required", "e.csv:7: role: required"});
+        Lines{"e.csv:7: date: required", "e.csv:7: person: required", "e.csv:7: activity: required",
+              "e.csv:7: role: required"});
 }
 
 TEST_CASE("entries: every problem of a row is reported") {
@@ -177,9 +176,8 @@ TEST_CASE("entries: other people columns must exist") {
   std::vector<core::Diagnostic> out;
   auto p = parser_for({"date", "person", "activity", "role", "minutes", "leader", "co_leader",
                        "supervisor", "verified_by"});
-  auto e = p.parse(CsvRecord{5, {"2025-01-01", "zoe", "group", "member", "60", "x", "anan",
-                                 "", "belaa"}},
-                   out);
+  auto e = p.parse(
+      CsvRecord{5, {"2025-01-01", "zoe", "group", "member", "60", "x", "anan", "", "belaa"}}, out);
   CHECK_FALSE(e);
   Lines lines;
   for (const auto& d : out) lines.push_back(d.str());
@@ -191,9 +189,8 @@ TEST_CASE("entries: other people columns must exist") {
 TEST_CASE("entries: invalid UTF-8 is reported once per field") {
   std::vector<core::Diagnostic> out;
   auto p = parser_for({"date", "person", "activity", "role", "minutes", "note", "tags"});
-  auto e = p.parse(CsvRecord{2, {"2025-01-01", "zoe", "group", "member", "60", "bad\xC3",
-                                 "\xFF"}},
-                   out);
+  auto e =
+      p.parse(CsvRecord{2, {"2025-01-01", "zoe", "group", "member", "60", "bad\xC3", "\xFF"}}, out);
   CHECK_FALSE(e);
   Lines lines;
   for (const auto& d : out) lines.push_back(d.str());

@@ -123,16 +123,14 @@ TEST_CASE("recover_staging leaves a live run's folder and never replaces a speci
   for (const auto& e : fs::directory_iterator(t.path)) kept = e.path();
   REQUIRE(kept.filename().string().rfind(io::kStagingPrefix, 0) == 0);
   REQUIRE(::mkfifo(t.file("x.pdf").c_str(), 0600) == 0);
-  CHECK_THROWS_AS(io::recover_staging(t.path.string(), [&](const std::string&) {
-                    return t.file("x.pdf");
-                  }),
-                  core::WriteError);
+  CHECK_THROWS_AS(
+      io::recover_staging(t.path.string(), [&](const std::string&) { return t.file("x.pdf"); }),
+      core::WriteError);
   CHECK(fs::exists(kept / "x.pdf.1"));  // kept: the register's file is not lost
   CHECK(fs::is_fifo(t.file("x.pdf")));
   fs::remove(t.file("x.pdf"));
-  auto placed = io::recover_staging(t.path.string(), [&](const std::string&) {
-    return t.file("x.pdf");
-  });
+  auto placed =
+      io::recover_staging(t.path.string(), [&](const std::string&) { return t.file("x.pdf"); });
   CHECK(placed.size() == 1);
   CHECK(core::read_input(t.file("x.pdf"), core::kPdfInput) == "x");
   CHECK_FALSE(fs::exists(kept));

@@ -66,11 +66,10 @@ TEST_CASE("find_info_string reads files other programs re-saved") {
   REQUIRE(info != std::string::npos);
   std::string added = "99 0 obj\n<< /Keywords (new) >>\nendobj\n";
   auto at = bytes.size();
-  std::string update = added + "xref\n0 1\n0000000000 65535 f \n99 1\n" +
-                       fmt::format("{:010d} 00000 n \n", at) +
-                       "trailer\n<< /Size 100 /Root 1 0 R /Info 99 0 R /Prev " +
-                       std::to_string(prev) + " >>\nstartxref\n" +
-                       std::to_string(at + added.size()) + "\n%%EOF\n";
+  std::string update =
+      added + "xref\n0 1\n0000000000 65535 f \n99 1\n" + fmt::format("{:010d} 00000 n \n", at) +
+      "trailer\n<< /Size 100 /Root 1 0 R /Info 99 0 R /Prev " + std::to_string(prev) +
+      " >>\nstartxref\n" + std::to_string(at + added.size()) + "\n%%EOF\n";
   // The catalog's number is looked up from the original trailer.
   auto root = bytes.find("/Root ", bytes.rfind("trailer"));
   REQUIRE(root != std::string::npos);

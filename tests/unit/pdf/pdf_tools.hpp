@@ -97,8 +97,10 @@ inline Gray read_pgm(const std::string& path) {
   if (!(in >> magic >> w >> h >> maxval) || magic != "P5" || maxval != 255 || w <= 0 || h <= 0)
     return {};
   in.get();  // the one whitespace byte after maxval
-  Gray g{w, h, std::vector<unsigned char>(static_cast<std::size_t>(w) * static_cast<std::size_t>(h))};
-  if (!in.read(reinterpret_cast<char*>(g.pixels.data()), static_cast<std::streamsize>(g.pixels.size())))
+  Gray g{w, h,
+         std::vector<unsigned char>(static_cast<std::size_t>(w) * static_cast<std::size_t>(h))};
+  if (!in.read(reinterpret_cast<char*>(g.pixels.data()),
+               static_cast<std::streamsize>(g.pixels.size())))
     return {};
   return g;
 }

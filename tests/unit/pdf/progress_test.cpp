@@ -45,8 +45,9 @@ domain::PersonHistory history(int sessions) {
       h.entries.push_back(entry(id++, d.add_days(3), domain::Activity::supervision,
                                 domain::Role::supervisee, 60, "", "", ""));
   }
-  h.entries.push_back(entry(id++, Date::from_ymd(2024, 5, 18), domain::Activity::leadership_training,
-                            domain::Role::participant, 420, "", "", ""));
+  h.entries.push_back(entry(id++, Date::from_ymd(2024, 5, 18),
+                            domain::Activity::leadership_training, domain::Role::participant, 420,
+                            "", "", ""));
   h.entries.back().event = "Leaders' weekend, Oxford";
   h.entries.back().days = 2;
   h.memberships.push_back({"zoe", "UK Balint Society", Date::from_ymd(2022, 1, 1), std::nullopt});
@@ -55,7 +56,8 @@ domain::PersonHistory history(int sessions) {
 }
 
 report::ProgressReport progress(const domain::PersonHistory& h, Date as_of) {
-  auto rules = rules::load_rule_file(std::string(BALINT_SOURCE_DIR) + "/rules/bbs-leader-2023.toml");
+  auto rules =
+      rules::load_rule_file(std::string(BALINT_SOURCE_DIR) + "/rules/bbs-leader-2023.toml");
   domain::AccreditationIndex accredited({{"helen", "bbs-leader", Date::from_ymd(2015, 6, 1), ""}});
   auto ev = eval::evaluate(rules, h, accredited, as_of);
   return report::build_progress(std::move(ev), h,
@@ -73,8 +75,12 @@ pdf::Template style() {
 TEST_CASE("progress report: content, page numbers, fonts") {
   auto h = history(70);
   auto r = progress(h, Date::from_ymd(2025, 11, 23));
-  pdf::Meta meta{"Progress: Ζωή Παπαδοπούλου", "The Balint Society (UK)", "Progress report", "",
-                 "balint-ledger", ""};
+  pdf::Meta meta{"Progress: Ζωή Παπαδοπούλου",
+                 "The Balint Society (UK)",
+                 "Progress report",
+                 "",
+                 "balint-ledger",
+                 ""};
   auto bytes = pdf::render_progress_pdf(r, h.entries, style(), meta);
   pdftest::TempDir dir;
   auto text = pdftest::pdftotext(dir, bytes);

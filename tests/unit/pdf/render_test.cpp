@@ -22,7 +22,7 @@ pdf::Template cpd() {
 
 pdf::Meta meta(const std::string& keywords = "BLC1.abc.def") {
   return pdf::Meta{"CPD certificate", "The Balint Society (UK)", "Certificate of CPD hours",
-                   keywords, "balint-ledger", ""};
+                   keywords,          "balint-ledger",           ""};
 }
 
 std::string error_of(const std::function<void()>& f) {
@@ -54,13 +54,15 @@ TEST_CASE("Greek, Irish and German names come back exactly") {
 
 TEST_CASE("names are set in NFC: a decomposed accent comes out composed") {
   TempDir dir;
-  auto bytes = pdf::render_pages(cpd(), {pdftest::cert_fields("Caili\u0301n O\u0301 Briain")}, meta());
+  auto bytes =
+      pdf::render_pages(cpd(), {pdftest::cert_fields("Caili\u0301n O\u0301 Briain")}, meta());
   CHECK(pdftest::pdftotext(dir, bytes).find("Cailín Ó Briain") != std::string::npos);
 }
 
 TEST_CASE("every font is embedded, as a subset, with a Unicode map") {
   TempDir dir;
-  auto fonts = pdftest::pdffonts(dir, pdf::render_pages(cpd(), {pdftest::cert_fields("Zoë")}, meta()));
+  auto fonts =
+      pdftest::pdffonts(dir, pdf::render_pages(cpd(), {pdftest::cert_fields("Zoë")}, meta()));
   int rows = 0;
   std::istringstream lines(fonts);
   std::string line;
@@ -88,9 +90,11 @@ TEST_CASE("page size, orientation and page count") {
   auto letter = dir.write("letter.toml", small_template("[page]\nsize = \"Letter\"", ""));
   auto bytes = pdf::render_pages(pdf::load_template(letter, names), {{{"name", "Zoë"}}}, {});
   CHECK(pdftest::info_field(pdftest::pdfinfo(dir, bytes), "Page size") == "612 x 792 pts (letter)");
-  auto a4 = dir.write("a4.toml", small_template("[page]\nsize = \"a4\"\nmargin = [10, 20, 30, 40]", ""));
+  auto a4 =
+      dir.write("a4.toml", small_template("[page]\nsize = \"a4\"\nmargin = [10, 20, 30, 40]", ""));
   bytes = pdf::render_pages(pdf::load_template(a4, names), {{{"name", "Zoë"}}}, {});
-  CHECK(pdftest::info_field(pdftest::pdfinfo(dir, bytes), "Page size") == "595.276 x 841.89 pts (A4)");
+  CHECK(pdftest::info_field(pdftest::pdfinfo(dir, bytes), "Page size") ==
+        "595.276 x 841.89 pts (A4)");
 }
 
 TEST_CASE("a character no installed font has is refused, naming it, its code point and a package") {
@@ -147,7 +151,8 @@ TEST_CASE("the same inputs give the same bytes, whatever was rendered before") {
 
 TEST_CASE("the output passes qpdf --check") {
   TempDir dir;
-  auto path = dir.write("check.pdf", pdf::render_pages(cpd(), {pdftest::cert_fields("Zoë")}, meta()));
+  auto path =
+      dir.write("check.pdf", pdf::render_pages(cpd(), {pdftest::cert_fields("Zoë")}, meta()));
   CHECK(pdftest::run("qpdf --check '" + path + "'").find("No syntax or stream encoding errors") !=
         std::string::npos);
 }
@@ -155,7 +160,8 @@ TEST_CASE("the output passes qpdf --check") {
 TEST_CASE("a long name is set smaller to stay on one line, a very long one on two") {
   TempDir dir;
   std::string name = "Αικατερίνη-Μαργαρίτα Παπαδοπούλου-Χατζηγεωργίου";
-  auto text = pdftest::pdftotext(dir, pdf::render_pages(cpd(), {pdftest::cert_fields(name)}, meta()));
+  auto text =
+      pdftest::pdftotext(dir, pdf::render_pages(cpd(), {pdftest::cert_fields(name)}, meta()));
   CHECK(text.find(name + "\n") != std::string::npos);
   name += " του Κωνσταντίνου και της Ελευθερίας";
   text = pdftest::pdftotext(dir, pdf::render_pages(cpd(), {pdftest::cert_fields(name)}, meta()));
@@ -173,7 +179,8 @@ TEST_CASE("a missing field is refused") {
 
 TEST_CASE("metadata: title, author, subject and keywords as given, in any script") {
   TempDir dir;
-  pdf::Meta m{"Πιστοποιητικό · Zoë", "The Balint Society (UK)", "CPD", "BLC1.x(y)\\z", "balint", ""};
+  pdf::Meta m{
+      "Πιστοποιητικό · Zoë", "The Balint Society (UK)", "CPD", "BLC1.x(y)\\z", "balint", ""};
   auto info = pdftest::pdfinfo(dir, pdf::render_pages(cpd(), {pdftest::cert_fields("Zoë")}, m));
   CHECK(pdftest::info_field(info, "Title") == "Πιστοποιητικό · Zoë");
   CHECK(pdftest::info_field(info, "Author") == "The Balint Society (UK)");
@@ -225,9 +232,11 @@ TEST_CASE("poppler draws every page without an error, and the name is ink on the
   TempDir dir;
   std::string name = "Órla Ní Éalaighthe-Müller, Zoë ✓ ẞ ﬁ";
   auto pages = [&](const std::string& who, const std::string& prefix) {
-    auto bytes = pdf::render_pages(cpd(), {pdftest::cert_fields(who), pdftest::cert_fields(who)}, meta());
+    auto bytes =
+        pdf::render_pages(cpd(), {pdftest::cert_fields(who), pdftest::cert_fields(who)}, meta());
     auto path = dir.write(prefix + ".pdf", bytes);
-    auto out = pdftest::run("pdftoppm -r 30 -gray '" + path + "' '" + dir.path() + "/" + prefix + "'");
+    auto out =
+        pdftest::run("pdftoppm -r 30 -gray '" + path + "' '" + dir.path() + "/" + prefix + "'");
     CHECK(out.find("Error") == std::string::npos);
     return std::vector<pdftest::Gray>{pdftest::read_pgm(dir.path() + "/" + prefix + "-1.pgm"),
                                       pdftest::read_pgm(dir.path() + "/" + prefix + "-2.pgm")};

@@ -41,27 +41,28 @@ TEST_CASE("the shipped templates load") {
 TEST_CASE("every error in a template, each at its line and column") {
   TempDir dir;
   auto path = dir.write("bad.toml",
-                        "[page]\n"                              // 1
-                        "size = \"A5\"\n"                       // 2
-                        "orientation = \"sideways\"\n"          // 3
-                        "colour = \"red\"\n"                    // 4
-                        "\n"                                    // 5
-                        "[[text]]\n"                            // 6
-                        "text = \"Dear {nmae}, {name}\"\n"      // 7
-                        "y = 10\n"                              // 8
-                        "\n"                                    // 9
-                        "[[image]]\n"                           // 10
-                        "file = \"missing.png\"\n"              // 11
-                        "width = 50\n"                          // 12
-                        "\n"                                    // 13
-                        "[[qr]]\n"                              // 14
-                        "data = \"{verify_payload}\"\n"         // 15
-                        "sise = 80\n"                           // 16
-                        "color = \"blue\"\n");                  // 17
+                        "[page]\n"                          // 1
+                        "size = \"A5\"\n"                   // 2
+                        "orientation = \"sideways\"\n"      // 3
+                        "colour = \"red\"\n"                // 4
+                        "\n"                                // 5
+                        "[[text]]\n"                        // 6
+                        "text = \"Dear {nmae}, {name}\"\n"  // 7
+                        "y = 10\n"                          // 8
+                        "\n"                                // 9
+                        "[[image]]\n"                       // 10
+                        "file = \"missing.png\"\n"          // 11
+                        "width = 50\n"                      // 12
+                        "\n"                                // 13
+                        "[[qr]]\n"                          // 14
+                        "data = \"{verify_payload}\"\n"     // 15
+                        "sise = 80\n"                       // 16
+                        "color = \"blue\"\n");              // 17
   auto errors = errors_of(path, {"name", "verify_payload"});
   REQUIRE(errors.size() == 7);
   CHECK(errors[0] == path + ":2:8: unknown page size \"A5\": use \"A4\" or \"Letter\"");
-  CHECK(errors[1] == path + ":3:15: orientation must be \"portrait\" or \"landscape\", not \"sideways\"");
+  CHECK(errors[1] ==
+        path + ":3:15: orientation must be \"portrait\" or \"landscape\", not \"sideways\"");
   CHECK(errors[2] == path + ":4:1: unknown key 'colour' in [page]");
   CHECK(errors[3] == path + ":7:14: unknown placeholder {nmae}; did you mean 'name'?");
   CHECK(errors[4] == path + ":11:8: image file '" + dir.path() + "/missing.png': not found");
@@ -87,19 +88,24 @@ TEST_CASE("fonts, images and syntax") {
   auto fonts = dir.write("fonts.toml",
                          "[fonts]\n"
                          "regular = [\"NoSuchFont.ttf\", \"Noto Sans\", \"Noto Sanz\"]\n"
-                         "bold = \"" + dir.path() + "/fonts.ttf\"\n");
+                         "bold = \"" +
+                             dir.path() + "/fonts.ttf\"\n");
   dir.write("fonts.ttf", "not a font");
   auto errors = errors_of(fonts, {});
   REQUIRE(errors.size() == 3);
   CHECK(errors[0].find(fonts + ":2:12: font file 'NoSuchFont.ttf' not found") == 0);
-  CHECK(errors[1] == fonts + ":2:43: font family 'Noto Sanz' is not installed; did you mean 'Noto Sans'?");
-  CHECK(errors[2] == fonts + ":3:8: font file '" + dir.path() + "/fonts.ttf' is not a font fontconfig can read");
+  CHECK(errors[1] ==
+        fonts + ":2:43: font family 'Noto Sanz' is not installed; did you mean 'Noto Sans'?");
+  CHECK(errors[2] ==
+        fonts + ":3:8: font file '" + dir.path() + "/fonts.ttf' is not a font fontconfig can read");
 
   // A font file (a society's house style) is used by its family name.
-  auto own = dir.write("own.toml", "[fonts]\nregular = \"/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf\"\n"
-                                   "[[text]]\ntext = \"{name}\"\n");
+  auto own = dir.write("own.toml",
+                       "[fonts]\nregular = \"/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf\"\n"
+                       "[[text]]\ntext = \"{name}\"\n");
   auto t = pdf::load_template(own, {"name"});
-  CHECK(t.regular_fonts == std::vector<std::string>{"/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"});
+  CHECK(t.regular_fonts ==
+        std::vector<std::string>{"/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"});
   auto fonts_used = pdftest::pdffonts(dir, pdf::render_pages(t, {{{"name", "Zoë"}}}, {}));
   CHECK(fonts_used.find("+DejaVuSerif ") != std::string::npos);
 
@@ -116,7 +122,8 @@ TEST_CASE("fonts, images and syntax") {
   CHECK(errors[0].find(syntax + ":2:") == 0);
   CHECK(errors[0].find("TOML syntax") != std::string::npos);
 
-  auto unknown = dir.write("unknown.toml", "[[txt]]\ntext = \"x\"\n[[text]]\ntext = \"{{ok}} }\"\ny = 1\n");
+  auto unknown =
+      dir.write("unknown.toml", "[[txt]]\ntext = \"x\"\n[[text]]\ntext = \"{{ok}} }\"\ny = 1\n");
   errors = errors_of(unknown, {});
   REQUIRE(errors.size() == 2);
   CHECK(errors[0] == unknown + ":1:3: unknown key 'txt' in the template; did you mean 'text'?");
@@ -131,7 +138,8 @@ TEST_CASE("geometry is checked") {
                         "[[rect]]\nx = 900\ny = 0\nwidth = 1\nheight = 1\n");
   auto errors = errors_of(path, {});
   REQUIRE(errors.size() == 3);
-  CHECK(errors[0] == path + ":2:10: margin must be a number of points, or [top, right, bottom, left]");
+  CHECK(errors[0] ==
+        path + ":2:10: margin must be a number of points, or [top, right, bottom, left]");
   CHECK(errors[1].find(path + ":3:1: the text box (300 wide from x = 400) reaches beyond") == 0);
   CHECK(errors[2].find(path + ":8:1: ") == 0);
 }

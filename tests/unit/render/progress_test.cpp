@@ -135,7 +135,8 @@ TEST_CASE("verdict lines: the text names unmet requirements by id, the PDF by ti
   CHECK(report::verdict_text(r, UnmetNames::titles) ==
         "Not yet eligible: 2 essential requirements still unmet: Co-leading; Supervision.");
   r.eligible = true;
-  CHECK(report::verdict_text(r, UnmetNames::ids) == "Eligible: every essential requirement is met.");
+  CHECK(report::verdict_text(r, UnmetNames::ids) ==
+        "Eligible: every essential requirement is met.");
   CHECK(report::verdict_text(r, UnmetNames::titles) ==
         "Eligible: every essential requirement is met.");
 }
@@ -209,14 +210,14 @@ report::ProgressReport german() {
   either.result.kind = rules::Kind::any_of;
   either.result.status = eval::Status::met;
   auto a = measure("a", "A", Unit::sessions, Centi::whole(8), Centi::whole(8), eval::Status::met);
-  auto b = measure("b", "B", Unit::sessions, Centi::whole(8), Centi::whole(20),
-                   eval::Status::not_met);
+  auto b =
+      measure("b", "B", Unit::sessions, Centi::whole(8), Centi::whole(20), eval::Status::not_met);
   b.still_needed.reset();  // as report::build_progress leaves a part that is not needed
   b.not_needed = true;
   a.depth = b.depth = 1;
   either.children = {a, b};
-  auto share = measure("f2f", "In person", Unit::sessions, Centi{49}, Centi{50},
-                       eval::Status::not_met);
+  auto share =
+      measure("f2f", "In person", Unit::sessions, Centi{49}, Centi{50}, eval::Status::not_met);
   share.result.share = true;
   share.result.fraction = core::Fraction{20, 41};
   share.result.remaining = Centi{1};

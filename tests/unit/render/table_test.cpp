@@ -61,7 +61,9 @@ TEST_CASE("wrap_words keeps every word and no line is wider than asked") {
   CHECK(render::wrap_words("", 10) == std::vector<std::string>{""});
 }
 
-TEST_CASE("wrap_words measures display columns and breaks lists after a semicolon and keeps a number with its word") {
+TEST_CASE(
+    "wrap_words measures display columns and breaks lists after a semicolon and keeps a number "
+    "with its word") {
   // Greek: 2 bytes a letter, 1 column.
   auto greek = render::wrap_words("Δήμητρα Γεωργίου Παπαδοπούλου", 17);
   CHECK(greek == std::vector<std::string>{"Δήμητρα Γεωργίου", "Παπαδοπούλου"});
@@ -74,7 +76,8 @@ TEST_CASE("wrap_words measures display columns and breaks lists after a semicolo
         std::vector<std::string>{"see", "https://balint.co.uk", "/leadership-2/"});
 }
 
-TEST_CASE("write_text with width 0 puts each row on one line and a wide table wraps its wrap columns") {
+TEST_CASE(
+    "write_text with width 0 puts each row on one line and a wide table wraps its wrap columns") {
   Table t{{"person", "date", "detail"}, {}, {}};
   t.rows.push_back({"cai", "2024-05-05", "leader and member of 'Thursday group' on the same day"});
   t.rows.push_back({"dee", "2024-06-06", "short"});
@@ -88,7 +91,8 @@ TEST_CASE("write_text with width 0 puts each row on one line and a wide table wr
 
 TEST_CASE("write_text narrows the also_wrap columns before the wrap column") {
   Table t{{"person", "entries", "detail"}, {}, {}};
-  t.rows.push_back({"quin", "19 20 21 22 23 24 25 26 … (+2 more)", "no Test Society membership since 2025-01-01"});
+  t.rows.push_back({"quin", "19 20 21 22 23 24 25 26 … (+2 more)",
+                    "no Test Society membership since 2025-01-01"});
   t.also_wrap = {1};
   const std::string fitted = text(t, 70);
   CHECK(widest(fitted) <= 70);
@@ -96,7 +100,8 @@ TEST_CASE("write_text narrows the also_wrap columns before the wrap column") {
   CHECK(fitted.find("no Test Society membership since 2025-01-01") != std::string::npos);
 }
 
-TEST_CASE("write_text too wide leaves out empty columns and then prints parts with the key column") {
+TEST_CASE(
+    "write_text too wide leaves out empty columns and then prints parts with the key column") {
   Table t{{"id", "activity", "group", "setting", "note"}, {true, false, false, false, false}, {}};
   t.rows.push_back({"1", "leadership-training", "Thursday GP group", "", ""});
   t.rows.push_back({"2", "group", "Sonntagsgruppe online", "", ""});

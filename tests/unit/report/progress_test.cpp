@@ -268,7 +268,8 @@ TEST_CASE("anchor words and English titles") {
   r = {};
   r.after = "accreditation:bbs-leader";
   CHECK(report::anchor_words(r) == "from accreditation in bbs-leader (not recorded)");
-  CHECK(report::title_with_english("Mitgliedschaft", "Membership") == "Mitgliedschaft — Membership");
+  CHECK(report::title_with_english("Mitgliedschaft", "Membership") ==
+        "Mitgliedschaft — Membership");
   CHECK(report::title_with_english("Membership", "") == "Membership");
 }
 

@@ -105,7 +105,8 @@ TEST_CASE("a TOML syntax error is reported with its line and column") {
 }
 
 TEST_CASE("two files with one rule set id: an error naming both files") {
-  auto lines = lines_of(rules::check_rule_files({kDataDir + "dup_a.toml", kDataDir + "dup_b.toml"}));
+  auto lines =
+      lines_of(rules::check_rule_files({kDataDir + "dup_a.toml", kDataDir + "dup_b.toml"}));
   CHECK(lines == std::vector<std::string>{kDataDir +
                                           "dup_b.toml:2:1: rule set id 'dup' is also "
                                           "defined in " +
@@ -114,7 +115,8 @@ TEST_CASE("two files with one rule set id: an error naming both files") {
 
 TEST_CASE("a missing file: NoInputError from load, a diagnostic from check") {
   CHECK_THROWS_AS(rules::load_rule_file(kDataDir + "absent.toml"), core::NoInputError);
-  CHECK(check("absent.toml") == std::vector<std::string>{kDataDir + "absent.toml: no such rule file"});
+  CHECK(check("absent.toml") ==
+        std::vector<std::string>{kDataDir + "absent.toml: no such rule file"});
 }
 
 TEST_CASE("before/after anchors and units: every mistake reported at its place") {
@@ -189,7 +191,8 @@ TEST_CASE("the loader types every piece of the vocabulary") {
   CHECK(dbg.title_in("el") == "Αναγνώριση ως συντονιστή ομάδων Balint (ιατροί)");
   CHECK(dbg.title_in("en") == dbg.title);
   CHECK(abs.title_in("de") == "Zertifizierung von Balint-Gruppenleiterinnen und -leitern");
-  CHECK(abs.find("membership")->title_in("el") == "Μέλος της American Balint Society καθ' όλη τη διάρκεια");
+  CHECK(abs.find("membership")->title_in("el") ==
+        "Μέλος της American Balint Society καθ' όλη τη διάρκεια");
   CHECK(abs.find("membership")->title_in("fr") == abs.find("membership")->title);
   const auto* after = dbg.find("group-work-after");
   REQUIRE(after);
@@ -250,8 +253,7 @@ TEST_CASE("load_rule_text loads text as load_rule_file loads a file, under the n
   CHECK(from_text.credits.size() == from_file.credits.size());
 
   // The same diagnostics, each naming the text by the name given.
-  const std::string bad =
-      core::read_input(kDataDir + "five_mistakes.toml", core::kRuleInput);
+  const std::string bad = core::read_input(kDataDir + "five_mistakes.toml", core::kRuleInput);
   std::vector<std::string> want;
   for (auto line : check("five_mistakes.toml"))
     want.push_back("mem.toml" + line.substr((kDataDir + "five_mistakes.toml").size()));

@@ -109,7 +109,8 @@ std::string bytes_of(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("service::audit_report_pdf and evidence_letter_pdf: the bytes audit() writes to its files") {
+TEST_CASE(
+    "service::audit_report_pdf and evidence_letter_pdf: the bytes audit() writes to its files") {
   ServiceLedger t;
   const auto catalogue = service::load_catalogue({kSource + "/rules"});
   for (const char* id : {"ann", "helen", "zoe"})
@@ -142,15 +143,18 @@ TEST_CASE("service::audit_report_pdf and evidence_letter_pdf: the bytes audit() 
         report.sample->people.end())
       outside = id;
   REQUIRE(!outside.empty());
-  CHECK_THROWS_AS(service::evidence_letter_pdf(t.ledger, report, outside, q.templates_dirs, q.letters_date),
-                  service::NotFound);
+  CHECK_THROWS_AS(
+      service::evidence_letter_pdf(t.ledger, report, outside, q.templates_dirs, q.letters_date),
+      service::NotFound);
   memory.sample.reset();
   const auto unsampled = service::audit(t.ledger, catalogue, memory).report;
-  CHECK_THROWS_AS(service::evidence_letter_pdf(t.ledger, unsampled, "ann", q.templates_dirs, q.letters_date),
-                  service::NotFound);
+  CHECK_THROWS_AS(
+      service::evidence_letter_pdf(t.ledger, unsampled, "ann", q.templates_dirs, q.letters_date),
+      service::NotFound);
 }
 
-TEST_CASE("service::audit_options: one pathway or one rule set, evaluated at the period's end or today") {
+TEST_CASE(
+    "service::audit_options: one pathway or one rule set, evaluated at the period's end or today") {
   const core::Date today = *core::Date::parse("2026-06-30");
   const core::Period year{core::Date::parse("2025-01-01"), core::Date::parse("2025-12-31")};
   auto o = service::audit_options("bbs-leader", "", year, false, today);
@@ -164,14 +168,16 @@ TEST_CASE("service::audit_options: one pathway or one rule set, evaluated at the
   CHECK(o.anomalies_only);
   CHECK(o.as_of == today);
   CHECK_THROWS_AS(service::audit_options("", "", year, false, today), core::UsageError);
-  CHECK_THROWS_AS(service::audit_options("bbs-leader", "cpd-uk", year, false, today), core::UsageError);
+  CHECK_THROWS_AS(service::audit_options("bbs-leader", "cpd-uk", year, false, today),
+                  core::UsageError);
 }
 
 TEST_CASE("service::parse_seed: a whole number from 0 to 2^64-1 and nothing else") {
   CHECK(service::parse_seed("0") == std::uint64_t{0});
   CHECK(service::parse_seed("42") == std::uint64_t{42});
   CHECK(service::parse_seed("18446744073709551615") == UINT64_MAX);
-  for (const char* bad : {"", "18446744073709551616", "-1", "+1", " 1", "1 ", "1x", "0x10", "4.2"}) {
+  for (const char* bad :
+       {"", "18446744073709551616", "-1", "+1", " 1", "1 ", "1x", "0x10", "4.2"}) {
     CAPTURE(bad);
     CHECK_FALSE(service::parse_seed(bad));
   }

@@ -31,7 +31,8 @@ TEST_CASE("service::list_entries: totals by activity and role leave voided entri
   t.log("zoe", "2025-03-04", 90);
   const auto voided = t.log("ann", "2025-03-05", 60);
   t.ledger.void_entry(voided, "wrong", *core::Date::parse("2025-03-06"));
-  const auto all = service::list_entries(t.ledger, {std::nullopt, std::nullopt, std::nullopt, true});
+  const auto all =
+      service::list_entries(t.ledger, {std::nullopt, std::nullopt, std::nullopt, true});
   CHECK(all.entries.size() == 2);
   REQUIRE(all.by_kind.size() == 1);
   CHECK(all.by_kind[0].totals.sessions == 1);

@@ -83,8 +83,9 @@ TEST_CASE("service::import_records: the name check decides, a dry run writes not
   q.dry_run = false;
   CHECK(service::import_records(t.ledger, q).added == 1);
   CHECK(t.ledger.enrolments("zoe").size() == 1);
-  service::ImportRequest other{t.file("other.csv", "kind,person,body,family,type,on,from,to,note\n"
-                                            "enrolment,ann,,abc,,2024-01-10\n")};
+  service::ImportRequest other{t.file("other.csv",
+                                      "kind,person,body,family,type,on,from,to,note\n"
+                                      "enrolment,ann,,abc,,2024-01-10\n")};
   other.check_name = q.check_name;
   CHECK_THROWS_AS(service::import_records(t.ledger, other), core::DataError);
   CHECK(t.ledger.enrolments("ann").empty());

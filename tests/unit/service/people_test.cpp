@@ -23,16 +23,20 @@ TEST_CASE("service::add_person and change_person: checked fields, taken ids, unk
   CHECK_THROWS_AS(service::add_person(t.ledger, {"bea", "Another", "", {}}), service::Conflict);
   CHECK_THROWS_AS(service::add_person(t.ledger, {"Not An Id", "X", "", {}}), core::UsageError);
   CHECK_THROWS_AS(service::add_person(t.ledger, {"cal", "", "", {}}), core::UsageError);
-  CHECK_THROWS_AS(service::add_person(t.ledger, {"cal", "Cal \u202eevil", "", {}}), core::UsageError);
+  CHECK_THROWS_AS(service::add_person(t.ledger, {"cal", "Cal \u202eevil", "", {}}),
+                  core::UsageError);
   CHECK_FALSE(t.ledger.has_person("cal"));
-  service::change_person(t.ledger, {"bea", "Bea Black", std::nullopt, {{"region", ""}, {"grade", "2"}}});
+  service::change_person(t.ledger,
+                         {"bea", "Bea Black", std::nullopt, {{"region", ""}, {"grade", "2"}}});
   auto bea = *t.ledger.person("bea");
   CHECK(bea.name == "Bea Black");
   CHECK(bea.email == "bea@example.org");
   CHECK(bea.attrs.count("region") == 0);
   CHECK(bea.attrs.at("grade") == "2");
-  CHECK_THROWS_AS(service::change_person(t.ledger, {"nobody", "N", std::nullopt, {}}), service::NotFound);
-  CHECK_THROWS_AS(service::change_person(t.ledger, {"bea", std::nullopt, std::nullopt, {}}), core::UsageError);
+  CHECK_THROWS_AS(service::change_person(t.ledger, {"nobody", "N", std::nullopt, {}}),
+                  service::NotFound);
+  CHECK_THROWS_AS(service::change_person(t.ledger, {"bea", std::nullopt, std::nullopt, {}}),
+                  core::UsageError);
 }
 
 TEST_CASE("service::find_people: id, name, e-mail or attribute, any case") {
@@ -51,7 +55,8 @@ TEST_CASE("service::waive: a known requirement once, with a reason") {
   const auto cat = catalogue();
   const auto& rs = cat.by_id("bbs-leader-2020");
   const std::string req = rs.requirements.front().id;
-  domain::Waiver w{0, "zoe", rs.id, req, "prior learning", "helen", *core::Date::parse("2026-01-01")};
+  domain::Waiver w{
+      0, "zoe", rs.id, req, "prior learning", "helen", *core::Date::parse("2026-01-01")};
   CHECK(service::waive(t.ledger, cat, w) == rs.requirements.front().title);
   REQUIRE(t.ledger.waivers("zoe").size() == 1);
   CHECK_THROWS_AS(service::waive(t.ledger, cat, w), service::Conflict);
@@ -67,7 +72,8 @@ TEST_CASE("service::accreditation_decision and record_accreditation: only when e
   ServiceLedger t;
   const auto cat = catalogue();
   const auto on = *core::Date::parse("2026-06-01");
-  CHECK_THROWS_AS(service::accreditation_decision(t.ledger, cat, "zoe", "cpd-uk", on), core::UsageError);
+  CHECK_THROWS_AS(service::accreditation_decision(t.ledger, cat, "zoe", "cpd-uk", on),
+                  core::UsageError);
   CHECK_THROWS_AS(service::accreditation_decision(t.ledger, cat, "nobody", "bbs-leader-2023", on),
                   service::NotFound);
   auto d = service::accreditation_decision(t.ledger, cat, "zoe", "bbs-leader-2023", on);

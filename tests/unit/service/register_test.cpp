@@ -50,8 +50,9 @@ CertificateRecord issue(CertificateRegister& reg, std::int64_t key, const std::s
 
 std::vector<std::string> serials(const RegisterPage& p) {
   std::vector<std::string> out;
-  for (const auto& r : p.rows) out.push_back(r.record.serial + "/" + std::to_string(r.record.revision) + ":" +
-                                             std::string(to_string(r.standing)));
+  for (const auto& r : p.rows)
+    out.push_back(r.record.serial + "/" + std::to_string(r.record.revision) + ":" +
+                  std::string(to_string(r.standing)));
   return out;
 }
 
@@ -74,18 +75,23 @@ TEST_CASE("standings, search in any script and case, newest first, the limit") {
   auto all = certificate_register(l, {});
   CHECK(all.total == 4);
   CHECK(all.matched == 4);
-  CHECK(serials(all) == std::vector<std::string>{"CPD-2026-000003/1:revoked", "CPD-2026-000001/2:current",
-                                                  "CPD-2026-000002/1:current", "CPD-2026-000001/1:superseded"});
+  CHECK(serials(all) ==
+        std::vector<std::string>{"CPD-2026-000003/1:revoked", "CPD-2026-000001/2:current",
+                                 "CPD-2026-000002/1:current", "CPD-2026-000001/1:superseded"});
   CHECK(all.rows[0].name == "Bob Baker");
   CHECK(all.rows[0].record.revoke_reason == "hours logged twice");
 
   // The holder's name in Greek, searched in capitals without the accent's case mattering.
   CHECK(serials(certificate_register(l, {"ΖΩΉ", "", 200})) ==
         std::vector<std::string>{"CPD-2026-000001/2:current", "CPD-2026-000001/1:superseded"});
-  CHECK(serials(certificate_register(l, {"example", "", 200})) == std::vector<std::string>{"CPD-2026-000002/1:current"});
-  CHECK(serials(certificate_register(l, {"cccc-cccc", "", 200})) == std::vector<std::string>{"CPD-2026-000001/2:current"});
-  CHECK(serials(certificate_register(l, {"000003", "", 200})) == std::vector<std::string>{"CPD-2026-000003/1:revoked"});
-  CHECK(serials(certificate_register(l, {"", "superseded", 200})) == std::vector<std::string>{"CPD-2026-000001/1:superseded"});
+  CHECK(serials(certificate_register(l, {"example", "", 200})) ==
+        std::vector<std::string>{"CPD-2026-000002/1:current"});
+  CHECK(serials(certificate_register(l, {"cccc-cccc", "", 200})) ==
+        std::vector<std::string>{"CPD-2026-000001/2:current"});
+  CHECK(serials(certificate_register(l, {"000003", "", 200})) ==
+        std::vector<std::string>{"CPD-2026-000003/1:revoked"});
+  CHECK(serials(certificate_register(l, {"", "superseded", 200})) ==
+        std::vector<std::string>{"CPD-2026-000001/1:superseded"});
   CHECK(serials(certificate_register(l, {"zoe", "revoked", 200})).empty());
   CHECK(certificate_register(l, {"nobody", "", 200}).matched == 0);
 

@@ -16,7 +16,8 @@ struct ServiceLedger {
   ServiceLedger()
       : dir(make_dir()),
         ledger((dir / "ledger.sqlite").string(), balint::store::Ledger::Mode::create) {
-    for (const char* id : {"ann", "helen", "zoe"}) ledger.add_person({id, std::string(id) + " Name", "", {}});
+    for (const char* id : {"ann", "helen", "zoe"})
+      ledger.add_person({id, std::string(id) + " Name", "", {}});
   }
   ~ServiceLedger() { std::filesystem::remove_all(dir); }
   ServiceLedger(const ServiceLedger&) = delete;

@@ -31,7 +31,9 @@ void check_append_only(const std::string& path) {
   {
     Ledger l(path, Ledger::Mode::write);
     l.set_actor("cli:tester");
-    l.transaction([&] { l.record({"person add", "person", "zoe", {"zoe"}, {{"name", std::string("Zoe")}}}); });
+    l.transaction([&] {
+      l.record({"person add", "person", "zoe", {"zoe"}, {{"name", std::string("Zoe")}}});
+    });
     REQUIRE(l.activity({}).size() == 1);
     CHECK(l.activity({}).front().actor == "cli:tester");
   }

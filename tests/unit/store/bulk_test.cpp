@@ -51,34 +51,40 @@ std::string describe(const domain::PersonHistory& h) {
     o << "membership " << m.person << '|' << m.body << '|' << m.from.iso() << '|'
       << (m.to ? m.to->iso() : "-") << '\n';
   for (const auto& a : h.accreditations)
-    o << "accreditation " << a.person << '|' << a.family << '|' << a.on.iso() << '|' << a.note << '\n';
-  for (const auto& e : h.enrolments) o << "enrolment " << e.person << '|' << e.family << '|' << e.on.iso() << '\n';
+    o << "accreditation " << a.person << '|' << a.family << '|' << a.on.iso() << '|' << a.note
+      << '\n';
+  for (const auto& e : h.enrolments)
+    o << "enrolment " << e.person << '|' << e.family << '|' << e.on.iso() << '\n';
   for (const auto& d : h.documents)
-    o << "document " << d.id << '|' << d.person << '|' << d.type << '|' << d.on.iso() << '|' << d.file_name
-      << '|' << d.sha256 << '|' << d.note << '\n';
+    o << "document " << d.id << '|' << d.person << '|' << d.type << '|' << d.on.iso() << '|'
+      << d.file_name << '|' << d.sha256 << '|' << d.note << '\n';
   for (const auto& w : h.waivers)
-    o << "waiver " << w.id << '|' << w.person << '|' << w.ruleset << '|' << w.requirement << '|' << w.reason
-      << '|' << w.by << '|' << w.on.iso() << '\n';
+    o << "waiver " << w.id << '|' << w.person << '|' << w.ruleset << '|' << w.requirement << '|'
+      << w.reason << '|' << w.by << '|' << w.on.iso() << '\n';
   return o.str();
 }
 
 // What a generated ledger holds, counted, so that the test can tell it covered each case.
 struct Made {
   std::vector<std::string> people;
-  std::size_t entries = 0, voided = 0, co_led = 0, sourced = 0, empty_optionals = 0, without_entries = 0;
+  std::size_t entries = 0, voided = 0, co_led = 0, sourced = 0, empty_optionals = 0,
+              without_entries = 0;
 };
 
 // A ledger of `seed`'s making: people (some with no entries, some with no records), their
 // records, and entries in no order of date, with every optional field sometimes empty.
 Made generate(const std::string& path, unsigned seed) {
   std::mt19937 rng(seed);
-  auto pick = [&rng](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
+  auto pick = [&rng](std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
+  };
   auto chance = [&rng](double p) { return std::bernoulli_distribution(p)(rng); };
   auto day = [&](int from_year, int years) {
-    return Date::parse(std::to_string(from_year) + "-01-01")->add_days(static_cast<int>(pick(365U * static_cast<unsigned>(years))));
+    return Date::parse(std::to_string(from_year) + "-01-01")
+        ->add_days(static_cast<int>(pick(365U * static_cast<unsigned>(years))));
   };
-  const std::vector<std::string> groups = {"Dienstagsgruppe Wien", "G", "Thursday evening group in the old town hall",
-                                           "Gruppe Süd", ""};
+  const std::vector<std::string> groups = {
+      "Dienstagsgruppe Wien", "G", "Thursday evening group in the old town hall", "Gruppe Süd", ""};
   const std::vector<std::string> settings = {"clinic", "hospital ward", "", "Praxis"};
   const std::vector<std::string> tags = {"online-pilot", "intensive", "x", "weekend"};
   const std::vector<std::string> families = {"bbs-leader", "bbs-member", "ibg-leader"};
@@ -110,7 +116,8 @@ Made generate(const std::string& path, unsigned seed) {
       }
       for (const auto& f : families) {
         if (chance(0.3)) l.add_enrolment({id, f, day(2012, 8)});
-        if (chance(0.2)) l.add_accreditation({id, f, day(2014, 8), chance(0.5) ? "" : "by the board"}, "admin");
+        if (chance(0.2))
+          l.add_accreditation({id, f, day(2014, 8), chance(0.5) ? "" : "by the board"}, "admin");
       }
       if (chance(0.3)) {
         domain::Document d;
@@ -155,9 +162,11 @@ Made generate(const std::string& path, unsigned seed) {
       for (const auto& t : tags)
         if (chance(0.2)) e.tags.push_back(t);
       if (chance(0.5)) e.verified_by = someone();
-      if (chance(0.3)) e.note = chance(0.5) ? "n" : "a longer note, with a comma and ümlauts " + std::to_string(k);
+      if (chance(0.3))
+        e.note = chance(0.5) ? "n" : "a longer note, with a comma and ümlauts " + std::to_string(k);
       if (chance(0.5))
-        e.source = {"import", "entries-" + std::to_string(pick(3)) + ".csv", static_cast<int>(2 + k)};
+        e.source = {"import", "entries-" + std::to_string(pick(3)) + ".csv",
+                    static_cast<int>(2 + k)};
       else
         e.source = {"log", "", 0};
       made.co_led += !e.co_leader.empty();
@@ -169,14 +178,16 @@ Made generate(const std::string& path, unsigned seed) {
     made.entries = ids.size();
     for (const auto id : ids)
       if (chance(0.1)) {
-        l.void_entry(id, chance(0.5) ? "duplicate" : "entered for the wrong person", *Date::parse("2026-01-02"));
+        l.void_entry(id, chance(0.5) ? "duplicate" : "entered for the wrong person",
+                     *Date::parse("2026-01-02"));
         ++made.voided;
       }
   });
   return made;
 }
 
-std::map<std::string, std::string> expected(const Ledger& l, const std::vector<std::string>& people) {
+std::map<std::string, std::string> expected(const Ledger& l,
+                                            const std::vector<std::string>& people) {
   std::map<std::string, std::string> out;
   for (const auto& id : people) out[id] = describe(l.history(id));
   return out;

@@ -134,8 +134,7 @@ TEST_CASE("revoking a serial revokes every revision, a revoked subject gets a ne
     CHECK(r.revoke_reason == "hours wrong");
   }
   CHECK(reg.find_by_code("AAAA-AAAA-AAA1")->revoked_on);
-  CHECK_THROWS_AS(reg.revoke("CPD-2026-000001", "again", d(2026, 2, 2)),
-                  balint::core::UsageError);
+  CHECK_THROWS_AS(reg.revoke("CPD-2026-000001", "again", d(2026, 2, 2)), balint::core::UsageError);
   CHECK_THROWS_AS(reg.revoke("CPD-2026-000009", "no such", d(2026, 2, 2)),
                   balint::core::UsageError);
 

@@ -214,13 +214,17 @@ TEST_CASE("a group's entries, through the index entry_group_date (schema 4)") {
   const std::string path = t.file("l.sqlite");
   {
     auto l = with_people(path);
-    auto in = [](balint::domain::Entry e, const char* g) { e.group = g; return e; };
+    auto in = [](balint::domain::Entry e, const char* g) {
+      e.group = g;
+      return e;
+    };
     l.add_entries({in(entry("zoe", "2025-01-01", 90), "Thursday"),
                    in(entry("cailin", "2025-01-02", 90), "Thursday"),
                    in(entry("zoe", "2025-01-03", 90), "Monday"), entry("zoe", "2025-01-04", 60)});
     auto in_group = [&l](const std::string& g) {
       std::vector<std::string> out;
-      l.for_each_entry_in_group(g, [&out](const balint::domain::Entry& e) { out.push_back(e.person); });
+      l.for_each_entry_in_group(
+          g, [&out](const balint::domain::Entry& e) { out.push_back(e.person); });
       return out;
     };
     CHECK(in_group("Thursday") == std::vector<std::string>{"zoe", "cailin"});
@@ -231,7 +235,8 @@ TEST_CASE("a group's entries, through the index entry_group_date (schema 4)") {
     CHECK(in_group("Thursday") == std::vector<std::string>{"zoe"});  // a void entry is left out
   }
   SQLite::Database db(path, SQLite::OPEN_READONLY);
-  SQLite::Statement plan(db, "EXPLAIN QUERY PLAN SELECT id FROM entry WHERE grp = 'x' ORDER BY date");
+  SQLite::Statement plan(db,
+                         "EXPLAIN QUERY PLAN SELECT id FROM entry WHERE grp = 'x' ORDER BY date");
   std::string detail;
   while (plan.executeStep()) detail += plan.getColumn(3).getString() + "\n";
   CHECK(detail.find("entry_group_date") != std::string::npos);
@@ -331,7 +336,8 @@ TEST_CASE("another program's SQLite file is refused by every mode and left byte-
   }
   std::string before = bytes_of(blank);
   for (auto mode : {Ledger::Mode::read, Ledger::Mode::write}) {
-    CHECK(refusal([&] { Ledger l(blank, mode); }).find("an empty SQLite file") != std::string::npos);
+    CHECK(refusal([&] { Ledger l(blank, mode); }).find("an empty SQLite file") !=
+          std::string::npos);
     CHECK(bytes_of(blank) == before);
   }
 }
@@ -341,8 +347,9 @@ TEST_CASE("read mode neither migrates nor writes an older ledger") {
   std::string path = t.file("old.sqlite");
   {
     SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    db.exec("CREATE TABLE person (id TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL "
-            "DEFAULT '') WITHOUT ROWID");
+    db.exec(
+        "CREATE TABLE person (id TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL "
+        "DEFAULT '') WITHOUT ROWID");
     db.exec("PRAGMA application_id = 1111575625; PRAGMA user_version = 1");
   }
   std::string before = bytes_of(path);

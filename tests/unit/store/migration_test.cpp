@@ -15,8 +15,8 @@
 #include "detail.hpp"
 
 namespace fs = std::filesystem;
-using balint::store::Ledger;
 using balint::store::kSchemaVersion;
+using balint::store::Ledger;
 
 namespace {
 
@@ -25,8 +25,9 @@ using balint::testing::TempDir;
 // Every table, index and trigger with its SQL, in name order.
 std::vector<std::string> schema_of(const std::string& path) {
   SQLite::Database db(path, SQLite::OPEN_READONLY);
-  SQLite::Statement q(db, "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master "
-                          "ORDER BY type, name");
+  SQLite::Statement q(db,
+                      "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master "
+                      "ORDER BY type, name");
   std::vector<std::string> out;
   while (q.executeStep()) out.push_back(q.getColumn(0).getString());
   return out;
@@ -37,9 +38,10 @@ void old_ledger(const std::string& path, int version) {
   SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   balint::store::detail::create_schema_at(db, version);
   db.exec("INSERT INTO person (id, name) VALUES ('zoe', 'Ζωή')");
-  db.exec("INSERT INTO entry (id, person, date, activity, role, minutes, grp, content_key, "
-          "source_kind) VALUES (1, 'zoe', '2025-03-06', 'group', 'member', 90, 'Thursday', "
-          "x'01', 'log'), (2, 'zoe', '2025-03-13', 'group', 'member', 90, 'Thursday', x'02', 'log')");
+  db.exec(
+      "INSERT INTO entry (id, person, date, activity, role, minutes, grp, content_key, "
+      "source_kind) VALUES (1, 'zoe', '2025-03-06', 'group', 'member', 90, 'Thursday', "
+      "x'01', 'log'), (2, 'zoe', '2025-03-13', 'group', 'member', 90, 'Thursday', x'02', 'log')");
   db.exec("INSERT INTO void (entry, reason, voided_on) VALUES (2, 'twice', '2025-03-14')");
 }
 
@@ -69,7 +71,8 @@ TEST_CASE("every older schema version migrates to the schema of a new ledger, da
       CHECK(all[1].voided);
       CHECK(all[1].void_reason == "twice");
       std::vector<std::int64_t> in_group;
-      l.for_each_entry_in_group("Thursday", [&](const balint::domain::Entry& e) { in_group.push_back(e.id); });
+      l.for_each_entry_in_group("Thursday",
+                                [&](const balint::domain::Entry& e) { in_group.push_back(e.id); });
       CHECK(in_group == std::vector<std::int64_t>{1});
     }
     CHECK(schema_of(path) == want);
@@ -100,7 +103,9 @@ TEST_CASE("create_schema_at knows only versions 1 to kSchemaVersion") {
                   balint::core::InternalError);
 }
 
-TEST_CASE("schema 5: a ledger of schema 4 gains the indexes on a person's memberships and accreditations") {
+TEST_CASE(
+    "schema 5: a ledger of schema 4 gains the indexes on a person's memberships and "
+    "accreditations") {
   TempDir t;
   const std::string path = t.file("v4.sqlite");
   old_ledger(path, 4);
@@ -112,7 +117,8 @@ TEST_CASE("schema 5: a ledger of schema 4 gains the indexes on a person's member
     return out;
   };
   const std::string memberships =
-      "SELECT person, body, date_from, date_to FROM membership WHERE person = 'zoe' ORDER BY date_from, id";
+      "SELECT person, body, date_from, date_to FROM membership WHERE person = 'zoe' ORDER BY "
+      "date_from, id";
   const std::string accreditations =
       "SELECT person, family, granted_on, note FROM accreditation WHERE person = 'zoe' "
       "ORDER BY person, granted_on, id";

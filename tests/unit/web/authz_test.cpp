@@ -56,9 +56,9 @@ const std::map<std::string, std::set<std::string>> kWhoMay = {
     {"GET /activity", {"secretary", "auditor"}},
     {"GET /activity.csv", {"secretary", "auditor"}},
 };
-const std::set<std::string> kOpen = {"GET /login", "POST /login", "GET /invite", "POST /invite",
-                                     "GET /style.css", "GET /healthz", "GET /verify",
-                                     "POST /verify", "POST /api/login", "GET /api/verify/{}"};
+const std::set<std::string> kOpen = {
+    "GET /login",   "POST /login", "GET /invite",  "POST /invite",    "GET /style.css",
+    "GET /healthz", "GET /verify", "POST /verify", "POST /api/login", "GET /api/verify/{}"};
 
 std::string key(const Route& r) { return std::string(r.method) + " " + r.pattern; }
 
@@ -101,8 +101,8 @@ TEST_CASE("matching a request to a route") {
   CHECK(match("HEAD", "/verify", nullptr)->id == RouteId::verify_page);
   CHECK(match("POST", "/entries/12/void", &seg)->id == RouteId::void_entry);
   CHECK(seg == "12");
-  CHECK(match("GET", "/entries/12/void", nullptr) == nullptr);       // wrong method
-  CHECK(match("GET", "/api/people//progress", nullptr) == nullptr);  // empty segment
+  CHECK(match("GET", "/entries/12/void", nullptr) == nullptr);          // wrong method
+  CHECK(match("GET", "/api/people//progress", nullptr) == nullptr);     // empty segment
   CHECK(match("GET", "/api/people/a/b/progress", nullptr) == nullptr);  // segment with '/'
   CHECK(match("GET", "/api/people/zoe/progress/", nullptr) == nullptr);
   CHECK(match("GET", "/nowhere", nullptr) == nullptr);
@@ -123,8 +123,9 @@ TEST_CASE("each role with its own data: allowed exactly where the table says") {
       const bool may = kWhoMay.at(key(r)).count(role_name(role)) > 0;
       // Confirming one's own entry is never allowed, whatever the role (below).
       if (r.action == Action::confirm) continue;
-      CHECK_MESSAGE(authorize(r, facts(role, Rel::own)) == (may ? Access::allow : Access::forbidden),
-                    key(r) << " as " << role_name(role));
+      CHECK_MESSAGE(
+          authorize(r, facts(role, Rel::own)) == (may ? Access::allow : Access::forbidden),
+          key(r) << " as " << role_name(role));
     }
   }
 }
@@ -152,7 +153,8 @@ TEST_CASE("revoking: the secretary only, any certificate, an unknown one is 404"
       CHECK(authorize(*r, facts(role, rel)) == Access::forbidden);
 }
 
-TEST_CASE("the audit's pages: secretary and auditor only, a letter of anyone, an unknown person 404") {
+TEST_CASE(
+    "the audit's pages: secretary and auditor only, a letter of anyone, an unknown person 404") {
   for (const char* path : {"/audit", "/audit/anomalies", "/audit.csv", "/audit.json", "/audit.pdf",
                            "/audit/letters/zoe"}) {
     const Route* r = match("GET", path, nullptr);
@@ -190,7 +192,8 @@ TEST_CASE("voiding: one's own unconfirmed entry, the secretary any") {
     CHECK(authorize(*r, facts(AccountRole::member, Rel::own)) == Access::allow);
     CHECK(authorize(*r, facts(AccountRole::member, Rel::own, true)) == Access::forbidden);
     CHECK(authorize(*r, facts(AccountRole::member, Rel::other)) == Access::not_found);
-    CHECK(authorize(*r, facts(AccountRole::leader, Rel::led)) == Access::forbidden);  // sees it, may not
+    CHECK(authorize(*r, facts(AccountRole::leader, Rel::led)) ==
+          Access::forbidden);  // sees it, may not
     CHECK(authorize(*r, facts(AccountRole::leader, Rel::other)) == Access::not_found);
     CHECK(authorize(*r, facts(AccountRole::secretary, Rel::other, true)) == Access::allow);
     CHECK(authorize(*r, facts(AccountRole::auditor, Rel::other)) == Access::forbidden);

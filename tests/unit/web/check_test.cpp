@@ -30,14 +30,16 @@ TEST_CASE("well-formed Mustache has no problem") {
 TEST_CASE("each mistake is named with its line") {
   CHECK(problems("a\n{{#rows}}\nx\n") ==
         std::vector<std::string>{"t.mustache:2: the section 'rows' is never closed"});
-  CHECK(problems("{{/rows}}") ==
-        std::vector<std::string>{"t.mustache:1: '{{/rows}}' closes a section that was never opened"});
+  CHECK(
+      problems("{{/rows}}") ==
+      std::vector<std::string>{"t.mustache:1: '{{/rows}}' closes a section that was never opened"});
   CHECK(problems("{{#a}}\n{{/b}}") ==
         std::vector<std::string>{"t.mustache:2: '{{/b}}' closes the section 'a' opened on line 1"});
   CHECK(problems("x\n\n{{name") ==
         std::vector<std::string>{"t.mustache:3: a tag opened with '{{' is never closed with '}}'"});
-  CHECK(problems("{{{raw}}") ==
-        std::vector<std::string>{"t.mustache:1: a tag opened with '{{{' is never closed with '}}}'"});
+  CHECK(
+      problems("{{{raw}}") ==
+      std::vector<std::string>{"t.mustache:1: a tag opened with '{{{' is never closed with '}}}'"});
   CHECK(problems("{{> missing}}") ==
         std::vector<std::string>{"t.mustache:1: the partial 'missing' is not a template"});
   CHECK(problems("{{=<% %>=}}") ==
@@ -47,7 +49,8 @@ TEST_CASE("each mistake is named with its line") {
 
 TEST_CASE("the project's own templates pass, and every required one is there") {
   std::map<std::string, std::string> all;
-  for (const auto& f : std::filesystem::directory_iterator(std::string(BALINT_SOURCE_DIR) + "/templates/web")) {
+  for (const auto& f :
+       std::filesystem::directory_iterator(std::string(BALINT_SOURCE_DIR) + "/templates/web")) {
     std::ifstream in(f.path());
     std::stringstream text;
     text << in.rdbuf();

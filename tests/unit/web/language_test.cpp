@@ -18,8 +18,8 @@ TEST_CASE("choose_language: the user's choice, then Accept-Language by q-value, 
   CHECK(choose_language("", "EL-gr") == "el");
   CHECK(choose_language("", "en;q=0.5, de;q=0.6") == "de");
   CHECK(choose_language("", "fr, el;q=0.3, de;q=0.2") == "el");
-  CHECK(choose_language("", "de, el") == "de");  // a tie: the first given
-  CHECK(choose_language("", "de;q=0, el;q=0") == "en");  // q=0: not acceptable
+  CHECK(choose_language("", "de, el") == "de");            // a tie: the first given
+  CHECK(choose_language("", "de;q=0, el;q=0") == "en");    // q=0: not acceptable
   CHECK(choose_language("", "de;q=2, el;q=0.1") == "el");  // not a q-value: passed over
   CHECK(choose_language("", "*") == "en");
   CHECK(choose_language("", "de;q=0.8;foo=bar") == "de");

@@ -85,7 +85,9 @@ TEST_CASE("several threads at once stay within the bounds and find what they sto
   CHECK(cache.bytes() <= 64 * 1024);
 }
 
-TEST_CASE("the pool's generation grows when another connection commits, and after a write through its own") {
+TEST_CASE(
+    "the pool's generation grows when another connection commits, and after a write through its "
+    "own") {
   TempLedger t;
   const std::string path = (t.dir / "ledger.sqlite").string();
   LedgerPool pool(path);

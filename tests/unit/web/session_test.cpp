@@ -13,7 +13,8 @@ using balint::store::Accounts;
 namespace {
 
 std::int64_t account(TempLedger& t, const char* person) {
-  return Accounts(t.ledger).add(person, AccountRole::member, *balint::core::Date::parse("2026-01-01"));
+  return Accounts(t.ledger).add(person, AccountRole::member,
+                                *balint::core::Date::parse("2026-01-01"));
 }
 
 }  // namespace

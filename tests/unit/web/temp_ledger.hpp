@@ -11,7 +11,9 @@ struct TempLedger {
   std::filesystem::path dir;
   balint::store::Ledger ledger;
 
-  TempLedger() : dir(make_dir()), ledger((dir / "ledger.sqlite").string(), balint::store::Ledger::Mode::create) {
+  TempLedger()
+      : dir(make_dir()),
+        ledger((dir / "ledger.sqlite").string(), balint::store::Ledger::Mode::create) {
     for (const char* id : {"zoe", "ann", "helen"}) ledger.add_person({id, id, "", {}});
   }
   ~TempLedger() { std::filesystem::remove_all(dir); }

@@ -12,7 +12,7 @@ using balint::store::Failures;
 TEST_CASE("one key: slowed from slow_after, refused from lock_after, forgotten after 15 minutes") {
   const std::int64_t t = 1'000'000;
   CHECK(throttle_wait({4, t}, t, kAccountAtAddress) == 0);
-  CHECK(throttle_wait({5, t}, t, kAccountAtAddress) == 1);      // 2^0 s after the 5th
+  CHECK(throttle_wait({5, t}, t, kAccountAtAddress) == 1);  // 2^0 s after the 5th
   CHECK(throttle_wait({6, t}, t, kAccountAtAddress) == 2);
   CHECK(throttle_wait({9, t}, t + 3, kAccountAtAddress) == 13);  // 2^4 = 16, 3 s gone
   CHECK(throttle_wait({9, t}, t + 16, kAccountAtAddress) == 0);
@@ -44,7 +44,7 @@ TEST_CASE("a guesser at one address is stopped, the member logs in from elsewher
   const std::int64_t now = 2'000'000;
   for (int i = 0; i < 10; ++i) record_failure(a, "zoe", "198.51.100.9", now);
   CHECK(login_wait(a, "zoe", "198.51.100.9", now) == kLockSeconds);
-  CHECK(login_wait(a, "zoe", "203.0.113.5", now) == 0);  // 10 < 20 for the account
+  CHECK(login_wait(a, "zoe", "203.0.113.5", now) == 0);   // 10 < 20 for the account
   CHECK(login_wait(a, "ann", "198.51.100.9", now) == 0);  // 10 < 30 for the address
 }
 
