@@ -80,8 +80,9 @@ void read_header(const toml::table& t, RuleSet& rs, Reporter& r) {
 }
 
 std::optional<CreditRate> read_credit(const toml::table& t, Reporter& r) {
-  static const std::vector<std::string> kKeys{"where", "per_hour", "cap_per_day", "cap_per_year"};
-  check_keys(t, kKeys, "[[credit]]", r);
+  static const std::vector<std::string> kCreditKeys{"where", "per_hour", "cap_per_day",
+                                                    "cap_per_year"};
+  check_keys(t, kCreditKeys, "[[credit]]", r);
   CreditRate rate;
   if (t.contains("where")) {
     auto where = read_where(t, "where", r);

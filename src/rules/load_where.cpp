@@ -65,8 +65,8 @@ std::optional<FieldTest> read_range_test(const toml::table& t, Field f, Reporter
             fmt::format("'{}' takes {{ at_least = N, at_most = M }}, not {}", key, type_name(*n)));
     return std::nullopt;
   }
-  static const std::vector<std::string> kKeys{"at_least", "at_most"};
-  check_keys(*range, kKeys, fmt::format("the '{}' range", key), r);
+  static const std::vector<std::string> kRangeKeys{"at_least", "at_most"};
+  check_keys(*range, kRangeKeys, fmt::format("the '{}' range", key), r);
   FieldTest test;
   test.field = f;
   test.range.at_least = read_count(*range, "at_least", r);
