@@ -122,10 +122,10 @@ mstch::map plan_data(const Call& c, const IssueRequest& r, const service::BulkPl
 }
 
 // The plan for the request; nullopt with `problem` (translated or the service's) when the form
-// asks for something that is not possible.
+// asks for something that is not possible. `confirming`: for the POST that issues.
 std::optional<service::BulkPlan> plan_for(Call& c, const IssueRequest& r,
                                           std::optional<service::CertificateJob>& job,
-                                          std::string& problem) {
+                                          std::string& problem, bool confirming) {
   if (!r.problem.empty()) {
     problem = r.problem;
     return std::nullopt;
@@ -139,7 +139,9 @@ std::optional<service::BulkPlan> plan_for(Call& c, const IssueRequest& r,
   }
   job.emplace(service::open_certificate_job(*rs, c.ledger, c.env.options.templates_dirs, c.today));
   const std::string folder = issue_folder(c);
-  service::place_left_behind(*job, folder);
+  // Before a run: the files a killed run registered are moved into place (never on the page
+  // the auditor reads, which writes nothing).
+  if (confirming) service::place_left_behind(*job, folder);
   try {
     return r.people.empty()
                ? service::plan_all(*job, r.period, issue_file_for(folder), "")
@@ -165,7 +167,7 @@ void issue_page(Call& c) {
   if (r.rules.empty() && r.problem.empty()) return show_issue_form(c, r, "", 200);
   std::optional<service::CertificateJob> job;
   std::string problem;
-  auto b = plan_for(c, r, job, problem);
+  auto b = plan_for(c, r, job, problem, false);
   if (!b) return show_issue_form(c, r, problem, 400);
   send_page(c, "issue", tr("Issue certificates"), plan_data(c, r, *b));
 }
@@ -178,7 +180,7 @@ void issue(Call& c) {
   const std::string confirmed = c.param("digest");
   std::optional<service::CertificateJob> job;
   std::string problem;
-  auto b = plan_for(c, r, job, problem);
+  auto b = plan_for(c, r, job, problem, true);
   if (!b) return show_issue_form(c, r, problem, 400);
   const std::string changed =
       tr("The ledger has changed since the plan was shown, so nothing was issued.") + " " +
