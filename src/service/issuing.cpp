@@ -18,6 +18,8 @@
 #include "balint/io/files.hpp"
 #include "balint/pdf/render.hpp"
 #include "balint/render/certificate.hpp"
+#include "balint/report/placeholders.hpp"
+#include "balint/service/errors.hpp"
 
 namespace balint::service {
 namespace fs = std::filesystem;
@@ -285,12 +287,15 @@ std::string folder_of(const std::string& file) {
   return p.parent_path().empty() ? std::string(".") : p.parent_path().string();
 }
 
-BulkPlan plan_all(const CertificateJob& job, core::Period period,
-                  const std::function<std::string(const PlannedCertificate&)>& file_for,
-                  const std::string& combined) {
+BulkPlan plan_people(const CertificateJob& job, core::Period period,
+                     const std::vector<std::string>& people, const FileFor& file_for,
+                     const std::string& combined) {
   BulkPlan b;
   std::vector<CertificateContent> contents;
-  for (const auto& id : job.ledger.person_ids()) {
+  std::set<std::string> seen;
+  for (const auto& id : people) {
+    if (!seen.insert(id).second) continue;
+    if (!job.ledger.person(id)) throw NotFound(fmt::format("no person {}", id));
     CertificateContent c = certificate_content(job, id, period);
     if (!c.refusal.empty()) {
       b.skipped.push_back({id, c.skip});
@@ -315,11 +320,42 @@ BulkPlan plan_all(const CertificateJob& job, core::Period period,
   return b;
 }
 
+BulkPlan plan_all(const CertificateJob& job, core::Period period,
+                  const std::function<std::string(const PlannedCertificate&)>& file_for,
+                  const std::string& combined) {
+  return plan_people(job, period, job.ledger.person_ids(), file_for, combined);
+}
+
+std::string plan_digest(const std::vector<PlannedCertificate>& plan) {
+  json rows = json::array();
+  for (const auto& is : plan) {
+    const auto& c = is.content;
+    rows.push_back(json::array({c.person.id, c.person.name, is.slot.serial, is.slot.revision,
+                                c.from ? c.from->iso() : "", c.to ? c.to->iso() : "",
+                                figures_json(c.figures)}));
+  }
+  return cert::sha256_hex(rows.dump());
+}
+
+CertificateJob open_certificate_job(const rules::RuleSet& rs, store::Ledger& ledger,
+                                    const std::vector<std::string>& templates_dirs,
+                                    core::Date as_of) {
+  auto tmpl =
+      pdf::load_template(pdf::find_template(templates_dirs, default_certificate_template(rs.kind)),
+                         report::certificate_placeholders());
+  store::CertificateRegister reg(ledger);
+  domain::AccreditationIndex index(ledger.accreditations());
+  CertificateSigner signer{tmpl.certificate.issuer, "", ""};
+  return CertificateJob{rs,    ledger, std::move(reg),   std::move(index), std::move(tmpl),
+                        as_of, false,  std::move(signer)};
+}
+
 std::vector<PlannedCertificate> issue_certificates(CertificateJob& job, const std::string& key_path,
                                                    const std::vector<std::string>& people,
                                                    core::Period period, const FileFor& file_for,
                                                    const std::string& combined,
-                                                   const OnProgress& progress) {
+                                                   const OnProgress& progress,
+                                                   const OnPlanned& check) {
   std::vector<PlannedCertificate> written;
   auto key = load_signing_key(key_path, job.reg);
   // One private staging folder beside the outputs; declared before the staged files, so that
@@ -334,6 +370,7 @@ std::vector<PlannedCertificate> issue_certificates(CertificateJob& job, const st
       if (c.refusal.empty()) contents.push_back(std::move(c));
     }
     written = plan_certificates(job, std::move(contents), &key.secret);
+    if (check) check(written);
     if (written.empty()) return;
     std::string out_file = combined.empty() ? file_for(written.front()) : combined;
     std::string out_folder = core::folder_of(out_file);

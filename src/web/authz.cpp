@@ -62,6 +62,8 @@ std::vector<Route> make_routes() {
     {accredit,          "POST", "/people/{}/accredit",           false, S,      Subject::person,  Action::office, false},
     {activity_page,     "GET",  "/activity",                     false, S|A,    Subject::none,    Action::read,   false},
     {activity_csv,      "GET",  "/activity.csv",                 false, S|A,    Subject::none,    Action::read,   false},
+    {issue_page,        "GET",  "/issue",                        false, S|A,    Subject::none,    Action::read,   false},
+    {issue,             "POST", "/issue",                        false, S,      Subject::none,    Action::office, false},
   };
 }
 // clang-format on
@@ -128,7 +130,7 @@ Access authorize(const Route& route, const Facts& f) {
 }
 
 std::string_view name(RouteId id) {
-  static constexpr std::array<std::string_view, 46> kNames = {
+  static constexpr std::array<std::string_view, 48> kNames = {
       "home",         "login_page",   "login",           "logout",
       "invite_page",  "invite",       "style",           "healthz",
       "verify_page",  "verify",       "log_page",        "log",
@@ -140,7 +142,7 @@ std::string_view name(RouteId id) {
       "audit_json",   "audit_pdf",    "audit_letter",    "import_page",
       "import_file",  "people_page",  "person_add",      "person_page",
       "person_set",   "waive",        "accredit",        "activity_page",
-      "activity_csv", "unknown"};
+      "activity_csv", "issue_page",   "issue",           "unknown"};
   return kNames[static_cast<std::size_t>(id)];
 }
 

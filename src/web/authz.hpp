@@ -57,6 +57,8 @@ enum class RouteId {
   accredit,
   activity_page,
   activity_csv,
+  issue_page,
+  issue,
   unknown,  ///< no route matches: a 404 page (not in the table)
 };
 

@@ -14,9 +14,9 @@
 
 namespace balint::web {
 
-const std::vector<std::string> kRequiredTemplates = {"layout",   "dashboard", "error",    "groups",
-                                                     "invite",   "log",       "login",    "verify",
-                                                     "register", "activity",  "style.css"};
+const std::vector<std::string> kRequiredTemplates = {"layout",   "dashboard", "error", "groups",
+                                                     "invite",   "log",       "login", "verify",
+                                                     "register", "activity",  "issue", "style.css"};
 
 namespace {
 

@@ -293,6 +293,8 @@ void handle_other_page(Call& c) {
     case RouteId::accredit: return handle_people_page(c);
     case RouteId::activity_page:
     case RouteId::activity_csv: return handle_activity_page(c);
+    case RouteId::issue_page:
+    case RouteId::issue: return handle_issue_page(c);
     default: return error_page(c, 404, tr("Not found."));
   }
 }

@@ -141,6 +141,7 @@ std::vector<std::string> pathways_of(const Call& c,
 }
 
 constexpr std::size_t kRecentEntries = 20;  // the dashboard lists these unless asked for all
+constexpr int kNewCertificateDays = 30;     // a certificate this recent is announced
 
 // `entries`: every entry of `me`, voided ones too, oldest first (PersonHistory::entries).
 mstch::map entries_view(const Call& c, const std::string& me,
@@ -219,7 +220,20 @@ void home(Call& c) {
   for (const auto& f : c.env.catalogue.families())
     families.push_back(
         mstch::map{{"value", f}, {"selected", !shown.empty() && f == shown.front()}});
-  for (const auto& r : service::certificates_of(c.ledger, me))
+  // The newest certificate not revoked, announced at the top when issued in the last
+  // kNewCertificateDays days (the page does not know when its reader last came).
+  mstch::array announced;
+  const store::CertificateRecord* newest = nullptr;
+  const auto records = service::certificates_of(c.ledger, me);
+  for (const auto& r : records)
+    if (!r.revoked_on &&
+        (!newest || newest->issued < r.issued || (newest->issued == r.issued && newest->id < r.id)))
+      newest = &r;
+  if (newest && c.today.add_days(-kNewCertificateDays) <= newest->issued)
+    announced.push_back(mstch::map{{"serial", newest->serial},
+                                   {"revision", std::to_string(newest->revision)},
+                                   {"issued", date_text(newest->issued)}});
+  for (const auto& r : records)
     certs.push_back(mstch::map{{"serial", r.serial},
                                {"revision", std::to_string(r.revision)},
                                {"kind", r.kind},
@@ -233,6 +247,7 @@ void home(Call& c) {
                {"families", families},
                {"certificates", certs},
                {"has_certificates", !certs.empty()},
+               {"new_certificate", announced},
                {"today", date_text(c.today, true)},
                {"message", done_message(c)}});
   std::string page = render_page(c, "dashboard", tr("Your progress"), std::move(data));

@@ -58,6 +58,8 @@ def authorisation_table(server, ledger, facts):
         ("POST", "/import", {"kind": "nothing"}, {None: 303, "member": 403, "leader": 403, "secretary": 400, "auditor": 403}),
         ("POST", "/people/nobody/accredit", {"rules": "bbs-leader-2023"}, {None: 303, "member": 403, "leader": 403, "secretary": 404, "auditor": 403}),
         ("POST", "/people/nobody/waive", {"rules": "cpd-uk", "reason": "x"}, {None: 303, "member": 403, "leader": 403, "secretary": 404, "auditor": 403}),
+        ("GET", "/issue", None, {None: 303, "member": 403, "leader": 403, "secretary": 200, "auditor": 200}),
+        ("POST", "/issue", {"rules": "nothing"}, {None: 303, "member": 403, "leader": 403, "secretary": 400, "auditor": 403}),
         ("GET", "/api/nothing", None, {None: 404, "member": 404, "leader": 404, "secretary": 404, "auditor": 404}),
         # Writes that would change nothing useful still prove the decision: an unknown entry.
         ("POST", "/api/entries/999999/void", {"reason": "x"}, {None: 401, "member": 404, "leader": 404, "secretary": 404, "auditor": 403}),
@@ -501,6 +503,66 @@ def activity_log(server, ledger):
     check(json.loads(cli.stdout)[-1]["operation"] == "void", "balint activity ends with the void")
 
 
+def certificate_issuing(server, ledger):
+    """Issuing from the browser (secretary): the plan for three people, one of whose name no
+    installed font can draw; the confirm issues exactly that plan and is refused when the ledger
+    changed in between, without the CSRF token, and to everyone but the secretary; the result
+    lists what was issued and what was not printed; the holder's dashboard announces it and
+    balint verify accepts the downloaded file."""
+    L = ledger.run
+    L("person", "add", "kim", "--name", "\u6797\U0002a6a5")  # CJK extension B: no font has it
+    L("log", "--person", "kim", "--date", "2026-10-01", "--activity", "group", "--role", "member",
+      "--minutes", "90", "--group", "Thursday group", "--leader", "helen")
+    count = lambda: int(ledger.sql("SELECT count(*) FROM certificate"))
+    before = count()
+    sec, aud = ApiSession(server, "sec", PASSWORD), ApiSession(server, "aud", PASSWORD)
+    query = "/issue?rules=cpd-uk&period=2026&people=" + urllib.parse.quote("cy dee,kim")
+    form = {"rules": "cpd-uk", "period": "2026", "people": "cy dee,kim"}
+    digest = lambda page: re.search(r'name="digest" value="([0-9a-f]{64})"', page).group(1)
+    status, _, data = sec.get(query)
+    page = data.decode()
+    planned = page[page.index('id="planned"'):page.index("</table>", page.index('id="planned"'))]
+    check(status == 200 and "Cy Clark" in planned and "Dee Dane" in planned and "kim" not in planned,
+          f"the plan lists cy and dee ({status})")
+    check('id="unprintable"' in page and "kim" in page[page.index('id="unprintable"'):],
+          "and kim under 'not printed', with the reason")
+    old = digest(page)
+    page = aud.get(query)[2].decode()
+    check("Dee Dane" in page and 'name="digest"' not in page, "the auditor sees the plan, no button")
+    for user in ("cy", "helen", "aud"):
+        got = ApiSession(server, user, PASSWORD).post("/issue", dict(form, digest=old))[0]
+        check(got == 403, f"{user} may not issue: 403 ({got})")
+    check(sec.post("/issue", dict(form, digest=old), csrf=False)[0] == 403, "without the CSRF token: 403")
+    # The ledger changes between plan and confirm: cy's figures grow.
+    L("log", "--person", "cy", "--date", "2026-10-08", "--activity", "group", "--role", "member",
+      "--minutes", "60", "--group", "Thursday group", "--leader", "helen")
+    status, _, data = sec.post("/issue", dict(form, digest=old))
+    check(status == 409 and "has changed" in data.decode() and count() == before,
+          f"a confirm of a plan the ledger no longer gives: 409, nothing issued ({status})")
+    new = digest(data.decode())
+    check(new != old, "the page shows the new plan to confirm")
+    status, _, data = sec.post("/issue", dict(form, digest=new))
+    page = data.decode()
+    issued = re.findall(r'href="/certificates/(CPD-\d{4}-\d{6})\?revision=1"', page)
+    check(status == 200 and len(issued) == 2 and count() == before + 2,
+          f"the confirm issues the two planned ({status}, {issued})")
+    check('id="unprintable"' in page and "kim" in page[page.index('id="unprintable"'):],
+          "the result lists kim as not printed")
+    check(ledger.sql("SELECT count(*) FROM certificate WHERE person = 'kim'") == "0", "kim has none")
+    check(sec.post("/issue", dict(form, digest=new))[0] == 409 and count() == before + 2,
+          "the same confirm again (a reload) issues nothing: 409")
+    cy = ApiSession(server, "cy", PASSWORD)
+    serial = ledger.sql("SELECT serial FROM certificate WHERE person = 'cy'")
+    check(serial in issued and 'class="done new-certificate"' in cy.get("/")[2].decode(),
+          "cy's dashboard announces the new certificate")
+    status, headers, pdf = cy.get(f"/certificates/{serial}")
+    path = os.path.join(ledger.dir, "cy-web.pdf")
+    with open(path, "wb") as f:
+        f.write(pdf)
+    check(status == 200 and ledger.run("verify", path, ok=False).returncode == 0,
+          f"balint verify accepts the downloaded certificate ({status})")
+
+
 def health(server):
     """/healthz, for a process supervisor: answered without a session, by a query of the ledger."""
     status, got, data = server.request("GET", "/healthz")
@@ -582,6 +644,7 @@ def main():
         certificate_register(server, ledger, facts)
         audit_pages(server, ledger)
         activity_log(server, ledger)
+        certificate_issuing(server, ledger)
         login_timing(server)
         throttle(server)
     finally:

@@ -121,18 +121,40 @@ std::string figures_json(const Fields& figures);
 using FileFor = std::function<std::string(const PlannedCertificate&)>;
 /// Called after each file is rendered: (done, total).
 using OnProgress = std::function<void(std::size_t, std::size_t)>;
+/// Called inside the write lock with the certificates about to be written (signed, serials
+/// final); what it throws rolls the run back before anything is written.
+using OnPlanned = std::function<void(const std::vector<PlannedCertificate>&)>;
+
+/// plan_all for the people in `people` only, in that order (each once); NotFound for one the
+/// ledger does not have.
+BulkPlan plan_people(const CertificateJob& job, core::Period period,
+                     const std::vector<std::string>& people, const FileFor& file_for,
+                     const std::string& combined);
+
+/// What a plan issues, as a digest: who, which serial and revision, which period, name and
+/// figures (not signatures or files). Two plans with the same digest issue the same
+/// certificates; the web server's confirm step compares the plan shown with the one it issues.
+std::string plan_digest(const std::vector<PlannedCertificate>& plan);
+
+/// A certificate run as the web server opens one: the rule set's default template from
+/// `templates_dirs`, signed in the template's issuer's name, no file replaced.
+CertificateJob open_certificate_job(const rules::RuleSet& rs, store::Ledger& ledger,
+                                    const std::vector<std::string>& templates_dirs,
+                                    core::Date as_of);
 
 /// Issues the certificates of `people` (planned again inside the write lock, so serials are
 /// final): renders and stages every file (one `combined` PDF when given), registers them in one
 /// transaction signed with the key at `key_path`, and only after the commit moves the files
 /// into place. Returns what was written (empty when nobody's content allows a certificate).
 /// Should moving the files fail after the commit, the error says so and they stay staged for
-/// the next run (place_left_behind).
+/// the next run (place_left_behind). `check`, when given, sees the final plan before anything
+/// is rendered and may refuse it by throwing.
 std::vector<PlannedCertificate> issue_certificates(CertificateJob& job, const std::string& key_path,
                                                    const std::vector<std::string>& people,
                                                    core::Period period, const FileFor& file_for,
                                                    const std::string& combined,
-                                                   const OnProgress& progress = {});
+                                                   const OnProgress& progress = {},
+                                                   const OnPlanned& check = {});
 
 /// Run before a certificate run looks at the files in `folder`: places the files of
 /// certificates a killed run registered but did not move into place (they are in its staging

@@ -55,6 +55,8 @@ const std::map<std::string, std::set<std::string>> kWhoMay = {
     {"POST /people/{}/accredit", {"secretary"}},
     {"GET /activity", {"secretary", "auditor"}},
     {"GET /activity.csv", {"secretary", "auditor"}},
+    {"GET /issue", {"secretary", "auditor"}},
+    {"POST /issue", {"secretary"}},
 };
 const std::set<std::string> kOpen = {
     "GET /login",   "POST /login", "GET /invite",  "POST /invite",    "GET /style.css",
