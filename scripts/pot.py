@@ -162,9 +162,17 @@ def untranslated_cpp_text():
                 in_console = False
             if in_console:
                 continue
-            # A literal continued from the line(s) before belongs to the same call.
-            before = [lines[k] for k in range(max(0, n - 3), n - 1)]
-            if NOT_PAGE_TEXT.search(line) or (line.strip().startswith('"') and any(NOT_PAGE_TEXT.search(b) for b in before)):
+            # A line that continues a statement (clang-format breaks long calls) belongs to the
+            # call begun on the line(s) before it: still in the same statement means none of
+            # the lines between ends it with ';', '{' or '}'.
+            before = []
+            for k in range(n - 2, max(-1, n - 5), -1):
+                if re.search(r"[;{}]\s*(//.*)?$", lines[k]):
+                    break
+                before.append(lines[k])
+            if NOT_PAGE_TEXT.search(line) or any(NOT_PAGE_TEXT.search(b) for b in before):
+                continue
+            if line.strip().startswith('"') and any(re.search(r"\btr\($", b.rstrip()) for b in before):
                 continue
             code = re.sub(r'\btr\("(?:[^"\\]|\\.)*"\)', "", line)
             for lit in re.findall(r'"((?:[^"\\]|\\.)*)"', code):
