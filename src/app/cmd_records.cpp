@@ -13,6 +13,7 @@
 #include "balint/io/rows.hpp"
 #include "balint/service/names.hpp"
 #include "balint/service/people.hpp"
+#include "balint/service/records.hpp"
 #include "cmd_rules.hpp"
 #include "command.hpp"
 
@@ -35,22 +36,16 @@ std::string id_arg(const po::variables_map& vm) {
   return id;
 }
 
+service::RecordOptions record_options(Context& ctx, const po::variables_map& vm) {
+  return {[&ctx]() -> const rules::Catalogue& { return ctx.catalogue(); }, vm["new"].as<bool>(),
+          "give --new to record a new one", "--"};
+}
+
 std::string family_arg(const po::variables_map& vm) {
   std::string f = opt_str(vm, "family");
   if (f.empty()) throw core::UsageError("--family FAMILY is required");
-  if (!core::valid_handle(f))
-    throw core::UsageError(
-        fmt::format("--family: '{}' is not a family name such as bbs-leader", f));
+  service::check_family_name(f, {});
   return f;
-}
-
-// Refuses a name no installed rule set and no record in the ledger uses, unless --new.
-void check_name(Context& ctx, const store::Ledger& ledger, const po::variables_map& vm,
-                NameKind kind, const char* option, const std::string& value) {
-  if (vm["new"].as<bool>()) return;
-  std::string why = unknown_name(kind, value, known_names(ctx.catalogue(), ledger),
-                                 "give --new to record a new one");
-  if (!why.empty()) throw core::UsageError(fmt::format("--{}: {}", option, why));
 }
 
 void new_option(po::options_description& d, const char* what) {
@@ -63,21 +58,7 @@ void new_option(po::options_description& d, const char* what) {
 int cmd_membership_add(Context& ctx, const po::variables_map& vm) {
   domain::Membership m{id_arg(vm), required_text(vm, "body"), opt_date(vm, "from"),
                        opt_date_if(vm, "to")};
-  if (m.to && *m.to < m.from)
-    throw core::UsageError(fmt::format("--to {} is before --from {}", m.to->iso(), m.from.iso()));
-  auto& ledger = ctx.ledger();
-  ledger.transaction([&] {
-    require_person(ledger, m.person, "membership add");
-    check_name(ctx, ledger, vm, NameKind::membership_body, "body", m.body);
-    auto id = ledger.add_membership(m);
-    store::ActivityNote note{"membership add",
-                             "membership",
-                             std::to_string(id),
-                             {m.person},
-                             {{"body", m.body}, {"from", m.from.iso()}}};
-    if (m.to) note.detail.emplace_back("to", m.to->iso());
-    ledger.record(note);
-  });
+  service::add_membership(ctx.ledger(), m, record_options(ctx, vm));
   ctx.say(fmt::format("{}: member of {} from {}{}", m.person, m.body, m.from.iso(),
                       m.to ? " to " + m.to->iso() : ""));
   return 0;
@@ -99,28 +80,9 @@ int cmd_accreditation_add(Context& ctx, const po::variables_map& vm) {
 
 int cmd_enrol(Context& ctx, const po::variables_map& vm) {
   domain::Enrolment e{id_arg(vm), family_arg(vm), opt_date(vm, "on")};
-  auto& ledger = ctx.ledger();
-  bool already = false;
-  ledger.transaction([&] {
-    require_person(ledger, e.person, "enrol");
-    check_name(ctx, ledger, vm, NameKind::family, "family", e.family);
-    for (const auto& old : ledger.enrolments(e.person)) {
-      if (old.family != e.family) continue;
-      if (old.on != e.on)
-        throw core::UsageError(
-            fmt::format("{} is already enrolled in {} since {}", e.person, e.family, old.on.iso()));
-      already = true;
-    }
-    if (already) return;
-    auto id = ledger.add_enrolment(e);
-    ledger.record({"enrol",
-                   "enrolment",
-                   std::to_string(id),
-                   {e.person},
-                   {{"family", e.family}, {"on", e.on.iso()}}});
-  });
-  ctx.say(fmt::format("{}: {}enrolled in {} on {}", e.person, already ? "already " : "", e.family,
-                      e.on.iso()));
+  auto r = service::enrol(ctx.ledger(), e, record_options(ctx, vm));
+  ctx.say(fmt::format("{}: {}enrolled in {} on {}", e.person, r.already ? "already " : "",
+                      e.family, e.on.iso()));
   return 0;
 }
 
@@ -128,9 +90,7 @@ int cmd_document_add(Context& ctx, const po::variables_map& vm) {
   domain::Document d;
   d.person = id_arg(vm);
   d.type = opt_str(vm, "type");
-  if (!core::valid_handle(d.type))
-    throw core::UsageError(
-        fmt::format("--type: '{}' is not a document type such as supervisor-report", d.type));
+  service::check_document_type(d.type, {});
   d.on = opt_date(vm, "on");
   d.note = text_arg(opt_str(vm, "note"), "--note");
   std::string content;
@@ -138,23 +98,9 @@ int cmd_document_add(Context& ctx, const po::variables_map& vm) {
     d.file_name = opt_str(vm, "file");
     content = core::read_input(d.file_name, core::kDocumentInput);
   }
-  auto& ledger = ctx.ledger();
-  std::int64_t id = 0;
-  ledger.transaction([&] {
-    require_person(ledger, d.person, "document add");
-    check_name(ctx, ledger, vm, NameKind::document_type, "type", d.type);
-    id = ledger.add_document(d, content);
-    store::ActivityNote note{"document add",
-                             "document",
-                             std::to_string(id),
-                             {d.person},
-                             {{"type", d.type}, {"on", d.on.iso()}}};
-    if (!d.file_name.empty()) note.detail.emplace_back("sha256", store::sha256_hex(content));
-    ledger.record(note);
-  });
-  std::string sha = d.file_name.empty() ? "" : store::sha256_hex(content);
-  ctx.say(fmt::format("{}: document {} ({}) on {}{}", d.person, id, d.type, d.on.iso(),
-                      sha.empty() ? "" : ", sha256 " + sha));
+  auto r = service::add_document(ctx.ledger(), d, content, record_options(ctx, vm));
+  ctx.say(fmt::format("{}: document {} ({}) on {}{}", d.person, r.id, d.type, d.on.iso(),
+                      r.sha256.empty() ? "" : ", sha256 " + r.sha256));
   return 0;
 }
 

@@ -51,15 +51,9 @@ std::optional<std::string> password_option(const po::variables_map& vm) {
 
 void print_invitation(const Context& ctx, const po::variables_map& vm, const std::string& person,
                       const service::Invitation& inv) {
-  std::string base = opt_str(vm, "base-url");
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  std::time_t t = static_cast<std::time_t>(inv.expires_at);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char until[32];
-  std::strftime(until, sizeof until, "%Y-%m-%d %H:%M UTC", &tm);
-  ctx.out << fmt::format("invitation for {} (one use, until {}):\n{}/invite?token={}\n", person,
-                         until, base, inv.token);
+  ctx.out << fmt::format("invitation for {} (one use, until {}):\n{}\n", person,
+                         service::invitation_until(inv),
+                         service::invitation_url(opt_str(vm, "base-url"), inv));
 }
 
 int cmd_user_add(Context& ctx, const po::variables_map& vm) {

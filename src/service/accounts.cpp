@@ -3,6 +3,8 @@
 #include <fmt/core.h>
 #include <sodium.h>
 
+#include <ctime>
+
 #include "balint/core/text.hpp"
 #include "balint/service/errors.hpp"
 
@@ -18,6 +20,20 @@ Invitation invite(store::Accounts& accounts, std::int64_t account, std::int64_t 
   Invitation inv{random_token(), now + kInvitationSeconds};
   accounts.add_invitation(token_hash(inv.token), account, now, inv.expires_at);
   return inv;
+}
+
+// LockOut when `a` is a secretary account that can log in and no other one can.
+void keep_secretary(const store::Ledger& ledger, const store::Account& a) {
+  auto can_log_in = [](const store::Account& x) {
+    return x.role == store::AccountRole::secretary && !x.disabled && !x.password_hash.empty();
+  };
+  if (!can_log_in(a)) return;
+  for (const auto& other : store::Accounts(ledger).all())
+    if (other.id != a.id && can_log_in(other)) return;
+  throw LockOut(fmt::format(
+      "{} has the last secretary account that can log in: give another account the secretary "
+      "role (and let it set its password) first",
+      a.person));
 }
 
 }  // namespace
@@ -114,9 +130,11 @@ std::optional<Invitation> reset_user(store::Ledger& ledger, const std::string& p
   return inv;
 }
 
-void disable_user(store::Ledger& ledger, const std::string& person, std::int64_t now) {
+void disable_user(store::Ledger& ledger, const std::string& person, std::int64_t now,
+                  bool keep_a_secretary) {
   ledger.transaction([&] {
     auto a = account_of(ledger, person);
+    if (keep_a_secretary) keep_secretary(ledger, a);
     store::Accounts accounts(ledger);
     accounts.set_disabled(a.id, true);
     accounts.end_sessions(a.id);
@@ -126,9 +144,11 @@ void disable_user(store::Ledger& ledger, const std::string& person, std::int64_t
   });
 }
 
-void set_role(store::Ledger& ledger, const std::string& person, store::AccountRole role) {
+void set_role(store::Ledger& ledger, const std::string& person, store::AccountRole role,
+              bool keep_a_secretary) {
   ledger.transaction([&] {
     auto a = account_of(ledger, person);
+    if (keep_a_secretary && role != store::AccountRole::secretary) keep_secretary(ledger, a);
     store::Accounts accounts(ledger);
     accounts.set_role(a.id, role);
     accounts.end_sessions(a.id);  // a session never carries a role it was not granted under
@@ -151,6 +171,20 @@ std::string new_api_token(store::Ledger& ledger, const std::string& person, cons
     ledger.record({"token add", "account", person, {person}, {{"name", name}}});
   });
   return token;
+}
+
+std::string invitation_url(std::string base, const Invitation& inv) {
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return fmt::format("{}/invite?token={}", base, inv.token);
+}
+
+std::string invitation_until(const Invitation& inv) {
+  std::time_t t = static_cast<std::time_t>(inv.expires_at);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char until[32];
+  std::strftime(until, sizeof until, "%Y-%m-%d %H:%M UTC", &tm);
+  return until;
 }
 
 std::int64_t accept_invitation(store::Ledger& ledger, const std::string& token,

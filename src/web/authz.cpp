@@ -60,6 +60,14 @@ std::vector<Route> make_routes() {
     {person_set,        "POST", "/people/{}",                    false, S,      Subject::person,  Action::office, false},
     {waive,             "POST", "/people/{}/waive",              false, S,      Subject::person,  Action::office, false},
     {accredit,          "POST", "/people/{}/accredit",           false, S,      Subject::person,  Action::office, false},
+    {membership_add,    "POST", "/people/{}/memberships",        false, S,      Subject::person,  Action::office, false},
+    {enrolment_add,     "POST", "/people/{}/enrolments",         false, S,      Subject::person,  Action::office, false},
+    {document_add,      "POST", "/people/{}/documents",          false, S,      Subject::person,  Action::office, false},
+    {accounts_page,     "GET",  "/accounts",                     false, S,      Subject::none,    Action::read,   false},
+    {account_add,       "POST", "/accounts",                     false, S,      Subject::none,    Action::office, false},
+    {account_role,      "POST", "/accounts/{}/role",             false, S,      Subject::person,  Action::office, false},
+    {account_disable,   "POST", "/accounts/{}/disable",          false, S,      Subject::person,  Action::office, false},
+    {account_reset,     "POST", "/accounts/{}/reset",            false, S,      Subject::person,  Action::office, false},
     {activity_page,     "GET",  "/activity",                     false, S|A,    Subject::none,    Action::read,   false},
     {activity_csv,      "GET",  "/activity.csv",                 false, S|A,    Subject::none,    Action::read,   false},
     {issue_page,        "GET",  "/issue",                        false, S|A,    Subject::none,    Action::read,   false},
@@ -130,7 +138,7 @@ Access authorize(const Route& route, const Facts& f) {
 }
 
 std::string_view name(RouteId id) {
-  static constexpr std::array<std::string_view, 48> kNames = {
+  static constexpr std::array<std::string_view, 56> kNames = {
       "home",         "login_page",   "login",           "logout",
       "invite_page",  "invite",       "style",           "healthz",
       "verify_page",  "verify",       "log_page",        "log",
@@ -141,7 +149,9 @@ std::string_view name(RouteId id) {
       "revoke",       "audit_page",   "audit_anomalies", "audit_csv",
       "audit_json",   "audit_pdf",    "audit_letter",    "import_page",
       "import_file",  "people_page",  "person_add",      "person_page",
-      "person_set",   "waive",        "accredit",        "activity_page",
+      "person_set",   "waive",        "accredit",        "membership_add",
+      "enrolment_add", "document_add", "accounts_page",  "account_add",
+      "account_role", "account_disable", "account_reset", "activity_page",
       "activity_csv", "issue_page",   "issue",           "unknown"};
   return kNames[static_cast<std::size_t>(id)];
 }

@@ -290,7 +290,15 @@ void handle_other_page(Call& c) {
     case RouteId::person_page:
     case RouteId::person_set:
     case RouteId::waive:
-    case RouteId::accredit: return handle_people_page(c);
+    case RouteId::accredit:
+    case RouteId::membership_add:
+    case RouteId::enrolment_add:
+    case RouteId::document_add: return handle_people_page(c);
+    case RouteId::accounts_page:
+    case RouteId::account_add:
+    case RouteId::account_role:
+    case RouteId::account_disable:
+    case RouteId::account_reset: return handle_accounts_page(c);
     case RouteId::activity_page:
     case RouteId::activity_csv: return handle_activity_page(c);
     case RouteId::issue_page:

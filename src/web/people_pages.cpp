@@ -2,7 +2,9 @@
 // person, and one person's page: their details and attributes (changed as `person set`
 // changes them), their progress under a rule set as `balint progress` shows it, their
 // documents and waivers, their entries (each may be voided with a reason), then the waiver
-// and accreditation forms. The auditor sees the same pages without the forms.
+// and accreditation forms; their records (memberships, enrolments, documents with an uploaded
+// file) recorded as `membership add`, `enrol` and `document add` record them; their account.
+// The auditor sees the same pages without the forms (and without the account).
 #include <fmt/core.h>
 
 #include <sstream>
@@ -16,6 +18,8 @@
 #include "balint/service/errors.hpp"
 #include "balint/service/people.hpp"
 #include "balint/service/progress.hpp"
+#include "balint/service/records.hpp"
+#include "balint/store/accounts.hpp"
 #include "pages.hpp"
 #include "secretary.hpp"
 
@@ -47,6 +51,10 @@ std::string people_done(const Call& c) {
   if (done == "waived") return tr("The waiver was recorded.");
   if (done == "accredited") return tr("The accreditation was recorded.");
   if (done == "voided") return tr("The entry was voided.");
+  if (done == "membership") return tr("The membership was recorded.");
+  if (done == "enrolled") return tr("The enrolment was recorded.");
+  if (done == "already-enrolled") return tr("The person was enrolled in this pathway already.");
+  if (done == "document") return tr("The document was recorded.");
   return "";
 }
 
@@ -124,6 +132,36 @@ std::string chosen_rules(const Call& c, const domain::PersonHistory& h) {
   return c.env.catalogue.all().empty() ? std::string() : c.env.catalogue.all().front().id;
 }
 
+// The known names (datalists of the record forms) and what the forms were last sent with.
+void record_form_data(const Call& c, mstch::map& data) {
+  const auto names = service::known_names(c.env.catalogue, c.ledger);
+  auto list = [](const std::vector<std::string>& v) {
+    mstch::array out;
+    for (const auto& n : v) out.push_back(mstch::map{{"name", core::printable(n)}});
+    return out;
+  };
+  data["known_bodies"] = list(names.bodies);
+  data["known_families"] = list(names.families);
+  data["known_types"] = list(names.document_types);
+  for (const char* f : {"body", "from", "to", "family", "enrol_on", "type", "doc_on", "note"})
+    data[std::string("f_") + f] = c.req.method == "POST" ? c.param(f) : std::string();
+  data["max_mb"] = std::to_string(kMaxUploadBytes / (1024 * 1024));
+}
+
+// The person's web account, as `balint user list` shows it, for the secretary.
+void account_data(const Call& c, const std::string& id, mstch::map& data) {
+  auto a = store::Accounts(c.ledger).by_person(id);
+  data["has_account"] = a.has_value();
+  if (!a) {
+    data["roles"] = role_choices("member");
+    return;
+  }
+  data["account_role"] = role_label(store::to_string(a->role));
+  data["account_status"] = a->disabled                 ? tr("disabled")
+                           : a->password_hash.empty() ? tr("no password yet")
+                                                      : tr("active");
+}
+
 void person_page(Call& c, const std::string& error = {}, int status = 200) {
   const std::string& id = c.segment;
   const bool sec = is_secretary(c);
@@ -179,13 +217,29 @@ void person_page(Call& c, const std::string& error = {}, int status = 200) {
   }
   mstch::array docs;
   for (const auto& d : history.documents)
-    docs.push_back(mstch::map{{"type", d.type},
+    docs.push_back(mstch::map{{"type", core::printable(d.type)},
                               {"on", d.on.iso()},
                               {"note", core::printable(d.note)},
                               {"file", core::printable(d.file_name)},
                               {"sha256", d.sha256}});
   data["documents"] = docs;
   data["has_documents"] = !docs.empty();
+  mstch::array memberships;
+  for (const auto& m : history.memberships)
+    memberships.push_back(mstch::map{{"body", core::printable(m.body)},
+                                     {"from", m.from.iso()},
+                                     {"to", m.to ? m.to->iso() : std::string()}});
+  data["memberships"] = memberships;
+  data["has_memberships"] = !memberships.empty();
+  mstch::array enrolments;
+  for (const auto& e : history.enrolments)
+    enrolments.push_back(mstch::map{{"family", core::printable(e.family)}, {"on", e.on.iso()}});
+  data["enrolments"] = enrolments;
+  data["has_enrolments"] = !enrolments.empty();
+  if (sec) {
+    record_form_data(c, data);
+    account_data(c, id, data);
+  }
   mstch::array waivers;
   for (const auto& w : history.waivers)
     waivers.push_back(mstch::map{{"ruleset", w.ruleset},
@@ -197,8 +251,9 @@ void person_page(Call& c, const std::string& error = {}, int status = 200) {
   data["has_waivers"] = !waivers.empty();
   mstch::array accs;
   for (const auto& a : history.accreditations)
-    accs.push_back(
-        mstch::map{{"family", a.family}, {"on", a.on.iso()}, {"note", core::printable(a.note)}});
+    accs.push_back(mstch::map{{"family", core::printable(a.family)},
+                              {"on", a.on.iso()},
+                              {"note", core::printable(a.note)}});
   data["accreditations"] = accs;
   data["has_accreditations"] = !accs.empty();
   mstch::array entries;
@@ -276,6 +331,106 @@ void accredit(Call& c) {
   }
 }
 
+// A date field: nullopt when empty; UsageError (translated) when not YYYY-MM-DD.
+std::optional<core::Date> date_field(const Call& c, const char* name) {
+  const std::string v(core::trim(c.param(name)));
+  if (v.empty()) return std::nullopt;
+  auto d = core::Date::parse(v);
+  if (!d) throw core::UsageError(fmt::format("{} '{}'", tr("Not a date (YYYY-MM-DD):"), v));
+  return d;
+}
+
+core::Date required_date(const Call& c, const char* name) {
+  auto d = date_field(c, name);
+  if (!d) throw core::UsageError(tr("Give the date (YYYY-MM-DD)."));
+  return *d;
+}
+
+std::string required_field(const Call& c, const char* name, const std::string& missing) {
+  auto v = text_field(c, name);
+  if (!v) throw core::UsageError(tr("Text must be valid UTF-8."));
+  if (v->empty()) throw core::UsageError(missing);
+  return *v;
+}
+
+// The records' forms: names checked as the command line checks them, "new" as its --new.
+service::RecordOptions web_record_options(const Call& c) {
+  return {[&c]() -> const rules::Catalogue& { return c.env.catalogue; }, !c.param("new").empty(),
+          tr("tick “new name” to record a new one"), ""};
+}
+
+// The name an uploaded document is kept under: the last part of what the browser sent (its
+// folders dropped), control and bidi characters made '_', at most 200 bytes; "upload" when
+// nothing usable is left or it is not UTF-8.
+std::string document_file_name(const std::string& sent) {
+  const auto slash = sent.find_last_of("/\\");
+  std::string base = slash == std::string::npos ? sent : sent.substr(slash + 1);
+  if (!core::valid_utf8(base)) return "upload";
+  std::string out;
+  for (std::size_t i = 0; i < base.size();) {
+    const auto b = static_cast<unsigned char>(base[i]);
+    const std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    std::string ch = base.substr(i, n);
+    i += n;
+    if (out.size() + ch.size() > 200) break;
+    out += core::name_problem(ch) || core::printable(ch) != ch ? std::string("_") : ch;
+  }
+  out = std::string(core::trim(out));
+  if (out.empty() || out.find_first_not_of('.') == std::string::npos) return "upload";
+  return out;
+}
+
+void membership_add(Call& c) {
+  try {
+    domain::Membership m{c.segment, required_field(c, "body", tr("Give the body (the society).")),
+                         required_date(c, "from"), date_field(c, "to")};
+    if (m.to && *m.to < m.from)
+      throw core::UsageError(tr("The membership ends before it begins."));
+    service::add_membership(c.ledger, m, web_record_options(c));
+    redirect(c, "/people/" + c.segment + "?done=membership#records-h");
+  } catch (const core::UsageError& e) {
+    person_page(c, core::printable(e.what()), 400);
+  }
+}
+
+void enrolment_add(Call& c) {
+  try {
+    domain::Enrolment e{c.segment, required_field(c, "family", tr("Give the pathway's family.")),
+                        required_date(c, "enrol_on")};
+    auto r = service::enrol(c.ledger, e, web_record_options(c));
+    redirect(c, "/people/" + c.segment + (r.already ? "?done=already-enrolled" : "?done=enrolled") +
+                    "#records-h");
+  } catch (const core::UsageError& e) {
+    person_page(c, core::printable(e.what()), 400);
+  }
+}
+
+void document_add(Call& c) {
+  try {
+    domain::Document d;
+    d.person = c.segment;
+    d.type = required_field(c, "type", tr("Give the document's type."));
+    d.on = required_date(c, "doc_on");
+    auto note = text_field(c, "note");
+    if (!note) throw core::UsageError(tr("Text must be valid UTF-8."));
+    d.note = *note;
+    std::string content;
+    if (c.req.has_file("file") && !c.req.get_file_value("file").filename.empty()) {
+      const auto& f = c.req.get_file_value("file");
+      if (f.content.size() > kMaxUploadBytes)  // the server's limit says so first
+        return person_page(c, tr("The file is too large."), 413);
+      if (f.content.empty())
+        throw core::UsageError(tr("The file is empty: choose the document's file again."));
+      d.file_name = document_file_name(f.filename);
+      content = f.content;
+    }
+    service::add_document(c.ledger, d, content, web_record_options(c));
+    redirect(c, "/people/" + c.segment + "?done=document#records-h");
+  } catch (const core::UsageError& e) {
+    person_page(c, core::printable(e.what()), 400);
+  }
+}
+
 }  // namespace
 
 void handle_people_page(Call& c) {
@@ -286,6 +441,9 @@ void handle_people_page(Call& c) {
     case RouteId::person_set: return person_set(c);
     case RouteId::waive: return waive(c);
     case RouteId::accredit: return accredit(c);
+    case RouteId::membership_add: return membership_add(c);
+    case RouteId::enrolment_add: return enrolment_add(c);
+    case RouteId::document_add: return document_add(c);
     default: throw core::InternalError("not a people page");
   }
 }

@@ -1,5 +1,8 @@
 #pragma once
 // Private to web: the secretary's pages (CSV import, people, voids, waivers, accreditation).
+#include <string>
+#include <string_view>
+
 #include "web.hpp"
 
 namespace balint::web {
@@ -14,5 +17,15 @@ void handle_import_page(Call& c);
 /// The people: list and search, add, one person's page with their progress, documents and
 /// entries, and the forms that change them (people_pages.cpp).
 void handle_people_page(Call& c);
+
+/// The web accounts (GET and POST /accounts, /accounts/ID/role|disable|reset): `balint user
+/// add --invite`, `user role`, `user disable`, `user reset` (accounts_page.cpp).
+void handle_accounts_page(Call& c);
+/// An account role's name in the page's language.
+std::string role_label(std::string_view role);
+/// The four roles as <select> options, `selected` marked.
+mstch::array role_choices(const std::string& selected);
+/// Why disabling or demoting the last secretary account that can log in is refused.
+std::string lock_out_message();
 
 }  // namespace balint::web

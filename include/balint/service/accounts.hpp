@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "balint/core/date.hpp"
+#include "balint/service/errors.hpp"
 #include "balint/store/accounts.hpp"
 #include "balint/store/ledger.hpp"
 
@@ -51,12 +52,30 @@ store::Account account_of(const store::Ledger& ledger, const std::string& person
 /// cancels earlier invitations.
 std::optional<Invitation> reset_user(store::Ledger& ledger, const std::string& person,
                                      const std::optional<std::string>& password, std::int64_t now);
-/// Disables the account, ends its sessions and revokes its API tokens.
-void disable_user(store::Ledger& ledger, const std::string& person, std::int64_t now);
-void set_role(store::Ledger& ledger, const std::string& person, store::AccountRole role);
+/// Refused because the change would leave the ledger with no secretary account that can log
+/// in (enabled, with a password): the web's office could no longer manage accounts.
+struct LockOut : Conflict {
+  explicit LockOut(std::string m) : Conflict(std::move(m)) {}
+};
+
+/// Disables the account, ends its sessions and revokes its API tokens. With
+/// `keep_a_secretary` (the web's pages), LockOut when it is the last secretary account that
+/// can log in.
+void disable_user(store::Ledger& ledger, const std::string& person, std::int64_t now,
+                  bool keep_a_secretary = false);
+/// Gives the account `role` and ends its sessions; with `keep_a_secretary`, LockOut when it
+/// takes the secretary role from the last secretary account that can log in.
+void set_role(store::Ledger& ledger, const std::string& person, store::AccountRole role,
+              bool keep_a_secretary = false);
 /// A new API token for `person`'s account, printed once.
 std::string new_api_token(store::Ledger& ledger, const std::string& person, const std::string& name,
                           std::int64_t now);
+
+/// The one-time link of an invitation, as `balint user add --invite` prints it: `base`
+/// (trailing slashes dropped) + "/invite?token=" + the token.
+std::string invitation_url(std::string base, const Invitation& invitation);
+/// When an invitation expires, as "YYYY-MM-DD HH:MM UTC".
+std::string invitation_until(const Invitation& invitation);
 
 /// Sets the password of the account that `token` invited; NotFound when the invitation is
 /// unknown, used or expired (nothing changes then). Returns the account id.

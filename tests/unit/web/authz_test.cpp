@@ -53,6 +53,14 @@ const std::map<std::string, std::set<std::string>> kWhoMay = {
     {"POST /people/{}", {"secretary"}},
     {"POST /people/{}/waive", {"secretary"}},
     {"POST /people/{}/accredit", {"secretary"}},
+    {"POST /people/{}/memberships", {"secretary"}},
+    {"POST /people/{}/enrolments", {"secretary"}},
+    {"POST /people/{}/documents", {"secretary"}},
+    {"GET /accounts", {"secretary"}},
+    {"POST /accounts", {"secretary"}},
+    {"POST /accounts/{}/role", {"secretary"}},
+    {"POST /accounts/{}/disable", {"secretary"}},
+    {"POST /accounts/{}/reset", {"secretary"}},
     {"GET /activity", {"secretary", "auditor"}},
     {"GET /activity.csv", {"secretary", "auditor"}},
     {"GET /issue", {"secretary", "auditor"}},
@@ -217,4 +225,34 @@ TEST_CASE("confirming: a leader their group's entries, never their own") {
     CHECK(authorize(*r, facts(AccountRole::auditor, Rel::other)) == Access::forbidden);
     CHECK(authorize(*r, facts(AccountRole::leader, Rel::missing)) == Access::not_found);
   }
+}
+
+TEST_CASE("records and accounts: the secretary writes them for anyone, an unknown person 404") {
+  for (const char* path : {"/people/zoe/memberships", "/people/zoe/enrolments",
+                           "/people/zoe/documents", "/accounts/zoe/role", "/accounts/zoe/disable",
+                           "/accounts/zoe/reset", "/accounts"}) {
+    std::string seg;
+    const Route* r = match("POST", path, &seg);
+    REQUIRE(r);
+    CAPTURE(path);
+    CHECK(r->action == Action::office);
+    const bool has_person = r->subject == Subject::person;
+    if (has_person) CHECK(seg == "zoe");
+    CHECK(authorize(*r, facts(AccountRole::secretary, Rel::other)) == Access::allow);
+    CHECK(authorize(*r, facts(AccountRole::secretary, Rel::own)) == Access::allow);
+    CHECK(authorize(*r, facts(AccountRole::secretary, Rel::missing)) ==
+          (has_person ? Access::not_found : Access::allow));
+    // The auditor reads the person page, never writes a record or touches an account.
+    for (auto role : {AccountRole::member, AccountRole::leader, AccountRole::auditor})
+      for (auto rel : {Rel::own, Rel::led, Rel::other, Rel::missing})
+        CHECK(authorize(*r, facts(role, rel)) == Access::forbidden);
+  }
+  const Route* list = match("GET", "/accounts", nullptr);
+  REQUIRE(list);
+  CHECK(list->id == RouteId::accounts_page);
+  CHECK(authorize(*list, facts(AccountRole::secretary, Rel::other)) == Access::allow);
+  for (auto role : {AccountRole::member, AccountRole::leader, AccountRole::auditor})
+    CHECK(authorize(*list, facts(role, Rel::own)) == Access::forbidden);
+  CHECK(match("GET", "/people/zoe/documents", nullptr) == nullptr);  // nothing to read there
+  CHECK(match("POST", "/accounts/zoe/role/x", nullptr) == nullptr);
 }
