@@ -81,8 +81,8 @@ int cmd_accreditation_add(Context& ctx, const po::variables_map& vm) {
 int cmd_enrol(Context& ctx, const po::variables_map& vm) {
   domain::Enrolment e{id_arg(vm), family_arg(vm), opt_date(vm, "on")};
   auto r = service::enrol(ctx.ledger(), e, record_options(ctx, vm));
-  ctx.say(fmt::format("{}: {}enrolled in {} on {}", e.person, r.already ? "already " : "",
-                      e.family, e.on.iso()));
+  ctx.say(fmt::format("{}: {}enrolled in {} on {}", e.person, r.already ? "already " : "", e.family,
+                      e.on.iso()));
   return 0;
 }
 

@@ -38,9 +38,8 @@ void check_family_name(const std::string& family, const RecordOptions& o) {
 
 void check_document_type(const std::string& type, const RecordOptions& o) {
   if (!core::valid_handle(type))
-    throw core::UsageError(
-        fmt::format("{}type: '{}' is not a document type such as supervisor-report",
-                    o.field_prefix, type));
+    throw core::UsageError(fmt::format(
+        "{}type: '{}' is not a document type such as supervisor-report", o.field_prefix, type));
 }
 
 std::int64_t add_membership(store::Ledger& ledger, const domain::Membership& m,

@@ -82,21 +82,23 @@ std::optional<store::AccountRole> role_field(const Call& c) {
 }
 
 void show_invitation(Call& c, const std::string& person, const service::Invitation& inv) {
-  accounts_page(c, {}, 200, {person, service::invitation_url(base_url(c), inv),
-                             service::invitation_until(inv)});
+  accounts_page(
+      c, {}, 200,
+      {person, service::invitation_url(base_url(c), inv), service::invitation_until(inv)});
 }
 
 void account_add(Call& c) {
   const std::string person(core::trim(c.param("person")));
   auto role = role_field(c);
-  if (!role) return accounts_page(c, tr("Choose a role: member, leader, secretary or auditor."), 400);
+  if (!role)
+    return accounts_page(c, tr("Choose a role: member, leader, secretary or auditor."), 400);
   if (!core::valid_handle(person)) return accounts_page(c, tr("Give the person's id."), 400);
   try {
     auto inv = service::add_user(c.ledger, {person, *role, std::nullopt, true, c.today, c.now});
     show_invitation(c, person, *inv);
   } catch (const service::NotFound&) {
-    accounts_page(c, tr("There is no such person in the ledger: add them on the People page first."),
-                  404);
+    accounts_page(
+        c, tr("There is no such person in the ledger: add them on the People page first."), 404);
   } catch (const service::Conflict&) {
     accounts_page(c, tr("This person has an account already."), 409);
   }
@@ -104,7 +106,8 @@ void account_add(Call& c) {
 
 void account_role(Call& c) {
   auto role = role_field(c);
-  if (!role) return accounts_page(c, tr("Choose a role: member, leader, secretary or auditor."), 400);
+  if (!role)
+    return accounts_page(c, tr("Choose a role: member, leader, secretary or auditor."), 400);
   try {
     service::set_role(c.ledger, c.segment, *role, true);
     redirect(c, "/accounts?done=role");
@@ -157,8 +160,8 @@ std::string role_label(std::string_view role) {
 mstch::array role_choices(const std::string& selected) {
   mstch::array out;
   for (auto r : kAccountRoles)
-    out.push_back(
-        mstch::map{{"value", std::string(r)}, {"label", role_label(r)}, {"selected", r == selected}});
+    out.push_back(mstch::map{
+        {"value", std::string(r)}, {"label", role_label(r)}, {"selected", r == selected}});
   return out;
 }
 

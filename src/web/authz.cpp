@@ -139,20 +139,20 @@ Access authorize(const Route& route, const Facts& f) {
 
 std::string_view name(RouteId id) {
   static constexpr std::array<std::string_view, 56> kNames = {
-      "home",         "login_page",   "login",           "logout",
-      "invite_page",  "invite",       "style",           "healthz",
-      "verify_page",  "verify",       "log_page",        "log",
-      "void_entry",   "progress_pdf", "certificate_pdf", "groups_page",
-      "group_log",    "confirm",      "api_login",       "api_logout",
-      "api_me",       "api_progress", "api_entries",     "api_log",
-      "api_confirm",  "api_void",     "api_verify",      "register_page",
-      "revoke",       "audit_page",   "audit_anomalies", "audit_csv",
-      "audit_json",   "audit_pdf",    "audit_letter",    "import_page",
-      "import_file",  "people_page",  "person_add",      "person_page",
-      "person_set",   "waive",        "accredit",        "membership_add",
-      "enrolment_add", "document_add", "accounts_page",  "account_add",
-      "account_role", "account_disable", "account_reset", "activity_page",
-      "activity_csv", "issue_page",   "issue",           "unknown"};
+      "home",          "login_page",      "login",           "logout",
+      "invite_page",   "invite",          "style",           "healthz",
+      "verify_page",   "verify",          "log_page",        "log",
+      "void_entry",    "progress_pdf",    "certificate_pdf", "groups_page",
+      "group_log",     "confirm",         "api_login",       "api_logout",
+      "api_me",        "api_progress",    "api_entries",     "api_log",
+      "api_confirm",   "api_void",        "api_verify",      "register_page",
+      "revoke",        "audit_page",      "audit_anomalies", "audit_csv",
+      "audit_json",    "audit_pdf",       "audit_letter",    "import_page",
+      "import_file",   "people_page",     "person_add",      "person_page",
+      "person_set",    "waive",           "accredit",        "membership_add",
+      "enrolment_add", "document_add",    "accounts_page",   "account_add",
+      "account_role",  "account_disable", "account_reset",   "activity_page",
+      "activity_csv",  "issue_page",      "issue",           "unknown"};
   return kNames[static_cast<std::size_t>(id)];
 }
 

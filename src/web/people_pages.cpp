@@ -157,7 +157,7 @@ void account_data(const Call& c, const std::string& id, mstch::map& data) {
     return;
   }
   data["account_role"] = role_label(store::to_string(a->role));
-  data["account_status"] = a->disabled                 ? tr("disabled")
+  data["account_status"] = a->disabled                ? tr("disabled")
                            : a->password_hash.empty() ? tr("no password yet")
                                                       : tr("active");
 }
@@ -384,8 +384,7 @@ void membership_add(Call& c) {
   try {
     domain::Membership m{c.segment, required_field(c, "body", tr("Give the body (the society).")),
                          required_date(c, "from"), date_field(c, "to")};
-    if (m.to && *m.to < m.from)
-      throw core::UsageError(tr("The membership ends before it begins."));
+    if (m.to && *m.to < m.from) throw core::UsageError(tr("The membership ends before it begins."));
     service::add_membership(c.ledger, m, web_record_options(c));
     redirect(c, "/people/" + c.segment + "?done=membership#records-h");
   } catch (const core::UsageError& e) {

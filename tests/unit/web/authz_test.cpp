@@ -228,9 +228,9 @@ TEST_CASE("confirming: a leader their group's entries, never their own") {
 }
 
 TEST_CASE("records and accounts: the secretary writes them for anyone, an unknown person 404") {
-  for (const char* path : {"/people/zoe/memberships", "/people/zoe/enrolments",
-                           "/people/zoe/documents", "/accounts/zoe/role", "/accounts/zoe/disable",
-                           "/accounts/zoe/reset", "/accounts"}) {
+  for (const char* path :
+       {"/people/zoe/memberships", "/people/zoe/enrolments", "/people/zoe/documents",
+        "/accounts/zoe/role", "/accounts/zoe/disable", "/accounts/zoe/reset", "/accounts"}) {
     std::string seg;
     const Route* r = match("POST", path, &seg);
     REQUIRE(r);
