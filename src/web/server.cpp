@@ -317,7 +317,8 @@ void configure(httplib::Server& svr, Env& env) {
   svr.set_payload_max_length(kMaxUploadBytes);  // the largest CSV import (413 beyond)
   // A body over the limit is refused before any handler runs (and before the login is
   // known): the answer says why, in the reader's language, and that nothing was stored.
-  svr.set_error_handler([&env](const httplib::Request& req, httplib::Response& res) {
+  svr.set_error_handler(httplib::Server::HandlerWithResponse([&env](const httplib::Request& req,
+                                                                    httplib::Response& res) {
     if (res.status != 413 || !res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     LanguageScope language(env.languages, choose_language(cookie_value(req, "lang"),
                                                           req.get_header_value("Accept-Language")));
@@ -326,7 +327,7 @@ void configure(httplib::Server& svr, Env& env) {
                                 kMaxUploadBytes / (1024 * 1024)),
                     "text/plain; charset=utf-8");
     return httplib::Server::HandlerResponse::Handled;
-  });
+  }));
   svr.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     t_start = std::chrono::steady_clock::now();
     t_user.clear();
