@@ -156,6 +156,7 @@ def hostile_input_on_every_page(server, ledger):
     eve = ApiSession(server, "eve", PASSWORD)
     helen = ApiSession(server, "helen", PASSWORD)
     origin = {"Origin": server.origin}
+    sec = ApiSession(server, "sec", PASSWORD)
     form = lambda s, extra: dict({"csrf": s.csrf}, **extra)
     pages = [
         ("eve's dashboard", "GET", "/", None, {"Cookie": eve.cookie}),
@@ -183,6 +184,17 @@ def hostile_input_on_every_page(server, ledger):
         ("the activity log filtered by markup", "GET",
          "/activity?since=" + urllib.parse.quote(attack) + "&person=" + urllib.parse.quote(attack), None,
          {"Cookie": ApiSession(server, "aud", PASSWORD).cookie}),
+        ("a membership with a hostile body and dates", "POST", "/people/dee/memberships",
+         form(sec, {"body": attack, "from": attack, "to": attack}), dict(origin, Cookie=sec.cookie)),
+        ("a membership with a hostile body", "POST", "/people/dee/memberships",
+         form(sec, {"body": attack, "from": "2026-01-01"}), dict(origin, Cookie=sec.cookie)),
+        ("an enrolment in a hostile family", "POST", "/people/dee/enrolments",
+         form(sec, {"family": attack, "enrol_on": "2026-01-01", "new": "1"}), dict(origin, Cookie=sec.cookie)),
+        ("a document of a hostile type", "POST", "/people/dee/documents",
+         form(sec, {"type": attack, "doc_on": attack, "note": attack}), dict(origin, Cookie=sec.cookie)),
+        ("an account for a hostile person and role", "POST", "/accounts",
+         form(sec, {"person": attack, "role": attack}), dict(origin, Cookie=sec.cookie)),
+        ("the accounts page", "GET", "/accounts", None, {"Cookie": sec.cookie}),
         ("an unknown code", "POST", "/verify", {"code": attack}, origin),
         ("a missing page", "GET", "/" + urllib.parse.quote(attack), None, {}),
         ("a missing certificate", "GET", "/certificates/" + urllib.parse.quote(attack), None,
