@@ -5,6 +5,7 @@ landing every row, hostile files refused or shown as text), then a short walk in
 Chromium (axe-core on each page): a file with errors, its table, the fixed file.
 One server and one browser. Usage: secretary_test.py --balint build/balint"""
 import argparse
+import hashlib
 import html
 import os
 import re
@@ -312,6 +313,25 @@ def browser_part(server, ledger):
         b.go("/people/pat")
         check("bbs-leader" in b.find("#progress").text and b.finds("#decision") and b.finds("#entries"),
               "pat's page shows the progress, the decision and the entries")
+        # The record forms opened (axe-core on them), a document uploaded by Chromium itself.
+        b.driver.execute_script("document.querySelectorAll('details.record-form').forEach(d => d.open = true)")
+        b.axe()
+        report = os.path.join(files, "report.txt")
+        data = b"Supervisor's report\r\n\0binary\xff"
+        with open(report, "wb") as f:
+            f.write(data)
+        b.fill({"d-type": "supervisor-report", "d-on": "2026-06-30"})
+        b.find("#d-file").send_keys(report)
+        b.click("form[action='/people/pat/documents'] button[type=submit]")
+        b.wait_for_path("/people/pat", "uploading a document")
+        sha = hashlib.sha256(data).hexdigest()
+        check(sha in b.find("#documents").text and "report.txt" in b.find("#documents").text,
+              "the uploaded document is listed with its SHA-256")
+        check(ledger.sql("SELECT sha256 || ' ' || size FROM document WHERE person = 'pat'") == f"{sha} {len(data)}",
+              "the ledger keeps the file's bytes and SHA-256")
+        b.click("a[href='/accounts']")
+        b.wait_for_path("/accounts", "the navigation's accounts")
+        check(b.finds("#acct-sec") and b.finds("form[action='/accounts/aud/role']"), "the accounts page lists the accounts")
     finally:
         b.quit()
     check(ledger.sql("SELECT count(*) FROM enrolment WHERE person IN ('pat','quinn')") == "2",
