@@ -58,7 +58,9 @@ void new_option(po::options_description& d, const char* what) {
 int cmd_membership_add(Context& ctx, const po::variables_map& vm) {
   domain::Membership m{id_arg(vm), required_text(vm, "body"), opt_date(vm, "from"),
                        opt_date_if(vm, "to")};
-  service::add_membership(ctx.ledger(), m, record_options(ctx, vm));
+  const auto options = record_options(ctx, vm);
+  service::check_membership(m, options);
+  service::add_membership(ctx.ledger(), m, options);
   ctx.say(fmt::format("{}: member of {} from {}{}", m.person, m.body, m.from.iso(),
                       m.to ? " to " + m.to->iso() : ""));
   return 0;

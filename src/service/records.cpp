@@ -42,13 +42,17 @@ void check_document_type(const std::string& type, const RecordOptions& o) {
         "{}type: '{}' is not a document type such as supervisor-report", o.field_prefix, type));
 }
 
-std::int64_t add_membership(store::Ledger& ledger, const domain::Membership& m,
-                            const RecordOptions& o) {
+void check_membership(const domain::Membership& m, const RecordOptions& o) {
   check_record_text(m.body, o, "body");
   if (m.body.empty()) throw core::UsageError(fmt::format("{}body is required", o.field_prefix));
   if (m.to && *m.to < m.from)
     throw core::UsageError(fmt::format("{}to {} is before {}from {}", o.field_prefix, m.to->iso(),
                                        o.field_prefix, m.from.iso()));
+}
+
+std::int64_t add_membership(store::Ledger& ledger, const domain::Membership& m,
+                            const RecordOptions& o) {
+  check_membership(m, o);
   std::int64_t id = 0;
   ledger.transaction([&] {
     require_record_person(ledger, m.person, "membership add");

@@ -38,6 +38,9 @@ void check_family_name(const std::string& family, const RecordOptions& options);
 /// UsageError when `type` is not a document type (a handle such as supervisor-report).
 void check_document_type(const std::string& type, const RecordOptions& options);
 
+/// UsageError for an empty body or one not UTF-8, or `to` before `from` (add_membership checks
+/// it too; the command line asks before it opens the ledger).
+void check_membership(const domain::Membership& m, const RecordOptions& options);
 /// Records a membership of `m.body` from `m.from` (to `m.to`, when given). UsageError for an
 /// empty or unknown body, `to` before `from`, or an unknown person. Returns its row id.
 std::int64_t add_membership(store::Ledger& ledger, const domain::Membership& m,
