@@ -424,7 +424,7 @@ void document_add(Call& c) {
       content = f.content;
     }
     service::add_document(c.ledger, d, content, web_record_options(c));
-    redirect(c, "/people/" + c.segment + "?done=document#records-h");
+    redirect(c, "/people/" + c.segment + "?done=document#docs-h");
   } catch (const core::UsageError& e) {
     person_page(c, core::printable(e.what()), 400);
   }
