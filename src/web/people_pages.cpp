@@ -336,7 +336,9 @@ std::optional<core::Date> date_field(const Call& c, const char* name) {
   const std::string v(core::trim(c.param(name)));
   if (v.empty()) return std::nullopt;
   auto d = core::Date::parse(v);
-  if (!d) throw core::UsageError(fmt::format("{} '{}'", tr("Not a date (YYYY-MM-DD):"), v));
+  if (!d)
+    throw core::UsageError(
+        fmt::format("{} '{}'", tr("Not a date (YYYY-MM-DD):"), core::excerpt(v)));
   return d;
 }
 
