@@ -200,6 +200,7 @@ HeadCheck check_head(const std::string& head, const ConnectionLimits& limits) {
     rest.remove_prefix(eol + 2);
     if (field.empty()) break;  // the empty line that ends the head
     if (++fields > limits.max_fields) return bad(431, "too many header fields");
+    if (field.size() + 2 > limits.max_field) return bad(431, "a header line is too long");
     if (field.front() == ' ' || field.front() == '\t')
       return bad(400, "a folded header line (obsolete line folding)");
     auto colon = field.find(':');

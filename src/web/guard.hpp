@@ -8,6 +8,7 @@
 // and a size limit and checked before cpp-httplib sees it; and a body is read no further than its
 // Content-Length, which must be within the upload limit.
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <cstdint>
@@ -31,8 +32,10 @@ struct ConnectionLimits {
   std::size_t max_request_line = 8 * 1024;  ///< 414 beyond
   std::size_t max_head = 32 * 1024;         ///< request line and headers (431 beyond)
   int max_fields = 100;                     ///< header fields (431 beyond)
-  std::uint64_t max_body = 0;               ///< Content-Length (413 beyond)
-  int keep_alive_max = 100;                 ///< requests on one connection
+  /// One header line (431 beyond; cpp-httplib answers 400 to one longer than 8 KB).
+  std::size_t max_field = 8 * 1024;
+  std::uint64_t max_body = 0;  ///< Content-Length (413 beyond)
+  int keep_alive_max = 100;    ///< requests on one connection
 };
 
 /// What a request head says, or why it is refused before cpp-httplib sees it.
@@ -47,11 +50,18 @@ struct HeadCheck {
 /// CRLF throughout).
 HeadCheck check_head(const std::string& head, const ConnectionLimits& limits);
 
+/// cpp-httplib listens with a backlog of 5: a burst of new connections while the acceptor waits
+/// for a core has its SYNs dropped, and each such client waits a second to send it again.
+/// listen() again on the bound socket sets a longer one (the kernel caps it at somaxconn).
+constexpr int kListenBacklog = 1024;
+
 /// cpp-httplib's server with the connection handling above (plain HTTP; TLS is SSLServer's own).
 class GuardedServer : public httplib::Server {
  public:
   explicit GuardedServer(ConnectionLimits limits);
   ~GuardedServer() override;
+  /// After bind_to_port.
+  bool raise_backlog() { return ::listen(svr_sock_, kListenBacklog) == 0; }
 
  private:
   bool process_and_close_socket(socket_t sock) override;
@@ -62,6 +72,13 @@ class GuardedServer : public httplib::Server {
   std::mutex mu_;
   int open_ = 0;
   std::map<std::string, int> per_address_;
+};
+
+/// SSLServer with the longer backlog.
+class TlsServer : public httplib::SSLServer {
+ public:
+  using httplib::SSLServer::SSLServer;
+  bool raise_backlog() { return ::listen(svr_sock_, kListenBacklog) == 0; }
 };
 
 /// A thread for each connection (cpp-httplib's TaskQueue), at most `ceiling` at once (the

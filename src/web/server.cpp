@@ -459,15 +459,20 @@ int serve(const service::ServerOptions& o) {
   ConnectionLimits limits = connection_limits(o);
   open_files_for(limits);
   std::unique_ptr<httplib::Server> svr;
+  std::function<bool()> raise_backlog;
   if (tls) {
-    svr = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
+    auto tls_server = std::make_unique<TlsServer>(o.tls_cert.c_str(), o.tls_key.c_str());
+    raise_backlog = [p = tls_server.get()] { return p->raise_backlog(); };
+    svr = std::move(tls_server);
     if (!svr->is_valid())
       throw core::NoInputError(
           fmt::format("cannot load --tls-cert {} / --tls-key {} (PEM files, readable, the key "
                       "matching the certificate)",
                       o.tls_cert, o.tls_key));
   } else {
-    svr = std::make_unique<GuardedServer>(limits);
+    auto plain = std::make_unique<GuardedServer>(limits);
+    raise_backlog = [p = plain.get()] { return p->raise_backlog(); };
+    svr = std::move(plain);
   }
   {
     auto lease = env.pool.take();  // the ledger opens (or is refused) before serving
@@ -480,7 +485,7 @@ int serve(const service::ServerOptions& o) {
   }
   mstch::config::escape = escape_html;  // once, before any thread renders
   configure(*svr, env, limits);
-  if (!svr->bind_to_port(at.host.c_str(), at.port))
+  if (!svr->bind_to_port(at.host.c_str(), at.port) || !raise_backlog())
     throw core::WriteError(fmt::format("cannot listen on {}", o.listen));
   // SIGTERM and SIGINT are taken by this thread alone (sigwait), never by a worker.
   sigset_t stop_signals;

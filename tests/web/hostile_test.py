@@ -39,8 +39,10 @@ def p99(xs):
 
 
 class Clients:
-    """Well-behaved clients: each a thread making one request at a time on a new connection
-    (what a browser's first visit does), recording each request's time and any failure."""
+    """Well-behaved clients: each a thread making a request every 50 ms on a new connection
+    (what a browser's first visit does), recording each request's time and any failure. (Not
+    flat out: 1,500 connections a second leave this machine's ports in TIME_WAIT and the
+    attackers without CPU.)"""
 
     def __init__(self, server, session, n=3):
         self.server, self.session, self.n = server, session, n
@@ -70,6 +72,7 @@ class Clients:
                     self.times.append(dt)
                     if not ok:
                         self.failures.append(what)
+                time.sleep(max(0.0, 0.05 - dt))
         threads = [threading.Thread(target=one, args=(k,)) for k in range(self.n)]
         for t in threads:
             t.start()
@@ -259,6 +262,7 @@ def malformed(port):
         ("no Host in HTTP/1.1", b"GET / HTTP/1.1\r\n\r\n", {400}),
         ("two Hosts", b"GET / HTTP/1.1\r\n" + host + host + b"\r\n", {400}),
         ("a 40 KB header", b"GET / HTTP/1.1\r\n" + host + b"X-Big: " + b"a" * 40000 + b"\r\n\r\n", {431}),
+        ("a 9 KB header line", b"GET / HTTP/1.1\r\n" + host + b"X-Big: " + b"a" * 9000 + b"\r\n\r\n", {431}),
         ("200 header fields", b"GET / HTTP/1.1\r\n" + host + b"".join(b"X-%d: y\r\n" % i for i in range(200)) + b"\r\n", {431}),
         ("a 10 KB target", b"GET /" + b"a" * 10000 + b" HTTP/1.1\r\n" + host + b"\r\n", {414}),
         ("a 10 KB request line without its end", b"GET /" + b"a" * 10000, {414}),
@@ -306,7 +310,7 @@ def main():
         clients = Clients(server, session)
         clients.run(4)
         base = p99(clients.times)
-        check(not clients.failures and len(clients.times) > 20,
+        check(not clients.failures and len(clients.times) > 100,
               f"baseline: {len(clients.times)} requests, none failed, p99 {base * 1000:.0f} ms")
         rss_before, hwm_before = rss_kib(pid), rss_kib(pid, "VmHWM")
 
@@ -341,7 +345,7 @@ def main():
         got = p99(during.times)
         check(not during.failures,
               f"during the attack: {len(during.times)} requests, none failed {during.failures[:3]}")
-        check(len(during.times) > 20, "the well-behaved clients were served all along")
+        check(len(during.times) > 300, "the well-behaved clients were served all along")
         check(got <= bound, f"their p99 {got * 1000:.0f} ms within {bound * 1000:.0f} ms "
               f"(baseline {base * 1000:.0f} ms)")
 
@@ -368,8 +372,10 @@ def main():
         status, sent, took = result["gigabyte"]
         check(status == 413 and sent < 64 * 1024 * 1024,
               f"the 1 GB upload gets 413 after {sent / 1048576:.1f} MB sent, {took:.1f} s ({status})")
+        # Never a server error: 501 (a method or coding not implemented) and 505 (another
+        # HTTP version) are the only 5xx, and they say what the request asked for.
         for what, status, want, took in bad:
-            check(status in want and (status is None or status < 500),
+            check(status in want and (status is None or status < 500 or status in (501, 505)),
                   f"{what}: {status} (want {sorted(w for w in want if w) or 'a close'}), {took:.2f} s")
 
         # Alive and bounded afterwards.
