@@ -74,12 +74,14 @@ class GuardedServer : public httplib::Server {
   std::map<std::string, int> per_address_;
 };
 
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT  // (the unit tests include this without TLS)
 /// SSLServer with the longer backlog.
 class TlsServer : public httplib::SSLServer {
  public:
   using httplib::SSLServer::SSLServer;
   bool raise_backlog() { return ::listen(svr_sock_, kListenBacklog) == 0; }
 };
+#endif
 
 /// A thread for each connection (cpp-httplib's TaskQueue), at most `ceiling` at once (the
 /// acceptor waits beyond it); shutdown() waits for them all.
