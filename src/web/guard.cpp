@@ -140,7 +140,7 @@ bool is_token(std::string_view s) {
                                    [](char c) { return is_tchar(static_cast<unsigned char>(c)); });
 }
 
-std::string lower(std::string_view s) {
+std::string ascii_lower(std::string_view s) {
   std::string out(s);
   for (auto& c : out) c = static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
   return out;
@@ -213,18 +213,18 @@ HeadCheck check_head(const std::string& head, const ConnectionLimits& limits) {
           return (u < 0x20 && u != '\t') || u == 0x7f;
         }))
       return bad(400, "a control character in a header value");
-    std::string n = lower(name);
+    std::string n = ascii_lower(name);
     if (n == "host") {
       ++hosts;
     } else if (n == "content-length") {
       if (!length.empty() && length != value) two_lengths = true;
       length = value;
     } else if (n == "transfer-encoding") {
-      te += (te.empty() ? "" : ",") + lower(value);
+      te += (te.empty() ? "" : ",") + ascii_lower(value);
     } else if (n == "content-encoding") {
-      ce = lower(value);
+      ce = ascii_lower(value);
     } else if (n == "connection") {
-      connection = lower(value);
+      connection = ascii_lower(value);
     }
   }
   if (!rest.empty()) return bad(400, "bytes after the end of the head");
