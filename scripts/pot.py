@@ -143,8 +143,10 @@ NOT_PAGE_TEXT = re.compile(r"json_error\(|std::cerr|std::cout|throw core::|set_h
 
 
 # serve's start-up checks and `serve --check` (check.cpp), and serve()'s start-up (server.cpp):
-# console text, in English like the command line's.
-CONSOLE_FILES = {"check.cpp"}
+# console text, in English like the command line's. guard.cpp answers connections refused
+# before a request (and the language it asks for) is known — malformed HTTP, too slow, too
+# many — in plain text for the client's software and the server's log, English like the API's.
+CONSOLE_FILES = {"check.cpp", "guard.cpp"}
 CONSOLE_FUNCTIONS = re.compile(r"^\S.*\b(serve)\(")
 
 

@@ -7,7 +7,7 @@ namespace balint::app {
 void add_serve_command(std::vector<Command>& t, const ServeFn& serve) {
   // clang-format off
   t.push_back({"serve", "run the web server for members and leaders over this ledger",
-               "serve [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE] [--behind-proxy] [--check]",
+               "serve [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE] [--behind-proxy] [--threads N] [--max-connections N] [--max-per-address N] [--check]",
                "Serves web pages and a JSON API over the ledger, which the command line may use "
                "at the same time. Members log in (accounts: 'balint user add'), see their progress, "
                "entries and certificates, log and void their own sessions; leaders also log a "
@@ -24,7 +24,9 @@ void add_serve_command(std::vector<Command>& t, const ServeFn& serve) {
                      ("tls-cert", po::value<std::string>()->value_name("FILE"), "PEM certificate (HTTPS)")
                      ("tls-key", po::value<std::string>()->value_name("FILE"), "PEM private key")
                      ("behind-proxy", po::bool_switch(), "a local reverse proxy terminates HTTPS")
-                     ("threads", po::value<int>()->value_name("N")->default_value(8), "worker threads")
+                     ("threads", po::value<int>()->value_name("N")->default_value(8), "requests handled at once")
+                     ("max-connections", po::value<int>()->value_name("N")->default_value(1024), "connections open at once (503 beyond)")
+                     ("max-per-address", po::value<int>()->value_name("N")->default_value(32), "connections open at once from one address (503 beyond)")
                      ("check", po::bool_switch(), "check settings, templates, rules and ledger, then exit");
                },
                [serve](Context& ctx, const po::variables_map& vm) {
@@ -40,6 +42,12 @@ void add_serve_command(std::vector<Command>& t, const ServeFn& serve) {
                  o.check = vm["check"].as<bool>();
                  o.threads = vm["threads"].as<int>();
                  if (o.threads < 1 || o.threads > 256) throw core::UsageError("--threads: 1 to 256");
+                 o.max_connections = vm["max-connections"].as<int>();
+                 o.max_per_address = vm["max-per-address"].as<int>();
+                 if (o.max_connections < 1 || o.max_connections > 100000)
+                   throw core::UsageError("--max-connections: 1 to 100000");
+                 if (o.max_per_address < 1 || o.max_per_address > o.max_connections)
+                   throw core::UsageError("--max-per-address: 1 to --max-connections");
                  return serve(o);
                },
                Need::templates});  // the server opens its own ledger and rules (in balint-web)

@@ -3,12 +3,14 @@
 #include <fmt/core.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <semaphore>
 #include <sstream>
 #include <thread>
 
@@ -22,6 +24,7 @@
 #include "balint/service/groups.hpp"
 #include "balint/web/server.hpp"
 #include "check.hpp"
+#include "guard.hpp"
 #include "secretary.hpp"
 #include "web.hpp"
 
@@ -304,36 +307,56 @@ void log_line(const httplib::Request& req, const httplib::Response& res, double 
 thread_local std::chrono::steady_clock::time_point t_start;
 thread_local std::string t_user;
 
-void configure(httplib::Server& svr, Env& env) {
-  svr.new_task_queue = [n = env.options.threads] { return new httplib::ThreadPool(n); };
+// The limits a connection is held to (guard.hpp; README, "Slow and hostile clients").
+ConnectionLimits connection_limits(const service::ServerOptions& o) {
+  ConnectionLimits l;
+  l.max_connections = o.max_connections;
+  l.max_per_address = o.max_per_address;
+  l.proxy_on_loopback = o.behind_proxy;
+  l.max_body = kMaxUploadBytes;  // the largest CSV import (413 beyond)
+  return l;
+}
+
+void configure(httplib::Server& svr, Env& env, const ConnectionLimits& limits) {
+  // A thread for each open connection (an idle or slow one waits in its own thread, never
+  // holding a worker others need); those beyond the caps are refused by GuardedServer at once,
+  // so the acceptor waits only if a connection's thread cannot start.
+  svr.new_task_queue = [n = limits.max_connections] { return new ConnectionThreads(n + 64); };
   // Without it a response written in two parts (headers, then the body) waits for the client's
   // delayed ACK of the first (Nagle's algorithm): about 40 ms a request on a kept-alive
   // connection, whatever the page costs to make (bench/serve/README.md).
   svr.set_tcp_nodelay(true);
-  svr.set_keep_alive_max_count(100);
-  svr.set_keep_alive_timeout(5);
-  svr.set_read_timeout(10, 0);
-  svr.set_write_timeout(10, 0);
-  svr.set_payload_max_length(kMaxUploadBytes);  // the largest CSV import (413 beyond)
+  // Said in the Keep-Alive header; GuardedServer keeps to them (and so does SSLServer).
+  svr.set_keep_alive_max_count(static_cast<std::size_t>(limits.keep_alive_max));
+  svr.set_keep_alive_timeout(limits.idle.count());
+  svr.set_read_timeout(limits.io.count(), 0);
+  svr.set_write_timeout(limits.io.count(), 0);
+  svr.set_payload_max_length(limits.max_body);
+  // --threads requests are handled at once, however many connections are open: each holds a
+  // ledger connection and a core while it runs.
+  auto handling = std::make_shared<std::counting_semaphore<256>>(env.options.threads);
   // A body over the limit is refused before any handler runs (and before the login is
   // known): the answer says why, in the reader's language, and that nothing was stored.
-  svr.set_error_handler(httplib::Server::HandlerWithResponse([&env](const httplib::Request& req,
-                                                                    httplib::Response& res) {
-    if (res.status != 413 || !res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    LanguageScope language(env.languages, choose_language(cookie_value(req, "lang"),
-                                                          req.get_header_value("Accept-Language")));
-    res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_content(fmt::format("{} {} MB\n", tr("Too large; nothing was stored. Largest upload:"),
-                                kMaxUploadBytes / (1024 * 1024)),
-                    "text/plain; charset=utf-8");
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+  svr.set_error_handler(httplib::Server::HandlerWithResponse(
+      [&env, max_mb = limits.max_body / (1024 * 1024)](const httplib::Request& req,
+                                                       httplib::Response& res) {
+        if (res.status != 413 || !res.body.empty())
+          return httplib::Server::HandlerResponse::Unhandled;
+        LanguageScope language(
+            env.languages,
+            choose_language(cookie_value(req, "lang"), req.get_header_value("Accept-Language")));
+        res.set_header("X-Content-Type-Options", "nosniff");
+        res.set_content(
+            fmt::format("{} {} MB\n", tr("Too large; nothing was stored. Largest upload:"), max_mb),
+            "text/plain; charset=utf-8");
+        return httplib::Server::HandlerResponse::Handled;
+      }));
   svr.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     t_start = std::chrono::steady_clock::now();
     t_user.clear();
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  auto handler = [&env](const httplib::Request& req, httplib::Response& res) {
+  auto handler = [&env, handling](const httplib::Request& req, httplib::Response& res) {
     res.set_header("X-Content-Type-Options", "nosniff");
     // "same-origin", not "no-referrer": under no-referrer a browser sends `Origin: null` with a
     // form post, and same_origin() could not tell our own forms from anyone's.
@@ -344,6 +367,11 @@ void configure(httplib::Server& svr, Env& env) {
         "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
         "frame-ancestors 'none'; base-uri 'none'");
     res.set_header("Cache-Control", "no-store");
+    handling->acquire();
+    struct Done {
+      std::counting_semaphore<256>& s;
+      ~Done() { s.release(); }
+    } done{*handling};
     try {
       dispatch(env, req, res, t_user);
     } catch (const core::Error& e) {
@@ -374,6 +402,27 @@ void configure(httplib::Server& svr, Env& env) {
             .count();
     log_line(req, res, ms, t_user);
   });
+}
+
+// A connection is a file descriptor: the soft limit is raised (up to the hard one) to hold
+// the connection cap and the ledger's files; a lower hard limit lowers the cap, and says so.
+void open_files_for(ConnectionLimits& limits) {
+  constexpr rlim_t kOthers = 128;  // the ledger's connections and journals, templates, logs
+  rlimit r{};
+  if (getrlimit(RLIMIT_NOFILE, &r) != 0) return;
+  const rlim_t want = static_cast<rlim_t>(limits.max_connections) + kOthers;
+  if (r.rlim_cur < want) {
+    r.rlim_cur = std::min(want, r.rlim_max);
+    setrlimit(RLIMIT_NOFILE, &r);
+    getrlimit(RLIMIT_NOFILE, &r);
+  }
+  if (r.rlim_cur < want) {
+    limits.max_connections = static_cast<int>(std::max<rlim_t>(r.rlim_cur, 2 * kOthers) - kOthers);
+    std::cerr << fmt::format(
+                     "balint serve: at most {} open files (ulimit -n): at most {} connections\n",
+                     r.rlim_cur, limits.max_connections)
+              << std::flush;
+  }
 }
 
 }  // namespace
@@ -423,16 +472,23 @@ int serve(const service::ServerOptions& o) {
   refuse_broken_templates(env.templates);
   env.by_language = templates_by_language(env.templates, env.languages);
   refuse_broken_translations(env.by_language);
+  ConnectionLimits limits = connection_limits(o);
+  open_files_for(limits);
   std::unique_ptr<httplib::Server> svr;
+  std::function<bool()> raise_backlog;
   if (tls) {
-    svr = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
+    auto tls_server = std::make_unique<TlsServer>(o.tls_cert.c_str(), o.tls_key.c_str());
+    raise_backlog = [p = tls_server.get()] { return p->raise_backlog(); };
+    svr = std::move(tls_server);
     if (!svr->is_valid())
       throw core::NoInputError(
           fmt::format("cannot load --tls-cert {} / --tls-key {} (PEM files, readable, the key "
                       "matching the certificate)",
                       o.tls_cert, o.tls_key));
   } else {
-    svr = std::make_unique<httplib::Server>();
+    auto plain = std::make_unique<GuardedServer>(limits);
+    raise_backlog = [p = plain.get()] { return p->raise_backlog(); };
+    svr = std::move(plain);
   }
   {
     auto lease = env.pool.take();  // the ledger opens (or is refused) before serving
@@ -444,8 +500,8 @@ int serve(const service::ServerOptions& o) {
     if (o.check) return check_and_report(env, *lease.ledger);
   }
   mstch::config::escape = escape_html;  // once, before any thread renders
-  configure(*svr, env);
-  if (!svr->bind_to_port(at.host.c_str(), at.port))
+  configure(*svr, env, limits);
+  if (!svr->bind_to_port(at.host.c_str(), at.port) || !raise_backlog())
     throw core::WriteError(fmt::format("cannot listen on {}", o.listen));
   // SIGTERM and SIGINT are taken by this thread alone (sigwait), never by a worker.
   sigset_t stop_signals;

@@ -17,8 +17,10 @@ struct ServerOptions {
   std::string tls_cert;
   std::string tls_key;
   bool behind_proxy = false;
-  bool check = false;  ///< check the settings, templates and ledger, then exit
-  int threads = 8;
+  bool check = false;          ///< check the settings, templates and ledger, then exit
+  int threads = 8;             ///< requests handled at once
+  int max_connections = 1024;  ///< connections open at once (503 beyond)
+  int max_per_address = 32;    ///< connections open at once from one address (503 beyond)
 };
 
 }  // namespace balint::service
