@@ -4,7 +4,9 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <atomic>
 #include <chrono>
+#include <functional>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -301,17 +303,51 @@ void log_line(const httplib::Request& req, const httplib::Response& res, double 
             << std::flush;
 }
 
+// How many accepted connections wait for a worker thread (CountingPool).
+struct Waiting {
+  std::atomic<int> connections{0};
+};
+
+// cpp-httplib's thread pool, counting the connections that wait for a worker. cpp-httplib
+// keeps a connection's worker for as long as the client keeps the connection open (up to the
+// keep-alive timeout between two requests), and a browser keeps it: with --threads 8 the ninth
+// browser waited until one of the first eight left its connection unused for 5 s (bench/load,
+// 20 users on 8 threads: the median login took 29 s). While a connection waits, every
+// response says "Connection: close", so that its client closes and the worker takes the next
+// connection; with none waiting, connections are kept alive, for 1 s unused (a worker waiting
+// on an idle connection cannot be taken back).
+class CountingPool : public httplib::TaskQueue {
+ public:
+  CountingPool(std::size_t n, Waiting& waiting) : pool_(n), waiting_(waiting) {}
+  void enqueue(std::function<void()> fn) override {
+    waiting_.connections.fetch_add(1);
+    pool_.enqueue([this, fn = std::move(fn)] {
+      waiting_.connections.fetch_sub(1);
+      fn();
+    });
+  }
+  void shutdown() override { pool_.shutdown(); }
+
+ private:
+  httplib::ThreadPool pool_;
+  Waiting& waiting_;
+};
+
 thread_local std::chrono::steady_clock::time_point t_start;
 thread_local std::string t_user;
 
-void configure(httplib::Server& svr, Env& env) {
-  svr.new_task_queue = [n = env.options.threads] { return new httplib::ThreadPool(n); };
+void configure(httplib::Server& svr, Env& env, Waiting& waiting) {
+  svr.new_task_queue = [n = env.options.threads, &waiting] {
+    return new CountingPool(static_cast<std::size_t>(n), waiting);
+  };
   // Without it a response written in two parts (headers, then the body) waits for the client's
   // delayed ACK of the first (Nagle's algorithm): about 40 ms a request on a kept-alive
   // connection, whatever the page costs to make (bench/serve/README.md).
   svr.set_tcp_nodelay(true);
   svr.set_keep_alive_max_count(100);
-  svr.set_keep_alive_timeout(5);
+  // A worker waits for a kept connection's next request this long, serving nobody else
+  // meanwhile (CountingPool): a page's own requests come within it.
+  svr.set_keep_alive_timeout(1);
   svr.set_read_timeout(10, 0);
   svr.set_write_timeout(10, 0);
   svr.set_payload_max_length(kMaxUploadBytes);  // the largest CSV import (413 beyond)
@@ -320,7 +356,8 @@ void configure(httplib::Server& svr, Env& env) {
     t_user.clear();
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  auto handler = [&env](const httplib::Request& req, httplib::Response& res) {
+  auto handler = [&env, &waiting](const httplib::Request& req, httplib::Response& res) {
+    if (waiting.connections.load() > 0) res.set_header("Connection", "close");
     res.set_header("X-Content-Type-Options", "nosniff");
     // "same-origin", not "no-referrer": under no-referrer a browser sends `Origin: null` with a
     // form post, and same_origin() could not tell our own forms from anyone's.
@@ -410,6 +447,7 @@ int serve(const service::ServerOptions& o) {
   refuse_broken_templates(env.templates);
   env.by_language = templates_by_language(env.templates, env.languages);
   refuse_broken_translations(env.by_language);
+  Waiting waiting;  // declared before svr: it outlives svr's workers
   std::unique_ptr<httplib::Server> svr;
   if (tls) {
     svr = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
@@ -431,7 +469,7 @@ int serve(const service::ServerOptions& o) {
     if (o.check) return check_and_report(env, *lease.ledger);
   }
   mstch::config::escape = escape_html;  // once, before any thread renders
-  configure(*svr, env);
+  configure(*svr, env, waiting);
   if (!svr->bind_to_port(at.host.c_str(), at.port))
     throw core::WriteError(fmt::format("cannot listen on {}", o.listen));
   // SIGTERM and SIGINT are taken by this thread alone (sigwait), never by a worker.
