@@ -226,7 +226,7 @@ class Tally:
         self.errors = []        # (route, what)
         self.cut = {}           # route -> requests cut by a kill (kill mode only)
         self.acked_entries = {}  # note -> id
-        self.unacked_entries = []  # notes of writes whose answer a kill cut
+        self.unacked_entries = []  # notes of writes left unanswered (a kill, a timeout)
         self.acked_confirms = {}  # entry id -> leader
         self.acked_voids = set()
         self.imports = []       # {"seconds", "added", "present", "status"}
@@ -272,6 +272,7 @@ class Client:
         self.conn_epoch = 0  # the server's epoch when the connection was opened
         self.last_used = 0.0
         self.keep_for = run.args.idle_close
+        self.answered = False  # whether the last request had an answer
         self.cookie = None
         self.csrf = None
 
@@ -300,10 +301,12 @@ class Client:
             self.conn = http.client.HTTPConnection("127.0.0.1", run.port, timeout=run.args.timeout)
             self.conn_epoch = epoch
         t0 = time.monotonic()
+        self.answered = False
         try:
             self.conn.request(method, path, body=body, headers=h)
             r = self.conn.getresponse()
             data = r.read()
+            self.answered = True
         except (OSError, http.client.HTTPException) as e:
             self.close()
             if run.killing and (run.server.down or run.server.epoch != epoch):
@@ -431,9 +434,10 @@ class Run:
     def log_entry(self, c, note, body, confirm_group):
         try:
             r, data = c.post_json("log", "/api/entries", body, expect=(201,))
-        except Cut:
-            with self.tally.lock:
-                self.tally.unacked_entries.append(note)
+        except (Cut, Fail) as e:  # no answer (cut, timed out: it may have been written) or a refusal
+            if not c.answered:
+                with self.tally.lock:
+                    self.tally.unacked_entries.append(note)
             raise
         entry_id = json.loads(data)["ids"][0]
         with self.tally.lock:
@@ -666,8 +670,8 @@ class Run:
         ok(expected <= present <= expected + unacked_present + (0 if import_acked else imported),
            f"entries: expected {expected} (before {self.base_entries} + {len(t.acked_entries)} "
            f"acknowledged + {imported if import_acked else 0} imported), present {present}"
-           + (f"; {unacked_present} of {len(t.unacked_entries)} writes a kill cut were committed"
-              if t.unacked_entries else ""))
+           + (f"; {unacked_present} of {len(t.unacked_entries)} writes left unanswered (cut by a "
+              f"kill, or the client's timeout) were committed" if t.unacked_entries else ""))
         confirmed = dict(con.execute("SELECT entry, by_person FROM confirmation"))
         bad = [i for i, who in t.acked_confirms.items() if confirmed.get(i) != who]
         ok(not bad, f"every acknowledged confirmation there ({len(t.acked_confirms)}; "
@@ -809,8 +813,8 @@ class Run:
         p(f"entries: expected {self.expected}, present {self.present}; acknowledged writes: "
           f"{len(t.acked_entries)} entries, {len(t.acked_confirms)} confirmations, "
           f"{len(t.acked_voids)} voids; {self.imported} imported rows"
-          + (f"; writes cut by a kill: {len(t.unacked_entries)} "
-             f"({self.unacked_present} of them committed)" if a.kill else ""))
+          + (f"; writes left unanswered (cut by a kill, or timed out): {len(t.unacked_entries)} "
+             f"({self.unacked_present} of them committed)" if t.unacked_entries else ""))
         p(f"errors: {len(t.errors)}")
         for route, what in t.errors[:20]:
             p(f"  {route}: {what}")
@@ -873,9 +877,9 @@ def parser():
     rp.add_argument("--out", default=".")
     rp.add_argument("--port", type=int, default=0)
     rp.add_argument("--threads", type=int, default=8, help="balint serve --threads")
-    rp.add_argument("--think", type=think_range, default=(2.0, 8.0),
-                    help="seconds a user waits between pages, LO:HI (uniform; 2:8)")
-    rp.add_argument("--ramp", type=float, default=20, help="users start within this many seconds")
+    rp.add_argument("--think", type=think_range, default=(5.0, 15.0),
+                    help="seconds a user waits between pages, LO:HI (uniform; 5:15)")
+    rp.add_argument("--ramp", type=float, default=60, help="users start within this many seconds")
     rp.add_argument("--timeout", type=float, default=60, help="seconds a request may take")
     rp.add_argument("--keep-alive", type=int, default=1, help="1: keep connections (a browser)")
     rp.add_argument("--idle-close", type=float, default=4.0,

@@ -12,7 +12,7 @@
 #                     each run serves a fresh copy of it
 #   MEMBERS, LEADERS  simulated members and leaders (200, 20)
 #   SECONDS_RUN       how long they run (300)
-#   THINK             seconds each waits between pages, LO:HI, uniform (2:8)
+#   THINK             seconds each waits between pages, LO:HI, uniform (5:15)
 #   THREADS           balint serve --threads (8, its default)
 #   IMPORT_ROWS       the secretary's CSV upload (50000)
 #   SEED              the kill moments, who is simulated, the CSV (19)
@@ -36,7 +36,7 @@ entries=${ENTRIES:-1000000}
 members=${MEMBERS:-200}
 leaders=${LEADERS:-20}
 seconds=${SECONDS_RUN:-300}
-think=${THINK:-2:8}
+think=${THINK:-5:15}
 threads=${THREADS:-8}
 import_rows=${IMPORT_ROWS:-50000}
 seed=${SEED:-19}
