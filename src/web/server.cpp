@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
@@ -470,7 +471,18 @@ int serve(const service::ServerOptions& o) {
   }
   mstch::config::escape = escape_html;  // once, before any thread renders
   configure(*svr, env, waiting);
+  int listening = -1;
+  svr->set_socket_options([&listening](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listening = sock;
+  });
   if (!svr->bind_to_port(at.host.c_str(), at.port))
+    throw core::WriteError(fmt::format("cannot listen on {}", o.listen));
+  // cpp-httplib listens with a backlog of 5 connections (CPPHTTPLIB_LISTEN_BACKLOG, built into
+  // Debian's library): when 200 browsers came back at once after a restart, the kernel dropped
+  // connections past it and some were reset (bench/load, kill mode). Listening again on the
+  // same socket raises it to the system's limit (net.core.somaxconn).
+  if (listening >= 0 && ::listen(listening, SOMAXCONN) != 0)
     throw core::WriteError(fmt::format("cannot listen on {}", o.listen));
   // SIGTERM and SIGINT are taken by this thread alone (sigwait), never by a worker.
   sigset_t stop_signals;
