@@ -333,6 +333,8 @@ class Client:
                                {"Content-Type": "application/json"})
         self.cookie = r.getheader("Set-Cookie").split(";")[0]
         self.csrf = json.loads(data)["csrf"]
+        with self.run.tally.lock:
+            self.run.logged_in.add(self.user)
 
     def post_json(self, route, path, obj, expect=(200,)):
         return self.request(route, "POST", path, json.dumps(obj),
@@ -358,6 +360,7 @@ class Run:
         os.makedirs(args.out, exist_ok=True)
         self.server = ServerProcess(args, self.port, os.path.join(args.out, "serve.log"))
         self.started = None
+        self.logged_in = set()  # who has had a session (Client.login)
 
     # -- the simulated people --
     def think(self, rng):
@@ -553,6 +556,15 @@ class Run:
 
     # -- the killer and the watcher --
     def killer(self, moments):
+        if self.args.kill_after_logins:
+            # The kills spread over what is left of the run once everyone has a session (a
+            # busy machine may take most of a short run to hash 21 passwords).
+            everyone = len(self.plan["members"]) + len(self.plan["leaders"]) + 1
+            while len(self.logged_in) < everyone and not self.stop.wait(0.2):
+                pass
+            t0 = time.monotonic() - self.started
+            span = max(self.args.seconds * 0.9 - t0, 5.0) / (self.args.seconds * 0.8)
+            moments = [t0 + (m - 0.1 * self.args.seconds) * span for m in moments]
         for at in moments:
             if self.stop.wait(max(0.0, self.started + at - time.monotonic())):
                 return
@@ -874,6 +886,8 @@ def parser():
     rp.add_argument("--seconds", type=float, default=300)
     rp.add_argument("--kill", type=int, default=0, help="SIGKILL the server N times")
     rp.add_argument("--seed", type=int, default=19)
+    rp.add_argument("--kill-after-logins", type=int, default=0,
+                    help="1: the kills only once every user has logged in")
     rp.add_argument("--out", default=".")
     rp.add_argument("--port", type=int, default=0)
     rp.add_argument("--threads", type=int, default=8, help="balint serve --threads")
