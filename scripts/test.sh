@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs, builds and runs the whole test suite (this is what .ci/run runs):
 #   1. the unit and end-to-end tests under ASan + UBSan (tests/hardening/sanitize.sh,
-#      build-asan: with clang-14 also the fuzz harnesses' build), all but the two minute-long
-#      web runs (the browser walk and the concurrent writers) and the visual tests, which
+#      build-asan: with clang-14 also the fuzz harnesses' build), all but the three minute-long
+#      web runs (the browser walk, the concurrent writers, the kill -9 test) and the visual tests, which
 #      drive the server or draw pages for a minute each and run in step 3 (CI's time);
 #   2. a short libFuzzer smoke of every harness (tests/fuzz/run.sh, from build-asan; clang-14)
 #      and then clang-tidy (scripts/lint.sh), and beside both the long concurrency run
 #      (tests/hardening/concurrent-log.sh, 2 x 10,000);
 #   3. on the normal build (build/), under ctest, the tests step 1 left out: the browser walk,
-#      the concurrent writers and the visual tests. Every test thus runs once; the rest of the
+#      the concurrent writers, the kill -9 test and the visual tests. Every test thus runs once; the rest of the
 #      suite ran sanitized in step 1; running it twice took CI to 1,685 s of its 1,800
 #      (2026-12-05). Steps 2 and 3 need only the `balint` binary of the normal build, so only
 #      that target is built there (the unit tests, the fuzz harnesses and balint-reference are
@@ -31,7 +31,8 @@ quick=0
 # `web: hostile clients` times the server (its p99 beside 500 idle connections, its timeouts
 # to the second, its memory): under ASan it would time the sanitizer; every request of the
 # other web tests still goes through the same connection code (src/web/guard.cpp) under ASan.
-unsanitized='^web: (browser|concurrent writers|hostile clients)$|^visual: '
+# `web: kill -9 under load` kills the server under 20 clients for 40 s.
+unsanitized='^web: (browser|concurrent writers|hostile clients|kill -9 under load)$|^visual: '
 if [ "${1:-}" = "--quick" ]; then
   quick=1
   shift
@@ -74,7 +75,7 @@ if [ $quick -eq 0 ]; then
   rm -f "$concurrency_log"
   [ "$lint_rc" -eq 0 ] || { echo "test.sh: clang-tidy found something (scripts/lint.sh)"; exit 1; }
   [ "$concurrency_rc" -eq 0 ] || { echo "test.sh: the concurrency run failed"; exit 1; }
-  echo "== [${SECONDS} s] the browser, concurrent-writer and visual tests (build)"
+  echo "== [${SECONDS} s] the browser, concurrent-writer, kill -9 and visual tests (build)"
   ctest --test-dir "${BUILD_DIR:-$here/build}" --output-on-failure -j"$(nproc)" -R "$unsanitized"
   echo "== [${SECONDS} s] all passed"
   exit 0
