@@ -28,7 +28,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 quick=0
 # The tests that drive the server or draw pages for a minute each: on the normal build only.
-unsanitized='^web: (browser|concurrent writers)$|^visual: '
+unsanitized='^web: (browser|secretary year|concurrent writers)$|^visual: '
 if [ "${1:-}" = "--quick" ]; then
   quick=1
   shift
