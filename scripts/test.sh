@@ -32,7 +32,7 @@ quick=0
 # to the second, its memory): under ASan it would time the sanitizer; every request of the
 # other web tests still goes through the same connection code (src/web/guard.cpp) under ASan.
 # `web: kill -9 under load` kills the server under 20 clients for 40 s.
-unsanitized='^web: (browser|concurrent writers|hostile clients|kill -9 under load)$|^visual: '
+unsanitized='^web: (browser|secretary year|concurrent writers|hostile clients|kill -9 under load)$|^visual: '
 if [ "${1:-}" = "--quick" ]; then
   quick=1
   shift
