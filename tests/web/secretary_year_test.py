@@ -21,6 +21,7 @@ axe-core runs on every page reached (no serious or critical violation).
 Usage: secretary_year_test.py --balint build/balint [--screenshots DIR]"""
 import argparse
 import json
+import hashlib
 import os
 import re
 import shutil
@@ -266,10 +267,9 @@ def import_part(b, ledger, files, shots):
 
 # -- 3: records -------------------------------------------------------------------------------------
 def add_records(b, ledger, files):
-    """The records a secretary keeps during the year, through the pages on main: a records file
-    (memberships, an enrolment, a document), a person's attributes, waivers and an accreditation
-    on the person page. To extend (coordinator): the membership, enrolment and document pages
-    when they land on main."""
+    """The records a secretary keeps during the year: a records file (memberships, an enrolment,
+    a document), then on the person pages a membership, an enrolment and a document with its file
+    through their forms, a person's attributes, waivers and an accreditation."""
     label = "records (memberships, enrolments, accreditations, documents)"
     rows = refused_file(b, ledger, "records", label, "records-bad.csv", files,
                         ("give --new to accept new ones", "tick “accept new names” to accept new ones"))
@@ -316,9 +316,42 @@ def add_records(b, ledger, files):
     check(ledger.sql("SELECT family || ' ' || granted_on FROM accreditation WHERE person = 'helen'")
           == f"abs-leader {AS_OF}", "helen is accredited in abs-leader, dated today")
     check("Accredited in abs-leader" in b.find("#accreditations").text, "her page shows the accreditation")
-    # TO EXTEND when the membership, enrolment and document pages are on main: add one of each
-    # through its form here (e.g. m06's membership, m06's enrolment in bbs-leader, a document)
-    # and check the row with ledger.sql(); the audit and issuing below do not depend on them.
+
+    # m06 through the record forms of his page: a membership, an enrolment, a document's file.
+    b.go("/people/m06")
+    b.driver.find_element("xpath", "//form[@action='/people/m06/memberships']/../summary").click()
+    b.fill({"m-body": "UK Balint Society", "m-from": "2026-01-01"})
+    b.click("form[action='/people/m06/memberships'] button[type=submit]")
+    wait_page(b, "/people/m06", "recording m06's membership")
+    check(ledger.sql("SELECT body || ' ' || date_from || ' ' || ifnull(date_to, '-') FROM membership "
+                     "WHERE person = 'm06' AND date_from = '2026-01-01'") == "UK Balint Society 2026-01-01 -",
+          "the membership typed on m06's page is in the ledger, open-ended")
+    check("UK Balint Society" in b.find("#memberships").text, "his page lists the membership")
+    b.go("/people/m06")
+    b.driver.execute_script("document.querySelector(\"form[action='/people/m06/enrolments']\")"
+                            ".closest('details').open = true")
+    b.fill({"e-family": "bbs-leader", "e-on": "2026-02-01"})
+    b.click("form[action='/people/m06/enrolments'] button[type=submit]")
+    wait_page(b, "/people/m06", "enrolling m06")
+    check(ledger.sql("SELECT family || ' ' || enrolled_on FROM enrolment WHERE person = 'm06'")
+          == "bbs-leader 2026-02-01", "m06 is enrolled in bbs-leader from the date typed")
+    letter = os.path.join(ledger.dir, "m06-supervisor-report.pdf")
+    with open(letter, "wb") as f:
+        f.write(b"%PDF-1.4\n% a supervisor's report, as a member's scan would come\n" + bytes(range(256)))
+    b.go("/people/m06")
+    b.driver.execute_script("document.querySelector(\"form[action='/people/m06/documents']\")"
+                            ".closest('details').open = true")
+    b.fill({"d-type": "supervisor-report", "d-on": "2026-03-01", "d-note": "from Dr Ruth Klein"})
+    b.find("#d-file").send_keys(letter)
+    b.click("form[action='/people/m06/documents'] button[type=submit]")
+    wait_page(b, "/people/m06", "recording m06's document")
+    with open(letter, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()
+    check(ledger.sql("SELECT type || ' ' || dated || ' ' || file_name || ' ' || sha256 || ' ' || size "
+                     "FROM document WHERE person = 'm06'")
+          == f"supervisor-report 2026-03-01 m06-supervisor-report.pdf {digest} {os.path.getsize(letter)}",
+          "the uploaded file is in the ledger under its SHA-256, with its name and size")
+    check(digest in b.find("#documents").text, "his page shows the document's SHA-256")
 
 
 # -- 4: the audit ----------------------------------------------------------------------------------
