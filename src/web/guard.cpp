@@ -243,7 +243,8 @@ HeadCheck check_head(const std::string& head, const ConnectionLimits& limits) {
     ok.body_length = std::stoull(length);
     if (ok.body_length > limits.max_body)
       return bad(413,
-                 fmt::format("a body of {} bytes (at most {})", ok.body_length, limits.max_body));
+                 fmt::format("a body of {} bytes; the largest upload is {} MB; nothing was stored",
+                             ok.body_length, limits.max_body / (1024 * 1024)));
   }
   ok.close = connection.find("close") != std::string::npos ||
              (http10 && connection.find("keep-alive") == std::string::npos);
