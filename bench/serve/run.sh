@@ -295,7 +295,11 @@ if [ "$side" != "$large" ]; then
 fi
 [ -n "${SKIP_HLEDGER:-}" ] || rps "hledger-web register, $side" "${pids[-1]}" "$hledger_url"
 echo "finished $(date -u +%H:%M:%S) UTC; uptime:$(uptime)"
-hwm() { awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' /proc/"$1"/status; }
+# The peak resident memory, and at the end how much of the resident memory is the process's
+# own (RssAnon) rather than pages of files it maps (RssFile: balint serve maps the ledger file,
+# once a pooled connection, so the kernel's cached pages of it count once a connection here).
+hwm() { awk '/VmHWM/ { h = $2 } /RssAnon/ { a = $2 } /RssFile/ { f = $2 }
+             END { printf "%.0f MB (now: own %.0f MB, mapped files %.0f MB)", h / 1024, a / 1024, f / 1024 }' /proc/"$1"/status; }
 echo -n "peak resident memory: balint serve ($large) $(hwm "${pids[0]}")"
 [ "$side" = "$large" ] || echo -n ", balint serve ($side) $(hwm "${pids[1]}")"
 [ -n "${SKIP_HLEDGER:-}" ] || echo -n ", hledger-web ($side) $(hwm "${pids[-1]}")"

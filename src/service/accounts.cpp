@@ -3,7 +3,10 @@
 #include <fmt/core.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <ctime>
+#include <semaphore>
+#include <thread>
 
 #include "balint/core/text.hpp"
 #include "balint/service/errors.hpp"
@@ -56,6 +59,31 @@ std::string token_hash(std::string_view token) {
   return hex;
 }
 
+namespace {
+// Argon2id at libsodium's interactive limits takes about 0.1 s of a core and 64 MiB: at most
+// one hash or check a core at once, the others wait their turn here (a burst of logins to the
+// server would otherwise share the cores among all of them, and hold that much memory each).
+class PasswordGate {
+ public:
+  PasswordGate() : free_(std::clamp<std::ptrdiff_t>(std::thread::hardware_concurrency(), 1, 64)) {}
+  struct Turn {
+    explicit Turn(PasswordGate& g) : gate(g) { gate.free_.acquire(); }
+    ~Turn() { gate.free_.release(); }
+    Turn(const Turn&) = delete;
+    Turn& operator=(const Turn&) = delete;
+    PasswordGate& gate;
+  };
+
+ private:
+  std::counting_semaphore<64> free_;
+};
+
+PasswordGate& password_gate() {
+  static PasswordGate gate;
+  return gate;
+}
+}  // namespace
+
 std::string hash_password(const std::string& password) {
   need_sodium();
   if (!core::valid_utf8(password)) throw core::UsageError("the password is not valid UTF-8");
@@ -63,6 +91,7 @@ std::string hash_password(const std::string& password) {
     throw core::UsageError("the password is too short: use at least 10 characters");
   if (password.size() > 1024) throw core::UsageError("the password is longer than 1024 bytes");
   char out[crypto_pwhash_STRBYTES];
+  PasswordGate::Turn turn(password_gate());
   if (crypto_pwhash_str_alg(out, password.data(), password.size(),
                             crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
                             crypto_pwhash_ALG_ARGON2ID13) != 0)
@@ -73,6 +102,7 @@ std::string hash_password(const std::string& password) {
 bool password_matches(const std::string& hash, const std::string& password) {
   need_sodium();
   if (hash.empty() || password.size() > 1024) return false;
+  PasswordGate::Turn turn(password_gate());
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 

@@ -204,6 +204,10 @@ std::int64_t Ledger::data_version() const {
 
 std::int64_t Ledger::changes() const { return sqlite3_total_changes64(impl_->db.getHandle()); }
 
+void Ledger::map_file(std::int64_t bytes) {
+  impl_->db.exec(fmt::format("PRAGMA mmap_size = {}", bytes < 0 ? 0 : bytes));
+}
+
 void Ledger::transaction(const std::function<void()>& fn) {
   SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
   fn();

@@ -97,6 +97,11 @@ class Ledger {
   /// The rows this connection has inserted, updated or deleted since it opened (SQLite's
   /// total changes): every write made through this Ledger changes it.
   std::int64_t changes() const;
+  /// Lets this connection read the file through a memory map of up to `bytes` (SQLite's
+  /// `PRAGMA mmap_size`; 0 turns it off) rather than a read call into its own page cache per
+  /// page: for a connection kept open for many reads (the web server's pool), whose pages
+  /// then come from the kernel's cache, shared by every connection.
+  void map_file(std::int64_t bytes);
 
   // People.
   bool has_person(const std::string& id) const;
