@@ -25,6 +25,7 @@ allowed=(
   'src/store/certificates.cpp:SQLite::Statement q(impl_->db, std::string("SELECT ") + kColumns + kFrom +'  # Ledger::certificates_of: constants and a literal WHERE, the person bound
   'src/store/accounts.cpp:SQLite::Statement q(db, sql);'  # exec_with: `sql` is a literal at every call
   'src/store/ledger.cpp:SQLite::Statement q(impl_->db, fmt::format("PRAGMA quick_check({})", limit));'  # an int
+  'src/store/ledger.cpp:impl_->db.exec(fmt::format("PRAGMA mmap_size = {}", bytes < 0 ? 0 : bytes));'  # Ledger::map_file: an int64
 )
 # tests/hardening/sql-statements.py: the same pattern, with a call broken over several lines
 # read as one line (clang-format reflows long calls).
