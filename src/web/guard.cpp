@@ -1,6 +1,7 @@
 // The server's connections: admission, request heads read with a deadline and checked, bodies
 // read no further than their length, and refusals with the right status (guard.hpp).
 #include "guard.hpp"
+#include "http_text.hpp"
 
 #include <arpa/inet.h>
 #include <fmt/core.h>
@@ -138,18 +139,6 @@ bool is_tchar(unsigned char c) {
 bool is_token(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(),
                                    [](char c) { return is_tchar(static_cast<unsigned char>(c)); });
-}
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
-  return out;
-}
-
-std::string_view trim_ows(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 /// The request line alone: 0 if acceptable.

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "balint/core/quantity.hpp"
+#include "http_text.hpp"
 
 namespace balint::web {
 namespace {
@@ -20,19 +21,6 @@ const std::string kEnglish = "en";
 // This thread's request's language and its locale (nullptr: English, the msgids themselves).
 thread_local const std::string* t_code = &kEnglish;
 thread_local const std::locale* t_locale = nullptr;
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& ch : out)
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-  return out;
-}
-
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // A q-value in thousandths ("0.8" -> 800; "1" -> 1000); -1 when it is not one.
 int qvalue(std::string_view v) {
@@ -69,13 +57,13 @@ std::string choose_language(std::string_view chosen, std::string_view accept_lan
     std::string_view item = accept_language.substr(pos, comma - pos);
     pos = comma + 1;
     auto semi = item.find(';');
-    std::string tag = lower(trimmed(item.substr(0, semi)));
+    std::string tag = ascii_lower(trim_ows(item.substr(0, semi)));
     int q = 1000;
     if (semi != std::string_view::npos) {
-      std::string_view params = trimmed(item.substr(semi + 1));
-      params = trimmed(params.substr(0, params.find(';')));  // the weight; nothing else is defined
+      std::string_view params = trim_ows(item.substr(semi + 1));
+      params = trim_ows(params.substr(0, params.find(';')));  // the weight; nothing else is defined
       if (params.size() >= 2 && (params[0] == 'q' || params[0] == 'Q') && params[1] == '=')
-        q = qvalue(trimmed(params.substr(2)));
+        q = qvalue(trim_ows(params.substr(2)));
     }
     std::string primary = tag.substr(0, tag.find('-'));
     if (q > best_q && offered(primary)) {
