@@ -163,7 +163,11 @@ class ServerProcess:
         log = open(self.log_path, "a")
         env = dict(os.environ, TZ="UTC", LC_ALL="C.UTF-8")
         cmd = [self.args.balint, "--db", self.args.db, "serve", "--listen",
-               f"127.0.0.1:{self.port}", "--threads", str(self.args.threads)]
+               f"127.0.0.1:{self.port}", "--threads", str(self.args.threads),
+               # Every simulated user comes from 127.0.0.1, where a society's members come
+               # from their own addresses (or through a proxy, not counted): the cap of
+               # connections from one address (32 by default) is lifted to the server's whole cap.
+               "--max-per-address", "1024"]
         self.proc = subprocess.Popen(cmd, stderr=log, stdout=subprocess.DEVNULL, env=env)
         log.close()
         self.current = {"pid": self.proc.pid, "hwm_kb": 0, "cpu_s": 0.0, "ended": None}
