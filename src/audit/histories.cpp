@@ -15,6 +15,12 @@ namespace {
 // the other threads idle for long.
 constexpr std::size_t kSlicesPerThread = 8;
 
+// What an audit reads of an entry: all but its source (the file and line it was imported
+// from), which no check, figure or column of an audit looks at. Leaving its three columns out
+// spares a tenth of the reading.
+constexpr store::EntryFields kAudited =
+    store::EntryFields::all().without(store::EntryFields::source);
+
 // Runs work(t) for t = 0 .. threads - 1, work(0) on this thread and the others on threads of
 // their own; once all have finished, rethrows the first exception any of them threw.
 template <class Work>
@@ -42,10 +48,10 @@ void for_each_history(
     const std::function<void(unsigned, std::size_t, const domain::PersonHistory&)>& fn) {
   if (threads <= 1 || !reader.scan_pays(people.size())) {
     std::size_t i = 0;
-    reader.for_each(people, [&](const domain::PersonHistory& h) { fn(0, i++, h); });
+    reader.for_each(people, [&](const domain::PersonHistory& h) { fn(0, i++, h); }, kAudited);
     return;
   }
-  store::EntryScan scan(reader, people, kSlicesPerThread * threads);
+  store::EntryScan scan(reader, people, kSlicesPerThread * threads, kAudited);
   std::atomic<std::size_t> next{0};
   on_threads(threads, [&](unsigned) {
     for (std::size_t k; (k = next.fetch_add(1)) < scan.slices();) scan.read(k);

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
 #include "balint/core/error.hpp"
@@ -181,11 +182,15 @@ struct HistoryReader::Impl {
   explicit Impl(const std::string& path)
       : db(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, detail::kBusyTimeoutMs),
         tx((map_file(db), db)),
-        by_person(db,
-                  fmt::format("SELECT {}, v.reason FROM entry e LEFT JOIN void v ON v.entry = e.id "
-                              "WHERE e.person = ? ORDER BY e.date, e.id",
-                              detail::entry_columns("e"))) {
+        by_person(db, person_query(EntryFields::all())) {
     load();
+  }
+
+  static std::string person_query(EntryFields fields) {
+    return fmt::format(
+        "SELECT {}, v.reason FROM entry e LEFT JOIN void v ON v.entry = e.id "
+        "WHERE e.person = ? ORDER BY e.date, e.id",
+        detail::entry_columns("e", fields));
   }
 
   void check(const std::vector<std::string>& people) const {
@@ -206,14 +211,17 @@ struct HistoryReader::Impl {
   }
 
   // Person by person through the index.
-  void by_index(const std::vector<std::string>& people,
+  void by_index(const std::vector<std::string>& people, EntryFields fields,
                 const std::function<void(domain::PersonHistory&)>& fn) {
+    std::optional<SQLite::Statement> projected;
+    if (fields != EntryFields::all()) projected.emplace(db, person_query(fields));
+    SQLite::Statement& q = projected ? *projected : by_person;
     for (const auto& id : people) {
       domain::PersonHistory h;
       records_into(id, h);
-      by_person.reset();
-      by_person.bind(1, id);
-      detail::EntryRows rows(by_person);
+      q.reset();
+      q.bind(1, id);
+      detail::EntryRows rows(q, fields);
       while (rows.next()) rows.read(h.entries.emplace_back());
       fn(h);
     }
@@ -318,17 +326,18 @@ bool HistoryReader::scan_pays(std::size_t people) const {
 }
 
 void HistoryReader::for_each(const std::vector<std::string>& people,
-                             const std::function<void(domain::PersonHistory&)>& fn) const {
+                             const std::function<void(domain::PersonHistory&)>& fn,
+                             EntryFields fields) const {
   impl_->check(people);
   if (!scan_pays(people.size())) {
     try {
-      impl_->by_index(people, fn);
+      impl_->by_index(people, fields, fn);
     } catch (const SQLite::Exception& e) {
       cannot_read(impl_->db.getFilename(), e);
     }
     return;
   }
-  EntryScan scan(*this, people, 1);
+  EntryScan scan(*this, people, 1, fields);
   scan.read(0);
   scan.finish();
   for (std::size_t i = 0; i < people.size(); ++i) {
@@ -355,15 +364,20 @@ struct EntryScan::Impl {
   HistoryReader::Impl& reader;
   const std::vector<std::string> people;
   const PersonIndex wanted;
+  const EntryFields fields;
+  std::vector<std::size_t> text_read;  // the places in kEntryTextCols of the columns fetched
   std::vector<std::pair<std::int64_t, std::string>> voids;  // by entry id: few, no join per row
   std::vector<Slice> slices;
   std::vector<std::unique_ptr<StringPool>> pools;  // one for each connection that read
   std::vector<std::size_t> start;
   std::vector<const Packed*> order;
 
-  Impl(HistoryReader::Impl& r, std::vector<std::string> ppl, std::size_t n_slices)
-      : reader(r), people(std::move(ppl)), wanted(people) {
+  Impl(HistoryReader::Impl& r, std::vector<std::string> ppl, std::size_t n_slices,
+       EntryFields f)
+      : reader(r), people(std::move(ppl)), wanted(people), fields(f) {
     reader.check(people);
+    for (std::size_t c = 0; c < detail::kEntryTextCols.size(); ++c)
+      if (detail::fetched(fields, detail::kEntryTextCols[c])) text_read.push_back(c);
     auto& db = reader.db;  // on the reader's snapshot
     SQLite::Statement v(db, "SELECT entry, reason FROM void ORDER BY entry");
     while (v.executeStep())
@@ -425,9 +439,9 @@ struct EntryScan::Impl {
     return c;
   }
 
-  static std::string slice_query() {
+  std::string slice_query() const {
     return fmt::format("SELECT {} FROM entry e WHERE e.id BETWEEN ? AND ?",
-                       detail::entry_columns("e"));
+                       detail::entry_columns("e", fields));
   }
 
   void read(std::size_t k) {
@@ -446,13 +460,13 @@ struct EntryScan::Impl {
     // Rows come in id order: the next void is the only one that can be this row's.
     auto next_void = std::lower_bound(voids.begin(), voids.end(), slice.lo,
                                       [](const auto& v, std::int64_t id) { return v.first < id; });
-    detail::EntryRows rows(q);
+    detail::EntryRows rows(q, fields);
     while (rows.next()) {
       const std::uint32_t person = wanted.find(rows.word(detail::kPerson));
       if (person == PersonIndex::kNone) continue;
-      Packed& p = slice.rows.emplace_back();
+      Packed& p = slice.rows.emplace_back();  // every text id 0, the empty string
       p.s = rows.scalars();
-      for (std::size_t c = 0; c < detail::kEntryTextCols.size(); ++c) {
+      for (const std::size_t c : text_read) {
         const std::string_view t = rows.cell(detail::kEntryTextCols[c]);
         p.text[c] = t.empty() ? 0 : pool.intern(t, last[c]);
       }
@@ -519,9 +533,9 @@ struct EntryScan::Impl {
 };
 
 EntryScan::EntryScan(const HistoryReader& reader, std::vector<std::string> people,
-                     std::size_t slices) {
+                     std::size_t slices, EntryFields fields) {
   try {
-    impl_ = std::make_unique<Impl>(*reader.impl_, std::move(people), slices);
+    impl_ = std::make_unique<Impl>(*reader.impl_, std::move(people), slices, fields);
   } catch (const SQLite::Exception& e) {
     cannot_read(reader.impl_->db.getFilename(), e);
   }

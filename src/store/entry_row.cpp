@@ -7,15 +7,14 @@
 
 namespace balint::store::detail {
 
-std::string entry_columns(std::string_view alias) {
+std::string entry_columns(std::string_view alias, EntryFields fields) {
   std::string out;
-  for (const auto name : kEntryColumnNames) {
+  for (std::size_t c = 0; c < kEntryColumnNames.size(); ++c) {
     if (!out.empty()) out += ", ";
-    const bool nullable_number =
-        name == kEntryColumnNames[kCases] || name == kEntryColumnNames[kDays];
-    if (nullable_number) out += "coalesce(";
-    out.append(alias).append(".").append(name);
-    if (nullable_number) out += ", -1)";
+    if (fetched(fields, static_cast<EntryCol>(c)))
+      out.append(alias).append(".").append(kEntryColumnNames[c]);
+    else
+      out += "NULL";
   }
   return out;
 }
@@ -39,9 +38,10 @@ EntryScalars EntryRows::scalars() {
   s.role = role_.of(word(kRole), domain::parse_role, "role");
   s.minutes = static_cast<std::int16_t>(integer(kMinutes));
   s.format = format_.of(word(kFormat), domain::parse_format, "format");
-  s.cases = integer(kCases);  // -1 for NULL (entry_columns)
-  s.days = integer(kDays);
-  s.source_line = integer(kSourceLine);
+  // Most entries give neither: asking whether the cell is NULL is then the one call.
+  s.cases = null(kCases) ? -1 : integer(kCases);
+  s.days = null(kDays) ? -1 : integer(kDays);
+  s.source_line = source_ ? integer(kSourceLine) : 0;
   return s;
 }
 

@@ -15,6 +15,7 @@
 
 #include "balint/core/text.hpp"
 #include "balint/domain/model.hpp"
+#include "balint/store/entry_fields.hpp"
 
 namespace balint::store::detail {
 
@@ -77,10 +78,28 @@ inline constexpr std::array<std::size_t, kEntryColumnCount> kTextSlot = [] {
   return slot;
 }();
 
-/// The select list of every column, in EntryCol order, each as `alias.name`; the numbers that
-/// may be NULL (cases, days) as -1 for NULL, which no row holds (their CHECKs), so that a row
-/// is read with two calls into SQLite fewer.
-std::string entry_columns(std::string_view alias);
+/// Whether a reading of `fields` fetches column `c` (the key and figures always).
+constexpr bool fetched(EntryFields fields, EntryCol c) {
+  switch (c) {
+    case kGroup: return fields.has(EntryFields::group);
+    case kSetting: return fields.has(EntryFields::setting);
+    case kLeader: return fields.has(EntryFields::leader);
+    case kCoLeader: return fields.has(EntryFields::co_leader);
+    case kSupervisor: return fields.has(EntryFields::supervisor);
+    case kEvent: return fields.has(EntryFields::event);
+    case kTags: return fields.has(EntryFields::tags);
+    case kVerifiedBy: return fields.has(EntryFields::verified_by);
+    case kNote: return fields.has(EntryFields::note);
+    case kSourceKind:
+    case kSourceFile:
+    case kSourceLine: return fields.has(EntryFields::source);
+    default: return true;
+  }
+}
+
+/// The select list of every column, in EntryCol order, each as `alias.name`, or NULL for a
+/// column that a reading of `fields` does not fetch (SQLite then does not decode it).
+std::string entry_columns(std::string_view alias, EntryFields fields = EntryFields::all());
 
 /// What of an entry is not text: numbers, the date and the words of the vocabulary.
 struct EntryScalars {
@@ -146,7 +165,9 @@ class Words {
 /// a society-wide read.
 class EntryRows {
  public:
-  explicit EntryRows(SQLite::Statement& q) : q_(q) {}
+  /// The rows of `q`, whose select list is entry_columns(alias, fields).
+  explicit EntryRows(SQLite::Statement& q, EntryFields fields = EntryFields::all())
+      : q_(q), source_(fetched(fields, kSourceLine)) {}
   /// Steps to the next row; false after the last.
   bool next() {
     if (!q_.executeStep()) return false;
@@ -185,6 +206,7 @@ class EntryRows {
 
  private:
   SQLite::Statement& q_;
+  bool source_;  // whether the source columns are fetched
   std::vector<SQLite::Column> cols_;
   // Rows stored by date come in runs of one date: it is parsed once per run.
   std::string last_date_;

@@ -19,6 +19,7 @@ namespace balint::audit {
 /// is read once in slices that the threads take in turn, then people are handed to the
 /// workers as they ask, those with the most entries first (so in no particular order of
 /// `people`); otherwise everything happens on the calling thread in the order of `people`.
+/// Entries come without their source (empty), which nothing in an audit looks at.
 /// `fn` must be safe to call from several threads at once for different people; the history
 /// is only valid during the call. The first exception of a worker is rethrown once all have
 /// stopped.

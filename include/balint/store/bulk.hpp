@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "balint/domain/model.hpp"
+#include "balint/store/entry_fields.hpp"
 #include "balint/store/ledger.hpp"
 
 namespace balint::store {
@@ -31,11 +32,13 @@ class HistoryReader {
   const std::vector<domain::Accreditation>& accreditations() const;
   /// Every enrolment in `family`, by person.
   std::vector<domain::Enrolment> enrolments(const std::string& family) const;
-  /// The history of each of `people` in the order given, one at a time, on this thread; `fn`
-  /// may move from it. Each history equals Ledger::history's. UsageError for an id that is
-  /// not in the ledger.
+  /// The history of each of `people` in the order given, one at a time, on this thread,
+  /// fetching `fields` of each entry; `fn` may move from it. Each history equals
+  /// Ledger::history's, but for the parts of entries not fetched, which are empty.
+  /// UsageError for an id that is not in the ledger.
   void for_each(const std::vector<std::string>& people,
-                const std::function<void(domain::PersonHistory&)>& fn) const;
+                const std::function<void(domain::PersonHistory&)>& fn,
+                EntryFields fields = EntryFields::all()) const;
   /// Whether reading `people` people's entries is quicker by an EntryScan of the whole entry
   /// table than person by person through the index (which visits the table out of order:
   /// about 4 µs a row against well under 1 µs for a scan).
@@ -60,9 +63,10 @@ class HistoryReader {
 /// snapshot.
 class EntryScan {
  public:
-  /// A scan of `people`'s entries in `slices` (at least one) slices; UsageError for an id
-  /// that is not in the ledger. The reader must outlive the scan.
-  EntryScan(const HistoryReader& reader, std::vector<std::string> people, std::size_t slices);
+  /// A scan of `people`'s entries in `slices` (at least one) slices, fetching `fields` of
+  /// each; UsageError for an id that is not in the ledger. The reader must outlive the scan.
+  EntryScan(const HistoryReader& reader, std::vector<std::string> people, std::size_t slices,
+            EntryFields fields = EntryFields::all());
   ~EntryScan();
   EntryScan(const EntryScan&) = delete;
   EntryScan& operator=(const EntryScan&) = delete;
@@ -78,8 +82,9 @@ class EntryScan {
   const std::vector<std::string>& people() const;
   /// How many entries people()[i] has, voided ones included (after finish()).
   std::size_t entries_of(std::size_t i) const;
-  /// people()[i]'s history into `h` (equal to Ledger::history's), reusing the strings of the
-  /// entries `h` held (after finish()). Safe on several threads at once for different `i`
+  /// people()[i]'s history into `h` (equal to Ledger::history's, but for the parts of
+  /// entries not fetched, which are empty), reusing the strings of the entries `h` held
+  /// (after finish()). Safe on several threads at once for different `i`
   /// and `h`.
   void history(std::size_t i, domain::PersonHistory& h);
 

@@ -255,6 +255,87 @@ TEST_CASE("the bulk reader gives Ledger::history's result for every person of ge
   }
 }
 
+namespace {
+
+using balint::store::EntryFields;
+
+// `h` as a reading of `fields` gives it: the parts not fetched empty.
+domain::PersonHistory projected(domain::PersonHistory h, EntryFields fields) {
+  for (auto& e : h.entries) {
+    const domain::Entry blank;
+    if (!fields.has(EntryFields::group)) e.group = blank.group;
+    if (!fields.has(EntryFields::setting)) e.setting = blank.setting;
+    if (!fields.has(EntryFields::leader)) e.leader = blank.leader;
+    if (!fields.has(EntryFields::co_leader)) e.co_leader = blank.co_leader;
+    if (!fields.has(EntryFields::supervisor)) e.supervisor = blank.supervisor;
+    if (!fields.has(EntryFields::event)) e.event = blank.event;
+    if (!fields.has(EntryFields::tags)) e.tags = blank.tags;
+    if (!fields.has(EntryFields::verified_by)) e.verified_by = blank.verified_by;
+    if (!fields.has(EntryFields::note)) e.note = blank.note;
+    if (!fields.has(EntryFields::source)) e.source = blank.source;
+  }
+  return h;
+}
+
+}  // namespace
+
+TEST_CASE("a reading of some parts of entries gives Ledger::history's with the others empty") {
+  const std::vector<EntryFields::Part> parts = {
+      EntryFields::group, EntryFields::setting,     EntryFields::leader,
+      EntryFields::co_leader, EntryFields::supervisor, EntryFields::event,
+      EntryFields::tags,  EntryFields::verified_by, EntryFields::note,
+      EntryFields::source};
+  // Each part left out alone, all of them, and every other one.
+  std::vector<EntryFields> choices;
+  EntryFields none = EntryFields::all(), odd = EntryFields::all();
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    choices.push_back(EntryFields::all().without(parts[k]));
+    none = none.without(parts[k]);
+    if (k % 2 == 1) odd = odd.without(parts[k]);
+  }
+  choices.push_back(none);
+  choices.push_back(odd);
+  for (const auto& p : parts) CHECK_FALSE(none.has(p));
+
+  for (unsigned seed : {11U, 12U}) {
+    CAPTURE(seed);
+    TempDir t;
+    const std::string path = t.file("ledger.sqlite");
+    const Made made = generate(path, seed);
+    Ledger l(path, Ledger::Mode::read);
+    balint::store::HistoryReader reader(l);
+    for (std::size_t c = 0; c < choices.size(); ++c) {
+      CAPTURE(c);
+      const EntryFields fields = choices[c];
+      std::map<std::string, std::string> want;
+      for (const auto& id : made.people) want[id] = describe(projected(l.history(id), fields));
+      // What is left out is really gone: some entry differs from its whole self.
+      bool differs = false;
+      for (const auto& id : made.people)
+        differs = differs || want.at(id) != describe(l.history(id));
+      CHECK(differs);
+
+      balint::store::EntryScan scan(reader, made.people, 5, fields);
+      for (std::size_t k = scan.slices(); k-- > 0;) scan.read(k);
+      scan.finish();
+      domain::PersonHistory h;
+      for (std::size_t i = 0; i < made.people.size(); ++i) {
+        scan.history(i, h);
+        CHECK(describe(h) == want.at(made.people[i]));
+      }
+      std::size_t seen = 0;
+      reader.for_each(
+          made.people,
+          [&](domain::PersonHistory& x) { CHECK(describe(x) == want.at(made.people[seen++])); },
+          fields);
+      CHECK(seen == made.people.size());
+      for (const auto& id : {made.people.front(), made.people[made.people.size() / 2]})
+        reader.for_each(
+            {id}, [&](domain::PersonHistory& x) { CHECK(describe(x) == want.at(id)); }, fields);
+    }
+  }
+}
+
 TEST_CASE("the bulk reader refuses a person not in the ledger") {
   TempDir t;
   const std::string path = t.file("ledger.sqlite");
