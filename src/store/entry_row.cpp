@@ -34,10 +34,10 @@ EntryScalars EntryRows::scalars() {
     last_date_.assign(date);
   }
   s.date = last_serial_;
-  s.activity = activity_.of(word(kActivity), domain::parse_activity, "activity");
-  s.role = role_.of(word(kRole), domain::parse_role, "role");
+  s.activity = static_cast<std::uint8_t>(activity_.of(word(kActivity), domain::parse_activity, "activity"));
+  s.role = static_cast<std::uint8_t>(role_.of(word(kRole), domain::parse_role, "role"));
   s.minutes = static_cast<std::int16_t>(integer(kMinutes));
-  s.format = format_.of(word(kFormat), domain::parse_format, "format");
+  s.format = static_cast<std::uint8_t>(format_.of(word(kFormat), domain::parse_format, "format"));
   // Most entries give neither: asking whether the cell is NULL is then the one call.
   s.cases = null(kCases) ? -1 : integer(kCases);
   s.days = null(kDays) ? -1 : integer(kDays);

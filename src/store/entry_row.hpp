@@ -109,9 +109,11 @@ struct EntryScalars {
   std::int32_t days = -1;   // -1: not given
   std::int32_t source_line = 0;
   std::int16_t minutes = 0;
-  domain::Activity activity{};
-  domain::Role role{};
-  domain::Format format{};
+  // The words of the vocabulary, a byte each: a society-wide reading holds every entry's
+  // scalars in memory at once.
+  std::uint8_t activity = 0;  // domain::Activity
+  std::uint8_t role = 0;      // domain::Role
+  std::uint8_t format = 0;    // domain::Format
 };
 
 // Whether n bytes at x and y are equal, for sizeof(Word) <= n <= 2 sizeof(Word): the first
@@ -240,12 +242,12 @@ void to_entry(const EntryScalars& s, const Person& person, const Text& text, dom
   e.id = s.id;
   e.date = core::Date::from_serial(s.date);
   set_text(e.person, person);
-  e.activity = s.activity;
-  e.role = s.role;
+  e.activity = static_cast<domain::Activity>(s.activity);
+  e.role = static_cast<domain::Role>(s.role);
   e.minutes = s.minutes;
   set_text(e.group, text(kGroup));
   set_text(e.setting, text(kSetting));
-  e.format = s.format;
+  e.format = static_cast<domain::Format>(s.format);
   set_text(e.leader, text(kLeader));
   set_text(e.co_leader, text(kCoLeader));
   set_text(e.supervisor, text(kSupervisor));
