@@ -10,11 +10,9 @@ namespace balint::store::detail {
 std::string entry_columns(std::string_view alias, EntryFields fields) {
   std::string out;
   for (std::size_t c = 0; c < kEntryColumnNames.size(); ++c) {
+    if (!fetched(fields, static_cast<EntryCol>(c))) continue;
     if (!out.empty()) out += ", ";
-    if (fetched(fields, static_cast<EntryCol>(c)))
-      out.append(alias).append(".").append(kEntryColumnNames[c]);
-    else
-      out += "NULL";
+    out.append(alias).append(".").append(kEntryColumnNames[c]);
   }
   return out;
 }
@@ -48,7 +46,7 @@ EntryScalars EntryRows::scalars() {
 void EntryRows::read(domain::Entry& e) {
   to_entry(
       scalars(), word(kPerson), [this](int col) { return cell(col); }, e);
-  e.voided = columns() > kVoidReason && !null(kVoidReason);
+  e.voided = has(kVoidReason) && !null(kVoidReason);
   if (e.voided)
     e.void_reason.assign(text(kVoidReason));
   else

@@ -97,8 +97,8 @@ constexpr bool fetched(EntryFields fields, EntryCol c) {
   }
 }
 
-/// The select list of every column, in EntryCol order, each as `alias.name`, or NULL for a
-/// column that a reading of `fields` does not fetch (SQLite then does not decode it).
+/// The select list of the columns that a reading of `fields` fetches, in EntryCol order, each
+/// as `alias.name` (EntryRows finds each column's place in it).
 std::string entry_columns(std::string_view alias, EntryFields fields = EntryFields::all());
 
 /// What of an entry is not text: numbers, the date and the words of the vocabulary.
@@ -167,9 +167,15 @@ class Words {
 /// a society-wide read.
 class EntryRows {
  public:
-  /// The rows of `q`, whose select list is entry_columns(alias, fields).
+  /// The rows of `q`, whose select list is entry_columns(alias, fields), then perhaps the
+  /// void's reason (kVoidReason).
   explicit EntryRows(SQLite::Statement& q, EntryFields fields = EntryFields::all())
-      : q_(q), source_(fetched(fields, kSourceLine)) {}
+      : q_(q), source_(fetched(fields, kSourceLine)) {
+    int at = 0;
+    for (int c = 0; c < kEntryColumnCount; ++c)
+      place_[static_cast<std::size_t>(c)] = fetched(fields, static_cast<EntryCol>(c)) ? at++ : -1;
+    place_[kVoidReason] = at;
+  }
   /// Steps to the next row; false after the last.
   bool next() {
     if (!q_.executeStep()) return false;
@@ -182,24 +188,29 @@ class EntryRows {
   }
   /// Column `col` of this row as text; NULL and '' as empty.
   std::string_view text(int col) const {
-    const SQLite::Column& c = cols_[static_cast<std::size_t>(col)];
+    const SQLite::Column& c = at(col);
     const int n = c.getBytes();
     if (n == 0) return {};
     return {c.getText(), static_cast<std::size_t>(n)};
   }
   /// Column `col` of this row, a column of kWordCol, as text up to its NUL terminator.
   std::string_view word(int col) const {
-    const char* p = cols_[static_cast<std::size_t>(col)].getText();
+    const char* p = at(col).getText();
     return p[0] == '\0' ? std::string_view() : std::string_view(p);
   }
-  /// Column `col` as word() or text(), as kWordCol says.
+  /// Column `col` as word() or text(), as kWordCol says; empty for a column not fetched.
   std::string_view cell(int col) const {
+    if (place_[static_cast<std::size_t>(col)] < 0) return {};
     return kWordCol[static_cast<std::size_t>(col)] ? word(col) : text(col);
   }
-  bool null(int col) const { return cols_[static_cast<std::size_t>(col)].isNull(); }
-  int integer(int col) const { return cols_[static_cast<std::size_t>(col)].getInt(); }
-  std::int64_t int64(int col) const { return cols_[static_cast<std::size_t>(col)].getInt64(); }
-  int columns() const { return static_cast<int>(cols_.size()); }
+  bool null(int col) const { return at(col).isNull(); }
+  int integer(int col) const { return at(col).getInt(); }
+  std::int64_t int64(int col) const { return at(col).getInt64(); }
+  /// Whether the select list has column `col` (kVoidReason: whether it follows the entry's).
+  bool has(int col) const {
+    const int place = place_[static_cast<std::size_t>(col)];
+    return place >= 0 && place < static_cast<int>(cols_.size());
+  }
 
   /// This row's numbers, date and words (DataError for a bad date or word).
   EntryScalars scalars();
@@ -207,8 +218,14 @@ class EntryRows {
   void read(domain::Entry& e);
 
  private:
+  // Column `col` (fetched) of this row.
+  const SQLite::Column& at(int col) const {
+    return cols_[static_cast<std::size_t>(place_[static_cast<std::size_t>(col)])];
+  }
+
   SQLite::Statement& q_;
   bool source_;  // whether the source columns are fetched
+  std::array<int, kEntryColumnCount + 1> place_{};  // by EntryCol: its place in the select list, or -1
   std::vector<SQLite::Column> cols_;
   // Rows stored by date come in runs of one date: it is parsed once per run.
   std::string last_date_;
