@@ -48,7 +48,8 @@ void for_each_history(
     const std::function<void(unsigned, std::size_t, const domain::PersonHistory&)>& fn) {
   if (threads <= 1 || !reader.scan_pays(people.size())) {
     std::size_t i = 0;
-    reader.for_each(people, [&](const domain::PersonHistory& h) { fn(0, i++, h); }, kAudited);
+    reader.for_each(
+        people, [&](const domain::PersonHistory& h) { fn(0, i++, h); }, kAudited);
     return;
   }
   store::EntryScan scan(reader, people, kSlicesPerThread * threads, kAudited);

@@ -374,8 +374,7 @@ struct EntryScan::Impl {
   std::vector<std::size_t> start;
   std::vector<const Packed*> order;
 
-  Impl(HistoryReader::Impl& r, std::vector<std::string> ppl, std::size_t n_slices,
-       EntryFields f)
+  Impl(HistoryReader::Impl& r, std::vector<std::string> ppl, std::size_t n_slices, EntryFields f)
       : reader(r), people(std::move(ppl)), wanted(people), fields(f) {
     reader.check(people);
     for (std::size_t c = 0; c < detail::kEntryTextCols.size(); ++c)
@@ -543,11 +542,15 @@ struct EntryScan::Impl {
         e);
     e.voided = p.voided;
     if (p.voided)
-      e.void_reason = std::lower_bound(voids.begin(), voids.end(), p.s.id,
-                                       [](const auto& v, std::int64_t id) { return v.first < id; })
-                          ->second;
+      e.void_reason = reason_of(p.s.id);
     else
       e.void_reason.clear();
+  }
+
+  // The reason entry `id` (voided) was voided for.
+  const std::string& reason_of(std::int64_t id) const {
+    auto before = [](const auto& v, std::int64_t x) { return v.first < x; };
+    return std::lower_bound(voids.begin(), voids.end(), id, before)->second;
   }
 };
 

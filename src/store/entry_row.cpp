@@ -32,7 +32,8 @@ EntryScalars EntryRows::scalars() {
     last_date_.assign(date);
   }
   s.date = last_serial_;
-  s.activity = static_cast<std::uint8_t>(activity_.of(word(kActivity), domain::parse_activity, "activity"));
+  s.activity =
+      static_cast<std::uint8_t>(activity_.of(word(kActivity), domain::parse_activity, "activity"));
   s.role = static_cast<std::uint8_t>(role_.of(word(kRole), domain::parse_role, "role"));
   s.minutes = static_cast<std::int16_t>(integer(kMinutes));
   s.format = static_cast<std::uint8_t>(format_.of(word(kFormat), domain::parse_format, "format"));

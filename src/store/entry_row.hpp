@@ -225,7 +225,8 @@ class EntryRows {
 
   SQLite::Statement& q_;
   bool source_;  // whether the source columns are fetched
-  std::array<int, kEntryColumnCount + 1> place_{};  // by EntryCol: its place in the select list, or -1
+  std::array<int, kEntryColumnCount + 1>
+      place_{};  // by EntryCol: its place in the select list, or -1
   std::vector<SQLite::Column> cols_;
   // Rows stored by date come in runs of one date: it is parsed once per run.
   std::string last_date_;

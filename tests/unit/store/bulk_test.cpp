@@ -281,10 +281,9 @@ domain::PersonHistory projected(domain::PersonHistory h, EntryFields fields) {
 
 TEST_CASE("a reading of some parts of entries gives Ledger::history's with the others empty") {
   const std::vector<EntryFields::Part> parts = {
-      EntryFields::group, EntryFields::setting,     EntryFields::leader,
-      EntryFields::co_leader, EntryFields::supervisor, EntryFields::event,
-      EntryFields::tags,  EntryFields::verified_by, EntryFields::note,
-      EntryFields::source};
+      EntryFields::group,      EntryFields::setting, EntryFields::leader, EntryFields::co_leader,
+      EntryFields::supervisor, EntryFields::event,   EntryFields::tags,   EntryFields::verified_by,
+      EntryFields::note,       EntryFields::source};
   // Each part left out alone, all of them, and every other one.
   std::vector<EntryFields> choices;
   EntryFields none = EntryFields::all(), odd = EntryFields::all();
