@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <initializer_list>
+#include <string_view>
 
 #include "balint/eval/field_test.hpp"
 #include "context.hpp"
@@ -11,6 +13,19 @@ namespace {
 
 using rules::Field;
 using rules::FieldTest;
+
+// `parts` one after another. The reason a string test fails is put in words for every entry
+// that misses a requirement by that one test (4,655 of them in the progress report of a
+// member with 1,200 entries), and fmt::format's reading of its format string was 9 % of the
+// whole report.
+std::string joined(std::initializer_list<std::string_view> parts) {
+  std::size_t n = 0;
+  for (const auto p : parts) n += p.size();
+  std::string out;
+  out.reserve(n);
+  for (const auto p : parts) out.append(p);
+  return out;
+}
 
 std::string or_list(const std::vector<std::string>& items) {
   std::string out;
@@ -97,9 +112,9 @@ std::string describe_miss(const FieldTest& t, const domain::Entry& e) {
                        or_list(t.any_of));
   }
   if (rules::is_string_field(t.field)) {
-    auto v = string_value(e, t.field);
-    if (v.empty()) return fmt::format("no {} given (needs {})", name, or_list(t.any_of));
-    return fmt::format("{} is {}, not {}", name, v, or_list(t.any_of));
+    const std::string_view v = string_view_of(e, t.field);
+    if (v.empty()) return joined({"no ", name, " given (needs ", or_list(t.any_of), ")"});
+    return joined({name, " is ", v, ", not ", or_list(t.any_of)});
   }
   if (rules::is_numeric_field(t.field)) {
     auto v = numeric_value(e, t.field);
