@@ -2,7 +2,8 @@
 // The entry table as the store reads it: one list of columns and one mapping of a row to an
 // entry, shared by Ledger's queries (entries.cpp) and the bulk reader (bulk.cpp). A new
 // column is added to EntryCol, kEntryColumnNames and to_entry() (and, when it is a number,
-// EntryScalars and EntryRows::scalars()); both readers follow.
+// EntryScalars and EntryRows::scalars(); when a reading may leave it out, an EntryFields part
+// and fetched()); both readers follow.
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <array>
@@ -225,8 +226,8 @@ class EntryRows {
 
   SQLite::Statement& q_;
   bool source_;  // whether the source columns are fetched
-  std::array<int, kEntryColumnCount + 1>
-      place_{};  // by EntryCol: its place in the select list, or -1
+  // By EntryCol (and kVoidReason): the column's place in the select list, or -1.
+  std::array<int, kEntryColumnCount + 1> place_{};
   std::vector<SQLite::Column> cols_;
   // Rows stored by date come in runs of one date: it is parsed once per run.
   std::string last_date_;
