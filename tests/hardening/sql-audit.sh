@@ -11,7 +11,7 @@ allowed=(
   'src/store/entries.cpp:fmt::format("SELECT {}, v.reason FROM entry e LEFT JOIN void v ON v.entry = e.id WHERE 1", detail::entry_columns("e"));'  # detail::entry_columns("e"): the constant column names of entry_row.hpp
   'src/store/entries.cpp:SQLite::Statement q(db, entry_query(f));'  # entry_query: entry_columns and constant fragments by filter, values bound by name
   'src/store/entries.cpp:impl_->db, fmt::format("SELECT {}, v.reason FROM entry e LEFT JOIN void v ON v.entry = e.id "'  # entry_columns("e")
-  'src/store/bulk.cpp:return fmt::format("SELECT {}, v.reason FROM entry e LEFT JOIN void v ON v.entry = e.id "'  # person_query: entry_columns("e", fields), column names or NULL
+  'src/store/bulk.cpp:return fmt::format("SELECT {}, v.reason FROM entry e LEFT JOIN void v ON v.entry = e.id "'  # person_query: entry_columns("e", fields), the names of the columns fetched
   'src/store/bulk.cpp:return fmt::format("SELECT {} FROM entry e WHERE e.id BETWEEN ? AND ?", detail::entry_columns("e", fields));'  # EntryScan's slice query: the same
   'src/store/ledger.cpp:SQLite::Statement q(impl_->db, person'  # one of two literals (accreditations of one person or of all)
   'src/store/ledger.cpp:SQLite::Statement q(impl_->db, v.empty() ? "DELETE FROM person_attr WHERE person = ? AND key = ?"'  # one of two literals, the values bound
