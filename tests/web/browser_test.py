@@ -17,7 +17,7 @@ import time
 from selenium.webdriver.common.keys import Keys
 
 from browser import PHONE, DESKTOP, Browser
-from harness import AS_OF, PASSWORD, Fail, Ledger, Server, check, society
+from harness import AS_OF, PASSWORD, Fail, run_main, Ledger, Server, check, society
 
 NEW_PASSWORD = "a long new password"
 
@@ -302,8 +302,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Fail as e:
-        print("FAIL:", e)
-        sys.exit(1)
+    run_main(main)

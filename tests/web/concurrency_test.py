@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 
-from harness import PASSWORD, ApiSession, Fail, Ledger, Server, check, society
+from harness import PASSWORD, ApiSession, Fail, run_main, Ledger, Server, check, society
 
 IMPORT_ROWS = 200
 
@@ -167,8 +167,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Fail as e:
-        print("FAIL:", e)
-        sys.exit(1)
+    run_main(main)

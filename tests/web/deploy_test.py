@@ -16,7 +16,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import REPO, PASSWORD, Fail, Ledger, Server, check, free_port  # noqa: E402
+from harness import REPO, PASSWORD, run_main, Ledger, Server, check, free_port  # noqa: E402
 
 DEPLOY = os.path.join(REPO, "docs", "deploy")
 
@@ -131,8 +131,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Fail as e:
-        print("FAIL:", e)
-        sys.exit(1)
+    run_main(main)

@@ -6,6 +6,7 @@ import re
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.parse
@@ -16,6 +17,16 @@ AS_OF = "2026-11-25"
 
 class Fail(Exception):
     pass
+
+
+def run_main(main):
+    """Runs a test's main(): a Fail is printed as "FAIL: why" and exits 1; main's return
+    value (None for 0) is the exit code."""
+    try:
+        sys.exit(main() or 0)
+    except Fail as e:
+        print("FAIL:", e, flush=True)
+        sys.exit(1)
 
 
 def check(cond, what):

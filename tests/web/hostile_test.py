@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 
-from harness import PASSWORD, ApiSession, Fail, Ledger, Server, check, society
+from harness import PASSWORD, ApiSession, Fail, run_main, Ledger, Server, check, society
 
 # The server's limits (src/web/guard.hpp, README "Slow and hostile clients").
 IDLE_S = 5        # a connection with no request started is closed
@@ -396,8 +396,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Fail as e:
-        print("FAIL:", e, file=sys.stderr)
-        sys.exit(1)
+    run_main(main)

@@ -14,7 +14,7 @@ import tempfile
 import time
 import urllib.parse
 
-from harness import (AS_OF, EVIL, PASSWORD, ApiSession, Fail, Ledger, Server, check, entry_ids,
+from harness import (AS_OF, PASSWORD, ApiSession, run_main, Ledger, Server, check, entry_ids,
                      society)
 
 
@@ -694,8 +694,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Fail as e:
-        print("FAIL:", e)
-        sys.exit(1)
+    run_main(main)

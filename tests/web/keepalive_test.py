@@ -19,7 +19,7 @@ import sys
 import threading
 import time
 
-from harness import Fail, Ledger, Server, check
+from harness import run_main, Ledger, Server, check
 
 
 def busy_client(port, stop, seen):
@@ -106,8 +106,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Fail as e:
-        print("FAIL:", e)
-        sys.exit(1)
+    run_main(main)

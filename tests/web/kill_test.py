@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 
-from harness import REPO, Fail, check
+from harness import REPO, Fail, run_main, check
 
 sys.path.insert(0, os.path.join(REPO, "bench", "load"))
 import driver  # noqa: E402  (bench/load/driver.py)
@@ -85,8 +85,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Fail as e:
-        print("FAIL:", e)
-        sys.exit(1)
+    run_main(main)

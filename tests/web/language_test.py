@@ -16,7 +16,7 @@ import sys
 import tempfile
 
 from browser import Browser
-from harness import PASSWORD, REPO, Fail, Ledger, Server, check, society
+from harness import PASSWORD, REPO, run_main, Ledger, Server, check, society
 
 # Text of the page that is data, not the program's words: names, groups, ids, vocabulary
 # tokens of the ledger (SPEC §5), rule-set families, the program's name.
@@ -265,8 +265,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except Fail as e:
-        print("FAIL:", e, flush=True)
-        sys.exit(1)
+    run_main(main)

@@ -20,7 +20,7 @@ import shutil
 import sys
 import urllib.parse
 
-from harness import PASSWORD, AS_OF, ApiSession, Fail, Ledger, Server, check
+from harness import PASSWORD, ApiSession, run_main, Ledger, Server, check
 from secretary_test import form_post, multipart
 
 # Bytes no text file has: a NUL, bytes that are not UTF-8, CR LF, a PDF header.
@@ -348,8 +348,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Fail as e:
-        print("FAIL:", e)
-        sys.exit(1)
+    run_main(main)

@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 from browser import DESKTOP, PHONE, Browser
-from harness import AS_OF, PASSWORD, REPO, Fail, Ledger, Server, check
+from harness import AS_OF, PASSWORD, REPO, run_main, Ledger, Server, check
 
 
 def example_society(ledger):
@@ -65,8 +65,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Fail as e:
-        print("FAIL:", e)
-        sys.exit(1)
+    run_main(main)

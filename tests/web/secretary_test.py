@@ -13,7 +13,7 @@ import shutil
 import sys
 import uuid
 
-from harness import PASSWORD, ApiSession, Fail, Ledger, Server, check
+from harness import PASSWORD, ApiSession, run_main, Ledger, Server, check
 
 BAD_PEOPLE = ("id,name,email,attr:region\n"
               "pat,Pat Person,pat@example.org,North\n"
@@ -364,8 +364,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Fail as e:
-        print("FAIL:", e)
-        sys.exit(1)
+    run_main(main)

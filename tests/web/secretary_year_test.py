@@ -30,7 +30,7 @@ import sys
 import time
 
 from browser import DESKTOP, Browser
-from harness import AS_OF, PASSWORD, REPO, Fail, Ledger, Server, check
+from harness import AS_OF, PASSWORD, REPO, Fail, run_main, Ledger, Server, check
 
 SEC_PASSWORD = "the secretary's own password"
 SEED = "20261125"
@@ -672,8 +672,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Fail as e:
-        print("FAIL:", e)
-        sys.exit(1)
+    run_main(main)
